@@ -1,0 +1,57 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "tei",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tei", targets: ["tei"]),
+        .executable(name: "tei-fixtures", targets: ["tei-fixtures"]),
+        .library(name: "TEIEngine", targets: ["TEIEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // System libraries: only TEIStorage imports CSQLite.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // Phase modules, dependencies pointing one way:
+        // tei → TEIRender → TEIEngine → TEILanguage, TEIStorage.
+        .target(name: "TEILanguage"),
+        .target(
+            name: "TEIStorage",
+            dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage"]),
+        .target(name: "TEIRender", dependencies: ["TEIStorage"]),
+        .target(name: "TEIFixtures"),
+
+        .executableTarget(
+            name: "tei",
+            dependencies: [
+                "TEIEngine", "TEIRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tei-fixtures",
+            dependencies: [
+                "TEIFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "TEILanguageTests", dependencies: ["TEILanguage"]),
+        .testTarget(name: "TEIStorageTests", dependencies: ["TEIStorage", "TEIFixtures"]),
+        .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine"]),
+        .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"]),
+        .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TEIEngine"]),
+    ]
+)

@@ -1,0 +1,94 @@
+import CSQLite
+import Foundation
+
+/// SQL functions tei needs that SQLite lacks, registered on every connection:
+/// `regexp(pattern, text)` (behind SQLite's `REGEXP` operator), and the aggregates
+/// `median(x)` and `stddev(x)` (sample standard deviation).
+enum SQLFunctions {
+    static func register(on db: OpaquePointer) {
+        let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+        sqlite3_create_function_v2(db, "regexp", 2, flags, nil, regexpFunction, nil, nil, nil)
+        sqlite3_create_function_v2(db, "median", 1, flags, nil, nil, collectStep, medianFinal, nil)
+        sqlite3_create_function_v2(db, "stddev", 1, flags, nil, nil, collectStep, stddevFinal, nil)
+    }
+}
+
+private func text(_ value: OpaquePointer?) -> String? {
+    guard sqlite3_value_type(value) != SQLITE_NULL, let pointer = sqlite3_value_text(value) else { return nil }
+    return String(cString: pointer)
+}
+
+private let regexpFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    guard let arguments, let subject = text(arguments[1]) else {
+        sqlite3_result_null(context)
+        return
+    }
+    let regex: NSRegularExpression
+    if let cached = sqlite3_get_auxdata(context, 0) {
+        regex = Unmanaged<NSRegularExpression>.fromOpaque(cached).takeUnretainedValue()
+    } else {
+        guard let pattern = text(arguments[0]) else {
+            sqlite3_result_null(context)
+            return
+        }
+        do {
+            regex = try NSRegularExpression(pattern: pattern)
+        } catch {
+            sqlite3_result_error(context, "invalid regular expression: \(pattern)", -1)
+            return
+        }
+        sqlite3_set_auxdata(context, 0, Unmanaged.passRetained(regex).toOpaque()) { pointer in
+            if let pointer { Unmanaged<NSRegularExpression>.fromOpaque(pointer).release() }
+        }
+    }
+    let range = NSRange(subject.startIndex..., in: subject)
+    sqlite3_result_int(context, regex.firstMatch(in: subject, range: range) == nil ? 0 : 1)
+}
+
+/// The numbers an aggregate has seen so far; its address lives in SQLite's aggregate context.
+private final class NumberCollector {
+    var values: [Double] = []
+}
+
+private func collector(_ context: OpaquePointer?, create: Bool) -> NumberCollector? {
+    let size = Int32(create ? MemoryLayout<UnsafeMutableRawPointer?>.size : 0)
+    guard let slot = sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+    else { return nil }
+    if let existing = slot.pointee {
+        return Unmanaged<NumberCollector>.fromOpaque(existing).takeUnretainedValue()
+    }
+    guard create else { return nil }
+    let fresh = NumberCollector()
+    slot.pointee = Unmanaged.passRetained(fresh).toOpaque()
+    return fresh
+}
+
+/// Takes the collector out of the aggregate context, releasing SQLite's reference to it.
+private func finishCollector(_ context: OpaquePointer?) -> [Double] {
+    guard let slot = sqlite3_aggregate_context(context, 0)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
+          let existing = slot.pointee else { return [] }
+    slot.pointee = nil
+    return Unmanaged<NumberCollector>.fromOpaque(existing).takeRetainedValue().values
+}
+
+private let collectStep: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    guard let value = arguments?[0], sqlite3_value_type(value) != SQLITE_NULL else { return }
+    collector(context, create: true)?.values.append(sqlite3_value_double(value))
+}
+
+private let medianFinal: @convention(c) (OpaquePointer?) -> Void = { context in
+    var values = finishCollector(context)
+    guard !values.isEmpty else { return sqlite3_result_null(context) }
+    values.sort()
+    let middle = values.count / 2
+    let median = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+    sqlite3_result_double(context, median)
+}
+
+private let stddevFinal: @convention(c) (OpaquePointer?) -> Void = { context in
+    let values = finishCollector(context)
+    guard values.count > 1 else { return sqlite3_result_null(context) }
+    let mean = values.reduce(0, +) / Double(values.count)
+    let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    sqlite3_result_double(context, (squares / Double(values.count - 1)).squareRoot())
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// How a `load` should read its source.
+public struct LoadOptions: Sendable, Equatable {
+    /// Skip malformed rows (reporting how many and where) instead of failing the load.
+    public var lenient: Bool = false
+    /// Column types chosen by the script, overriding the inferred or TEI schema types.
+    public var columnTypes: [String: ValueType] = [:]
+
+    public init(lenient: Bool = false, columnTypes: [String: ValueType] = [:]) {
+        self.lenient = lenient
+        self.columnTypes = columnTypes
+    }
+}
+
+/// What kind of table a loaded source turned out to be.
+public enum TableKind: String, Sendable {
+    /// A TEI tweets file (2018, 2019 or 2020-12 layout).
+    case teiTweets = "tei tweets"
+    /// A TEI users file.
+    case teiUsers = "tei users"
+    /// Any other CSV, typed by inference.
+    case generic = "csv"
+}
+
+/// One file that went into a loaded table, as the provenance of a result.
+public struct SourceFile: Sendable, Equatable {
+    public var path: String
+    public var size: Int64
+    public var sha256: String
+    public var rows: Int
+
+    public init(path: String, size: Int64, sha256: String, rows: Int) {
+        self.path = path
+        self.size = size
+        self.sha256 = sha256
+        self.rows = rows
+    }
+}
+
+/// A table that `load` made available on the session's connection.
+public struct LoadedTable: Sendable {
+    /// The relation to select from, ready to put after `FROM` (identifiers already quoted).
+    public var relation: String
+    /// The columns, in order, typed and encoded as `ValueType` documents.
+    public var columns: [Column]
+    public var kind: TableKind
+    /// The files the rows came from.
+    public var sources: [SourceFile]
+    /// Warnings for the user (bad rows skipped, invalid UTF-8 replaced, NUL bytes dropped…).
+    public var warnings: [String]
+
+    public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = []) {
+        self.relation = relation
+        self.columns = columns
+        self.kind = kind
+        self.sources = sources
+        self.warnings = warnings
+    }
+}
+
+/// Why a load failed: the file, the line when known, what was wrong, and a hint.
+public struct LoadError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+    public var hint: String?
+
+    public init(file: String, line: Int? = nil, message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+
+/// A typed value of a result, decoded from its SQLite encoding (see `ValueType`).
+public enum Value: Hashable, Sendable {
+    case null
+    case int(Int64)
+    case float(Double)
+    case text(String)
+    case bool(Bool)
+    /// Seconds since 1970-01-01 00:00 UTC.
+    case timestamp(Int64)
+    /// Seconds since the epoch at 00:00 UTC of the day.
+    case date(Int64)
+    /// Seconds.
+    case duration(Int64)
+    case list([String])
+
+    /// Decodes a value SQLite returned for a column of type `type`.
+    public init(_ sql: SQLValue, as type: ValueType) {
+        switch (sql, type) {
+        case (.null, _): self = .null
+        case (.integer(let v), .int): self = .int(v)
+        case (.real(let v), .int): self = .int(Int64(v))
+        case (.integer(let v), .float): self = .float(Double(v))
+        case (.real(let v), .float): self = .float(v)
+        case (.integer(let v), .bool): self = .bool(v != 0)
+        case (.integer(let v), .timestamp): self = .timestamp(v)
+        case (.real(let v), .timestamp): self = .timestamp(Int64(v))
+        case (.integer(let v), .date): self = .date(v)
+        case (.real(let v), .date): self = .date(Int64(v))
+        case (.integer(let v), .duration): self = .duration(v)
+        case (.real(let v), .duration): self = .duration(Int64(v))
+        case (.text(let v), .list): self = .list(Value.decodeList(v))
+        case (.text(let v), _): self = .text(v)
+        case (.integer(let v), _): self = .int(v)
+        case (.real(let v), _): self = .float(v)
+        case (.blob(let v), _): self = .text(String(decoding: v, as: UTF8.self))
+        }
+    }
+
+    /// The canonical text of the value: what CSV output writes and what the table format shows
+    /// before it aligns and cuts. Null is the empty string.
+    public var text: String {
+        switch self {
+        case .null: return ""
+        case .int(let v): return String(v)
+        case .float(let v): return Value.format(v)
+        case .text(let v): return v
+        case .bool(let v): return v ? "true" : "false"
+        case .timestamp(let v): return Value.formatTimestamp(v)
+        case .date(let v): return Value.formatDate(v)
+        case .duration(let v): return Value.formatDuration(v)
+        case .list(let v): return "[" + v.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// Whether the value is SQL NULL.
+    public var isNull: Bool { self == .null }
+
+    /// A float as people write it: integral values keep one decimal (`3.0`), others use the
+    /// shortest representation that reads back exactly.
+    public static func format(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(format: "%.1f", v) }
+        return "\(v)"
+    }
+
+    /// `2017-06-22 16:03`, or `2017-06-22 16:03:07` when the seconds are not zero.
+    public static func formatTimestamp(_ seconds: Int64) -> String {
+        let (days, rest) = seconds.floorDivided(by: 86_400)
+        let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60)
+        let time = s == 0
+            ? String(format: "%02lld:%02lld", h, m)
+            : String(format: "%02lld:%02lld:%02lld", h, m, s)
+        return formatDay(days) + " " + time
+    }
+
+    /// `2017-06-22`.
+    public static func formatDate(_ seconds: Int64) -> String {
+        formatDay(seconds.floorDivided(by: 86_400).quotient)
+    }
+
+    /// `1d 2h`, `15m`, `90s` → `1m 30s`; zero is `0s`.
+    public static func formatDuration(_ seconds: Int64) -> String {
+        if seconds == 0 { return "0s" }
+        var rest = abs(seconds)
+        var parts: [String] = []
+        for (unit, size) in [("d", Int64(86_400)), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            parts.append("\(rest / size)\(unit)")
+            rest %= size
+        }
+        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
+    }
+
+    /// The civil date of a day number (days since 1970-01-01), proleptic Gregorian.
+    static func formatDay(_ day: Int64) -> String {
+        let (y, m, d) = civil(fromDays: day)
+        return String(format: "%04lld-%02lld-%02lld", y, m, d)
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm.
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Decodes the JSON array of strings that stores a list.
+    static func decodeList(_ json: String) -> [String] {
+        guard let data = json.data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return [json] }
+        return array.map { "\($0)" }
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity, with a non-negative remainder.
+    func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let q = self / divisor, r = self % divisor
+        return r < 0 ? (q - 1, r + divisor) : (q, r)
+    }
+}
