@@ -22,15 +22,15 @@ let package = Package(
         ),
 
         // Phase modules, dependencies pointing one way:
-        // tei → TEIRender → TEIEngine → TEILanguage, TEIStorage.
+        // tei → TEIEngine → TEILanguage, TEIStorage, TEIRender (output formats); TEIRender → TEIStorage.
         .target(name: "TEILanguage"),
         .target(
             name: "TEIStorage",
             dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage"]),
+        .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
-        .target(name: "TEIFixtures"),
+        .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         .executableTarget(
             name: "tei",

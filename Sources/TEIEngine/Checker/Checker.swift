@@ -1,0 +1,246 @@
+import Foundation
+import TEILanguage
+import TEIStorage
+
+/// Loads the tables that `load` names; the session implements it over a `TableStore`.
+public protocol TableLoading: AnyObject {
+    func load(path: String, options: LoadOptions) throws -> LoadedTable
+}
+
+/// Thrown inside the checker once a diagnostic has been recorded, to abandon the statement.
+struct Reported: Error {}
+
+/// Checks statements against the schema and turns them into plans. Every name and type is checked
+/// before any SQL runs; errors are collected, and one bad statement does not stop the others
+/// from being checked.
+public final class Checker {
+    let sources: SourceMap
+    let globals: Scope
+    let loader: TableLoading
+    /// Where relative paths of each source resolve: the script's folder, or the working directory.
+    var baseDirectories: [Int: URL] = [:]
+    /// Folders searched for `import "name"` after the importing script's own folder.
+    public var libraryDirectories: [URL] = []
+    /// Values given on the command line with `--param`, applied when the script declares them.
+    public var parameterOverrides: [String: String] = [:]
+    /// Parameters the script declared, with their values, in order.
+    public private(set) var parameters: [(name: String, value: Value)] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
+    private var importedFiles: Set<String> = []
+    private var importStack: [String] = []
+
+    public init(sources: SourceMap, loader: TableLoading) {
+        self.sources = sources
+        self.globals = Scope()
+        self.loader = loader
+    }
+
+    /// Forgets the diagnostics collected so far (the REPL checks each cell on its own).
+    public func clearDiagnostics() { diagnostics = [] }
+
+    func report(_ diagnostic: Diagnostic) -> Reported {
+        diagnostics.append(diagnostic)
+        return Reported()
+    }
+
+    func error(_ message: String, at span: Span?, hint: String? = nil) -> Reported {
+        report(.error(message, at: span, hint: hint))
+    }
+
+    /// Sets the folder that relative paths in source `index` resolve against.
+    public func setBaseDirectory(_ url: URL, forSource index: Int) {
+        baseDirectories[index] = url
+    }
+
+    func resolvePath(_ path: String, from span: Span) -> URL {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardizedFileURL }
+        let base = baseDirectories[span.source] ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return base.appendingPathComponent(expanded).standardizedFileURL
+    }
+
+    /// Binds a name in the global scope (the REPL's `_` and `_3`).
+    public func define(table relation: Relation, as name: String) {
+        globals.define(name, .table(relation))
+    }
+
+    /// Names bound in the global scope, by kind, for completion and `:vars`.
+    public var globalNames: [(name: String, kind: String)] {
+        globals.names.map { name, binding in
+            switch binding {
+            case .table: return (name, "table")
+            case .value(let v): return (name, v.type.name)
+            case .function: return (name, "fn")
+            case .argument, .poisoned: return (name, "?")
+            }
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The columns of a global table, for completion and `:schema`.
+    public func columns(ofTable name: String) -> [Column]? {
+        if case .table(let relation) = globals.lookup(name) { return relation.columns }
+        return nil
+    }
+
+    /// The user function called `name`, for `:help`.
+    public func userFunction(named name: String) -> FunctionDeclaration? {
+        if case .function(let declaration) = globals.lookup(name) { return declaration }
+        return nil
+    }
+
+    // MARK: - Statements
+
+    /// Checks a program; returns the checked statements (those that failed are left out and
+    /// reported in `diagnostics`).
+    public func check(_ program: Program) -> [CheckedStatement] {
+        program.statements.compactMap { statement in
+            do {
+                return try checkStatement(statement)
+            } catch {
+                if case .letBinding(let name, _, _) = statement { globals.define(name.text, .poisoned) }
+                if case .param(let name, _, _) = statement { globals.define(name.text, .poisoned) }
+                return nil
+            }
+        }
+    }
+
+    /// Reports `--param` names that no `param` statement declared.
+    public func checkUnusedOverrides() {
+        let declared = Set(parameters.map(\.name))
+        for name in parameterOverrides.keys.sorted() where !declared.contains(name) {
+            _ = error("unknown parameter '\(name)' given with --param", at: nil,
+                      hint: declared.isEmpty ? "the script declares no parameters"
+                          : "the script declares: \(declared.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func checkStatement(_ statement: Statement) throws -> CheckedStatement {
+        switch statement {
+        case .letBinding(let name, let value, let span):
+            switch try checkHead(value, scope: globals) {
+            case .table(let relation):
+                if relation.label == nil { relation.label = name.text }
+                globals.define(name.text, .table(relation))
+            case .value(let typed):
+                globals.define(name.text, .value(typed))
+            }
+            return .definition(name: name.text, span: span)
+
+        case .param(let name, let value, let span):
+            return try checkParam(name: name, value: value, span: span)
+
+        case .function(let declaration):
+            if FunctionTable.function(named: declaration.name.text) != nil || Transforms.named(declaration.name.text) != nil {
+                throw error("'\(declaration.name.text)' is a built-in name", at: declaration.name.span, hint: "choose another name for the function")
+            }
+            var seen: Set<String> = []
+            for parameter in declaration.parameters where !seen.insert(parameter.name.text).inserted {
+                throw error("parameter '\(parameter.name.text)' appears twice", at: parameter.name.span)
+            }
+            globals.define(declaration.name.text, .function(declaration))
+            return .definition(name: declaration.name.text, span: declaration.span)
+
+        case .importFile(let path, let pathSpan, let span):
+            try importLibrary(path, at: pathSpan)
+            return .definition(name: nil, span: span)
+
+        case .save(let pipeline, let path, let pathSpan, let span):
+            let relation = try table(pipeline, scope: globals)
+            let url = resolvePath(path, from: pathSpan)
+            guard let format = SaveFormat(rawValue: url.pathExtension.lowercased()) else {
+                throw error("cannot tell the format of '\(path)'", at: pathSpan, hint: "end the file name with .csv or .json")
+            }
+            return .save(relation, to: url, format: format, span: span)
+
+        case .explain(let pipeline, let span):
+            return .explain(try table(pipeline, scope: globals), span: span)
+
+        case .show(let pipeline, let span):
+            if case .pipeline(let source, let steps, _) = pipeline, case .plot(let kind, let arguments, let plotSpan)? = steps.last {
+                let input = try table(steps.count == 1 ? source : .pipeline(source: source, steps: Array(steps.dropLast()), span: source.span.to(steps[steps.count - 2].span)), scope: globals)
+                let (relation, request) = try checkPlot(kind: kind, arguments: arguments, input: input, span: plotSpan)
+                return .plot(relation, request, span: span)
+            }
+            switch try checkHead(pipeline, scope: globals) {
+            case .table(let relation):
+                return .show(relation, span: span)
+            case .value(let typed):
+                let relation = Relation(node: .project(Relation.singleRow, [NamedExpression(name: "value", expression: typed)]),
+                                        columns: [Column("value", typed.type)], sources: [])
+                return .show(relation, span: span)
+            }
+        }
+    }
+
+    private func checkParam(name: Name, value: Expression, span: Span) throws -> CheckedStatement {
+        let typed = try expression(value, in: ExpressionContext(scope: globals))
+        guard let defaultValue = typed.constant else {
+            throw error("a parameter's default must be a literal value", at: value.span, hint: "for example: param since = @2016-01-01")
+        }
+        var chosen = defaultValue
+        if let text = parameterOverrides[name.text] {
+            guard let parsed = ParameterValue.parse(text, as: typed.type) else {
+                throw error("--param \(name.text)=\(text): expected \(ParameterValue.describe(typed.type))", at: name.span,
+                            hint: "the script declares '\(name.text)' as \(typed.type.name) (its default is \(defaultValue.text))")
+            }
+            chosen = parsed
+        }
+        parameters.removeAll { $0.name == name.text }
+        parameters.append((name.text, chosen))
+        globals.define(name.text, .value(TypedExpression(constant: chosen, type: typed.type)))
+        return .definition(name: name.text, span: span)
+    }
+
+    private func importLibrary(_ path: String, at span: Span) throws {
+        let name = path.hasSuffix(".tei") ? path : path + ".tei"
+        let candidates = [resolvePath(name, from: span)] + libraryDirectories.map { $0.appendingPathComponent(name).standardizedFileURL }
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            let known = libraryDirectories.flatMap { directory in
+                ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+                    .filter { $0.hasSuffix(".tei") }.map { String($0.dropLast(4)) }
+            }
+            throw error("cannot find library '\(path)'", at: span,
+                        hint: Suggestion.hint(for: (path as NSString).lastPathComponent.replacingOccurrences(of: ".tei", with: ""), among: known)
+                            ?? "looked in \(candidates.map { $0.deletingLastPathComponent().path }.joined(separator: ", "))")
+        }
+        let key = url.path
+        if importStack.contains(key) { throw error("'\(path)' imports itself", at: span) }
+        if importedFiles.contains(key) { return }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw error("cannot read library '\(path)'", at: span, hint: "is it UTF-8 text?")
+        }
+        let index = sources.add(Source(name: displayPath(url), text: text))
+        baseDirectories[index] = url.deletingLastPathComponent()
+        let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
+        diagnostics += syntaxErrors
+        importStack.append(key)
+        defer { importStack.removeLast() }
+        for statement in program.statements {
+            switch statement {
+            case .letBinding, .param, .function, .importFile:
+                do { _ = try checkStatement(statement) } catch {}
+            default:
+                diagnostics.append(.error("a library holds definitions only (let, fn, param, import)", at: statement.span,
+                                          hint: "move this statement into the script that imports the library"))
+            }
+        }
+        importedFiles.insert(key)
+    }
+
+    /// A path as the user would write it: relative to the working directory when inside it.
+    func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+}
+
+extension Relation {
+    /// A relation of one row and no columns: what a pipeline without a table computes on.
+    static let singleRow = Relation(node: .scan(relation: "(SELECT 1)"), columns: [], sources: [])
+}
+
+extension TypedExpression {
+    init(constant value: Value, type: ValueType) {
+        self.init(bound: Literals.bound(value), type: type, constant: value)
+    }
+}

@@ -1,0 +1,388 @@
+import Foundation
+import TEILanguage
+import TEIStorage
+
+/// What an expression at the head of a pipeline turned out to be.
+enum Checked {
+    case table(Relation)
+    case value(TypedExpression)
+}
+
+extension Checker {
+    /// Checks an expression that must be a table.
+    func table(_ expression: Expression, scope: Scope) throws -> Relation {
+        switch try checkHead(expression, scope: scope) {
+        case .table(let relation): return relation
+        case .value:
+            throw error("expected a table here, found a value", at: expression.span,
+                        hint: "start a pipeline with a table: a let name, load \"file.csv\", or a function returning a table")
+        }
+    }
+
+    /// Checks a pipeline, a table name, a load, a function call, or a plain value.
+    func checkHead(_ expression: Expression, scope: Scope) throws -> Checked {
+        switch expression {
+        case .load(let path, let pathSpan, let lenient, let types, _):
+            return .table(try load(path: path, pathSpan: pathSpan, lenient: lenient, types: types))
+
+        case .pipeline(let source, let steps, _):
+            var relation = try table(source, scope: scope)
+            for step in steps {
+                relation = try apply(step, to: relation, scope: scope)
+            }
+            return .table(relation)
+
+        case .name(let name, nil):
+            switch scope.lookup(name.text) {
+            case .table(let relation)?: return .table(relation)
+            case .argument(let argument, let callerScope)?: return try checkHead(argument, scope: callerScope)
+            case .function(let declaration)?: return try expand(declaration, arguments: [], input: nil, callSpan: name.span, scope: scope)
+            case .poisoned?: throw Reported()
+            case .value?, nil: return .value(try self.expression(expression, in: ExpressionContext(scope: scope)))
+            }
+
+        case .call(let name, let arguments, let span):
+            if case .function(let declaration)? = scope.lookup(name.text) {
+                return try expand(declaration, arguments: arguments, input: nil, callSpan: span, scope: scope)
+            }
+            return .value(try self.expression(expression, in: ExpressionContext(scope: scope)))
+
+        default:
+            return .value(try self.expression(expression, in: ExpressionContext(scope: scope)))
+        }
+    }
+
+    private func load(path: String, pathSpan: Span, lenient: Bool, types: [(Name, Name)]) throws -> Relation {
+        var options = LoadOptions(lenient: lenient)
+        for (column, typeName) in types {
+            guard let type = ValueType(rawValue: typeName.text), type != .null, type != .list else {
+                throw error("unknown column type '\(typeName.text)'", at: typeName.span,
+                            hint: "types are int, float, text, bool, timestamp, date, duration")
+            }
+            options.columnTypes[column.text] = type
+        }
+        let url = resolvePath(path, from: pathSpan)
+        let loaded: LoadedTable
+        do {
+            loaded = try loader.load(path: url.path, options: options)
+        } catch let failure as LoadError {
+            let place = failure.line.map { "\(failure.file):\($0)" } ?? failure.file
+            throw error("cannot load \(place): \(failure.message)", at: pathSpan, hint: failure.hint)
+        } catch let failure as SQLiteError {
+            throw error("cannot load '\(path)': \(failure.message)", at: pathSpan)
+        } catch {
+            throw self.error("cannot load '\(path)': \(error)", at: pathSpan)
+        }
+        for warning in loaded.warnings { diagnostics.append(.warning(warning, at: pathSpan)) }
+        for column in options.columnTypes.keys.sorted() where !loaded.columns.contains(where: { $0.name == column }) {
+            let (name, _) = types.first { $0.0.text == column }!
+            throw error("'\(path)' has no column '\(column)'", at: name.span,
+                        hint: Suggestion.hint(for: column, among: loaded.columns.map(\.name)))
+        }
+        return Relation(node: .scan(relation: loaded.relation), columns: loaded.columns, sources: [loaded])
+    }
+
+    /// Expands a call of a user function: its body is checked with the parameters bound to the
+    /// arguments as written, so a column name passed in is read where the body uses it.
+    func expand(_ declaration: FunctionDeclaration, arguments: [Argument], input: Relation?, callSpan: Span, scope: Scope) throws -> Checked {
+        guard scope.depth < 48 else {
+            throw error("calls of '\(declaration.name.text)' nest too deep", at: callSpan, hint: "a function that calls itself never ends")
+        }
+        let local = Scope(parent: globals)
+        var parameters = declaration.parameters[...]
+        if let input {
+            guard let first = parameters.popFirst() else {
+                throw error("'\(declaration.name.text)' takes no table to pipe into", at: callSpan,
+                            hint: "call it on its own: \(declaration.name.text)()")
+            }
+            local.define(first.name.text, .table(input))
+        }
+        var bound: Set<String> = []
+        var positional = parameters.makeIterator()
+        for argument in arguments {
+            let parameter: FunctionDeclaration.Parameter
+            if let label = argument.label {
+                guard let named = parameters.first(where: { $0.name.text == label.text }) else {
+                    throw error("'\(declaration.name.text)' has no parameter '\(label.text)'", at: label.span,
+                                hint: Suggestion.hint(for: label.text, among: parameters.map(\.name.text)))
+                }
+                parameter = named
+            } else {
+                guard let next = positional.next() else {
+                    throw error("too many arguments for '\(declaration.name.text)': it takes \(describeParameters(declaration, piped: input != nil))",
+                                at: argument.value.span)
+                }
+                parameter = next
+            }
+            guard bound.insert(parameter.name.text).inserted else {
+                throw error("'\(parameter.name.text)' is given twice", at: argument.value.span)
+            }
+            local.define(parameter.name.text, .argument(argument.value, scope))
+        }
+        for parameter in parameters where !bound.contains(parameter.name.text) {
+            guard let defaultValue = parameter.defaultValue else {
+                throw error("missing argument '\(parameter.name.text)' for '\(declaration.name.text)'", at: callSpan,
+                            hint: "it takes \(describeParameters(declaration, piped: input != nil))")
+            }
+            local.define(parameter.name.text, .argument(defaultValue, globals))
+        }
+        let before = diagnostics.count
+        do {
+            return try checkHead(declaration.body, scope: local)
+        } catch {
+            // Point from the error inside the body back to the call that led there.
+            if diagnostics.count > before, let source = sources.sources.indices.contains(callSpan.source) ? sources[callSpan.source] : nil {
+                let (line, column) = source.location(of: callSpan.start)
+                diagnostics[before].hints.append("in the call of '\(declaration.name.text)' at \(source.name):\(line):\(column)")
+            }
+            throw error
+        }
+    }
+
+    private func describeParameters(_ declaration: FunctionDeclaration, piped: Bool) -> String {
+        let parameters = declaration.parameters.dropFirst(piped ? 1 : 0)
+        if parameters.isEmpty { return "no arguments" }
+        return "(" + parameters.map { $0.defaultValue == nil ? $0.name.text : "\($0.name.text) = …" }.joined(separator: ", ") + ")"
+    }
+
+    // MARK: - Steps
+
+    func apply(_ step: Step, to input: Relation, scope: Scope) throws -> Relation {
+        let context = ExpressionContext(scope: scope, input: input)
+        switch step {
+        case .filter(let condition, _):
+            let typed = try expression(condition, in: context)
+            guard typed.type == .bool || typed.type == .null else {
+                throw error("filter needs a condition (true or false), found \(typed.type.name)", at: condition.span,
+                            hint: typed.type == .text ? "compare it: filter tweet_language == \"en\"" : nil)
+            }
+            return derived(.filter(input, typed), columns: input.columns, from: input)
+
+        case .select(let items, _):
+            let named = try namedExpressions(items, context: context, what: "column")
+            return derived(.project(input, named), columns: named.map { Column($0.name, $0.expression.type) }, from: input)
+
+        case .derive(let items, _):
+            var relation = input
+            for item in items {
+                guard let name = item.name else {
+                    throw error("derive needs a name for each new column", at: item.value.span, hint: "write derive name = expression")
+                }
+                let typed = try expression(item.value, in: ExpressionContext(scope: scope, input: relation))
+                var outputs = relation.columns.map { NamedExpression(name: $0.name, expression: .column($0)) }
+                if let index = outputs.firstIndex(where: { $0.name == name.text }) {
+                    outputs[index] = NamedExpression(name: name.text, expression: typed)
+                } else {
+                    outputs.append(NamedExpression(name: name.text, expression: typed))
+                }
+                relation = derived(.project(relation, outputs), columns: outputs.map { Column($0.name, $0.expression.type) }, from: relation)
+            }
+            return relation
+
+        case .sort(let keys, _):
+            let typed = try keys.map { key -> (TypedExpression, descending: Bool) in
+                let value = try expression(key.value, in: context)
+                if value.type == .list { throw error("lists cannot be sorted", at: key.value.span, hint: "sort by len(...) instead") }
+                return (value, key.descending)
+            }
+            return derived(.sort(input, typed), columns: input.columns, from: input)
+
+        case .take(let from, let to, _):
+            let last = try constantInt(to, scope: scope, what: "take")
+            if let from {
+                let first = try constantInt(from, scope: scope, what: "take")
+                guard first >= 1 else { throw error("rows are counted from 1", at: from.span, hint: "take 1..10 is the first ten rows") }
+                guard last >= first - 1 else { throw error("take \(first)..\(last) is an empty range", at: to.span) }
+                return derived(.limit(input, offset: first - 1, count: last - first + 1), columns: input.columns, from: input)
+            }
+            guard last >= 0 else { throw error("take needs a count of 0 or more", at: to.span) }
+            return derived(.limit(input, offset: 0, count: last), columns: input.columns, from: input)
+
+        case .distinct(let items, _):
+            var relation = input
+            if !items.isEmpty {
+                let named = try namedExpressions(items, context: context, what: "column")
+                relation = derived(.project(input, named), columns: named.map { Column($0.name, $0.expression.type) }, from: input)
+            }
+            return derived(.distinct(relation), columns: relation.columns, from: relation)
+
+        case .group(let keys, let aggregates, _):
+            let namedKeys = try namedExpressions(keys, context: context, what: "group key")
+            for key in namedKeys where key.expression.type == .list {
+                throw error("cannot group by a list", at: keys.first { $0.name?.text == key.name }?.value.span ?? keys[0].value.span,
+                            hint: "explode it first: explode hashtags as tag | group tag (…)")
+            }
+            var aggregateContext = context
+            aggregateContext.aggregation = .allowed
+            let namedAggregates = try aggregates.map { item -> NamedExpression in
+                guard let name = item.name else {
+                    throw error("name this aggregate", at: item.value.span, hint: "write group … (n = count())")
+                }
+                return NamedExpression(name: name.text, expression: try expression(item.value, in: aggregateContext))
+            }
+            try checkUnique((namedKeys + namedAggregates).map(\.name), spans: (keys + aggregates).map { $0.name?.span ?? $0.value.span })
+            let columns = (namedKeys + namedAggregates).map { Column($0.name, $0.expression.type) }
+            return derived(.aggregate(input, keys: namedKeys, aggregates: namedAggregates), columns: columns, from: input)
+
+        case .join(let kind, let tableExpression, let condition, let span):
+            return try join(kind: kind, tableExpression: tableExpression, condition: condition, input: input, scope: scope, span: span)
+
+        case .explode(let listExpression, let name, _):
+            let list = try expression(listExpression, in: context)
+            guard list.type == .list || list.type == .null else {
+                throw error("explode needs a list, found \(list.type.name)", at: listExpression.span,
+                            hint: "hashtags, urls and user_mentions are lists")
+            }
+            let columns = input.columns.filter { $0.name != name.text } + [Column(name.text, .text)]
+            return derived(.explode(input, list: list, name: name.text), columns: columns, from: input)
+
+        case .append(let tableExpression, _):
+            let other = try table(tableExpression, scope: scope)
+            let mine = Set(input.columns.map(\.name)), theirs = Set(other.columns.map(\.name))
+            guard mine == theirs else {
+                let missing = mine.subtracting(theirs).sorted(), extra = theirs.subtracting(mine).sorted()
+                var parts: [String] = []
+                if !missing.isEmpty { parts.append("it lacks \(missing.joined(separator: ", "))") }
+                if !extra.isEmpty { parts.append("it has \(extra.joined(separator: ", ")) too") }
+                throw error("append needs a table with the same columns: \(parts.joined(separator: "; "))", at: tableExpression.span,
+                            hint: "select the same columns on both sides")
+            }
+            var columns: [Column] = []
+            for column in input.columns {
+                let otherType = other.column(named: column.name)!.type
+                guard let type = FunctionTable.commonType([column.type, otherType]) else {
+                    throw error("column '\(column.name)' is \(column.type.name) here but \(otherType.name) in the appended table",
+                                at: tableExpression.span)
+                }
+                columns.append(Column(column.name, type))
+            }
+            return Relation(node: .append(input, other), columns: columns, sources: input.sources + other.sources)
+
+        case .count:
+            return derived(.count(input), columns: [Column("n", .int)], from: input)
+
+        case .describe:
+            let columns = [Column("column", .text), Column("type", .text), Column("non_null", .int), Column("nulls", .int),
+                           Column("distinct", .int), Column("min", .text), Column("max", .text)]
+            return derived(.describe(input), columns: columns, from: input)
+
+        case .plot(_, _, let span):
+            throw error("plot ends a pipeline", at: span, hint: "nothing can follow plot; save or show the rows before it")
+
+        case .call(let name, let arguments, let span):
+            guard case .function(let declaration)? = scope.lookup(name.text) else {
+                if case .table? = scope.lookup(name.text) {
+                    throw error("'\(name.text)' is a table, not a transform", at: name.span, hint: "to combine tables use join \(name.text) on … or append \(name.text)")
+                }
+                let candidates = Transforms.all.map(\.name) + scope.allNames.filter {
+                    if case .function? = scope.lookup($0) { return true } else { return false }
+                }
+                throw error("unknown transform '\(name.text)'", at: name.span,
+                            hint: Suggestion.hint(for: name.text, among: candidates) ?? "transforms are \(Transforms.all.map(\.name).joined(separator: ", "))")
+            }
+            switch try expand(declaration, arguments: arguments, input: input, callSpan: span, scope: scope) {
+            case .table(let relation): return relation
+            case .value: throw error("'\(name.text)' returns a value, not a table", at: span)
+            }
+        }
+    }
+
+    func derived(_ node: PlanNode, columns: [Column], from input: Relation) -> Relation {
+        Relation(node: node, columns: columns, sources: input.sources)
+    }
+
+    private func namedExpressions(_ items: [Binding], context: ExpressionContext, what: String) throws -> [NamedExpression] {
+        let named = try items.map { item -> NamedExpression in
+            let typed = try expression(item.value, in: context)
+            guard let name = item.name?.text ?? typed.columnName else {
+                throw error("name this \(what)", at: item.value.span, hint: "write name = expression, or expression as name")
+            }
+            return NamedExpression(name: name, expression: typed)
+        }
+        try checkUnique(named.map(\.name), spans: items.map { $0.name?.span ?? $0.value.span })
+        return named
+    }
+
+    private func checkUnique(_ names: [String], spans: [Span]) throws {
+        var seen: Set<String> = []
+        for (name, span) in zip(names, spans) where !seen.insert(name).inserted {
+            throw error("column '\(name)' appears twice", at: span, hint: "rename one with name = …")
+        }
+    }
+
+    private func constantInt(_ expression: Expression, scope: Scope, what: String) throws -> Int {
+        let typed = try self.expression(expression, in: ExpressionContext(scope: scope))
+        guard case .int(let value)? = typed.constant else {
+            throw error("\(what) needs a whole number known before the query runs", at: expression.span,
+                        hint: "write a number, or a param or let bound to one")
+        }
+        return Int(clamping: value)
+    }
+
+    // MARK: - Join
+
+    private func join(kind: JoinKind, tableExpression: Expression, condition: JoinCondition, input: Relation,
+                      scope: Scope, span: Span) throws -> Relation {
+        let right = try table(tableExpression, scope: scope)
+        var suffix = "right"
+        if case .name(let name, nil) = tableExpression { suffix = name.text }
+        let condition = try joinCondition(condition, left: input, right: right, rightName: suffix, scope: scope)
+        var outputs = input.columns.map { NamedExpression(name: $0.name, expression: .column($0, side: .left)) }
+        if kind == .inner || kind == .left {
+            var taken = Set(input.columns.map(\.name))
+            for column in right.columns where !condition.sharedKeys.contains(column.name) {
+                var name = column.name
+                if taken.contains(name) { name = "\(column.name)_\(suffix)" }
+                var counter = 2
+                while taken.contains(name) { name = "\(column.name)_\(suffix)\(counter)"; counter += 1 }
+                taken.insert(name)
+                outputs.append(NamedExpression(name: name, expression: .column(column, side: .right)))
+            }
+        }
+        let plan: JoinKindPlan = JoinKindPlan(rawValue: kind.rawValue)!
+        return Relation(node: .join(kind: plan, left: input, right: right, condition: condition.expression, outputs: outputs),
+                        columns: outputs.map { Column($0.name, $0.expression.type) }, sources: input.sources + right.sources)
+    }
+
+    private func joinCondition(_ condition: JoinCondition, left: Relation, right: Relation, rightName: String,
+                               scope: Scope) throws -> (expression: TypedExpression, sharedKeys: Set<String>) {
+        switch condition {
+        case .columns(let names):
+            var parts: [BoundExpression] = []
+            for name in names {
+                guard let l = left.column(named: name.text) else {
+                    throw error("unknown column '\(name.text)' in the left table", at: name.span,
+                                hint: Suggestion.hint(for: name.text, among: left.columns.map(\.name)))
+                }
+                guard let r = right.column(named: name.text) else {
+                    throw error("unknown column '\(name.text)' in '\(rightName)'", at: name.span,
+                                hint: Suggestion.hint(for: name.text, among: right.columns.map(\.name))
+                                    ?? "to join on differently named columns write: on \(name.text) == other_name")
+                }
+                guard Comparison.comparable(l.type, r.type) else {
+                    throw error("cannot join \(l.type.name) '\(name.text)' with \(r.type.name) '\(name.text)'", at: name.span)
+                }
+                parts.append(.apply("$1 = $2", [.column(name.text, side: .left), .column(name.text, side: .right)]))
+            }
+            let joined = parts.dropFirst().reduce(parts[0]) { .apply("$1 AND $2", [$0, $1]) }
+            return (TypedExpression(bound: joined, type: .bool), Set(names.map(\.text)))
+        case .expression(let expression):
+            var context = ExpressionContext(scope: scope, input: left)
+            context.right = right
+            context.rightName = rightName
+            let typed = try self.expression(expression, in: context)
+            guard typed.type == .bool else {
+                throw error("a join condition must be true or false, found \(typed.type.name)", at: expression.span,
+                            hint: "compare columns: on retweet_userid == userid")
+            }
+            return (typed, [])
+        }
+    }
+}
+
+extension TypedExpression {
+    /// A plain reference to a column of the input.
+    static func column(_ column: Column, side: JoinSide? = nil) -> TypedExpression {
+        TypedExpression(bound: .column(column.name, side: side), type: column.type, columnName: column.name)
+    }
+}

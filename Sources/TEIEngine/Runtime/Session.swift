@@ -1,0 +1,162 @@
+import Foundation
+import TEILanguage
+import TEIStorage
+
+/// Settings of a session.
+public struct SessionOptions {
+    /// Where imported tables are cached.
+    public var cacheDirectory: URL
+    /// Shown results fetch at most this many rows (and count the rest); nil fetches all.
+    public var previewRows: Int?
+    /// Folders searched by `import` after the script's own folder (the shipped Stdlib).
+    public var libraryDirectories: [URL] = []
+    /// `--param name=value` overrides.
+    public var parameters: [String: String] = [:]
+    /// Whether imports draw a progress bar on standard error.
+    public var showsProgress = true
+
+    public init(cacheDirectory: URL, previewRows: Int? = nil) {
+        self.cacheDirectory = cacheDirectory
+        self.previewRows = previewRows
+    }
+}
+
+/// How running some source ended.
+public enum RunOutcome: Equatable {
+    /// Everything ran.
+    case success
+    /// Errors were found before anything ran (syntax, names, types, loads); nothing ran.
+    case checkFailed
+    /// A statement failed while running; the statements before it ran.
+    case runFailed
+    /// The user interrupted a query.
+    case interrupted
+}
+
+/// A tei session: the sources it has read, the names they defined, and the database their
+/// tables live in. A script is one session; the REPL keeps one across cells.
+public final class Session {
+    public let sources = SourceMap()
+    public let database: Database
+    public let checker: Checker
+    public var options: SessionOptions
+    private let loader: StoreLoader
+
+    public init(options: SessionOptions) throws {
+        self.options = options
+        database = try Database()
+        loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
+                             showsProgress: options.showsProgress)
+        checker = Checker(sources: sources, loader: loader)
+        checker.libraryDirectories = options.libraryDirectories
+        checker.parameterOverrides = options.parameters
+    }
+
+    /// Adds source text to the session, returning its index for spans. `baseDirectory` is where its
+    /// relative paths resolve (a script's folder; the working directory for `-c`, stdin and the REPL).
+    public func addSource(name: String, text: String, baseDirectory: URL, firstLine: Int = 1) -> Int {
+        let index = sources.add(Source(name: name, text: text, firstLine: firstLine))
+        checker.setBaseDirectory(baseDirectory, forSource: index)
+        return index
+    }
+
+    /// Checks source `index` completely, then runs it statement by statement, sending every result
+    /// and diagnostic to `output`. A source with errors reports all it can find and runs nothing.
+    @discardableResult
+    public func run(sourceIndex index: Int, output: SessionOutput, checkOnly: Bool = false,
+                    reportUnusedParameters: Bool = true) -> RunOutcome {
+        guard let statements = check(sourceIndex: index, output: output, reportUnusedParameters: reportUnusedParameters) else {
+            return .checkFailed
+        }
+        if checkOnly { return .success }
+        for statement in statements {
+            do {
+                try execute(statement, output: output)
+            } catch let failure as SQLiteError where failure.isInterrupt {
+                output.emit(.diagnostic(.error("interrupted", at: statement.span)))
+                return .interrupted
+            } catch let failure as SQLiteError {
+                output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
+                                               hint: "run `explain` on this pipeline to see the SQL")))
+                return .runFailed
+            } catch {
+                output.emit(.diagnostic(.error("\(error)", at: statement.span)))
+                return .runFailed
+            }
+        }
+        return .success
+    }
+
+    /// Parses and checks source `index`; nil when there were errors (all of them sent to `output`).
+    public func check(sourceIndex index: Int, output: SessionOutput, reportUnusedParameters: Bool = true) -> [CheckedStatement]? {
+        let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
+        checker.clearDiagnostics()
+        let statements = checker.check(program)
+        if reportUnusedParameters { checker.checkUnusedOverrides() }
+        let diagnostics = (syntaxErrors + checker.diagnostics).sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
+        for diagnostic in diagnostics { output.emit(.diagnostic(diagnostic)) }
+        return diagnostics.contains { $0.severity == .error } ? nil : statements
+    }
+
+    /// Runs one checked statement.
+    public func execute(_ statement: CheckedStatement, output: SessionOutput) throws {
+        switch statement {
+        case .show(let relation, let span):
+            output.emit(.result(try fetch(relation, limit: options.previewRows), span: span))
+        case .explain(let relation, let span):
+            output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
+        case .save(let relation, let url, let format, let span):
+            let table = try fetch(relation, limit: nil)
+            try ResultFile.write(table, to: url, format: format)
+            output.emit(.saved(path: checker.displayPath(url), rows: table.totalRows, span: span))
+        case .plot(let relation, let request, let span):
+            output.emit(.plot(request, try fetch(relation, limit: nil), span: span))
+        case .definition(let name, let span):
+            output.emit(.defined(name: name, span: span))
+        }
+    }
+
+    /// Runs a relation's query and decodes its rows; with a limit, also counts all rows.
+    public func fetch(_ relation: Relation, limit: Int?) throws -> ResultTable {
+        let query = SQLGenerator.compile(relation)
+        let statement = try database.prepare(query.sql)
+        try statement.bind(query.parameters)
+        var rows: [[Value]] = []
+        let types = query.columns.map(\.type)
+        while try statement.step() {
+            if let limit, rows.count >= limit {
+                return ResultTable(columns: query.columns, rows: rows, totalRows: try count(query))
+            }
+            rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
+        }
+        return ResultTable(columns: query.columns, rows: rows)
+    }
+
+    private func count(_ query: CompiledQuery) throws -> Int {
+        let counting = try database.prepare("SELECT COUNT(*) FROM (\(query.sql))")
+        try counting.bind(query.parameters)
+        _ = try counting.step()
+        if case .integer(let n) = counting.value(at: 0) { return Int(n) }
+        return 0
+    }
+
+    /// Interrupts the query running now (from a signal handler's queue).
+    public func interrupt() { database.interrupt() }
+}
+
+/// Adapts the storage layer's `TableStore` to the checker's `TableLoading`.
+final class StoreLoader: TableLoading {
+    let store: TableStore
+    let showsProgress: Bool
+
+    init(store: TableStore, showsProgress: Bool) {
+        self.store = store
+        self.showsProgress = showsProgress
+    }
+
+    func load(path: String, options: LoadOptions) throws -> LoadedTable {
+        var options = options
+        options.showsProgress = showsProgress
+        return try store.load(path: path, options: options)
+    }
+}

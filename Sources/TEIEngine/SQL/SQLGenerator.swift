@@ -1,0 +1,312 @@
+import TEIStorage
+
+/// One SQL statement that computes a relation, with the values to bind to its `?N` parameters.
+public struct CompiledQuery: Sendable {
+    public let sql: String
+    public let parameters: [SQLValue]
+    /// The columns the statement returns, in order, with their tei types.
+    public let columns: [Column]
+}
+
+/// Turns a plan into one SQL statement: a CTE per step, then a final SELECT.
+///
+/// Row order is part of a pipeline's meaning (`take 3 | sort x` differs from `sort x | take 3`), and
+/// SQL keeps no order between subqueries, so every CTE carries the columns that define the order
+/// established so far (hidden `__tei_oN` columns when they are not visible ones) and every step that
+/// depends on order (take, distinct, append, the final result) says ORDER BY them. A table starts in
+/// file order (its rowid); `sort` puts its keys in front of the existing order, which makes it stable.
+/// Pure: the same plan always gives the same text.
+public struct SQLGenerator {
+    /// Compiles a relation into one statement.
+    public static func compile(_ relation: Relation) -> CompiledQuery {
+        var builder = Builder()
+        let result = builder.emit(relation)
+        let visible = relation.columns.map { Database.quote(identifier: $0.name) }.joined(separator: ", ")
+        var sql = builder.ctes.isEmpty ? "" : "WITH " + builder.ctes.map { "\($0.name) AS (\n  \($0.sql)\n)" }.joined(separator: ",\n") + "\n"
+        sql += "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
+        if !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
+        return CompiledQuery(sql: sql, parameters: builder.parameters, columns: relation.columns)
+    }
+
+    /// What a CTE provides: its name, its visible columns and the columns that order its rows.
+    struct Emitted {
+        var name: String
+        var visible: [String]
+        /// Column names of the CTE (visible or hidden) and whether each sorts descending.
+        var order: [(column: String, descending: Bool)]
+
+        var hidden: [String] { order.map(\.column).filter { !visible.contains($0) } }
+    }
+
+    struct Builder {
+        var ctes: [(name: String, sql: String)] = []
+        var parameters: [SQLValue] = []
+        private var emitted: [ObjectIdentifier: Emitted] = [:]
+        private var counter = 0
+        private var usedNames: Set<String> = []
+
+        mutating func fresh() -> String {
+            counter += 1
+            return "__tei_o\(counter)"
+        }
+
+        private mutating func cteName(for relation: Relation) -> String {
+            var base = relation.label.map { "\($0)" } ?? "step"
+            base = String(base.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "_" })
+            var name = base
+            var n = 1
+            while usedNames.contains(name) || (relation.label == nil && n == 1) {
+                n += 1
+                name = "\(base)\(n - 1)"
+                if relation.label != nil && !usedNames.contains(name) { break }
+            }
+            usedNames.insert(name)
+            return Database.quote(identifier: name)
+        }
+
+        private mutating func add(_ relation: Relation, _ sql: String, visible: [String], order: [(String, Bool)]) -> Emitted {
+            let name = cteName(for: relation)
+            ctes.append((name, sql))
+            let result = Emitted(name: name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) })
+            emitted[ObjectIdentifier(relation)] = result
+            return result
+        }
+
+        func orderClause(_ order: [(column: String, descending: Bool)], qualifier: String = "") -> String {
+            order.map { qualifier + Database.quote(identifier: $0.column) + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+        }
+
+        private func list(_ names: [String], qualifier: String = "") -> [String] {
+            names.map { qualifier + Database.quote(identifier: $0) }
+        }
+
+        // MARK: Expressions
+
+        mutating func render(_ expression: BoundExpression, qualifier: String = "", left: String = "l.", right: String = "r.") -> String {
+            switch expression {
+            case .column(let name, let side):
+                let prefix = side.map { $0 == .left ? left : right } ?? qualifier
+                return prefix + Database.quote(identifier: name)
+            case .parameter(let value):
+                parameters.append(value)
+                return "?\(parameters.count)"
+            case .trusted(let text):
+                return text
+            case .apply(let template, let arguments):
+                var out = ""
+                var chars = template[...]
+                while let c = chars.first {
+                    chars = chars.dropFirst()
+                    guard c == "$", let next = chars.first else { out.append(c); continue }
+                    if let digit = next.wholeNumberValue, digit >= 1 {
+                        chars = chars.dropFirst()
+                        out += render(arguments[digit - 1], qualifier: qualifier, left: left, right: right)
+                    } else if next == "*" || next == "+" {
+                        chars = chars.dropFirst()
+                        let items = next == "*" ? arguments[...] : arguments.dropFirst()
+                        var rendered: [String] = []
+                        for item in items { rendered.append(render(item, qualifier: qualifier, left: left, right: right)) }
+                        out += rendered.joined(separator: ", ")
+                    } else {
+                        out.append(c)
+                    }
+                }
+                return out
+            }
+        }
+
+        // MARK: Nodes
+
+        mutating func emit(_ relation: Relation) -> Emitted {
+            if let done = emitted[ObjectIdentifier(relation)] { return done }
+            let visible = relation.columns.map(\.name)
+            switch relation.node {
+            case .scan(let source):
+                if relation === Relation.singleRow {
+                    return add(relation, "SELECT 1 AS __tei_one", visible: [], order: [])
+                }
+                let order = fresh()
+                let columns = list(visible) + ["rowid AS \(order)"]
+                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)])
+
+            case .filter(let input, let condition):
+                let from = emit(input)
+                let columns = list(from.visible + from.hidden)
+                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition.bound))"
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) })
+
+            case .project(let input, let outputs):
+                let from = emit(input)
+                var columns: [String] = []
+                for output in outputs {
+                    columns.append("\(render(output.expression.bound)) AS \(Database.quote(identifier: output.name))")
+                }
+                // Keep every column the order depends on, under a hidden name when the
+                // projection drops or replaces it.
+                var order: [(String, Bool)] = []
+                for key in from.order {
+                    let kept = outputs.contains { output in
+                        guard output.name == key.column, case .column(let name, nil) = output.expression.bound else { return false }
+                        return name == key.column
+                    }
+                    if kept {
+                        order.append((key.column, key.descending))
+                    } else if from.hidden.contains(key.column) {
+                        columns.append(Database.quote(identifier: key.column))
+                        order.append((key.column, key.descending))
+                    } else {
+                        let hidden = fresh()
+                        columns.append("\(Database.quote(identifier: key.column)) AS \(hidden)")
+                        order.append((hidden, key.descending))
+                    }
+                }
+                let source = input === Relation.singleRow ? "" : " FROM \(from.name)"
+                return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order)
+
+            case .sort(let input, let keys):
+                let from = emit(input)
+                var columns = list(from.visible + from.hidden)
+                var order: [(String, Bool)] = []
+                for (key, descending) in keys {
+                    if case .column(let name, nil) = key.bound, from.visible.contains(name) {
+                        order.append((name, descending))
+                    } else {
+                        let hidden = fresh()
+                        columns.append("\(render(key.bound)) AS \(hidden)")
+                        order.append((hidden, descending))
+                    }
+                }
+                order += from.order.map { ($0.column, $0.descending) }
+                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", visible: visible, order: order)
+
+            case .limit(let input, let offset, let count):
+                let from = emit(input)
+                var sql = "SELECT \(list(from.visible + from.hidden).joined(separator: ", ")) FROM \(from.name)"
+                if !from.order.isEmpty { sql += " ORDER BY \(orderClause(from.order))" }
+                sql += " LIMIT \(count)"
+                if offset > 0 { sql += " OFFSET \(offset)" }
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) })
+
+            case .distinct(let input):
+                let from = emit(input)
+                let columns = list(from.visible)
+                let rank = fresh()
+                let window = from.order.isEmpty ? columns.joined(separator: ", ") : orderClause(from.order)
+                let sql = "SELECT \(columns.joined(separator: ", ")), MIN(__tei_rank) AS \(rank) FROM "
+                    + "(SELECT \(columns.joined(separator: ", ")), row_number() OVER (ORDER BY \(window)) AS __tei_rank FROM \(from.name)) "
+                    + "GROUP BY \(columns.joined(separator: ", "))"
+                return add(relation, sql, visible: visible, order: [(rank, false)])
+
+            case .aggregate(let input, let keys, let aggregates):
+                let from = emit(input)
+                var columns: [String] = []
+                for item in keys + aggregates {
+                    columns.append("\(render(item.expression.bound)) AS \(Database.quote(identifier: item.name))")
+                }
+                var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)"
+                if !keys.isEmpty { sql += " GROUP BY " + (1...keys.count).map(String.init).joined(separator: ", ") }
+                return add(relation, sql, visible: visible, order: keys.map { ($0.name, false) })
+
+            case .join(let kind, let leftInput, let rightInput, let condition, let outputs):
+                let l = emit(leftInput), r = emit(rightInput)
+                let on = render(condition.bound)
+                if kind == .semi || kind == .anti {
+                    let columns = list(l.visible + l.hidden, qualifier: "l.")
+                    let exists = kind == .semi ? "EXISTS" : "NOT EXISTS"
+                    let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(l.name) AS l WHERE \(exists) (SELECT 1 FROM \(r.name) AS r WHERE \(on))"
+                    return add(relation, sql, visible: visible, order: l.order.map { ($0.column, $0.descending) })
+                }
+                var columns = outputs.map { "\(render($0.expression.bound)) AS \(Database.quote(identifier: $0.name))" }
+                var order: [(String, Bool)] = []
+                for key in l.order {
+                    if l.hidden.contains(key.column) { columns.append("l.\(Database.quote(identifier: key.column))") }
+                    order.append((key.column, key.descending))
+                }
+                for key in r.order {
+                    let hidden = fresh()
+                    columns.append("r.\(Database.quote(identifier: key.column)) AS \(hidden)")
+                    order.append((hidden, key.descending))
+                }
+                let join = kind == .left ? "LEFT JOIN" : "JOIN"
+                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(l.name) AS l \(join) \(r.name) AS r ON \(on)"
+                return add(relation, sql, visible: visible, order: order)
+
+            case .explode(let input, let listExpression, let name):
+                let from = emit(input)
+                let kept = from.visible.filter { $0 != name }
+                let position = fresh()
+                var columns = list(kept, qualifier: "i.") + ["j.value AS \(Database.quote(identifier: name))"]
+                columns += list(from.hidden, qualifier: "i.")
+                var order = from.order.map { ($0.column, $0.descending) }
+                if from.visible.contains(name), order.contains(where: { $0.0 == name }) {
+                    // The exploded name replaces a column the order uses: keep the old values hidden.
+                    let hidden = fresh()
+                    columns.append("i.\(Database.quote(identifier: name)) AS \(hidden)")
+                    order = order.map { $0.0 == name ? (hidden, $0.1) : $0 }
+                }
+                columns.append("j.key AS \(position)")
+                order.append((position, false))
+                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
+                return add(relation, sql, visible: visible, order: order)
+
+            case .append(let first, let second):
+                let a = emit(first), b = emit(second)
+                let part = fresh(), rank = fresh()
+                func side(_ e: Emitted, _ index: Int) -> String {
+                    let window = e.order.isEmpty ? "" : "ORDER BY \(orderClause(e.order))"
+                    return "SELECT \(list(visible).joined(separator: ", ")), \(index) AS \(part), row_number() OVER (\(window)) AS \(rank) FROM \(e.name)"
+                }
+                return add(relation, side(a, 0) + " UNION ALL " + side(b, 1), visible: visible, order: [(part, false), (rank, false)])
+
+            case .count(let input):
+                let from = emit(input)
+                return add(relation, "SELECT COUNT(*) AS \"n\" FROM \(from.name)", visible: visible, order: [])
+
+            case .describe(let input):
+                return describe(relation, input)
+            }
+        }
+
+        /// `describe` scans its input once, computing every column's statistics, then turns the one
+        /// wide row into a row per column.
+        private mutating func describe(_ relation: Relation, _ input: Relation) -> Emitted {
+            let from = emit(input)
+            var statistics: [String] = []
+            for (index, column) in input.columns.enumerated() {
+                let c = Database.quote(identifier: column.name)
+                statistics.append("COUNT(\(c)) AS nn\(index)")
+                statistics.append("COUNT(DISTINCT \(c)) AS d\(index)")
+                if column.type != .list {
+                    statistics.append("MIN(\(c)) AS lo\(index)")
+                    statistics.append("MAX(\(c)) AS hi\(index)")
+                }
+            }
+            let statisticsName = cteName(for: Relation(node: .count(input), columns: [], sources: [], label: "statistics"))
+            ctes.append((statisticsName, "SELECT COUNT(*) AS total\(statistics.isEmpty ? "" : ", ")\(statistics.joined(separator: ", ")) FROM \(from.name)"))
+            let position = fresh()
+            var rows: [String] = []
+            for (index, column) in input.columns.enumerated() {
+                let name = render(.parameter(.text(column.name)))
+                let type = render(.parameter(.text(column.type.name)))
+                let (lo, hi) = column.type == .list ? ("NULL", "NULL") : (display("lo\(index)", column.type), display("hi\(index)", column.type))
+                rows.append("SELECT \(name) AS \"column\", \(type) AS \"type\", nn\(index) AS \"non_null\", total - nn\(index) AS \"nulls\", "
+                    + "d\(index) AS \"distinct\", \(lo) AS \"min\", \(hi) AS \"max\", \(index) AS \(position) FROM \(statisticsName)")
+            }
+            if rows.isEmpty {
+                rows.append("SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 WHERE 0")
+            }
+            return add(relation, rows.joined(separator: " UNION ALL "), visible: relation.columns.map(\.name), order: [(position, false)])
+        }
+
+        /// SQL that shows a stored value as tei writes it.
+        private func display(_ column: String, _ type: ValueType) -> String {
+            switch type {
+            case .timestamp: return "strftime('%Y-%m-%d %H:%M', \(column), 'unixepoch')"
+            case .date: return "strftime('%Y-%m-%d', \(column), 'unixepoch')"
+            case .bool: return "(CASE \(column) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+            case .duration: return "(\(column) || 's')"
+            default: return "CAST(\(column) AS TEXT)"
+            }
+        }
+    }
+}

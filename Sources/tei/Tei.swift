@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TEIEngine
+import TEIRender
+import TEIStorage
+
+/// The `tei` command: runs scripts, checks them, evaluates inline code.
+@main
+struct Tei: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "tei",
+        abstract: "A dataflow query language for the Twitter Election Integrity archives.",
+        discussion: """
+        With no arguments, tei reads a script from standard input when it is not a terminal.
+        Exit status: 0 success, 1 an error in the script or its data, 2 a usage error.
+        """,
+        version: version,
+        subcommands: [Run.self, Check.self]
+    )
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Runs CODE instead of a script file.", valueName: "code"))
+    var code: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        if let code {
+            throw ExitCode(ScriptRunner(options: options).run(text: code, name: "<command line>", baseDirectory: nil))
+        }
+        guard isatty(STDIN_FILENO) == 0 else {
+            throw CleanExit.helpRequest(self)
+        }
+        throw ExitCode(ScriptRunner(options: options).runStandardInput())
+    }
+
+    /// Parses the command line, mapping usage errors to exit status 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == ExitCode.success.rawValue {
+                Tei.exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// `tei run FILE.tei`: runs a script.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Runs a script ('-' reads it from standard input).")
+
+    @Argument(help: "The script to run, or - for standard input.")
+    var file: String
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let runner = ScriptRunner(options: options)
+        throw ExitCode(file == "-" ? runner.runStandardInput() : runner.run(file: file, checkOnly: false))
+    }
+}
+
+/// `tei check FILE.tei`: parses and checks a script without running it.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Parses and checks a script without running any query.")
+
+    @Argument(help: "The script to check.")
+    var file: String
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        throw ExitCode(ScriptRunner(options: options).run(file: file, checkOnly: true))
+    }
+}
