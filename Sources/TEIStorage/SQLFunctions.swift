@@ -3,10 +3,15 @@ import Foundation
 
 /// SQL functions tei needs that SQLite lacks, registered on every connection:
 /// `regexp(pattern, text)` (behind SQLite's `REGEXP` operator), and the aggregates
-/// `median(x)` and `stddev(x)` (sample standard deviation).
+/// `median(x)` and `stddev(x)` (sample standard deviation); and for TEI data
+/// `tei_domain(url)` (the lowercased host of a URL without `www.`, NULL for anything else) and
+/// `tei_is_hashed(id)` (1 for a TEI account hash, 64 hex digits or 40–44 characters of base64 ending
+/// in `=`; 0 for numeric ids and other text; NULL for NULL).
 enum SQLFunctions {
     static func register(on db: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+        sqlite3_create_function_v2(db, "tei_domain", 1, flags | SQLITE_INNOCUOUS, nil, domainFunction, nil, nil, nil)
+        sqlite3_create_function_v2(db, "tei_is_hashed", 1, flags | SQLITE_INNOCUOUS, nil, isHashedFunction, nil, nil, nil)
         sqlite3_create_function_v2(db, "regexp", 2, flags, nil, regexpFunction, nil, nil, nil)
         sqlite3_create_function_v2(db, "median", 1, flags, nil, nil, collectStep, medianFinal, nil)
         sqlite3_create_function_v2(db, "stddev", 1, flags, nil, nil, collectStep, stddevFinal, nil)
@@ -91,4 +96,27 @@ private let stddevFinal: @convention(c) (OpaquePointer?) -> Void = { context in
     let mean = values.reduce(0, +) / Double(values.count)
     let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
     sqlite3_result_double(context, (squares / Double(values.count - 1)).squareRoot())
+}
+
+/// The bytes of a TEXT argument, without building a `String`.
+private func textBytes(_ value: OpaquePointer?) -> UnsafeBufferPointer<UInt8>? {
+    guard sqlite3_value_type(value) == SQLITE_TEXT, let pointer = sqlite3_value_text(value) else { return nil }
+    return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
+}
+
+private let domainFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    guard let bytes = textBytes(arguments?[0]), let host = TEIText.domain(ofURL: bytes) else {
+        return sqlite3_result_null(context)
+    }
+    host.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+            sqlite3_result_text(context, chars.baseAddress, Int32(chars.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+}
+
+private let isHashedFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    guard let value = arguments?[0], sqlite3_value_type(value) != SQLITE_NULL else { return sqlite3_result_null(context) }
+    guard let bytes = textBytes(value) else { return sqlite3_result_int(context, 0) }
+    sqlite3_result_int(context, TEIText.isHashedID(bytes) ? 1 : 0)
 }

@@ -6,10 +6,13 @@ public struct LoadOptions: Sendable, Equatable {
     public var lenient: Bool = false
     /// Column types chosen by the script, overriding the inferred or TEI schema types.
     public var columnTypes: [String: ValueType] = [:]
+    /// Draw a progress bar on standard error while importing (only when it is a terminal).
+    public var showsProgress: Bool = true
 
-    public init(lenient: Bool = false, columnTypes: [String: ValueType] = [:]) {
+    public init(lenient: Bool = false, columnTypes: [String: ValueType] = [:], showsProgress: Bool = true) {
         self.lenient = lenient
         self.columnTypes = columnTypes
+        self.showsProgress = showsProgress
     }
 }
 
@@ -49,13 +52,25 @@ public struct LoadedTable: Sendable {
     public var sources: [SourceFile]
     /// Warnings for the user (bad rows skipped, invalid UTF-8 replaced, NUL bytes dropped…).
     public var warnings: [String]
+    /// The same rows as `relation` plus an integer `_row` column that identifies each row; join it
+    /// with a `listItems` relation to explode a list column without parsing JSON.
+    public var keyedRelation: String?
+    /// For each list column, a relation `(row, position, value)` with one row per item
+    /// (`position` counts from 1), keyed by (row, position); `row` matches `keyedRelation._row`.
+    public var listItems: [String: String]
+    /// Whether this load imported its sources (false when a valid cache was reused).
+    public var imported: Bool
 
-    public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = []) {
+    public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
+                keyedRelation: String? = nil, listItems: [String: String] = [:], imported: Bool = false) {
         self.relation = relation
         self.columns = columns
         self.kind = kind
         self.sources = sources
         self.warnings = warnings
+        self.keyedRelation = keyedRelation
+        self.listItems = listItems
+        self.imported = imported
     }
 }
 

@@ -41,6 +41,8 @@ public final class Session {
     public let checker: Checker
     public var options: SessionOptions
     private let loader: StoreLoader
+    /// The relation of the last result shown, so the REPL can bind it to `_`.
+    public private(set) var lastShown: Relation?
 
     public init(options: SessionOptions) throws {
         self.options = options
@@ -102,7 +104,9 @@ public final class Session {
     public func execute(_ statement: CheckedStatement, output: SessionOutput) throws {
         switch statement {
         case .show(let relation, let span):
-            output.emit(.result(try fetch(relation, limit: options.previewRows), span: span))
+            let table = try fetch(relation, limit: options.previewRows)
+            lastShown = relation
+            output.emit(.result(table, span: span))
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
