@@ -20,6 +20,14 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libedit for the REPL's line editing; its variadic calls go through CEditlineShim.
+        .systemLibrary(
+            name: "CEditline",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "CEditlineShim", dependencies: ["CEditline"]),
+        .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
 
         // Phase modules, dependencies pointing one way:
         // tei → TEIEngine → TEILanguage, TEIStorage, TEIRender (output formats); TEIRender → TEIStorage.
@@ -35,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIRender",
+                "TEIEngine", "TEIRender", "TEIREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +60,6 @@ let package = Package(
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TEIEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tei"]),
     ]
 )

@@ -25,6 +25,8 @@ public final class Checker {
     public var parameterOverrides: [String: String] = [:]
     /// Parameters the script declared, with their values, in order.
     public private(set) var parameters: [(name: String, value: Value)] = []
+    /// Every parameter name a `param` statement declared, including those whose value was rejected.
+    private var declaredParameters: Set<String> = []
     public internal(set) var diagnostics: [Diagnostic] = []
     private var importedFiles: Set<String> = []
     private var importStack: [String] = []
@@ -106,7 +108,7 @@ public final class Checker {
 
     /// Reports `--param` names that no `param` statement declared.
     public func checkUnusedOverrides() {
-        let declared = Set(parameters.map(\.name))
+        let declared = declaredParameters
         for name in parameterOverrides.keys.sorted() where !declared.contains(name) {
             _ = error("unknown parameter '\(name)' given with --param", at: nil,
                       hint: declared.isEmpty ? "the script declares no parameters"
@@ -173,6 +175,7 @@ public final class Checker {
     }
 
     private func checkParam(name: Name, value: Expression, span: Span) throws -> CheckedStatement {
+        declaredParameters.insert(name.text)
         let typed = try expression(value, in: ExpressionContext(scope: globals))
         guard let defaultValue = typed.constant else {
             throw error("a parameter's default must be a literal value", at: value.span, hint: "for example: param since = @2016-01-01")
@@ -201,7 +204,7 @@ public final class Checker {
             }
             throw error("cannot find library '\(path)'", at: span,
                         hint: Suggestion.hint(for: (path as NSString).lastPathComponent.replacingOccurrences(of: ".tei", with: ""), among: known)
-                            ?? "looked in \(candidates.map { $0.deletingLastPathComponent().path }.joined(separator: ", "))")
+                            ?? "looked in \(candidates.map { displayPath($0.deletingLastPathComponent()) }.joined(separator: ", "))")
         }
         let key = url.path
         if importStack.contains(key) { throw error("'\(path)' imports itself", at: span) }
@@ -229,8 +232,9 @@ public final class Checker {
 
     /// A path as the user would write it: relative to the working directory when inside it.
     func displayPath(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if url.path == cwd { return "." }
+        return url.path.hasPrefix(cwd + "/") ? String(url.path.dropFirst(cwd.count + 1)) : url.path
     }
 }
 

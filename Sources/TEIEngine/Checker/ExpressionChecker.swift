@@ -294,7 +294,9 @@ extension Checker {
         case (.divide, let x, let y) where x.isNumeric && y.isNumeric: return .float
         case (.remainder, .int, .int): return .int
         case (.add, .int, .int), (.subtract, .int, .int), (.multiply, .int, .int): return .int
-        case (.add, let x, let y), (.subtract, let x, let y), (.multiply, let x, let y) where x.isNumeric && y.isNumeric: return .float
+        case (.add, let x, let y) where x.isNumeric && y.isNumeric: return .float
+        case (.subtract, let x, let y) where x.isNumeric && y.isNumeric: return .float
+        case (.multiply, let x, let y) where x.isNumeric && y.isNumeric: return .float
         case (.add, let t, .duration) where t.isTemporal, (.add, .duration, let t) where t.isTemporal: return .timestamp
         case (.subtract, let t, .duration) where t.isTemporal: return .timestamp
         case (.subtract, let x, let y) where x.isTemporal && y.isTemporal: return .duration
@@ -302,8 +304,8 @@ extension Checker {
         case (.multiply, .duration, .int), (.multiply, .int, .duration), (.divide, .duration, .int): return .duration
         case (.divide, .duration, .duration): return .float
         default:
-            if a == .text || b == .text { throw mismatch(op == .add ? "to join text use '++'" : "convert the text first: int(x) or float(x)") }
             if a.isTemporal || b.isTemporal { throw mismatch("add or subtract durations: tweet_time + 1h, or subtract two times") }
+            if a == .text || b == .text { throw mismatch(op == .add ? "to join text use '++'" : "convert the text first: int(x) or float(x)") }
             throw mismatch(nil)
         }
     }

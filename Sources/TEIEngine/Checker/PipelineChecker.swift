@@ -66,7 +66,8 @@ extension Checker {
         do {
             loaded = try loader.load(path: url.path, options: options)
         } catch let failure as LoadError {
-            let place = failure.line.map { "\(failure.file):\($0)" } ?? failure.file
+            let file = failure.file.hasPrefix("/") ? displayPath(URL(fileURLWithPath: failure.file)) : failure.file
+            let place = failure.line.map { "\(file):\($0)" } ?? file
             throw error("cannot load \(place): \(failure.message)", at: pathSpan, hint: failure.hint)
         } catch let failure as SQLiteError {
             throw error("cannot load '\(path)': \(failure.message)", at: pathSpan)

@@ -130,13 +130,16 @@ public enum FunctionTable {
         scalar("date", "date(time)", "The day a timestamp falls on (UTC).", "date(@2016-11-08T14:30) == @2016-11-08", 1...1,
                fixed(.date, "($1 - \(secondOfDay))", [(0, times, "a timestamp or date")])),
         scalar("bin", "bin(value, size)", "Rounds a time down to a bucket of `size` (a duration; weeks start on Monday), or a number down to a multiple of `size`.",
-               "bin(@2016-11-09T14:30, 1d) == @2016-11-09", 2...2) { args in
+               "bin(@2016-11-09T14:30, 1d) == @2016-11-09 and bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00", 2...2) { args in
             switch (args[0].type, args[1].type) {
             case (.timestamp, .duration), (.date, .duration), (.null, .duration):
                 // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
-                let weekly = args[1].constant.map { if case .duration(let d) = $0 { return d % 604_800 == 0 } else { return false } } ?? false
-                let offset = weekly ? "345600" : "0"
-                return .success((.timestamp, "($1 - (((($1 - \(offset)) % $2) + $2) % $2))"))
+                var seconds: Int64?
+                if case .duration(let d)? = args[1].constant { seconds = d }
+                let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
+                // Buckets of whole days are dates; finer ones keep the time of day.
+                let type: ValueType = seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp
+                return .success((type, "($1 - (((($1 - \(offset)) % $2) + $2) % $2))"))
             case (.int, .int), (.null, .int): return .success((.int, "(($1 - ((($1 % $2) + $2) % $2)))"))
             case (.int, .float), (.float, .int), (.float, .float), (.null, .float):
                 return .success((.float, "(CAST(floor(CAST($1 AS REAL) / $2) AS REAL) * $2)"))

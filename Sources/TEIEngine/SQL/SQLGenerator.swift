@@ -73,7 +73,7 @@ public struct SQLGenerator {
         }
 
         func orderClause(_ order: [(column: String, descending: Bool)], qualifier: String = "") -> String {
-            order.map { qualifier + Database.quote(identifier: $0.column) + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+            order.map { qualifier + Database.quote(identifier: $0.column) + ($0.descending ? " DESC" : " NULLS LAST") }.joined(separator: ", ")
         }
 
         private func list(_ names: [String], qualifier: String = "") -> [String] {
@@ -177,6 +177,12 @@ public struct SQLGenerator {
                     }
                 }
                 order += from.order.map { ($0.column, $0.descending) }
+                if columns.count == from.visible.count + from.hidden.count {
+                    // Every key is a visible column: the rows are as before, only their order changes.
+                    let reordered = Emitted(name: from.name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) })
+                    emitted[ObjectIdentifier(relation)] = reordered
+                    return reordered
+                }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", visible: visible, order: order)
 
             case .limit(let input, let offset, let count):

@@ -1,0 +1,25 @@
+import TEIStorage
+
+/// Turns a result into text in one output format: the one entry point for printing results.
+///
+/// The text has no trailing newline (`print` adds one). Several results are separated by the caller.
+public struct ResultRenderer: Sendable {
+    public var format: OutputFormat
+    /// The device the text is for; only the `table` format fits itself to it.
+    public var terminal: TerminalInfo
+
+    public init(format: OutputFormat, terminal: TerminalInfo = .plain) {
+        self.format = format
+        self.terminal = terminal
+    }
+
+    /// The text of `table` in `format`.
+    public func render(_ table: ResultTable) -> String {
+        switch format {
+        case .table: return TextTableRenderer(terminal: terminal).render(table)
+        case .csv: return CSVRenderer().render(table)
+        case .json: return JSONRenderer().render(table)
+        case .markdown: return MarkdownRenderer().render(table)
+        }
+    }
+}

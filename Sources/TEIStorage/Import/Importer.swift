@@ -1,0 +1,241 @@
+import Foundation
+
+/// Imports the CSV streams of one `load` into a fresh cache database file.
+///
+/// Every stream is parsed by `CSVParser` and its header bound by name. TEI tweets and users files
+/// get the typed TEI schema; any other CSV is read twice (types are inferred over all rows, then
+/// imported). The file is written with journaling and syncing off: it is private until
+/// `TableStore` renames it into place, so a crash can only leave an unused temporary file.
+struct Importer {
+    /// What the import produced, for `LoadedTable` and the cache's metadata.
+    struct Result {
+        var kind: TableKind
+        var columns: [Column]
+        var files: [SourceFile]
+        var warnings: [String]
+        /// List column name → physical items table name.
+        var itemsTables: [String: String]
+    }
+
+    let inputs: [SourceInput]
+    let options: LoadOptions
+    let progress: ProgressMeter
+
+    /// Stops a stream once the header has been read.
+    private struct StopReading: Error {}
+
+    /// Lenient-mode bookkeeping: skipped rows and where.
+    private struct Skips {
+        var count = 0
+        var examples: [String] = []
+
+        mutating func add(_ place: String, _ message: String) {
+            count += 1
+            if examples.count < 5 { examples.append("\(place): \(message)") }
+        }
+    }
+
+    func run(into database: Database) throws -> Result {
+        guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
+        var headers: [[String]] = []
+        for input in inputs { headers.append(try header(of: input)) }
+        let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
+        let kind = kinds[0]
+        for (index, other) in kinds.enumerated() where other != kind {
+            throw LoadError(file: inputs[index].messageName,
+                            message: "this is a \(other.rawValue) file but \(inputs[0].displayName) is a \(kind.rawValue) file",
+                            hint: "load each kind of file into its own table")
+        }
+        var columns: [Column]
+        switch kind {
+        case .teiTweets, .teiUsers:
+            for (index, header) in headers.enumerated() {
+                let missing = TEIFormat.missingColumns(header, kind: kind)
+                if !missing.isEmpty {
+                    throw LoadError(file: inputs[index].messageName, line: 1,
+                                    message: "missing required TEI column\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", "))",
+                                    hint: "a TEI \(kind == .teiTweets ? "tweets" : "users") file needs every release column")
+                }
+            }
+            let present = Set(headers.joined())
+            columns = TEIFormat.columns(of: kind).filter {
+                !TEIFormat.optionalTweetColumns.contains($0.name) || present.contains($0.name)
+            }
+        case .generic:
+            let first = headers[0]
+            for (index, header) in headers.enumerated() where Set(header) != Set(first) {
+                throw LoadError(file: inputs[index].messageName, line: 1,
+                                message: "the columns differ from those of \(inputs[0].displayName)",
+                                hint: "files loaded together need the same header")
+            }
+            columns = try inferColumns(header: first)
+        }
+        let names = Set(columns.map(\.name))
+        for name in options.columnTypes.keys.sorted() where !names.contains(name) {
+            throw LoadError(file: inputs[0].messageName, message: "no column named \(name) to retype",
+                            hint: "columns are: \(columns.map(\.name).joined(separator: ", "))")
+        }
+        columns = columns.map { Column($0.name, options.columnTypes[$0.name] ?? $0.type) }
+
+        let builder = try TableBuilder(database: database, kind: kind, columns: columns,
+                                       overridden: Set(options.columnTypes.keys))
+        var files: [SourceFile] = []
+        var skips = Skips()
+        var warnings: [String] = []
+        for input in inputs {
+            try builder.beginSource(input.displayName)
+            let before = builder.rowCount
+            let digest = BackgroundDigest()
+            var size: Int64 = 0
+            let parser = CSVParser()
+            var fieldIndex: [Int] = []
+            var header: [String] = []
+            var ignored: [String] = []
+            let handle: (CSVRecord) throws -> Void = { record in
+                if header.isEmpty {
+                    header = (0..<record.count).map { record.string($0) }
+                    fieldIndex = columns.map { column in header.firstIndex(of: column.name) ?? -1 }
+                    ignored = header.filter { !names.contains($0) }
+                    return
+                }
+                if record.count != header.count {
+                    let message = "expected \(header.count) fields, found \(record.count)"
+                    guard options.lenient else {
+                        throw LoadError(file: input.messageName, line: record.line, message: message,
+                                        hint: "a quote may be missing or doubled on this line, or the file was cut short")
+                    }
+                    return skips.add("\(input.displayName):\(record.line)", message)
+                }
+                if Self.repeatsHeader(record, header) { return }
+                do {
+                    try builder.add(record, fieldIndex: fieldIndex)
+                } catch let error as RowError {
+                    guard options.lenient else {
+                        throw LoadError(file: input.messageName, line: record.line, message: error.message,
+                                        hint: "use a lenient load to skip malformed rows")
+                    }
+                    skips.add("\(input.displayName):\(record.line)", error.message)
+                }
+            }
+            progress.begin(file: input.displayName)
+            do {
+                try input.stream({ chunk in
+                    digest.update(chunk)
+                    size += Int64(chunk.count)
+                    try parser.feed(chunk, handle)
+                }, progress: { bytes in progress.advance(bytes: bytes, rows: builder.rowCount) })
+                do {
+                    try parser.finish(handle)
+                } catch let error as CSVSyntaxError where options.lenient {
+                    skips.add("\(input.displayName):\(error.line)", error.message)
+                }
+            } catch let error as CSVSyntaxError {
+                throw LoadError(file: input.messageName, line: error.line, message: error.message,
+                                hint: "check the quoting on this line; a lenient load skips what follows")
+            }
+            if header.isEmpty {
+                throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
+            }
+            if !ignored.isEmpty, kind != .generic {
+                warnings.append("\(input.displayName): ignored columns that are not in the TEI schema: \(ignored.joined(separator: ", "))")
+            }
+            files.append(SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
+                                    rows: Int(builder.rowCount - before)))
+        }
+        try builder.finish()
+        if skips.count > 0 {
+            warnings.append("skipped \(skips.count) malformed row\(skips.count == 1 ? "" : "s"): "
+                + skips.examples.joined(separator: "; ") + (skips.count > skips.examples.count ? "; …" : ""))
+        }
+        if builder.repairs.replacedSequences > 0 {
+            warnings.append("replaced \(builder.repairs.replacedSequences) invalid UTF-8 sequence(s) with U+FFFD")
+        }
+        if builder.repairs.droppedNULs > 0 {
+            warnings.append("dropped \(builder.repairs.droppedNULs) NUL byte(s)")
+        }
+        for (index, failures) in builder.conversionFailures.enumerated() where failures > 0 {
+            warnings.append("\(columns[index].name): \(failures) value(s) are not a \(columns[index].type.name) and became null")
+        }
+        var items: [String: String] = [:]
+        for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
+        return Result(kind: kind, columns: columns + [Column("source_file", .text)], files: files,
+                      warnings: warnings, itemsTables: items)
+    }
+
+    private static func repeatsHeader(_ record: CSVRecord, _ header: [String]) -> Bool {
+        guard let first = header.first, record.raw(0).elementsEqual(first.utf8) else { return false }
+        return (0..<record.count).allSatisfy { record.raw($0).elementsEqual(header[$0].utf8) }
+    }
+
+    /// The header of `input` as column names (empty names become `column_N`); duplicates are an error.
+    private func header(of input: SourceInput) throws -> [String] {
+        let parser = CSVParser()
+        var header: [String] = []
+        let take: (CSVRecord) throws -> Void = { record in
+            header = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+            throw StopReading()
+        }
+        do {
+            try input.stream({ try parser.feed($0, take) }, progress: { _ in })
+            try parser.finish(take)
+        } catch is StopReading {
+        } catch let error as CSVSyntaxError {
+            throw LoadError(file: input.messageName, line: error.line, message: error.message)
+        }
+        guard !header.isEmpty else {
+            throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
+        }
+        header = header.enumerated().map { $1.isEmpty ? "column_\($0 + 1)" : $1 }
+        var seen = Set<String>()
+        for name in header where !seen.insert(name).inserted {
+            throw LoadError(file: input.messageName, line: 1, message: "the column name \(name) appears twice in the header")
+        }
+        if seen.contains("source_file") {
+            throw LoadError(file: input.messageName, line: 1, message: "the column name source_file is reserved",
+                            hint: "every loaded table gets a source_file column naming the file of each row")
+        }
+        return header
+    }
+
+    /// Infers each column's type from all its values (first pass over every input).
+    private func inferColumns(header: [String]) throws -> [Column] {
+        var inference = header.map { _ in TypeInference() }
+        var scratch: [UInt8] = []
+        for input in inputs {
+            let parser = CSVParser()
+            var order: [Int] = []
+            let visit: (CSVRecord) throws -> Void = { record in
+                if order.isEmpty {
+                    let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+                    order = header.map { names.firstIndex(of: $0) ?? -1 }
+                    return
+                }
+                guard record.count == order.count || options.lenient else {
+                    throw LoadError(file: input.messageName, line: record.line,
+                                    message: "expected \(order.count) fields, found \(record.count)",
+                                    hint: "a quote may be missing or doubled on this line, or the file was cut short")
+                }
+                guard record.count == order.count else { return }
+                for (column, field) in order.enumerated() where field >= 0 {
+                    let raw = record.raw(field)
+                    if FieldCleaner.needsCleaning(raw, escaped: record.escaped[field]) {
+                        FieldCleaner.clean(raw, escaped: record.escaped[field], into: &scratch)
+                        scratch.withUnsafeBufferPointer { inference[column].observe($0) }
+                    } else {
+                        inference[column].observe(raw)
+                    }
+                }
+            }
+            do {
+                try input.stream({ try parser.feed($0, visit) }, progress: { _ in })
+                try parser.finish(visit)
+            } catch let error as CSVSyntaxError {
+                if !options.lenient {
+                    throw LoadError(file: input.messageName, line: error.line, message: error.message,
+                                    hint: "check the quoting on this line; a lenient load skips what follows")
+                }
+            }
+        }
+        return zip(header, inference).map { Column($0, $1.type) }
+    }
+}

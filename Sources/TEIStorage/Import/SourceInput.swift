@@ -1,0 +1,97 @@
+import Foundation
+import ZIPFoundation
+
+/// One CSV stream that goes into a table: a plain file, a gzip file, or one CSV inside a zip.
+struct SourceInput {
+    enum Container: Equatable {
+        case plain
+        case gzip
+        /// A CSV entry inside the zip file at `file`.
+        case zipEntry(path: String)
+    }
+
+    /// The file on disk that holds the stream.
+    var file: URL
+    var container: Container
+    /// The name each row keeps in `source_file`: the file name, or `archive.zip/inner.csv`.
+    var displayName: String
+    /// The bytes the progress bar counts for this stream (for a zip entry its uncompressed size).
+    var progressSize: Int64
+
+    /// Where messages say the problem is.
+    var messageName: String {
+        switch container {
+        case .plain, .gzip: return file.path
+        case .zipEntry(let path): return file.path + "/" + path
+        }
+    }
+
+    private static let chunkSize = 1 << 20
+
+    /// Streams the decoded CSV bytes of this input to `body` in chunks; `progress` gets the number
+    /// of progress bytes consumed since its last call.
+    func stream(_ body: (UnsafeRawBufferPointer) throws -> Void, progress: (Int64) -> Void) throws {
+        switch container {
+        case .plain: try streamPlain(body, progress: progress)
+        case .gzip: try streamGzip(body, progress: progress)
+        case .zipEntry(let path): try streamZipEntry(path, body, progress: progress)
+        }
+    }
+
+    private func openForReading() throws -> FileHandle {
+        do {
+            return try FileHandle(forReadingFrom: file)
+        } catch {
+            throw LoadError(file: file.path, message: "cannot read the file: \(SourceResolver.reason(error))")
+        }
+    }
+
+    private func streamPlain(_ body: (UnsafeRawBufferPointer) throws -> Void, progress: (Int64) -> Void) throws {
+        let fd = open(file.path, O_RDONLY)
+        guard fd >= 0 else {
+            throw LoadError(file: file.path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, Self.chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LoadError(file: file.path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            progress(Int64(n))
+        }
+    }
+
+    private func streamGzip(_ body: (UnsafeRawBufferPointer) throws -> Void, progress: (Int64) -> Void) throws {
+        do {
+            try GzipReader.stream(file, chunkSize: Self.chunkSize, body, progress: progress)
+        } catch is GzipReader.Truncated {
+            throw LoadError(file: file.path, message: "the gzip file is truncated", hint: "download it again")
+        } catch let error as GzipReader.Damaged {
+            throw LoadError(file: file.path, message: "the gzip file is damaged (\(error.message))", hint: "download it again")
+        }
+    }
+
+    private func streamZipEntry(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void,
+                                progress: (Int64) -> Void) throws {
+        let archive = try SourceResolver.openArchive(file)
+        guard let entry = archive[path] else {
+            throw LoadError(file: file.path, message: "the zip no longer holds \(path)")
+        }
+        var bodyError: Error?
+        do {
+            _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: false) { data in
+                do { try data.withUnsafeBytes { try body($0) } } catch { bodyError = error; throw error }
+                progress(Int64(data.count))
+            }
+        } catch {
+            if let bodyError { throw bodyError }
+            throw LoadError(file: messageName, message: "the zip entry is damaged or truncated (\(error))",
+                            hint: "download the archive again")
+        }
+    }
+}

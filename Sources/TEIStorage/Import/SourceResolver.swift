@@ -1,0 +1,106 @@
+import Foundation
+import ZIPFoundation
+
+/// Turns what a script names after `load` (a CSV, a `.csv.gz`, a `.zip`, a directory or a glob)
+/// into the files on disk and the CSV streams they hold, in a stable (sorted) order.
+enum SourceResolver {
+    /// The files on disk that `path` names.
+    static func files(for path: String) throws -> [URL] {
+        if path.contains(where: { "*?[".contains($0) }) {
+            let matches = glob(path).filter { isSupported($0) || isFolder($0) }
+            var files: [URL] = []
+            for match in matches {
+                files += isFolder(match) ? try directoryFiles(match) : [URL(fileURLWithPath: match)]
+            }
+            guard !files.isEmpty else {
+                throw LoadError(file: path, message: "no files match this pattern",
+                                hint: "check the path; patterns match .csv, .csv.gz and .zip files")
+            }
+            return files
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LoadError(file: path, message: "no such file", hint: "check the path (relative paths start at the script's folder)")
+        }
+        if isDirectory.boolValue {
+            let files = try directoryFiles(path)
+            guard !files.isEmpty else {
+                throw LoadError(file: path, message: "the folder holds no .csv, .csv.gz or .zip file")
+            }
+            return files
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw LoadError(file: path, message: "cannot read the file: permission denied")
+        }
+        return [URL(fileURLWithPath: path)]
+    }
+
+    /// The CSV streams inside `file`.
+    static func inputs(in file: URL) throws -> [SourceInput] {
+        let name = file.lastPathComponent
+        let lower = name.lowercased()
+        if lower.hasSuffix(".zip") {
+            let archive = try openArchive(file)
+            let entries = archive.filter { entry in
+                entry.type == .file && entry.path.lowercased().hasSuffix(".csv") && !entry.path.hasPrefix("__MACOSX/")
+            }.sorted { $0.path < $1.path }
+            guard !entries.isEmpty else {
+                throw LoadError(file: file.path, message: "the zip holds no CSV file")
+            }
+            return entries.map { entry in
+                SourceInput(file: file, container: .zipEntry(path: entry.path), displayName: name + "/" + entry.path,
+                            progressSize: Int64(entry.uncompressedSize))
+            }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
+        let container: SourceInput.Container = lower.hasSuffix(".gz") ? .gzip : .plain
+        return [SourceInput(file: file, container: container, displayName: name, progressSize: size)]
+    }
+
+    static func openArchive(_ file: URL) throws -> Archive {
+        do {
+            return try Archive(url: file, accessMode: .read)
+        } catch {
+            throw LoadError(file: file.path, message: "the zip file is damaged or truncated",
+                            hint: "download the archive again")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+
+    private static func isSupported(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz") || lower.hasSuffix(".zip")
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+
+    private static func directoryFiles(_ path: String) throws -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw LoadError(file: path, message: "cannot read the folder")
+        }
+        var files: [URL] = []
+        while let relative = enumerator.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(relative)
+            if isSupported(relative), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+               !isFolder(full) {
+                files.append(URL(fileURLWithPath: full))
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    private static func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { index in
+            result.gl_pathv[index].map { String(cString: $0) }
+        }.sorted()
+    }
+}

@@ -1,0 +1,74 @@
+/// The typed schemas of the TEI release files, recognised by their headers and bound by column
+/// name (the 2019 releases swap `in_reply_to_userid`/`in_reply_to_tweetid`; the 2020-12 releases
+/// drop `poll_choices`).
+enum TEIFormat {
+    /// The user columns, in release order; shared by tweets and users files.
+    static let userColumns: [Column] = [
+        Column("userid", .text),
+        Column("user_display_name", .text),
+        Column("user_screen_name", .text),
+        Column("user_reported_location", .text),
+        Column("user_profile_description", .text),
+        Column("user_profile_url", .text),
+        Column("follower_count", .int),
+        Column("following_count", .int),
+        Column("account_creation_date", .date),
+        Column("account_language", .text),
+    ]
+
+    /// The tweets columns in the 2018 order, which every loaded tweets table uses.
+    static let tweetColumns: [Column] = [Column("tweetid", .int)] + userColumns + [
+        Column("tweet_language", .text),
+        Column("tweet_text", .text),
+        Column("tweet_time", .timestamp),
+        Column("tweet_client_name", .text),
+        Column("in_reply_to_tweetid", .int),
+        Column("in_reply_to_userid", .text),
+        Column("quoted_tweet_tweetid", .int),
+        Column("is_retweet", .bool),
+        Column("retweet_userid", .text),
+        Column("retweet_tweetid", .int),
+        Column("latitude", .text),
+        Column("longitude", .text),
+        Column("quote_count", .int),
+        Column("reply_count", .int),
+        Column("like_count", .int),
+        Column("retweet_count", .int),
+        Column("hashtags", .list),
+        Column("urls", .list),
+        Column("user_mentions", .list),
+        Column("poll_choices", .text),
+    ]
+
+    /// Tweets columns a file may lack (the 2020-12 releases have no `poll_choices`).
+    static let optionalTweetColumns: Set<String> = ["poll_choices"]
+
+    /// Columns whose repeated values are stored once, in a dictionary table.
+    static let dictionaryColumns: Set<String> = ["tweet_language", "tweet_client_name", "latitude", "longitude"]
+
+    /// What kind of file `header` (column names) belongs to, or nil for any other CSV.
+    /// A header that looks like TEI (has `tweetid` and `tweet_text`, or is exactly a users header)
+    /// but lacks required columns is reported by `missingColumns`.
+    static func kind(of header: [String]) -> TableKind? {
+        let names = Set(header)
+        if names.contains("tweetid") && names.contains("tweet_text") { return .teiTweets }
+        let userNames = Set(userColumns.map(\.name))
+        if names == userNames { return .teiUsers }
+        return nil
+    }
+
+    /// The columns of kind `kind`.
+    static func columns(of kind: TableKind) -> [Column] {
+        switch kind {
+        case .teiTweets: return tweetColumns
+        case .teiUsers: return userColumns
+        case .generic: return []
+        }
+    }
+
+    /// Required columns of `kind` missing from `header`.
+    static func missingColumns(_ header: [String], kind: TableKind) -> [String] {
+        let names = Set(header)
+        return columns(of: kind).map(\.name).filter { !names.contains($0) && !optionalTweetColumns.contains($0) }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Counts an import's progress and reports it to a handler at most ten times a second.
+final class ProgressMeter {
+    private let totalBytes: Int64
+    private let handler: ((ImportProgress) -> Void)?
+    private let started = Date()
+    private var lastReport = Date.distantPast
+    private var bytesRead: Int64 = 0
+    private var rows: Int64 = 0
+    private var file = ""
+
+    init(totalBytes: Int64, handler: ((ImportProgress) -> Void)?) {
+        self.totalBytes = totalBytes
+        self.handler = handler
+    }
+
+    func begin(file: String) {
+        self.file = file
+    }
+
+    func advance(bytes: Int64, rows: Int64) {
+        bytesRead += bytes
+        self.rows = rows
+        guard handler != nil else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastReport) >= 0.1 else { return }
+        lastReport = now
+        handler?(snapshot(finished: false))
+    }
+
+    func finish(rows: Int64) {
+        self.rows = rows
+        handler?(snapshot(finished: true))
+    }
+
+    private func snapshot(finished: Bool) -> ImportProgress {
+        ImportProgress(file: file, rows: rows, bytesRead: bytesRead, totalBytes: totalBytes,
+                       elapsed: Date().timeIntervalSince(started), isFinished: finished)
+    }
+}

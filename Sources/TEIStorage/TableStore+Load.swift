@@ -1,0 +1,235 @@
+import Foundation
+
+/// Makes CSV sources available as tables on a session's connection, importing each source once
+/// into a typed SQLite cache file and attaching that file on later loads.
+///
+/// One cache file per load identity (the path as written, lenient mode and the script's column
+/// types) lives in `cacheDirectory` as `<key>.sqlite`. It is reused while every source file keeps
+/// the identity recorded in it (path, size, modification time, fingerprint); otherwise it is
+/// rebuilt. Builds are all-or-nothing: a build writes `<key>.sqlite.tmp-…`, then renames it over
+/// `<key>.sqlite`, under an exclusive `flock` on `<key>.lock`, so two processes loading the same
+/// source never both import it and neither sees a half-built file. A temporary file left by a
+/// crash or Ctrl-C is never trusted and is deleted by the next build of that key. A cache file
+/// that cannot be read, is shorter than its own page count says, or lacks its metadata is rebuilt.
+public final class TableStore {
+    /// The session's connection, which cache files are attached to.
+    public let database: Database
+    /// Where cache files live.
+    public let cacheDirectory: URL
+    /// Receives import progress a few times a second. By default it draws a bar on standard error
+    /// when that is a terminal and does nothing otherwise; `LoadOptions.showsProgress` turns it off
+    /// for one load.
+    public var progressHandler: ((ImportProgress) -> Void)?
+    /// How many databases the connection may attach (SQLite's compile-time maximum).
+    public let attachLimit: Int
+
+    private struct Attached {
+        var identities: [SourceIdentity]
+        var table: LoadedTable
+    }
+
+    /// Cache key → what this session has attached under `schemaName(for:)`.
+    private var attached: [String: Attached] = [:]
+
+    /// Uses `cacheDirectory` (created if missing) for the cache files of `database`'s loads.
+    public init(database: Database, cacheDirectory: URL) throws {
+        self.database = database
+        self.cacheDirectory = cacheDirectory
+        do {
+            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw LoadError(file: cacheDirectory.path, message: "cannot create the cache folder: \(SourceResolver.reason(error))",
+                            hint: "choose another folder with --cache-dir or TEI_CACHE_DIR")
+        }
+        attachLimit = database.raiseAttachedDatabaseLimit()
+        if TerminalProgressBar.standardErrorIsTerminal {
+            let bar = TerminalProgressBar()
+            progressHandler = { bar.draw($0) }
+        }
+    }
+
+    /// The cache folder the lead decided on: `TEI_CACHE_DIR` if set, else `$XDG_CACHE_HOME/tei`,
+    /// else `~/.cache/tei`. (`--cache-dir` wins over all of them; the caller applies it.)
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let explicit = environment["TEI_CACHE_DIR"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit, isDirectory: true)
+        }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("tei", isDirectory: true)
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home, isDirectory: true)
+            .appendingPathComponent(".cache", isDirectory: true)
+            .appendingPathComponent("tei", isDirectory: true)
+    }
+
+    /// Makes the CSV source at `path` (a file, `.csv.gz`, `.zip`, folder or glob; absolute) available
+    /// on `database`, importing it unless a valid cache exists.
+    ///
+    /// - Throws: `LoadError` naming the file (and line) for bad input or an unusable cache folder.
+    public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
+        let files = try SourceResolver.files(for: path)
+        let identities = try files.map { try SourceIdentity(file: $0) }
+        let key = Self.cacheKey(path: path, options: options)
+        if let current = attached[key] {
+            if current.identities == identities { return current.table }
+            try detach(key)
+        }
+        if let table = try attachValidCache(key: key, identities: identities) { return table }
+
+        let lock = try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+        defer { withExtendedLifetime(lock) {} }
+        // Another process may have built it while this one waited for the lock.
+        if let table = try attachValidCache(key: key, identities: identities) { return table }
+        try build(key: key, files: files, identities: identities, options: options)
+        guard var table = try attachValidCache(key: key, identities: identities) else {
+            throw LoadError(file: cacheFile(key).path, message: "the cache just built cannot be read back",
+                            hint: "check the free space and permissions of the cache folder")
+        }
+        table.imported = true
+        attached[key]?.table.imported = true
+        return table
+    }
+
+    // MARK: - Cache files
+
+    private static func cacheKey(path: String, options: LoadOptions) -> String {
+        var digest = SHA256()
+        let types = options.columnTypes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
+        let text = ["tei-cache", String(CacheMetadata.formatVersion), (path as NSString).standardizingPath,
+                    options.lenient ? "lenient" : "strict"] + types
+        digest.update(Array(text.joined(separator: "\u{0}").utf8))
+        return String(digest.finalizeHex().prefix(32))
+    }
+
+    private func cacheFile(_ key: String) -> URL { cacheDirectory.appendingPathComponent(key + ".sqlite") }
+
+    private func schemaName(for key: String) -> String { "tei_" + key.prefix(16) }
+
+    /// Attaches the cache of `key` and returns its table when it exists, is intact and matches
+    /// `identities`; otherwise leaves nothing attached and returns nil.
+    private func attachValidCache(key: String, identities: [SourceIdentity]) throws -> LoadedTable? {
+        let file = cacheFile(key)
+        var info = stat()
+        guard stat(file.path, &info) == 0, info.st_size > 0 else { return nil }
+        let schema = schemaName(for: key)
+        let quoted = Database.quote(identifier: schema)
+        do {
+            try database.run("ATTACH DATABASE ?1 AS \(quoted)", [.text(Self.readOnlyURI(file))])
+        } catch let error as SQLiteError {
+            if error.message.contains("too many attached") {
+                throw LoadError(file: identities.first?.path ?? "", message:
+                    "too many tables loaded at once (SQLite allows \(attachLimit) attached caches per session)",
+                    hint: "load fewer sources, or combine files of one kind with a folder or glob in one load")
+            }
+            return nil
+        }
+        do {
+            let pageCount = try database.query("PRAGMA \(quoted).page_count")
+            let pageSize = try database.query("PRAGMA \(quoted).page_size")
+            guard case .integer(let pages)? = pageCount.first?.first, case .integer(let size)? = pageSize.first?.first,
+                  pages * size == Int64(info.st_size),
+                  let meta = try CacheMetadata.read(from: database, schema: schema),
+                  meta.formatVersion == CacheMetadata.formatVersion, meta.identities == identities,
+                  let kind = TableKind(rawValue: meta.kind)
+            else {
+                try? database.execute("DETACH DATABASE \(quoted)")
+                return nil
+            }
+            let columns = try meta.columns.map { entry -> Column in
+                guard let type = ValueType(rawValue: entry.type) else { throw SQLiteError(code: 0, message: "bad type") }
+                return Column(entry.name, type)
+            }
+            // Touch the view so a damaged schema shows up here rather than in the first query.
+            _ = try database.query("SELECT * FROM \(quoted).data LIMIT 0")
+            let table = LoadedTable(
+                relation: "\(quoted).\"data\"",
+                columns: columns,
+                kind: kind,
+                sources: meta.files.map { SourceFile(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
+                warnings: meta.warnings,
+                keyedRelation: "\(quoted).\"keyed\"",
+                listItems: meta.listItems.mapValues { "\(quoted).\(Database.quote(identifier: $0))" })
+            attached[key] = Attached(identities: identities, table: table)
+            return table
+        } catch {
+            try? database.execute("DETACH DATABASE \(quoted)")
+            return nil
+        }
+    }
+
+    private func detach(_ key: String) throws {
+        attached[key] = nil
+        try database.execute("DETACH DATABASE \(Database.quote(identifier: schemaName(for: key)))")
+    }
+
+    /// `file:` URI that opens `file` read-only and immutable: a cache file is never changed after
+    /// it is renamed into place (a rebuild is a new file), so SQLite may skip locking it.
+    private static func readOnlyURI(_ file: URL) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let path = file.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? file.path
+        return "file:\(path)?mode=ro&immutable=1"
+    }
+
+    /// Imports the sources into a temporary file and renames it over the cache file of `key`.
+    /// Runs under the key's lock, so any temporary file of this key is a leftover.
+    private func build(key: String, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
+        let fileManager = FileManager.default
+        let prefix = key + ".sqlite.tmp-"
+        for leftover in (try? fileManager.contentsOfDirectory(atPath: cacheDirectory.path)) ?? [] where leftover.hasPrefix(prefix) {
+            try? fileManager.removeItem(at: cacheDirectory.appendingPathComponent(leftover))
+        }
+        let temporary = cacheDirectory.appendingPathComponent(prefix + "\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? fileManager.removeItem(at: temporary) }
+
+        var inputs: [SourceInput] = []
+        for file in files { inputs += try SourceResolver.inputs(in: file) }
+        let handler = options.showsProgress ? progressHandler : nil
+        let meter = ProgressMeter(totalBytes: inputs.reduce(0) { $0 + $1.progressSize }, handler: handler)
+        do {
+            let rows = try Self.importSources(inputs, options: options, identities: identities, into: temporary, meter: meter)
+            meter.finish(rows: rows)
+        } catch {
+            meter.finish(rows: 0)
+            throw error
+        }
+        try Self.synchronize(temporary)
+        guard rename(temporary.path, cacheFile(key).path) == 0 else {
+            throw LoadError(file: cacheFile(key).path, message: "cannot move the new cache into place: \(String(cString: strerror(errno)))")
+        }
+        try? Self.synchronize(cacheDirectory)
+    }
+
+    /// Runs the import into a new database file at `file` and closes it; returns the rows imported.
+    private static func importSources(_ inputs: [SourceInput], options: LoadOptions, identities: [SourceIdentity],
+                                      into file: URL, meter: ProgressMeter) throws -> Int64 {
+        let cache = try Database(path: file.path)
+        // The file is private until renamed into place, so durability during the build buys
+        // nothing: no journal, no syncs, one exclusive lock, a 64 MiB page cache.
+        try cache.execute("""
+            PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;
+            """)
+        let importer = Importer(inputs: inputs, options: options, progress: meter)
+        let result = try cache.transaction { () throws -> Importer.Result in
+            let result = try importer.run(into: cache)
+            try CacheMetadata(
+                formatVersion: CacheMetadata.formatVersion, identities: identities, kind: result.kind.rawValue,
+                columns: result.columns.map { .init(name: $0.name, type: $0.type.rawValue) },
+                files: result.files.map { .init(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
+                warnings: result.warnings, listItems: result.itemsTables
+            ).write(to: cache)
+            return result
+        }
+        return Int64(result.files.reduce(0) { $0 + $1.rows })
+    }
+
+    /// Flushes a file (or folder entry) to disk, so a rename never exposes unwritten pages.
+    private static func synchronize(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw LoadError(file: url.path, message: "cannot open the new cache to flush it") }
+        defer { close(descriptor) }
+        fsync(descriptor)
+    }
+}

@@ -1,0 +1,156 @@
+import XCTest
+@testable import TEIStorage
+
+/// Reuse, change detection, damage, interruption and concurrency of the import cache.
+final class CacheTests: XCTestCase {
+    private func tweets(_ ids: ClosedRange<Int>) -> String {
+        TEICSV.file(header: TEICSV.header2019, rows: ids.map { TEICSV.tweet(["tweetid": "\($0)"]) })
+    }
+
+    private func sqliteFiles(_ workspace: Workspace) -> [String] {
+        workspace.cacheFiles().filter { $0.hasSuffix(".sqlite") }
+    }
+
+    func testSecondSessionReusesTheCache() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...3))
+        let first = try workspace.store().load(path: file.path)
+        XCTAssertTrue(first.imported)
+        let store = try workspace.store()
+        let started = Date()
+        let second = try store.load(path: file.path)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertFalse(second.imported)
+        XCTAssertLessThan(elapsed, 1, "a cached load only stats, fingerprints and attaches")
+        XCTAssertEqual(second.columns, first.columns)
+        XCTAssertEqual(second.sources, first.sources)
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(second.relation)"), .integer(3))
+        XCTAssertEqual(sqliteFiles(workspace).count, 1)
+        // Loading again in the same session returns the attached table.
+        XCTAssertEqual(try store.load(path: file.path).relation, second.relation)
+    }
+
+    func testChangedSourceIsReimported() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...3))
+        let store = try workspace.store()
+        _ = try store.load(path: file.path)
+        try workspace.write("t.csv", tweets(1...5))
+        let changed = try store.load(path: file.path)
+        XCTAssertTrue(changed.imported)
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(changed.relation)"), .integer(5))
+        // Same size and same modification time but different content is caught by the fingerprint.
+        let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as! Date
+        try workspace.write("t.csv", tweets(1...5).replacingOccurrences(of: "\"5\"", with: "\"6\""))
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file.path)
+        let other = try workspace.store()
+        let edited = try other.load(path: file.path)
+        XCTAssertTrue(edited.imported)
+        XCTAssertEqual(try other.scalar("SELECT max(tweetid) FROM \(edited.relation)"), .integer(6))
+        XCTAssertEqual(sqliteFiles(workspace).count, 1, "a rebuild replaces the cache file")
+    }
+
+    func testDamagedCacheIsRebuilt() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...200))
+        _ = try workspace.store().load(path: file.path)
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        // Truncated (as by a full disk or a partial copy).
+        let handle = try FileHandle(forWritingTo: cache)
+        try handle.truncate(atOffset: 8192 * 2)
+        try handle.close()
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        XCTAssertTrue(table.imported)
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(200))
+        // Overwritten with garbage.
+        try Data(repeating: 0x41, count: 10_000).write(to: cache)
+        let again = try workspace.store()
+        XCTAssertTrue(try again.load(path: file.path).imported)
+    }
+
+    func testFailedImportLeavesNoCacheAndLeftoversAreNotTrusted() throws {
+        let workspace = try Workspace()
+        let good = tweets(1...100)
+        let file = try workspace.write("t.csv", good + TEICSV.line(["101", "cut short"]) + "\n")
+        XCTAssertThrowsError(try workspace.store().load(path: file.path))
+        XCTAssertEqual(sqliteFiles(workspace), [])
+        XCTAssertFalse(workspace.cacheFiles().contains { $0.contains(".tmp-") })
+        // A crash mid-import leaves a temporary file: it is never attached, and the next build of
+        // that source removes it.
+        try workspace.write("t.csv", good)
+        _ = try workspace.store().load(path: file.path)
+        let key = sqliteFiles(workspace)[0].dropLast(".sqlite".count)
+        let leftover = workspace.cache.appendingPathComponent("\(key).sqlite.tmp-99999-deadbeef")
+        try Data(repeating: 0, count: 4096).write(to: leftover)
+        try workspace.write("t.csv", tweets(1...7))
+        let table = try workspace.store().load(path: file.path)
+        XCTAssertTrue(table.imported)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: leftover.path))
+    }
+
+    func testConcurrentLoadsOfOneSourceImportOnce() throws {
+        // Two sessions with their own connections on two threads stand in for two processes: the
+        // cache is coordinated by flock on a lock file, which excludes separate open file
+        // descriptions even inside one process, and by rename, which is atomic either way.
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...3000))
+        let stores = try [workspace.store(), workspace.store()]
+        var results: [Result<LoadedTable, Error>?] = [nil, nil]
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let result = Result { try stores[index].load(path: file.path) }
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+        let tables = try results.map { try $0!.get() }
+        XCTAssertEqual(tables.filter(\.imported).count, 1)
+        for (store, table) in zip(stores, tables) {
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(3000))
+        }
+        XCTAssertEqual(sqliteFiles(workspace).count, 1)
+    }
+
+    func testManyAttachedCachesUpToTheLimit() throws {
+        let workspace = try Workspace()
+        let store = try workspace.store()
+        XCTAssertGreaterThanOrEqual(store.attachLimit, 10)
+        let count = min(store.attachLimit, 24)
+        for index in 0..<count {
+            let file = try workspace.write("f\(index).csv", "n\n\(index)\n")
+            let table = try store.load(path: file.path)
+            XCTAssertEqual(try store.scalar("SELECT n FROM \(table.relation)"), .integer(Int64(index)))
+        }
+        if count == store.attachLimit {
+            let file = try workspace.write("one_too_many.csv", "n\n1\n")
+            XCTAssertThrowsError(try store.load(path: file.path)) { error in
+                XCTAssertTrue((error as? LoadError)?.message.hasPrefix("too many tables loaded at once") == true, "\(error)")
+            }
+        }
+    }
+
+    func testProgressIsReportedAndCanBeTurnedOff() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...10))
+        let store = try workspace.store()
+        var reports: [ImportProgress] = []
+        store.progressHandler = { reports.append($0) }
+        _ = try store.load(path: file.path, options: LoadOptions(showsProgress: false))
+        XCTAssertEqual(reports, [])
+        try workspace.write("t.csv", tweets(1...12))
+        _ = try store.load(path: file.path)
+        XCTAssertEqual(reports.last?.isFinished, true)
+        XCTAssertEqual(reports.last?.rows, 12)
+        let line = TerminalProgressBar.line(for: ImportProgress(file: "t.csv", rows: 1_234_567, bytesRead: 50_000_000,
+                                                                 totalBytes: 100_000_000, elapsed: 2))
+        XCTAssertEqual(line, "importing t.csv [############------------] 50%  1,234,567 rows  25.0 MB/s  ETA 0:02")
+    }
+
+    func testDefaultCacheDirectory() {
+        XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["TEI_CACHE_DIR": "/x/c", "XDG_CACHE_HOME": "/y"]).path, "/x/c")
+        XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/y", "HOME": "/h"]).path, "/y/tei")
+        XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["HOME": "/h"]).path, "/h/.cache/tei")
+        XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]).path, "/h/.cache/tei")
+    }
+}
