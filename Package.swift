@@ -57,9 +57,10 @@ let package = Package(
 
         .testTarget(name: "TEILanguageTests", dependencies: ["TEILanguage"]),
         .testTarget(name: "TEIStorageTests", dependencies: ["TEIStorage", "TEIFixtures"]),
-        .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine"]),
-        .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"]),
+        .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine"], exclude: ["SQL"]),
+        .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei"]),
+        .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
     ]
 )

@@ -5,6 +5,10 @@ public struct Parser {
     private var index = 0
     /// Open brackets; inside them line breaks do not end anything.
     private var depth = 0
+    /// How deeply expressions nest right now; past `maximumNesting` the parser reports an error
+    /// instead of recursing until the stack runs out.
+    private var nesting = 0
+    private static let maximumNesting = 200
     private let sourceIndex: Int
     private let source: Source
     public private(set) var diagnostics: [Diagnostic] = []
@@ -444,7 +448,20 @@ public struct Parser {
     // MARK: - Expressions, lowest precedence first
 
     // expression := or
-    private mutating func expression() throws -> Expression { try or() }
+    private mutating func expression() throws -> Expression {
+        try nested { try $0.or() }
+    }
+
+    private mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maximumNesting else {
+            diagnostics.append(.error("expression nests too deeply (more than \(Parser.maximumNesting) levels)", at: current.span,
+                                      hint: "split it into steps with let"))
+            throw SyntaxError()
+        }
+        return try body(&self)
+    }
 
     // or := and ('or' and)*
     private mutating func or() throws -> Expression {
@@ -472,7 +489,7 @@ public struct Parser {
     private mutating func not() throws -> Expression {
         if current.isKeyword("not") {
             let op = advance()
-            let operand = try not()
+            let operand = try nested { try $0.not() }
             return .unary(op: "not", operand: operand, span: op.span.to(operand.span))
         }
         return try comparison()
@@ -538,7 +555,7 @@ public struct Parser {
     private mutating func unary() throws -> Expression {
         if current.isSymbol("-") {
             let op = advance()
-            let operand = try unary()
+            let operand = try nested { try $0.unary() }
             switch operand {
             case .integer(let v, let s): return .integer(-v, op.span.to(s))
             case .float(let v, let s): return .float(-v, op.span.to(s))

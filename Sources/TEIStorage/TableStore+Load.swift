@@ -28,6 +28,8 @@ public final class TableStore {
         var table: LoadedTable
     }
 
+    private let cancellation = ImportCancellation()
+
     /// Cache key → what this session has attached under `schemaName(for:)`.
     private var attached: [String: Attached] = [:]
 
@@ -81,7 +83,7 @@ public final class TableStore {
         defer { withExtendedLifetime(lock) {} }
         // Another process may have built it while this one waited for the lock.
         if let table = try attachValidCache(key: key, identities: identities) { return table }
-        try build(key: key, files: files, identities: identities, options: options)
+        try build(path: path, key: key, files: files, identities: identities, options: options)
         guard var table = try attachValidCache(key: key, identities: identities) else {
             throw LoadError(file: cacheFile(key).path, message: "the cache just built cannot be read back",
                             hint: "check the free space and permissions of the cache folder")
@@ -89,6 +91,13 @@ public final class TableStore {
         table.imported = true
         attached[key]?.table.imported = true
         return table
+    }
+
+    /// Stops an import running on another thread at its next chunk (its `load` throws a
+    /// `LoadError` and caches nothing). Safe to call from a signal handler's queue; a later `load`
+    /// runs normally.
+    public func interruptImport() {
+        cancellation.cancel()
     }
 
     // MARK: - Cache files
@@ -174,7 +183,7 @@ public final class TableStore {
 
     /// Imports the sources into a temporary file and renames it over the cache file of `key`.
     /// Runs under the key's lock, so any temporary file of this key is a leftover.
-    private func build(key: String, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
+    private func build(path: String, key: String, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
         let fileManager = FileManager.default
         let prefix = key + ".sqlite.tmp-"
         for leftover in (try? fileManager.contentsOfDirectory(atPath: cacheDirectory.path)) ?? [] where leftover.hasPrefix(prefix) {
@@ -183,16 +192,24 @@ public final class TableStore {
         let temporary = cacheDirectory.appendingPathComponent(prefix + "\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? fileManager.removeItem(at: temporary) }
 
+        cancellation.reset()
         var inputs: [SourceInput] = []
-        for file in files { inputs += try SourceResolver.inputs(in: file) }
+        let member = FileManager.default.fileExists(atPath: path) ? nil : SourceResolver.zipMember(path)?.1
+        for file in files { inputs += try SourceResolver.inputs(in: file, member: member) }
         let handler = options.showsProgress ? progressHandler : nil
         let meter = ProgressMeter(totalBytes: inputs.reduce(0) { $0 + $1.progressSize }, handler: handler)
         do {
-            let rows = try Self.importSources(inputs, options: options, identities: identities, into: temporary, meter: meter)
+            let rows = try Self.importSources(inputs, options: options, identities: identities, into: temporary,
+                                              meter: meter, cancellation: cancellation)
             meter.finish(rows: rows)
-        } catch {
+        } catch let error as LoadError {
             meter.finish(rows: 0)
             throw error
+        } catch {
+            // SQLite failing to write the cache (disk full, read-only folder…), not bad input.
+            meter.finish(rows: 0)
+            throw LoadError(file: cacheDirectory.path, message: "cannot write the cache: \(error)",
+                            hint: "check the free space and permissions of the cache folder, or choose another with --cache-dir")
         }
         try Self.synchronize(temporary)
         guard rename(temporary.path, cacheFile(key).path) == 0 else {
@@ -203,7 +220,8 @@ public final class TableStore {
 
     /// Runs the import into a new database file at `file` and closes it; returns the rows imported.
     private static func importSources(_ inputs: [SourceInput], options: LoadOptions, identities: [SourceIdentity],
-                                      into file: URL, meter: ProgressMeter) throws -> Int64 {
+                                      into file: URL, meter: ProgressMeter,
+                                      cancellation: ImportCancellation) throws -> Int64 {
         let cache = try Database(path: file.path)
         // The file is private until renamed into place, so durability during the build buys
         // nothing: no journal, no syncs, one exclusive lock, a 64 MiB page cache.
@@ -211,7 +229,7 @@ public final class TableStore {
             PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;
             """)
-        let importer = Importer(inputs: inputs, options: options, progress: meter)
+        let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation)
         let result = try cache.transaction { () throws -> Importer.Result in
             let result = try importer.run(into: cache)
             try CacheMetadata(

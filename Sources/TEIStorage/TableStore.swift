@@ -3,6 +3,13 @@ import Foundation
 /// How a `load` should read its source.
 public struct LoadOptions: Sendable, Equatable {
     /// Skip malformed rows (reporting how many and where) instead of failing the load.
+    ///
+    /// Lenient mode skips a row with the wrong number of fields, a row whose value does not parse
+    /// as its TEI column's type, and a last record whose quote never closes (a truncated file);
+    /// `LoadedTable.warnings` then says how many rows were skipped and where the first five were
+    /// (`file:line: reason`). It does not skip what leaves no trustworthy table: a missing required
+    /// column, an empty file, text after a closing quote (the parser cannot find the next record),
+    /// or a damaged zip or gzip file. A lenient load has its own cache, separate from a strict one.
     public var lenient: Bool = false
     /// Column types chosen by the script, overriding the inferred or TEI schema types.
     public var columnTypes: [String: ValueType] = [:]

@@ -8,11 +8,13 @@ import TEIStorage
 final class ConsoleOutput: SessionOutput {
     private let renderer: ResultRenderer
     private let diagnostics: DiagnosticRenderer
+    private let terminal: TerminalInfo
     private var printedResults = 0
     private(set) var errorCount = 0
 
     init(session: Session, format: OutputFormat, terminal: TerminalInfo, stderrColor: Bool) {
         renderer = ResultRenderer(format: format, terminal: terminal)
+        self.terminal = terminal
         diagnostics = DiagnosticRenderer(sources: session.sources, color: stderrColor)
     }
 
@@ -23,7 +25,17 @@ final class ConsoleOutput: SessionOutput {
         case .explain(let sql, _):
             writeResult(sql)
         case .plot(let request, let table, _):
-            writeResult(renderer.render(table) + "\n(\(request.kind) chart)")
+            let plotted = ChartBuilder.build(table, request: request)
+            let options = plotted.textOptions(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color)
+            do {
+                writeResult(try plotted.chart.renderText(options))
+            } catch {
+                Console.standardError("error: \(error)")
+                errorCount += 1
+            }
+            if let path = request.svgDisplayPath {
+                Console.standardError("wrote chart to \(path)")
+            }
         case .saved(let path, let rows, _):
             Console.standardError("saved \(rows) row\(rows == 1 ? "" : "s") to \(path)")
         case .defined:

@@ -13,11 +13,12 @@ struct Tei: ParsableCommand {
         commandName: "tei",
         abstract: "A dataflow query language for the Twitter Election Integrity archives.",
         discussion: """
-        With no arguments, tei reads a script from standard input when it is not a terminal.
+        With no arguments, tei opens the interactive prompt on a terminal, and otherwise reads a
+        script from standard input.
         Exit status: 0 success, 1 an error in the script or its data, 2 a usage error.
         """,
         version: version,
-        subcommands: [Run.self, Check.self]
+        subcommands: [Run.self, Check.self, Repl.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Runs CODE instead of a script file.", valueName: "code"))
@@ -29,10 +30,8 @@ struct Tei: ParsableCommand {
         if let code {
             throw ExitCode(ScriptRunner(options: options).run(text: code, name: "<command line>", baseDirectory: nil))
         }
-        guard isatty(STDIN_FILENO) == 0 else {
-            throw CleanExit.helpRequest(self)
-        }
-        throw ExitCode(ScriptRunner(options: options).runStandardInput())
+        // On a terminal the REPL opens; otherwise standard input runs as a script, without prompts.
+        throw ExitCode(ReplLauncher(options: options).run())
     }
 
     /// Parses the command line, mapping usage errors to exit status 2.

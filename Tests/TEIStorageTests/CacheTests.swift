@@ -89,6 +89,21 @@ final class CacheTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: leftover.path))
     }
 
+    func testInterruptedImportCachesNothing() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...6000))
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as! Int, 1 << 20, "more than one read chunk")
+        let store = try workspace.store()
+        store.progressHandler = { [unowned store] _ in store.interruptImport() }
+        XCTAssertThrowsError(try store.load(path: file.path)) { error in
+            XCTAssertEqual((error as? LoadError)?.message, "the import was interrupted")
+        }
+        XCTAssertEqual(workspace.cacheFiles().filter { $0.contains(".sqlite") }, [])
+        store.progressHandler = nil
+        let table = try store.load(path: file.path)
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(6000))
+    }
+
     func testConcurrentLoadsOfOneSourceImportOnce() throws {
         // Two sessions with their own connections on two threads stand in for two processes: the
         // cache is coordinated by flock on a lock file, which excludes separate open file

@@ -1,5 +1,6 @@
 import Foundation
 import TEILanguage
+import TEIRender
 import TEIStorage
 
 /// A statement after checking: everything the interpreter needs to run it, nothing it has to look up.
@@ -21,17 +22,68 @@ public enum SaveFormat: String, CaseIterable, Sendable {
     case csv, json
 }
 
-/// A `plot` step: the chart kind and its arguments, resolved against the rows it draws.
+/// A checked `plot` step: how to turn the plotted relation's rows into a chart.
+///
+/// The relation that comes with it computes exactly what is drawn (bins, buckets, the top
+/// categories, a sample); `ChartBuilder` only reshapes its rows. Its columns, by kind:
+///
+/// | kind    | columns                                                     |
+/// |---------|-------------------------------------------------------------|
+/// | bar     | label, [series], y₁…yₖ, categories in all                   |
+/// | hist    | bin number (null for null values), low, high, count         |
+/// | line    | x, [series], y₁…yₖ (averages), rows averaged into the point |
+/// | heatmap | x, y, value                                                  |
+/// | spark   | [series], y₁…yₖ                                              |
+/// | scatter | x, y, [series], points in all                                |
+///
+/// `[series]` is there when the step says `by COLUMN`.
 public struct PlotRequest: Sendable {
-    public var kind: String
-    /// Columns in the order they were given (x, y, …), by name in the plotted relation.
-    public var columns: [String]
-    /// The column after `by`, whose values split the data into series.
-    public var seriesColumn: String?
-    /// Options given as `name = value` (`bins`, `title`, `width`, `height`, `log`…).
-    public var options: [String: Value]
-    /// The SVG file to write too (`to "fig.svg"`), resolved.
+    public var kind: ChartKind
+    /// The names of the value columns as the user wrote them: legend and row names.
+    public var seriesNames: [String]
+    /// Whether the relation has a series column (`by`), whose values name the series.
+    public var splitsSeries: Bool
+    /// Whether x values are numbers or times (hist, line, scatter).
+    public var xAxis: AxisKind = .number
+    /// Whether y values are numbers or times (scatter).
+    public var yAxis: AxisKind = .number
+    /// hist: whether x is stored as whole numbers, so bins have whole-number widths.
+    public var wholeNumberBins = false
+    /// hist: the number of bins asked for (the most there will be).
+    public var bins = PlotRequest.defaultBins
+    /// line: the most points per series; more rows are averaged into this many x buckets.
+    public var bucketLimit = 0
+    /// scatter: the most points drawn; more are thinned to every n-th point.
+    public var sampleLimit = PlotRequest.defaultSampleLimit
+    /// bar: how many categories the query keeps (the largest).
+    public var categoryLimit = PlotRequest.defaultCategoryLimit
+    /// `title = "…"`.
+    public var title: String?
+    /// `width = N`: text columns, instead of the terminal's width.
+    public var width: Int?
+    /// `height = N`: text lines, instead of 20.
+    public var height: Int?
+    /// `log = true`: values on a logarithmic scale.
+    public var logScale = false
+    /// The SVG file to write too (`to "fig.svg"`), resolved against the script's folder.
     public var svgPath: URL?
+    /// `svgPath` as the user would write it, for messages.
+    public var svgDisplayPath: String?
+
+    /// Bins of `plot hist` without `bins =`.
+    public static let defaultBins = 20
+    /// Categories `plot bar` keeps; the same as the renderer's default limit.
+    public static let defaultCategoryLimit = 30
+    /// Points `plot scatter` draws at most.
+    public static let defaultSampleLimit = 5_000
+    /// The text width line buckets are sized for when `width =` is not given.
+    public static let defaultBucketWidth = 160
+
+    public init(kind: ChartKind, seriesNames: [String], splitsSeries: Bool) {
+        self.kind = kind
+        self.seriesNames = seriesNames
+        self.splitsSeries = splitsSeries
+    }
 }
 
 extension CheckedStatement {

@@ -74,8 +74,8 @@ public enum FunctionTable {
     // MARK: - Scalars
 
     static let scalars: [BuiltinFunction] = [
-        scalar("lower", "lower(text)", "The text in lower case (Unicode-aware for ASCII only, as SQLite does).",
-               #"lower("ÉTÉ Vote") == "Été vote""#, 1...1, fixed(.text, "lower($1)", [(0, text, "text")])),
+        scalar("lower", "lower(text)", "The text in lower case; like SQLite, only ASCII letters change.",
+               #"lower("ÉTÉ Vote") == "ÉtÉ vote""#, 1...1, fixed(.text, "lower($1)", [(0, text, "text")])),
         scalar("upper", "upper(text)", "The text in upper case.", #"upper("vote") == "VOTE""#, 1...1,
                fixed(.text, "upper($1)", [(0, text, "text")])),
         scalar("len", "len(text or list)", "The number of characters of a text, or of elements of a list.",
@@ -181,7 +181,7 @@ public enum FunctionTable {
             return .success((.bool, args[0].type == .int ? "0" : "tei_is_hashed($1)"))
         },
         scalar("snowflake_time", "snowflake_time(tweetid)", "The time (to the second) encoded in a tweet id issued after November 2010.",
-               "snowflake_time(877919995476496385) == @2017-06-22T16:03:26", 1...1) { args in
+               "snowflake_time(877919995476496385) == @2017-06-22T16:03:32", 1...1) { args in
             if let e = expect(args, 0, [.int], "an int tweet id") { return .failure(e) }
             return .success((.timestamp, "((($1 >> 22) + 1288834974657) / 1000)"))
         },

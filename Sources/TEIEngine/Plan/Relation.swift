@@ -38,8 +38,9 @@ public struct NamedExpression: Sendable {
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
 /// that the steps before it established (see `SQLGenerator`).
 public indirect enum PlanNode: Sendable {
-    /// Rows of a loaded table.
-    case scan(relation: String)
+    /// Rows of a loaded table; `rowNumber` is the column holding each row's position in the
+    /// file (nil for a relation without one).
+    case scan(relation: String, rowNumber: String?)
     case filter(Relation, TypedExpression)
     /// The output columns, computed from the input's (select and derive both become this).
     case project(Relation, [NamedExpression])

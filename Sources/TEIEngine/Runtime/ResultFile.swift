@@ -14,6 +14,10 @@ enum ResultFile {
         // Written aside and moved into place, so a failed save never leaves half a file.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tei-partial")
         try Data(text.utf8).write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
     }
 }

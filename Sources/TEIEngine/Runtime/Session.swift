@@ -1,5 +1,6 @@
 import Foundation
 import TEILanguage
+import TEIRender
 import TEIStorage
 
 /// Settings of a session.
@@ -114,7 +115,12 @@ public final class Session {
             try ResultFile.write(table, to: url, format: format)
             output.emit(.saved(path: checker.displayPath(url), rows: table.totalRows, span: span))
         case .plot(let relation, let request, let span):
-            output.emit(.plot(request, try fetch(relation, limit: nil), span: span))
+            let table = try fetch(relation, limit: nil)
+            if let url = request.svgPath {
+                let plotted = ChartBuilder.build(table, request: request)
+                try Data(try plotted.chart.renderSVG(plotted.svgOptions).utf8).write(to: url, options: .atomic)
+            }
+            output.emit(.plot(request, table, span: span))
         case .definition(let name, let span):
             output.emit(.defined(name: name, span: span))
         }

@@ -121,12 +121,15 @@ public struct SQLGenerator {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             let visible = relation.columns.map(\.name)
             switch relation.node {
-            case .scan(let source):
+            case .scan(let source, let rowNumber):
                 if relation === Relation.singleRow {
                     return add(relation, "SELECT 1 AS __tei_one", visible: [], order: [])
                 }
+                guard let rowNumber else {
+                    return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
+                }
                 let order = fresh()
-                let columns = list(visible) + ["rowid AS \(order)"]
+                let columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)])
 
             case .filter(let input, let condition):

@@ -52,8 +52,6 @@ final class CSVParser {
     private var starts: [Int] = []
     private var ends: [Int] = []
     private var escaped: [Bool] = []
-    /// Bytes handed to `feed` so far.
-    private(set) var bytesFed: Int64 = 0
 
     init() {
         buffer.reserveCapacity(1 << 20)
@@ -62,13 +60,12 @@ final class CSVParser {
     /// Parses the complete records in `chunk` (plus any carried-over partial record).
     func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (CSVRecord) throws -> Void) throws {
         guard chunk.count > 0 else { return }
-        bytesFed += Int64(chunk.count)
         if start > 0 {
             buffer.removeSubrange(0..<start)
             start = 0
         }
         buffer.append(contentsOf: chunk.bindMemory(to: UInt8.self))
-        if !sawFirstChunk, buffer.count >= 3 || chunk.count == 0 {
+        if !sawFirstChunk, buffer.count >= 3 {
             sawFirstChunk = true
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         }
@@ -83,12 +80,6 @@ final class CSVParser {
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         }
         try parse(atEOF: true, emit)
-        buffer.removeAll()
-        start = 0
-    }
-
-    /// Skips the rest of the input after an unrecoverable error in lenient mode.
-    func discardRemainder() {
         buffer.removeAll()
         start = 0
     }

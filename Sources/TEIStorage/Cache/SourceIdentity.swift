@@ -25,7 +25,12 @@ struct SourceIdentity: Equatable, Codable {
         }
         path = file.path
         size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
         guard let handle = try? FileHandle(forReadingFrom: file) else {
             throw LoadError(file: file.path, message: "cannot read the file: permission denied")
         }

@@ -14,7 +14,7 @@ struct ByteDictionary {
     private(set) var nextID: Int64 = 1
     let byteLimit: Int
 
-    init(byteLimit: Int = 64 << 20) {
+    init(byteLimit: Int = 48 << 20) {
         self.byteLimit = byteLimit
     }
 

@@ -20,6 +20,7 @@ struct Importer {
     let inputs: [SourceInput]
     let options: LoadOptions
     let progress: ProgressMeter
+    let cancellation: ImportCancellation
 
     /// Stops a stream once the header has been read.
     private struct StopReading: Error {}
@@ -42,9 +43,11 @@ struct Importer {
         let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
         let kind = kinds[0]
         for (index, other) in kinds.enumerated() where other != kind {
+            let inZip = inputs[index].file == inputs[0].file && inputs[0].container != .plain
             throw LoadError(file: inputs[index].messageName,
                             message: "this is a \(other.rawValue) file but \(inputs[0].displayName) is a \(kind.rawValue) file",
-                            hint: "load each kind of file into its own table")
+                            hint: inZip ? "name one file of the zip, e.g. \(inputs[0].file.path)/\(inputs[0].displayName.split(separator: "/", maxSplits: 1).last ?? "")"
+                                : "load each kind of file into its own table")
         }
         var columns: [Column]
         switch kind {
@@ -120,6 +123,10 @@ struct Importer {
             progress.begin(file: input.displayName)
             do {
                 try input.stream({ chunk in
+                    if cancellation.isCancelled {
+                        throw LoadError(file: input.messageName, message: "the import was interrupted",
+                                        hint: "nothing was cached; the next load imports the file again")
+                    }
                     digest.update(chunk)
                     size += Int64(chunk.count)
                     try parser.feed(chunk, handle)

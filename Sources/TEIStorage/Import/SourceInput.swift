@@ -38,14 +38,6 @@ struct SourceInput {
         }
     }
 
-    private func openForReading() throws -> FileHandle {
-        do {
-            return try FileHandle(forReadingFrom: file)
-        } catch {
-            throw LoadError(file: file.path, message: "cannot read the file: \(SourceResolver.reason(error))")
-        }
-    }
-
     private func streamPlain(_ body: (UnsafeRawBufferPointer) throws -> Void, progress: (Int64) -> Void) throws {
         let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else {

@@ -19,6 +19,9 @@ enum SourceResolver {
             return files
         }
         var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path), let (archive, _) = zipMember(path) {
+            return [archive]
+        }
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError(file: path, message: "no such file", hint: "check the path (relative paths start at the script's folder)")
         }
@@ -35,16 +38,29 @@ enum SourceResolver {
         return [URL(fileURLWithPath: path)]
     }
 
-    /// The CSV streams inside `file`.
-    static func inputs(in file: URL) throws -> [SourceInput] {
+    /// `archive.zip/inner/name.csv` split into the zip file and the entry path, when the zip exists.
+    static func zipMember(_ path: String) -> (URL, String)? {
+        guard let range = path.range(of: ".zip/", options: [.caseInsensitive, .backwards]) else { return nil }
+        let archive = String(path[..<range.lowerBound]) + String(path[range.lowerBound..<range.upperBound].dropLast())
+        let entry = String(path[range.upperBound...])
+        guard !entry.isEmpty, FileManager.default.fileExists(atPath: archive) else { return nil }
+        return (URL(fileURLWithPath: archive), entry)
+    }
+
+    /// The CSV streams inside `file`; for a zip, only the entry `member` when given.
+    static func inputs(in file: URL, member: String? = nil) throws -> [SourceInput] {
         let name = file.lastPathComponent
         let lower = name.lowercased()
         if lower.hasSuffix(".zip") {
             let archive = try openArchive(file)
             let entries = archive.filter { entry in
                 entry.type == .file && entry.path.lowercased().hasSuffix(".csv") && !entry.path.hasPrefix("__MACOSX/")
+                    && (member == nil || entry.path == member)
             }.sorted { $0.path < $1.path }
             guard !entries.isEmpty else {
+                if let member {
+                    throw LoadError(file: file.path, message: "the zip holds no CSV file named \(member)")
+                }
                 throw LoadError(file: file.path, message: "the zip holds no CSV file")
             }
             return entries.map { entry in
@@ -98,7 +114,12 @@ enum SourceResolver {
     private static func glob(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
-        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        #if canImport(Glibc)
+        let status = Glibc.glob(pattern, 0, nil, &result)
+        #else
+        let status = Darwin.glob(pattern, 0, nil, &result)
+        #endif
+        guard status == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { index in
             result.gl_pathv[index].map { String(cString: $0) }
         }.sorted()

@@ -46,6 +46,10 @@ enum TEIFormat {
     /// Columns whose repeated values are stored once, in a dictionary table.
     static let dictionaryColumns: Set<String> = ["tweet_language", "tweet_client_name", "latitude", "longitude"]
 
+    /// Long text columns kept out of the main row table, so that scans for aggregates read narrow
+    /// rows; a query that uses them pays one primary-key lookup per row.
+    static let separateColumns: Set<String> = ["tweet_text"]
+
     /// What kind of file `header` (column names) belongs to, or nil for any other CSV.
     /// A header that looks like TEI (has `tweetid` and `tweet_text`, or is exactly a users header)
     /// but lacks required columns is reported by `missingColumns`.

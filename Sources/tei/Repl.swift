@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TEIEngine
+import TEIRender
+import TEIREPL
+
+/// `tei repl`: the interactive prompt (also what `tei` opens with no arguments on a terminal).
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Opens the interactive prompt; with standard input not a terminal, runs it as a script."
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        throw ExitCode(ReplLauncher(options: options).run())
+    }
+}
+
+/// Starts the REPL on the terminal, or runs standard input as a script when it is not one.
+struct ReplLauncher {
+    let options: CommonOptions
+
+    func run() -> Int32 {
+        guard isatty(STDIN_FILENO) == 1 else { return ScriptRunner(options: options).runStandardInput() }
+        let environment = ProcessInfo.processInfo.environment
+        var sessionOptions = options.sessionOptions(environment: environment)
+        sessionOptions.previewRows = nil
+        let session: Session
+        do {
+            session = try Session(options: sessionOptions)
+        } catch {
+            Console.standardError("error: cannot start a session: \(error)")
+            return 1
+        }
+        let sink = StandardStreams()
+        let stderrColor = TerminalInfo.usesColor(policy: options.color, isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
+        let notebook = Notebook(session: session, sink: sink, format: options.format, terminal: options.terminal(environment: environment),
+                                colorDiagnostics: stderrColor)
+        notebook.maxRows = options.maxRows
+        notebook.measureTerminal = { options.terminal(environment: environment) }
+        let completer = Completer(globalNames: { session.checker.globalNames },
+                                  columnsFlowingOutOf: { notebook.columns(flowingOutOf: $0) },
+                                  baseDirectory: notebook.baseDirectory)
+        guard let reader = EditlineReader(completer: completer.complete) else {
+            Console.standardError("error: cannot start the line editor")
+            return 1
+        }
+        let interrupts = InterruptForwarder(session: session)
+        defer { interrupts.cancel() }
+        Console.standardError("tei \(Tei.version): :help lists commands, Ctrl-D leaves")
+        let shell = InteractiveShell(notebook: notebook, reader: reader, sink: sink,
+                                     historyLocation: CommandHistory.defaultLocation(environment: environment))
+        shell.run()
+        return 0
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import TEIEngine
+import TEILanguage
+import TEIRender
+import TEIStorage
+import XCTest
+
+/// Collects what a session shows, printed the way the `tei` command prints it: results on
+/// "standard output" separated by blank lines, diagnostics on "standard error".
+final class CapturedOutput: SessionOutput {
+    private let renderer = ResultRenderer(format: .table)
+    private let diagnosticRenderer: DiagnosticRenderer
+    private(set) var standardOutput: [String] = []
+    private(set) var standardError: [String] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var tables: [ResultTable] = []
+
+    init(sources: SourceMap) {
+        diagnosticRenderer = DiagnosticRenderer(sources: sources)
+    }
+
+    func emit(_ event: SessionEvent) {
+        switch event {
+        case .result(let table, _):
+            tables.append(table)
+            standardOutput.append(renderer.render(table))
+        case .explain(let sql, _):
+            standardOutput.append(sql)
+        case .plot(let request, let table, _):
+            standardOutput.append(renderer.render(table) + "\n(\(request.kind) chart)")
+        case .saved(let path, let rows, _):
+            standardError.append("saved \(rows) row\(rows == 1 ? "" : "s") to \(path)")
+        case .defined:
+            break
+        case .diagnostic(let diagnostic):
+            diagnostics.append(diagnostic)
+            standardError.append(diagnosticRenderer.render(diagnostic))
+        }
+    }
+
+    var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Standard output as the command writes it, without the final line break.
+    var printed: String { standardOutput.joined(separator: "\n\n") }
+}
+
+/// A session over a temporary cache and working folder in which `docs/` is the repository's.
+final class SessionHarness {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let workingDirectory: URL
+    let session: Session
+
+    init(parameters: [String: String] = [:]) throws {
+        workingDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: workingDirectory.appendingPathComponent("docs"),
+            withDestinationURL: Self.repositoryRoot.appendingPathComponent("docs"))
+        var options = SessionOptions(cacheDirectory: workingDirectory.appendingPathComponent("cache"), previewRows: 100)
+        options.showsProgress = false
+        options.parameters = parameters
+        session = try Session(options: options)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: workingDirectory) }
+
+    /// Runs code as `tei -c` would, returning what it printed.
+    @discardableResult
+    func run(_ code: String) -> (outcome: RunOutcome, output: CapturedOutput) {
+        let output = CapturedOutput(sources: session.sources)
+        let index = session.addSource(name: "<command line>", text: code, baseDirectory: workingDirectory)
+        let outcome = session.run(sourceIndex: index, output: output)
+        return (outcome, output)
+    }
+
+    /// Checks code without running it, returning the checked statements (nil on errors).
+    func check(_ code: String) -> (statements: [CheckedStatement]?, output: CapturedOutput) {
+        let output = CapturedOutput(sources: session.sources)
+        let index = session.addSource(name: "<command line>", text: code, baseDirectory: workingDirectory)
+        return (session.check(sourceIndex: index, output: output), output)
+    }
+
+    /// Standard error as the command writes it for a run that failed its check.
+    static func commandStandardError(_ outcome: RunOutcome, _ output: CapturedOutput) -> String {
+        var lines = output.standardError
+        if outcome == .checkFailed, output.errors.count > 1 { lines.append("\(output.errors.count) errors; nothing was run") }
+        return lines.joined(separator: "\n")
+    }
+}

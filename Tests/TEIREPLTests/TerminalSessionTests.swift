@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+
+/// Drives the real `tei` binary in a pseudo-terminal and checks what the screen shows.
+final class TerminalSessionTests: XCTestCase {
+    private var folder: URL!
+    private var binary: URL!
+
+    override func setUpWithError() throws {
+        guard TerminalScreen.isAvailable else { throw XCTSkip("tmux is not installed") }
+        guard let binary = TeiBinary.locate() else {
+            XCTFail("cannot find the tei binary: build the tei product first (or set TEI_BINARY)")
+            return
+        }
+        self.binary = binary
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-pty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("userid,tweet_text,like_count\nu1,hello,3\nu2,world,5\nu1,again,1\n".utf8)
+            .write(to: folder.appendingPathComponent("t.csv"))
+    }
+
+    override func tearDown() {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    private func startREPL() throws -> TerminalScreen {
+        let screen = try TerminalScreen([binary.path, "--no-progress"], environment: [
+            "XDG_STATE_HOME": folder.appendingPathComponent("state").path,
+            "TEI_CACHE_DIR": folder.appendingPathComponent("cache").path,
+            "HOME": folder.path, "TERM": "xterm", "NO_COLOR": "1",
+        ], directory: folder)
+        try screen.waitFor("tei [1]> ")
+        return screen
+    }
+
+    private func loadTable(_ screen: TerminalScreen) throws {
+        try screen.type("let t = load \"t.csv\"")
+        try screen.press("Enter")
+        try screen.waitFor("tei [2]> ")
+    }
+
+    func testMultiLineCellWithTabCompletionOfAColumn() throws {
+        let screen = try startREPL()
+        try loadTable(screen)
+        try screen.type("t | filter like")
+        try screen.press("Tab")
+        try screen.waitFor("t | filter like_count")
+        try screen.type(" > 1 |")
+        try screen.press("Enter")
+        try screen.waitFor("    ...> ")
+        try screen.type("  sort -like_count")
+        try screen.press("Enter")
+        let shown = try screen.waitFor("tei [3]> ")
+        XCTAssertTrue(shown.contains("Out[2]:"), shown)
+        XCTAssertTrue(shown.contains("2 rows"), shown)
+        let rows = shown.components(separatedBy: "\n").filter { $0.hasPrefix("u1") || $0.hasPrefix("u2") }
+        XCTAssertEqual(rows.map { String($0.prefix(2)) }, ["u2", "u1"], shown)
+    }
+
+    func testUnderscoreAndAnErrorFollowedByAWorkingCell() throws {
+        let screen = try startREPL()
+        try loadTable(screen)
+        try screen.type("t | filter like_count > 1")
+        try screen.press("Enter")
+        try screen.waitFor("tei [3]> ")
+        try screen.type("t | filter nope")
+        try screen.press("Enter")
+        var shown = try screen.waitFor("tei [4]> ")
+        XCTAssertTrue(shown.contains("cell 3:1:12: error: unknown name 'nope'"), shown)
+        XCTAssertTrue(shown.contains("  1 | t | filter nope\n    |            ^^^^"), shown)
+        try screen.type("_ | count")
+        try screen.press("Enter")
+        shown = try screen.waitFor("tei [5]> ")
+        XCTAssertTrue(shown.contains("Out[4]:\nn\n─\n2\n"), shown)
+        try screen.type("_2 | take 1 | select tweet_text")
+        try screen.press("Enter")
+        shown = try screen.waitFor("tei [6]> ")
+        XCTAssertTrue(shown.contains("Out[5]:\ntweet_text\n──────────\nhello"), shown)
+    }
+
+    func testCtrlCInterruptsAQueryAndTheSessionGoesOn() throws {
+        var csv = "a,b\n"
+        for n in 0..<2000 { csv += "\(n),\(n % 7)\n" }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("big.csv"))
+        let screen = try startREPL()
+        try screen.type("let b = load \"big.csv\"")
+        try screen.press("Enter")
+        try screen.waitFor("tei [2]> ")
+        // Eight billion rows: far longer than the test waits, unless Ctrl-C stops it.
+        try screen.type("b | join b on true | join b on true | count")
+        try screen.press("Enter")
+        try screen.waitFor("| count\n")
+        usleep(300_000)
+        try screen.press("C-c")
+        var shown = try screen.waitFor("error: interrupted", timeout: 5)
+        try screen.waitFor("tei [3]> ")
+        try screen.type("b | count")
+        try screen.press("Enter")
+        shown = try screen.waitFor("tei [4]> ")
+        XCTAssertTrue(shown.contains("Out[3]:"), shown)
+        XCTAssertTrue(shown.contains("2000") || shown.contains("2,000"), shown)
+        // At the prompt, Ctrl-C clears the line and keeps the cell number.
+        try screen.type("b | nonsense")
+        try screen.press("C-c")
+        shown = try screen.waitFor("tei [4]> ", count: 2)
+        XCTAssertTrue(shown.contains("b | nonsense^C"), shown)
+        XCTAssertFalse(try screen.hasExited())
+    }
+
+    func testHistoryIsRecalledAfterARestart() throws {
+        let first = try startREPL()
+        try loadTable(first)
+        try first.type("t |")
+        try first.press("Enter")
+        try first.type("  count")
+        try first.press("Enter")
+        try first.waitFor("tei [3]> ")
+        try first.press("C-d")
+        try first.waitFor("the first REPL to exit") { _ in (try? first.hasExited()) == true }
+
+        let second = try startREPL()
+        try loadTable(second)
+        // Newest first: the load just typed, then the two-line cell as one entry.
+        try second.press("Up", "Up")
+        try second.waitFor("tei [2]> t |\n  count")
+        try second.press("Enter")
+        var shown = try second.waitFor("tei [3]> ")
+        XCTAssertTrue(shown.contains("Out[2]:\nn\n─\n3\n"), shown)
+        try second.press("C-r")
+        try second.type("load")
+        shown = try second.waitFor("let t = load \"t.csv\"", count: 3)
+        XCTAssertFalse(try second.hasExited())
+    }
+}
