@@ -26,6 +26,12 @@ final class GoldenTests: XCTestCase {
         XCTAssertGreaterThan(cases, 10, "the golden folders should hold cases")
     }
 
+    /// Cache schemas are named after a hash of the loaded file's absolute path, which differs
+    /// between clones; everything else is compared to the letter.
+    static func normalized(_ text: String) -> String {
+        text.replacingOccurrences(of: #""tei_[0-9a-f]{16}""#, with: "\"tei_<cache>\"", options: .regularExpression)
+    }
+
     private func check(script: URL, relativePath: String) throws {
         let text = try String(contentsOf: script, encoding: .utf8)
         var arguments: [String] = []
@@ -39,7 +45,9 @@ final class GoldenTests: XCTestCase {
                 expectedStatus = Int32(body.dropFirst(5).trimmingCharacters(in: .whitespaces)) ?? 0
             }
         }
-        let result = try TEIBinary.run(["run", relativePath] + arguments)
+        var result = try TEIBinary.run(["run", relativePath] + arguments)
+        result.standardOutput = Self.normalized(result.standardOutput)
+        result.standardError = Self.normalized(result.standardError)
         let outURL = script.deletingPathExtension().appendingPathExtension("out")
         let errURL = script.deletingPathExtension().appendingPathExtension("err")
         if ProcessInfo.processInfo.environment["TEI_RECORD"] == "1" {

@@ -35,7 +35,10 @@ final class SQLSnapshotTests: XCTestCase {
         var seen: [String] = []
         for source in relation.sources where !seen.contains(source.relation) {
             seen.append(source.relation)
-            sql = sql.replacingOccurrences(of: source.relation, with: "<table \(seen.count)>")
+            // A scan reads the keyed form (with the file-order row number) when the store has one.
+            for name in [source.keyedRelation, source.relation].compactMap({ $0 }) {
+                sql = sql.replacingOccurrences(of: name, with: "<table \(seen.count)>")
+            }
         }
         return sql + "\n"
     }
