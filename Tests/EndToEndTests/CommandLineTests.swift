@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+
+/// The command's own surface: exit statuses, inline code, standard input, check, version.
+final class CommandLineTests: XCTestCase {
+    func testInlineCodeRunsAndPrintsATable() throws {
+        let result = try TEIBinary.run(["-c", "1 + 2"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.standardOutput, "value\n─────\n    3\n1 row\n")
+    }
+
+    func testStandardInputRunsAsAScript() throws {
+        for arguments in [[], ["run", "-"]] {
+            let result = try TEIBinary.run(arguments, input: "\"a\" ++ \"b\"\n")
+            XCTAssertEqual(result.status, 0, result.standardError)
+            XCTAssertTrue(result.standardOutput.contains("ab"), result.standardOutput)
+        }
+    }
+
+    func testUsageErrorsExitWithTwo() throws {
+        XCTAssertEqual(try TEIBinary.run(["run"]).status, 2)
+        XCTAssertEqual(try TEIBinary.run(["--format", "xml", "-c", "1"]).status, 2)
+        let badParameter = try TEIBinary.run(["-c", "1", "--param", "since"])
+        XCTAssertEqual(badParameter.status, 2)
+        XCTAssertTrue(badParameter.standardError.contains("--param takes name=value"))
+    }
+
+    func testAMissingScriptIsAnErrorOfOne() throws {
+        let result = try TEIBinary.run(["run", "no/such/script.tei"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError, "error: cannot read no/such/script.tei: no such file\n")
+    }
+
+    func testCheckRunsNoQuery() throws {
+        let good = try TEIBinary.run(["check", "Tests/Golden/basics.tei"])
+        XCTAssertEqual(good.status, 0)
+        XCTAssertEqual(good.standardOutput, "", "check prints no results")
+        let bad = try TEIBinary.run(["check", "Tests/Golden/error_unknown_column.tei"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.standardError.contains("unknown column 'tweet_txt'"))
+    }
+
+    func testVersion() throws {
+        let result = try TEIBinary.run(["--version"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.standardOutput.hasPrefix("0."), result.standardOutput)
+    }
+
+    func testFormatsOfInlineCode() throws {
+        XCTAssertEqual(try TEIBinary.run(["--format", "csv", "-c", "1 + 1"]).standardOutput, "value\n2\n")
+        XCTAssertEqual(try TEIBinary.run(["--format", "json", "-c", "1 + 1"]).standardOutput, "[\n  {\"value\": 2}\n]\n")
+    }
+}
