@@ -38,12 +38,13 @@ let package = Package(
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
+        .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIRender", "TEIREPL",
+                "TEIEngine", "TEIRender", "TEIREPL", "TEIReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "TEIStorageTests", dependencies: ["TEIStorage", "TEIFixtures"]),
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
+        .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei"]),
         .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),

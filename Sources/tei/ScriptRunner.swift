@@ -1,11 +1,14 @@
 import Foundation
 import TEIEngine
 import TEIRender
+import TEIReport
 import TEIStorage
 
 /// Runs one piece of tei source as a batch script and turns the outcome into an exit status.
 struct ScriptRunner {
     let options: CommonOptions
+    /// Where `--report` writes the record of the run, if it was asked for.
+    var report: ReportRequest?
 
     func run(file: String, checkOnly: Bool) -> Int32 {
         let url = URL(fileURLWithPath: file)
@@ -38,7 +41,12 @@ struct ScriptRunner {
         let index = session.addSource(name: name, text: text, baseDirectory: base)
         let interruption = InterruptHandler(session: session)
         defer { interruption.cancel() }
-        let outcome = session.run(sourceIndex: index, output: output, checkOnly: checkOnly)
+        let startedAt = Date()
+        let recorder = report.map { _ in ReportRecorder(session: session, sourceIndex: index, forwardingTo: output, maxRows: options.maxRows) }
+        let outcome = session.run(sourceIndex: index, output: recorder ?? output, checkOnly: checkOnly)
+        if let report, let recorder, !report.write(recorder, scriptName: name, outcome: outcome, startedAt: startedAt) {
+            return 1
+        }
         switch outcome {
         case .success: return 0
         case .interrupted: return 130
@@ -65,5 +73,30 @@ final class InterruptHandler {
     func cancel() {
         source.cancel()
         signal(SIGINT, SIG_DFL)
+    }
+}
+
+/// `--report FILE` and `--no-timestamp`: where the record of a run goes and whether it says when it ran.
+struct ReportRequest {
+    var path: String
+    var includesTimestamp: Bool
+
+    /// Writes the report of a finished run; false (after saying why) when it cannot be written.
+    func write(_ recorder: ReportRecorder, scriptName: String, outcome: RunOutcome, startedAt: Date) -> Bool {
+        guard let format = ReportFormat(path: path) else {
+            Console.standardError("error: --report needs a file ending in .md or .html, found '\(path)'")
+            return false
+        }
+        let provenance = RunProvenance(toolVersion: Tei.version, commandLine: CommandLine.arguments,
+                                       startedAt: includesTimestamp ? startedAt : nil)
+        let document = recorder.document(scriptName: scriptName, provenance: provenance, outcome: outcome)
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        do {
+            try ReportWriter.write(document, format: format, to: url)
+            return true
+        } catch {
+            Console.standardError("error: cannot write the report \(path): \(error.localizedDescription)")
+            return false
+        }
     }
 }

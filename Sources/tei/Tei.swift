@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TEIEngine
 import TEIRender
+import TEIReport
 import TEIStorage
 
 /// The `tei` command: runs scripts, checks them, evaluates inline code.
@@ -61,8 +62,22 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also writes a report of the run: a Markdown (.md) or self-contained HTML (.html) record with provenance.", valueName: "file"))
+    var report: String?
+
+    @Flag(name: .customLong("no-timestamp"), help: "Leaves the time of the run out of the report, so reruns on the same inputs are byte-identical.")
+    var noTimestamp = false
+
+    func validate() throws {
+        if let report, ReportFormat(path: report) == nil {
+            throw ValidationError("--report needs a file ending in .md or .html, found '\(report)'")
+        }
+        if noTimestamp, report == nil { throw ValidationError("--no-timestamp only applies with --report") }
+    }
+
     func run() throws {
-        let runner = ScriptRunner(options: options)
+        var runner = ScriptRunner(options: options)
+        runner.report = report.map { ReportRequest(path: $0, includesTimestamp: !noTimestamp) }
         throw ExitCode(file == "-" ? runner.runStandardInput() : runner.run(file: file, checkOnly: false))
     }
 }

@@ -152,12 +152,17 @@ public final class Session {
 
     /// Interrupts the query running now (from a signal handler's queue).
     public func interrupt() { database.interrupt() }
+
+    /// Every table `load` made available so far, in the order first loaded: the provenance of results.
+    public var loadedTables: [LoadedTable] { loader.loaded }
 }
 
 /// Adapts the storage layer's `TableStore` to the checker's `TableLoading`.
 final class StoreLoader: TableLoading {
     let store: TableStore
     let showsProgress: Bool
+    /// The tables loaded so far, each once, for `Session.loadedTables`.
+    private(set) var loaded: [LoadedTable] = []
 
     init(store: TableStore, showsProgress: Bool) {
         self.store = store
@@ -167,6 +172,8 @@ final class StoreLoader: TableLoading {
     func load(path: String, options: LoadOptions) throws -> LoadedTable {
         var options = options
         options.showsProgress = showsProgress
-        return try store.load(path: path, options: options)
+        let table = try store.load(path: path, options: options)
+        if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
+        return table
     }
 }

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Renders a report in the format its file name asks for and writes it.
+public enum ReportWriter {
+    /// The report's text for `destination` in `format`.
+    public static func render(_ document: ReportDocument, format: ReportFormat, destination: URL) -> String {
+        let directory = destination.deletingLastPathComponent()
+        switch format {
+        case .markdown: return MarkdownReportWriter(reportDirectory: directory).render(document)
+        case .html: return HTMLReportWriter(reportDirectory: directory).render(document)
+        }
+    }
+
+    /// Writes the report atomically, so a failed write never leaves half a report.
+    public static func write(_ document: ReportDocument, format: ReportFormat, to destination: URL) throws {
+        try Data(render(document, format: format, destination: destination).utf8).write(to: destination, options: .atomic)
+    }
+}
