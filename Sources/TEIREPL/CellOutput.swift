@@ -1,19 +1,24 @@
 import TEIEngine
 import TEILanguage
 import TEIRender
+import TEIStorage
 
-/// Shows the events of one REPL cell: results numbered `Out[N]`, diagnostics with the caret
-/// under the cell's text.
+/// Shows the events of one REPL cell: results and charts numbered `Out[N]`, diagnostics with
+/// the caret under the cell's text.
 final class CellOutput: SessionOutput {
     private let sink: TextSink
     private let renderer: ResultRenderer
     private let diagnostics: DiagnosticRenderer
+    private let terminal: TerminalInfo
     private let number: Int
     private(set) var shownResults = 0
+    /// Charts that could not be drawn; the cell counts as failed when there are any.
+    private(set) var failedCharts = 0
 
-    init(sink: TextSink, renderer: ResultRenderer, diagnostics: DiagnosticRenderer, number: Int) {
+    init(sink: TextSink, terminal: TerminalInfo, format: OutputFormat, diagnostics: DiagnosticRenderer, number: Int) {
         self.sink = sink
-        self.renderer = renderer
+        self.renderer = ResultRenderer(format: format, terminal: terminal)
+        self.terminal = terminal
         self.diagnostics = diagnostics
         self.number = number
     }
@@ -23,7 +28,7 @@ final class CellOutput: SessionOutput {
         case .result(let table, _):
             show(renderer.render(table))
         case .plot(let request, let table, _):
-            show(renderer.render(table) + "\n(\(request.kind) chart)")
+            showChart(request, table)
         case .explain(let sql, _):
             sink.writeLine(sql, to: .output)
         case .saved(let path, let rows, _):
@@ -32,6 +37,21 @@ final class CellOutput: SessionOutput {
             break
         case .diagnostic(let diagnostic):
             sink.writeLine(diagnostics.render(diagnostic), to: .error)
+        }
+    }
+
+    /// Draws a chart as `tei run` does, whatever `:format` says: a chart has no CSV or JSON form.
+    private func showChart(_ request: PlotRequest, _ table: ResultTable) {
+        let plotted = ChartBuilder.build(table, request: request)
+        let options = plotted.textOptions(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color)
+        do {
+            show(try plotted.chart.renderText(options))
+        } catch {
+            failedCharts += 1
+            sink.writeLine("error: \(error)", to: .error)
+        }
+        if let path = request.svgDisplayPath {
+            sink.writeLine("wrote chart to \(path)", to: .error)
         }
     }
 

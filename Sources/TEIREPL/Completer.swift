@@ -97,7 +97,7 @@ public struct Completer {
         var candidates: [String] = []
         for entry in entries.sorted() where entry.hasPrefix(namePart) && (!entry.hasPrefix(".") || namePart.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry).path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 candidates.append(folderPart + entry + "/")
             } else if onlyExtension == nil || entry.hasSuffix("." + onlyExtension!) {

@@ -24,6 +24,8 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: "schema", usage: ":schema NAME", summary: "The columns of a table and their types.", argument: .tableName),
         MetaCommand(name: "sql", usage: ":sql PIPELINE", summary: "The SQL a pipeline compiles to.", argument: .pipeline),
         MetaCommand(name: "time", usage: ":time on|off", summary: "Shows how long each cell takes.", argument: .choice(["on", "off"])),
+        MetaCommand(name: "ascii", usage: ":ascii on|off", summary: "Draws tables and charts with ASCII characters only.",
+                    argument: .choice(["on", "off"])),
         MetaCommand(name: "format", usage: ":format table|csv|json|markdown", summary: "How results are printed.",
                     argument: .choice(["table", "csv", "json", "markdown"])),
         MetaCommand(name: "run", usage: ":run FILE", summary: "Runs a script into the session; its names stay defined.", argument: .filePath),

@@ -19,6 +19,9 @@ public final class Notebook {
     public var maxRows: Int?
     /// Whether diagnostics are colored.
     public var colorDiagnostics: Bool
+    /// Whether tables and charts are drawn with ASCII characters only (`:ascii on|off`); nil
+    /// leaves it to the terminal (its locale, or `--ascii`).
+    public var drawsASCII: Bool?
     /// Whether each cell's running time is shown (`:time`).
     public var showsTiming = false
     /// Where relative paths in cells resolve.
@@ -29,6 +32,7 @@ public final class Notebook {
     public private(set) var hasQuit = false
 
     private let sink: TextSink
+    private let interrupter: CellInterrupter
     private var cells: [RecordedCell] = []
     /// The number of the last shown result, which `_` means.
     private var lastResultNumber: Int?
@@ -41,6 +45,13 @@ public final class Notebook {
         self.terminal = terminal
         self.colorDiagnostics = colorDiagnostics
         self.baseDirectory = baseDirectory
+        interrupter = CellInterrupter { [weak session] in session?.interrupt() }
+    }
+
+    /// Stops the cell running now, whether its query has started or not; between cells it does
+    /// nothing. Safe to call from any thread (Ctrl-C arrives on a signal queue).
+    public func interrupt() {
+        interrupter.request()
     }
 
     /// Runs one cell: a meta-command when it starts with `:`, else tei code.
@@ -58,14 +69,19 @@ public final class Notebook {
 
     private func runCode(_ text: String, name: String, number: Int, baseDirectory: URL, recordAs record: String?) -> RunOutcome {
         if let measureTerminal { terminal = measureTerminal() }
+        var terminal = terminal
+        if let drawsASCII { terminal.ascii = drawsASCII }
         // Rows that do not fit the screen are counted, not fetched: the table shows a footer instead.
         session.options.previewRows = format == .table ? min(maxRows ?? .max, max(3, terminal.height - 8)) : nil
         let index = session.addSource(name: name, text: text, baseDirectory: baseDirectory)
-        let output = CellOutput(sink: sink, renderer: ResultRenderer(format: format, terminal: terminal),
+        let output = CellOutput(sink: sink, terminal: terminal, format: format,
                                 diagnostics: DiagnosticRenderer(sources: session.sources, color: colorDiagnostics), number: number)
         let previous = session.lastShown
         let started = Date()
-        let outcome = session.run(sourceIndex: index, output: output, reportUnusedParameters: false)
+        interrupter.cellStarted()
+        var outcome = session.run(sourceIndex: index, output: output, reportUnusedParameters: false)
+        interrupter.cellEnded()
+        if outcome == .success, output.failedCharts > 0 { outcome = .runFailed }
         if showsTiming {
             sink.writeLine(String(format: "time: %.3f s", Date().timeIntervalSince(started)), to: .error)
         }
@@ -112,6 +128,10 @@ public final class Notebook {
             guard argument == "on" || argument == "off" else { return fail("usage: \(command.usage)") }
             showsTiming = argument == "on"
             return note("timing is \(argument)")
+        case "ascii":
+            guard argument == "on" || argument == "off" else { return fail("usage: \(command.usage)") }
+            drawsASCII = argument == "on"
+            return note(argument == "on" ? "tables and charts are drawn with ASCII only" : "tables and charts may use Unicode lines")
         case "format":
             guard let chosen = OutputFormat(rawValue: argument) else { return fail("usage: \(command.usage)") }
             format = chosen

@@ -46,8 +46,8 @@ struct ReplLauncher {
             Console.standardError("error: cannot start the line editor")
             return 1
         }
-        let interrupts = InterruptForwarder(session: session)
-        defer { interrupts.cancel() }
+        let interrupts = InterruptForwarder(notebook: notebook)
+        defer { interrupts?.cancel() }
         Console.standardError("tei \(Tei.version): :help lists commands, Ctrl-D leaves")
         let shell = InteractiveShell(notebook: notebook, reader: reader, sink: sink,
                                      historyLocation: CommandHistory.defaultLocation(environment: environment))

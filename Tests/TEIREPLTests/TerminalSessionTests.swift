@@ -5,12 +5,14 @@ import XCTest
 final class TerminalSessionTests: XCTestCase {
     private var folder: URL!
     private var binary: URL!
+    /// Every screen a test opened, closed in `tearDown` even when the test failed half-way.
+    private var screens: [TerminalScreen] = []
 
     override func setUpWithError() throws {
+        continueAfterFailure = false
         guard TerminalScreen.isAvailable else { throw XCTSkip("tmux is not installed") }
         guard let binary = TeiBinary.locate() else {
-            XCTFail("cannot find the tei binary: build the tei product first (or set TEI_BINARY)")
-            return
+            throw TerminalScreen.Failure(description: "cannot find the tei binary beside the tests: build the tei product first (or set TEI_BINARY)")
         }
         self.binary = binary
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-pty-\(UUID().uuidString)")
@@ -20,15 +22,22 @@ final class TerminalSessionTests: XCTestCase {
     }
 
     override func tearDown() {
+        screens.forEach { $0.close() }
+        screens = []
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
     private func startREPL() throws -> TerminalScreen {
+        // A private home, state, config and cache: no ~/.editrc, history or cache of the user's leaks in.
         let screen = try TerminalScreen([binary.path, "--no-progress"], environment: [
+            "HOME": folder.path,
             "XDG_STATE_HOME": folder.appendingPathComponent("state").path,
+            "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
+            "XDG_CACHE_HOME": folder.appendingPathComponent("xdg-cache").path,
             "TEI_CACHE_DIR": folder.appendingPathComponent("cache").path,
-            "HOME": folder.path, "TERM": "xterm", "NO_COLOR": "1",
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
         ], directory: folder)
+        screens.append(screen)
         try screen.waitFor("tei [1]> ")
         return screen
     }
@@ -66,7 +75,7 @@ final class TerminalSessionTests: XCTestCase {
         try screen.type("t | filter nope")
         try screen.press("Enter")
         var shown = try screen.waitFor("tei [4]> ")
-        XCTAssertTrue(shown.contains("cell 3:1:12: error: unknown name 'nope'"), shown)
+        XCTAssertTrue(shown.contains("cell 3:1:12: error: unknown column 'nope'"), shown)
         XCTAssertTrue(shown.contains("  1 | t | filter nope\n    |            ^^^^"), shown)
         try screen.type("_ | count")
         try screen.press("Enter")
@@ -128,7 +137,24 @@ final class TerminalSessionTests: XCTestCase {
         XCTAssertTrue(shown.contains("Out[2]:\nn\n─\n3\n"), shown)
         try second.press("C-r")
         try second.type("load")
-        shown = try second.waitFor("let t = load \"t.csv\"", count: 3)
+        shown = try second.waitFor("let t = load \"t.csv\"", count: 2)
         XCTAssertFalse(try second.hasExited())
+    }
+
+    func testAPlotIsDrawnAndAsciiOnRedrawsItWithASCII() throws {
+        let screen = try startREPL()
+        try loadTable(screen)
+        try screen.type("t | group userid (n = sum(like_count)) | sort userid | plot bar userid n")
+        try screen.press("Enter")
+        var shown = try screen.waitFor("tei [3]> ")
+        XCTAssertTrue(shown.contains("Out[2]:\nu1 │█"), shown)
+        XCTAssertTrue(shown.contains("█ 5\n"), shown)
+        try screen.type(":ascii on")
+        try screen.press("Enter")
+        try screen.waitFor("drawn with ASCII only")
+        try screen.press("Up", "Up", "Enter")
+        shown = try screen.waitFor("tei [4]> ")
+        XCTAssertTrue(shown.contains("Out[3]:\nu1 |#"), shown)
+        XCTAssertTrue(shown.contains("# 5\n"), shown)
     }
 }

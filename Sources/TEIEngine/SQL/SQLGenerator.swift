@@ -34,6 +34,9 @@ public struct SQLGenerator {
         var visible: [String]
         /// Column names of the CTE (visible or hidden) and whether each sorts descending.
         var order: [(column: String, descending: Bool)]
+        /// The column holding the loaded table's `_row` of each row, while the rows still come one
+        /// or more per row of one loaded table (so `explode` can join that table's list items).
+        var rowKey: String? = nil
 
         var hidden: [String] { order.map(\.column).filter { !visible.contains($0) } }
     }
@@ -64,10 +67,11 @@ public struct SQLGenerator {
             return Database.quote(identifier: name)
         }
 
-        private mutating func add(_ relation: Relation, _ sql: String, visible: [String], order: [(String, Bool)]) -> Emitted {
+        private mutating func add(_ relation: Relation, _ sql: String, visible: [String], order: [(String, Bool)],
+                                  rowKey: String? = nil) -> Emitted {
             let name = cteName(for: relation)
             ctes.append((name, sql))
-            let result = Emitted(name: name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) })
+            let result = Emitted(name: name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) }, rowKey: rowKey)
             emitted[ObjectIdentifier(relation)] = result
             return result
         }
@@ -130,13 +134,14 @@ public struct SQLGenerator {
                 }
                 let order = fresh()
                 let columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
-                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)])
+                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
+                           rowKey: visible.contains(order) ? nil : order)
 
             case .filter(let input, let condition):
                 let from = emit(input)
                 let columns = list(from.visible + from.hidden)
                 let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition.bound))"
-                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) })
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey)
 
             case .project(let input, let outputs):
                 let from = emit(input)
@@ -147,6 +152,7 @@ public struct SQLGenerator {
                 // Keep every column the order depends on, under a hidden name when the
                 // projection drops or replaces it.
                 var order: [(String, Bool)] = []
+                var rowKey: String?
                 for key in from.order {
                     let kept = outputs.contains { output in
                         guard output.name == key.column, case .column(let name, nil) = output.expression.bound else { return false }
@@ -162,9 +168,10 @@ public struct SQLGenerator {
                         columns.append("\(Database.quote(identifier: key.column)) AS \(hidden)")
                         order.append((hidden, key.descending))
                     }
+                    if key.column == from.rowKey, let carried = order.last?.0, !visible.contains(carried) { rowKey = carried }
                 }
                 let source = input === Relation.singleRow ? "" : " FROM \(from.name)"
-                return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order)
+                return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order, rowKey: rowKey)
 
             case .sort(let input, let keys):
                 let from = emit(input)
@@ -182,11 +189,13 @@ public struct SQLGenerator {
                 order += from.order.map { ($0.column, $0.descending) }
                 if columns.count == from.visible.count + from.hidden.count {
                     // Every key is a visible column: the rows are as before, only their order changes.
-                    let reordered = Emitted(name: from.name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) })
+                    let reordered = Emitted(name: from.name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) },
+                                            rowKey: from.rowKey)
                     emitted[ObjectIdentifier(relation)] = reordered
                     return reordered
                 }
-                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", visible: visible, order: order)
+                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", visible: visible, order: order,
+                           rowKey: from.rowKey)
 
             case .limit(let input, let offset, let count):
                 let from = emit(input)
@@ -194,7 +203,7 @@ public struct SQLGenerator {
                 if !from.order.isEmpty { sql += " ORDER BY \(orderClause(from.order))" }
                 sql += " LIMIT \(count)"
                 if offset > 0 { sql += " OFFSET \(offset)" }
-                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) })
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey)
 
             case .distinct(let input):
                 let from = emit(input)
@@ -244,7 +253,9 @@ public struct SQLGenerator {
                 let from = emit(input)
                 let kept = from.visible.filter { $0 != name }
                 let position = fresh()
-                var columns = list(kept, qualifier: "i.") + ["j.value AS \(Database.quote(identifier: name))"]
+                let items = sideTable(for: listExpression, in: input, rowKey: from.rowKey)
+                let (item, itemPosition) = items == nil ? ("j.value", "j.key") : ("j.\"value\"", "j.\"position\"")
+                var columns = list(kept, qualifier: "i.") + ["\(item) AS \(Database.quote(identifier: name))"]
                 columns += list(from.hidden, qualifier: "i.")
                 var order = from.order.map { ($0.column, $0.descending) }
                 if from.visible.contains(name), order.contains(where: { $0.0 == name }) {
@@ -253,10 +264,15 @@ public struct SQLGenerator {
                     columns.append("i.\(Database.quote(identifier: name)) AS \(hidden)")
                     order = order.map { $0.0 == name ? (hidden, $0.1) : $0 }
                 }
-                columns.append("j.key AS \(position)")
+                columns.append("\(itemPosition) AS \(position)")
                 order.append((position, false))
-                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
-                return add(relation, sql, visible: visible, order: order)
+                var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, "
+                if let items, let rowKey = from.rowKey {
+                    sql += "\(items) AS j WHERE j.\"row\" = i.\(Database.quote(identifier: rowKey))"
+                } else {
+                    sql += "json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
+                }
+                return add(relation, sql, visible: visible, order: order, rowKey: from.rowKey)
 
             case .append(let first, let second):
                 let a = emit(first), b = emit(second)
@@ -273,6 +289,36 @@ public struct SQLGenerator {
 
             case .describe(let input):
                 return describe(relation, input)
+            }
+        }
+
+        /// The loaded table's items relation `(row, position, value)` holding the elements of
+        /// `list`, when `list` is a list column whose values are still the loaded ones and whose
+        /// rows still carry that table's row number as `rowKey`; nil means explode must parse JSON.
+        ///
+        /// Conservative: only filter, sort, take, explode and projections that keep the column
+        /// under its own name lie between the load and the explode.
+        private func sideTable(for list: TypedExpression, in input: Relation, rowKey: String?) -> String? {
+            guard rowKey != nil, list.type == .list, case .column(let column, nil) = list.bound else { return nil }
+            var relation = input
+            while true {
+                switch relation.node {
+                case .scan(let source, let rowNumber):
+                    guard rowNumber == "_row", relation.sources.count == 1, let loaded = relation.sources.first,
+                          loaded.keyedRelation == source else { return nil }
+                    return loaded.listItems[column]
+                case .filter(let next, _), .sort(let next, _), .limit(let next, _, _):
+                    relation = next
+                case .explode(let next, _, let name):
+                    guard name != column else { return nil }
+                    relation = next
+                case .project(let next, let outputs):
+                    guard let output = outputs.first(where: { $0.name == column }),
+                          case .column(let source, nil) = output.expression.bound, source == column else { return nil }
+                    relation = next
+                default:
+                    return nil
+                }
             }
         }
 
