@@ -86,9 +86,9 @@ enum FieldDecoding {
     private static func dayStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
               let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
+              (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month)
         else { return nil }
-        return daysFromCivil(year: year, month: month, day: day) * 86_400
+        return CivilDate(year: year, month: month, day: day).dayNumber * 86_400
     }
 
     private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int) -> Int64? {
@@ -99,24 +99,5 @@ enum FieldDecoding {
             value = value * 10 + Int64(digit)
         }
         return value
-    }
-
-    private static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian), the inverse of
-    /// `Value.civil(fromDays:)`.
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

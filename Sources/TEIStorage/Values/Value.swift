@@ -94,23 +94,10 @@ public enum Value: Hashable, Sendable {
         return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
     }
 
-    /// The civil date of a day number (days since 1970-01-01), proleptic Gregorian.
+    /// The civil date of a day number (days since 1970-01-01).
     static func formatDay(_ day: Int64) -> String {
-        let (y, m, d) = civil(fromDays: day)
-        return String(format: "%04lld-%02lld-%02lld", y, m, d)
-    }
-
-    /// Howard Hinnant's days-to-civil algorithm.
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let date = CivilDate(dayNumber: day)
+        return String(format: "%04lld-%02lld-%02lld", date.year, date.month, date.day)
     }
 
     /// Decodes the JSON array of strings that stores a list.
@@ -118,13 +105,5 @@ public enum Value: Hashable, Sendable {
         guard let data = json.data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return [json] }
         return array.map { "\($0)" }
-    }
-}
-
-extension Int64 {
-    /// Division rounding toward negative infinity, with a non-negative remainder.
-    func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let q = self / divisor, r = self % divisor
-        return r < 0 ? (q - 1, r + divisor) : (q, r)
     }
 }

@@ -1,3 +1,4 @@
+import TEIStorage
 @testable import TEIRender
 import XCTest
 

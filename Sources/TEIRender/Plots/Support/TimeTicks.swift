@@ -1,3 +1,4 @@
+import TEIStorage
 import Foundation
 
 /// Ticks on calendar boundaries (minutes, hours, days, Monday weeks, months, years) for a range
