@@ -42,10 +42,9 @@ final class CellOutput: SessionOutput {
 
     /// Draws a chart as `tei run` does, whatever `:format` says: a chart has no CSV or JSON form.
     private func showChart(_ request: PlotRequest, _ table: ResultTable) {
-        let plotted = ChartBuilder.build(table, request: request)
-        let options = plotted.textOptions(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color)
         do {
-            show(try plotted.chart.renderText(options))
+            show(try ChartBuilder.build(table, request: request)
+                .text(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color))
         } catch {
             failedCharts += 1
             sink.writeLine("error: \(error)", to: .error)

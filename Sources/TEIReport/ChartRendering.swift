@@ -10,8 +10,7 @@ enum ChartRendering {
 
     /// The chart as text, or the error that stopped it.
     static func text(_ request: PlotRequest, _ table: ResultTable) -> Result<String, Error> {
-        let plotted = ChartBuilder.build(table, request: request)
-        return Result { try plotted.chart.renderText(plotted.textOptions(terminalWidth: textWidth, ascii: false, color: false)) }
+        Result { try ChartBuilder.build(table, request: request).text(terminalWidth: textWidth, ascii: false, color: false) }
     }
 
     /// The chart as an SVG element ready to inline in HTML (without the XML declaration).

@@ -25,10 +25,9 @@ final class ConsoleOutput: SessionOutput {
         case .explain(let sql, _):
             writeResult(sql)
         case .plot(let request, let table, _):
-            let plotted = ChartBuilder.build(table, request: request)
-            let options = plotted.textOptions(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color)
             do {
-                writeResult(try plotted.chart.renderText(options))
+                writeResult(try ChartBuilder.build(table, request: request)
+                    .text(terminalWidth: terminal.width, ascii: terminal.ascii, color: terminal.color))
             } catch {
                 Console.standardError("error: \(error)")
                 errorCount += 1

@@ -17,6 +17,11 @@ public struct PlottedChart: Sendable {
                      maxCategories: PlotRequest.defaultCategoryLimit, notes: notes)
     }
 
+    /// The chart drawn as text for a terminal `terminalWidth` columns wide (see `textOptions`).
+    public func text(terminalWidth: Int, ascii: Bool, color: Bool) throws -> String {
+        try chart.renderText(textOptions(terminalWidth: terminalWidth, ascii: ascii, color: color))
+    }
+
     /// Drawing options for the SVG file of `to "file.svg"`: the default pixel size.
     public var svgOptions: ChartOptions {
         ChartOptions(title: request.title, scale: request.logScale ? .log : .linear,
