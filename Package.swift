@@ -27,6 +27,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CEditlineShim", dependencies: ["CEditline"]),
+        .target(name: "CSHA256"),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
 
         // Phase modules, dependencies pointing one way:
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "TEILanguage"),
         .target(
             name: "TEIStorage",
-            dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["CSQLite", "CSHA256", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
@@ -62,7 +63,7 @@ let package = Package(
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tei"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tei", "TEIStorage", "TEIFixtures"]),
         .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
     ]
 )

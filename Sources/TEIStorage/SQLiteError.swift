@@ -18,6 +18,13 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// Whether the statement stopped because `Database.interrupt()` was called.
     public var isInterrupt: Bool { code == SQLITE_INTERRUPT }
 
+    /// Whether SQLite found a database file damaged (`SQLITE_CORRUPT` or `SQLITE_NOTADB`, extended
+    /// codes included): what a query reports when a cache file was changed by a bad disk or copy.
+    public var isCorruption: Bool {
+        let primary = code & 0xff
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB
+    }
+
     public var description: String {
         sql.map { "\(message) (in: \($0))" } ?? message
     }

@@ -11,6 +11,8 @@ import Foundation
 /// source never both import it and neither sees a half-built file. A temporary file left by a
 /// crash or Ctrl-C is never trusted and is deleted by the next build of that key. A cache file
 /// that cannot be read, is shorter than its own page count says, or lacks its metadata is rebuilt.
+/// Damage inside a file (an overwritten page) is not looked for when attaching, which must stay
+/// cheap; a query that meets it reports `SQLiteError.isCorruption` and the caller asks `rebuild`.
 public final class TableStore {
     /// The session's connection, which cache files are attached to.
     public let database: Database
@@ -32,6 +34,9 @@ public final class TableStore {
 
     /// Cache key → what this session has attached under `schemaName(for:)`.
     private var attached: [String: Attached] = [:]
+
+    /// Cache key → the path and options it was loaded with, so `rebuild` can import it again.
+    private var loadRequests: [String: (path: String, options: LoadOptions)] = [:]
 
     /// Uses `cacheDirectory` (created if missing) for the cache files of `database`'s loads.
     public init(database: Database, cacheDirectory: URL) throws {
@@ -73,6 +78,7 @@ public final class TableStore {
         let files = try SourceResolver.files(for: path)
         let identities = try files.map { try SourceIdentity(file: $0) }
         let key = Self.cacheKey(path: path, options: options)
+        loadRequests[key] = (path, options)
         if let current = attached[key] {
             if current.identities == identities { return current.table }
             try detach(key)
@@ -158,7 +164,10 @@ public final class TableStore {
                 sources: meta.files.map { SourceFile(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
                 warnings: meta.warnings,
                 keyedRelation: "\(quoted).\"keyed\"",
-                listItems: meta.listItems.mapValues { "\(quoted).\(Database.quote(identifier: $0))" })
+                listItems: meta.listItems.mapValues { "\(quoted).\(Database.quote(identifier: $0))" },
+                codes: meta.codes.mapValues {
+                    DictionaryCode(codeColumn: $0.codeColumn, dictionary: "\(quoted).\(Database.quote(identifier: $0.dictionary))")
+                })
             attached[key] = Attached(identities: identities, table: table)
             return table
         } catch {
@@ -236,7 +245,7 @@ public final class TableStore {
                 formatVersion: CacheMetadata.formatVersion, identities: identities, kind: result.kind.rawValue,
                 columns: result.columns.map { .init(name: $0.name, type: $0.type.rawValue) },
                 files: result.files.map { .init(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
-                warnings: result.warnings, listItems: result.itemsTables
+                warnings: result.warnings, listItems: result.itemsTables, codes: result.codes
             ).write(to: cache)
             return result
         }
@@ -249,5 +258,98 @@ public final class TableStore {
         guard descriptor >= 0 else { throw LoadError(file: url.path, message: "cannot open the new cache to flush it") }
         defer { close(descriptor) }
         fsync(descriptor)
+    }
+}
+
+// MARK: - Damaged caches
+
+extension TableStore {
+    /// The loaded tables whose cache `sql` reads, found by their schema names in the text.
+    public func tables(readBy sql: String) -> [LoadedTable] {
+        attached.keys.sorted().compactMap { key in
+            sql.contains(Database.quote(identifier: schemaName(for: key)) + ".") ? attached[key]?.table : nil
+        }
+    }
+
+    /// The cache file attached for `table`, or nil when `table` is not attached by this store.
+    public func cacheFile(of table: LoadedTable) -> URL? {
+        attachedKey(of: table).map(cacheFile)
+    }
+
+    /// Whether SQLite's `quick_check` finds the cache of `table` intact. It reads the whole file,
+    /// so it is only for telling which cache a failed query found damaged, never for every load.
+    public func cacheIsIntact(_ table: LoadedTable) -> Bool {
+        guard let key = attachedKey(of: table) else { return false }
+        let rows = try? database.query("PRAGMA \(Database.quote(identifier: schemaName(for: key))).quick_check(1)")
+        return rows?.first?.first == .text("ok")
+    }
+
+    /// Replaces the cache of `table`, which a query found damaged (damage inside a file passes the
+    /// checks made when attaching, which must stay cheap), by a new import of the same sources.
+    ///
+    /// Detaches the cache, deletes the file under the key's lock (unless another process already
+    /// replaced it while this one waited: a file renamed into place is a complete build), imports
+    /// again and attaches the result under the same schema name, so SQL compiled against `table`
+    /// stays valid. No statement may be running on the cache when this is called.
+    ///
+    /// - Throws: `LoadError` naming the cache file when the sources cannot be imported again
+    ///   (deleted, unreadable, changed shape) or the cache folder cannot be written.
+    public func rebuild(_ table: LoadedTable) throws -> LoadedTable {
+        guard let key = attachedKey(of: table), let request = loadRequests[key] else {
+            throw LoadError(file: table.relation, message: "this table is not attached by this session")
+        }
+        let file = cacheFile(key)
+        do {
+            let damaged = Self.fileIdentity(file)
+            try detach(key)
+            let lock = try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+            defer { withExtendedLifetime(lock) {} }
+            if let damaged, Self.fileIdentity(file) == damaged, unlink(file.path) != 0, errno != ENOENT {
+                throw LoadError(file: file.path, message: "cannot delete the damaged cache: \(String(cString: strerror(errno)))")
+            }
+            let files = try SourceResolver.files(for: request.path)
+            let identities = try files.map { try SourceIdentity(file: $0) }
+            var fresh: LoadedTable
+            if let rebuilt = try attachValidCache(key: key, identities: identities) {
+                fresh = rebuilt
+            } else {
+                try build(path: request.path, key: key, files: files, identities: identities, options: request.options)
+                guard let built = try attachValidCache(key: key, identities: identities) else {
+                    throw LoadError(file: file.path, message: "the cache just built cannot be read back")
+                }
+                fresh = built
+                fresh.imported = true
+                attached[key]?.table.imported = true
+            }
+            // A source edited since the first load may have other columns than the compiled SQL reads.
+            guard fresh.columns == table.columns else {
+                throw LoadError(file: request.path, message: "changed since it was loaded",
+                                hint: "run the script again")
+            }
+            return fresh
+        } catch let failure as LoadError where failure.file == file.path {
+            throw LoadError(file: file.path, message: "the cache is damaged and cannot be rebuilt: \(failure.message)",
+                            hint: failure.hint ?? Self.damagedCacheHint(cacheDirectory))
+        } catch {
+            let reason = (error as? LoadError)?.description ?? "\(error)"
+            throw LoadError(file: file.path, message: "the cache is damaged and cannot be rebuilt: \(reason)",
+                            hint: (error as? LoadError)?.hint ?? Self.damagedCacheHint(cacheDirectory))
+        }
+    }
+
+    /// What to tell a user whose cache cannot be repaired automatically.
+    public static func damagedCacheHint(_ cacheDirectory: URL) -> String {
+        "delete the cache folder \(cacheDirectory.path) (or choose another with --cache-dir) and run again"
+    }
+
+    private func attachedKey(of table: LoadedTable) -> String? {
+        attached.first { $0.value.table.relation == table.relation }?.key
+    }
+
+    /// Device and inode of `file`, to tell whether a path still names the same file.
+    private static func fileIdentity(_ file: URL) -> [UInt64]? {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 }

@@ -65,11 +65,15 @@ public struct LoadedTable: Sendable {
     /// For each list column, a relation `(row, position, value)` with one row per item
     /// (`position` counts from 1), keyed by (row, position); `row` matches `keyedRelation._row`.
     public var listItems: [String: String]
+    /// For text columns stored as dictionary codes (one code per distinct value), how to read the
+    /// codes from `keyedRelation` and decode them; a query may group or compare by code.
+    public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
-                keyedRelation: String? = nil, listItems: [String: String] = [:], imported: Bool = false) {
+                keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],
+                imported: Bool = false) {
         self.relation = relation
         self.columns = columns
         self.kind = kind
@@ -77,7 +81,23 @@ public struct LoadedTable: Sendable {
         self.warnings = warnings
         self.keyedRelation = keyedRelation
         self.listItems = listItems
+        self.codes = codes
         self.imported = imported
+    }
+}
+
+/// How a dictionary-encoded column is stored: an integer code per row, and a table that maps each
+/// code to its one value. Equal values have equal codes, so grouping by the code groups by value.
+public struct DictionaryCode: Sendable, Codable, Equatable {
+    /// The column of `LoadedTable.keyedRelation` holding the code (NULL for a missing value).
+    public var codeColumn: String
+    /// The relation `(id, value)` decoding codes, ready to put after `FROM` once qualified by the
+    /// loader (in the cache's metadata it is the bare table name).
+    public var dictionary: String
+
+    public init(codeColumn: String, dictionary: String) {
+        self.codeColumn = codeColumn
+        self.dictionary = dictionary
     }
 }
 

@@ -43,6 +43,10 @@ final class SQLSnapshotTests: XCTestCase {
             for (column, items) in source.listItems.sorted(by: { $0.key < $1.key }) {
                 sql = sql.replacingOccurrences(of: items, with: "<table \(seen.count) \(column) items>")
             }
+            // `group` by a dictionary-encoded column decodes its codes from the dictionary table.
+            for (column, code) in source.codes.sorted(by: { $0.key < $1.key }) {
+                sql = sql.replacingOccurrences(of: code.dictionary, with: "<table \(seen.count) \(column) dictionary>")
+            }
         }
         return sql + "\n"
     }

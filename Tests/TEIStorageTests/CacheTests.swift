@@ -69,6 +69,58 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(try again.load(path: file.path).imported)
     }
 
+    func testDamageInsideTheRowsTableIsRebuiltByRebuild() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...4000))
+        _ = try workspace.store().load(path: file.path)
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        let page = try CacheDamage.overwriteLeafPageOfRows(in: cache)
+        let size = try FileManager.default.attributesOfItem(atPath: cache.path)[.size] as! Int
+        XCTAssertGreaterThan(page, 2, "a page inside the file, not its header")
+        XCTAssertLessThan(page * 8192, size, "a page inside the file, not its end")
+
+        // The damage passes the checks made when attaching and shows up in a query.
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        XCTAssertFalse(table.imported)
+        // A sum over two columns reads the table itself: a count alone may be answered from an index.
+        let count = "SELECT count(*), sum(tweetid), sum(like_count + retweet_count) FROM \(table.relation)"
+        XCTAssertThrowsError(try store.scalar(count)) { error in
+            XCTAssertTrue((error as? SQLiteError)?.isCorruption == true, "\(error)")
+        }
+        XCTAssertEqual(store.tables(readBy: "SELECT * FROM \(table.relation)").map(\.relation), [table.relation])
+        XCTAssertFalse(store.cacheIsIntact(table))
+        XCTAssertEqual(store.cacheFile(of: table), cache)
+
+        let rebuilt = try store.rebuild(table)
+        XCTAssertTrue(rebuilt.imported)
+        XCTAssertEqual(rebuilt.relation, table.relation, "the same schema name, so compiled SQL stays valid")
+        XCTAssertEqual(try store.database.query(count).first, [.integer(4000), .integer(4000 * 4001 / 2), .integer(0)])
+        XCTAssertTrue(store.cacheIsIntact(rebuilt))
+        XCTAssertEqual(sqliteFiles(workspace), [cache.lastPathComponent])
+        XCTAssertFalse(workspace.cacheFiles().contains { $0.contains(".tmp-") })
+        // The next session reuses the repaired cache.
+        XCTAssertFalse(try workspace.store().load(path: file.path).imported)
+    }
+
+    func testDamagedCacheWhoseSourceIsGoneCannotBeRebuilt() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...4000))
+        _ = try workspace.store().load(path: file.path)
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        try CacheDamage.overwriteLeafPageOfRows(in: cache)
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        try FileManager.default.removeItem(at: file)
+        XCTAssertThrowsError(try store.rebuild(table)) { error in
+            let failure = error as? LoadError
+            XCTAssertEqual(failure?.file, cache.path)
+            XCTAssertEqual(failure?.message, "the cache is damaged and cannot be rebuilt: \(file.path): no such file")
+            XCTAssertNotNil(failure?.hint, "the hint of the source's own error")
+        }
+        XCTAssertEqual(sqliteFiles(workspace), [], "the damaged file is not kept")
+    }
+
     func testFailedImportLeavesNoCacheAndLeftoversAreNotTrusted() throws {
         let workspace = try Workspace()
         let good = tweets(1...100)
@@ -167,5 +219,39 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/y", "HOME": "/h"]).path, "/y/tei")
         XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["HOME": "/h"]).path, "/h/.cache/tei")
         XCTAssertEqual(TableStore.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]).path, "/h/.cache/tei")
+    }
+}
+
+/// Damage as a bad disk or a broken copy leaves it: one page inside a cache file overwritten.
+enum CacheDamage {
+    /// Overwrites a leaf page of the `rows` table, found by walking down the middle of its b-tree
+    /// from its root page, with bytes that are no valid page; returns the page number.
+    @discardableResult
+    static func overwriteLeafPageOfRows(in file: URL) throws -> Int {
+        let (root, pageSize): (Int, Int) = try {
+            let database = try Database(path: file.path, readOnly: true)
+            guard case .integer(let root)? = try database.query("SELECT rootpage FROM sqlite_schema WHERE name = 'rows'").first?.first,
+                  case .integer(let size)? = try database.query("PRAGMA page_size").first?.first
+            else { throw SQLiteError(code: 0, message: "no rows table") }
+            return (Int(root), Int(size))
+        }()
+        XCTAssertEqual(pageSize, 8192)
+        let bytes = [UInt8](try Data(contentsOf: file))
+        func integer(at offset: Int, width: Int) -> Int { bytes[offset..<offset + width].reduce(0) { $0 << 8 | Int($1) } }
+        var page = root
+        // 0x05 is an interior table page: two bytes of cell count at 3, cell pointers from 12, each
+        // cell starting with the child's page number.
+        while bytes[(page - 1) * pageSize] == 0x05 {
+            let start = (page - 1) * pageSize
+            let cells = integer(at: start + 3, width: 2)
+            let cell = integer(at: start + 12 + 2 * (cells / 2), width: 2)
+            page = integer(at: start + cell, width: 4)
+        }
+        XCTAssertEqual(bytes[(page - 1) * pageSize], 0x0d, "a table leaf page")
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seek(toOffset: UInt64((page - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xEE, count: pageSize))
+        try handle.close()
+        return page
     }
 }

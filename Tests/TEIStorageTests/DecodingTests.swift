@@ -83,4 +83,62 @@ final class DecodingTests: XCTestCase {
         for piece in ["ab", "c"] { chunked.update(Array(piece.utf8)) }
         XCTAssertEqual(chunked.finalizeHex(), hex("abc"))
     }
+
+    /// The FIPS 180-2 appendix B vectors, on the automatic engine and on the portable one, so
+    /// both compression functions are checked against known answers and not only each other.
+    func testSHA256FIPSVectors() throws {
+        let vectors: [(String, String)] = [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+            ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+             "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+        ]
+        let engines: [(String, SHA256)] = [("automatic", SHA256()), ("portable", try XCTUnwrap(SHA256(forcing: .portable)))]
+        for (name, fresh) in engines {
+            for (message, expected) in vectors {
+                var digest = fresh
+                digest.update(Array(message.utf8))
+                XCTAssertEqual(digest.finalizeHex(), expected, "\(name): \(message)")
+            }
+            // One million 'a' in pieces of 1, 3, 7, ... 127 bytes, so updates straddle block
+            // boundaries at every offset.
+            let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+            var digest = fresh
+            var offset = 0, size = 1
+            while offset < million.count {
+                let end = min(offset + size, million.count)
+                million[offset..<end].withUnsafeBytes { digest.update($0) }
+                offset = end
+                size = size >= 127 ? 1 : size + 2
+            }
+            XCTAssertEqual(digest.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+                           "\(name): one million a")
+        }
+    }
+
+    /// The SHA-extension path against the portable path on random data of every length up to a few
+    /// blocks and some large ones, whole and split at a random point.
+    func testSHA256HardwareMatchesPortable() throws {
+        guard SHA256.hardwareAvailable else {
+            XCTAssertNil(SHA256(forcing: .hardware))
+            throw XCTSkip("this CPU has no SHA extensions")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...300) + [511, 512, 513, 4095, 4096, 65_537, 1_000_003]
+        for length in lengths {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let split = Int.random(in: 0...length, using: &generator)
+            func digest(_ engine: SHA256.Engine) throws -> String {
+                var digest = try XCTUnwrap(SHA256(forcing: engine))
+                data.withUnsafeBytes { bytes in
+                    digest.update(UnsafeRawBufferPointer(rebasing: bytes[..<split]))
+                    digest.update(UnsafeRawBufferPointer(rebasing: bytes[split...]))
+                }
+                return digest.finalizeHex()
+            }
+            XCTAssertEqual(try digest(.hardware), try digest(.portable), "length \(length), split at \(split)")
+        }
+    }
 }

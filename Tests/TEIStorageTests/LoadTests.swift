@@ -53,6 +53,34 @@ final class LoadTests: XCTestCase {
         XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(hashtags)) FROM \(table.relation)"), .integer(2))
     }
 
+    /// Account ids, languages and clients are stored as dictionary codes that `LoadedTable.codes`
+    /// describes, and counting tweets per account reads the index on the `userid` code, not the rows.
+    func testAccountIDsAreDictionaryCodesWithAnIndexForPerAccountQuestions() throws {
+        let workspace = try Workspace()
+        let rows = (1...40).map { n in
+            TEICSV.tweet(["tweetid": "\(1000 + n)", "userid": "user\(n % 4)", "is_retweet": n % 2 == 0 ? "true" : "false",
+                          "retweet_userid": n % 2 == 0 ? "rt\(n % 3)" : ""])
+        }
+        let file = try workspace.write("t.csv", TEICSV.file(header: TEICSV.header2018, rows: rows))
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        XCTAssertEqual(Set(table.codes.keys), ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language",
+                                               "tweet_client_name", "latitude", "longitude"])
+        let userid = try XCTUnwrap(table.codes["userid"])
+        let keyed = try XCTUnwrap(table.keyedRelation)
+        let decoded = try store.database.query("""
+            SELECT (SELECT value FROM \(userid.dictionary) WHERE id = \(userid.codeColumn)), count(*)
+            FROM \(keyed) GROUP BY \(userid.codeColumn) ORDER BY 1
+            """)
+        XCTAssertEqual(decoded, (0..<4).map { [.text("user\($0)"), .integer(10)] })
+        let retweeted = try XCTUnwrap(table.codes["retweet_userid"])
+        XCTAssertEqual(try store.scalar("SELECT count(DISTINCT \(retweeted.codeColumn)) FROM \(keyed)"), .integer(3))
+        let plan = try store.database.query("EXPLAIN QUERY PLAN SELECT \(userid.codeColumn), count(*) FROM \(keyed) GROUP BY 1")
+            .compactMap { row in row.last.flatMap { if case .text(let text) = $0 { return text } else { return nil } } }
+        XCTAssertTrue(plan.contains { $0.contains("COVERING INDEX") }, "\(plan)")
+        XCTAssertFalse(plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
     func testEras2019And2020AreBoundByNameIntoOneTable() throws {
         let workspace = try Workspace()
         try workspace.write("a_2019_tweets.csv", TEICSV.file(header: TEICSV.header2019, rows: [

@@ -82,6 +82,10 @@ public final class Session {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
                 return .runFailed
+            } catch let failure as LoadError {
+                // A damaged cache that could not be repaired: name the file and say what to do.
+                output.emit(.diagnostic(.error(failure.description, at: statement.span, hint: failure.hint)))
+                return .runFailed
             } catch {
                 output.emit(.diagnostic(.error("\(error)", at: statement.span)))
                 return .runFailed
@@ -103,19 +107,21 @@ public final class Session {
 
     /// Runs one checked statement.
     public func execute(_ statement: CheckedStatement, output: SessionOutput) throws {
+        // Warnings of a running query (a damaged cache re-imported) go where load warnings go.
+        let warn = { (message: String) in output.emit(.diagnostic(.warning(message, at: statement.span))) }
         switch statement {
         case .show(let relation, let span):
-            let table = try fetch(relation, limit: options.previewRows)
+            let table = try fetch(relation, limit: options.previewRows, warning: warn)
             lastShown = relation
             output.emit(.result(table, span: span))
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
-            let table = try fetch(relation, limit: nil)
+            let table = try fetch(relation, limit: nil, warning: warn)
             try ResultFile.write(table, to: url, format: format)
             output.emit(.saved(path: checker.displayPath(url), rows: table.totalRows, span: span))
         case .plot(let relation, let request, let span):
-            let table = try fetch(relation, limit: nil)
+            let table = try fetch(relation, limit: nil, warning: warn)
             if let url = request.svgPath {
                 let plotted = ChartBuilder.build(table, request: request)
                 try Data(try plotted.chart.renderSVG(plotted.svgOptions).utf8).write(to: url, options: .atomic)
@@ -126,28 +132,57 @@ public final class Session {
         }
     }
 
-    /// Runs a relation's query and decodes its rows; with a limit, also counts all rows.
-    public func fetch(_ relation: Relation, limit: Int?) throws -> ResultTable {
+    /// Runs a relation's query and decodes its rows; with a limit, decodes only the first `limit`
+    /// rows and steps through the rest to count them, so the query runs once.
+    ///
+    /// A query that finds a cache file it reads damaged (damage inside a file is not caught when
+    /// attaching, which reads only its header and metadata) has that cache imported again, tells
+    /// `warning` so, and runs once more; a second failure throws a `LoadError` naming the cache file.
+    public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in }) throws -> ResultTable {
         let query = SQLGenerator.compile(relation)
+        do {
+            return try fetch(query, limit: limit)
+        } catch let failure as SQLiteError where failure.isCorruption {
+            let read = loader.store.tables(readBy: query.sql)
+            guard !read.isEmpty else { throw failure }
+            // With several caches, rebuild only the damaged ones; quick_check reads them whole,
+            // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
+            let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
+            for table in damaged.isEmpty ? read : damaged {
+                try loader.rebuild(table)
+                warning("the cache of \(describeSources(of: table)) was damaged; re-imported")
+            }
+            do {
+                return try fetch(query, limit: limit)
+            } catch let again as SQLiteError where again.isCorruption {
+                let file = read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", ")
+                throw LoadError(file: file, message: "the cache is still damaged after importing it again: \(again.message)",
+                                hint: TableStore.damagedCacheHint(options.cacheDirectory))
+            }
+        }
+    }
+
+    /// Runs a compiled query once. The statement is finalized when this returns or throws, so a
+    /// damaged cache it read can be detached afterwards.
+    private func fetch(_ query: CompiledQuery, limit: Int?) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
         var rows: [[Value]] = []
         let types = query.columns.map(\.type)
         while try statement.step() {
             if let limit, rows.count >= limit {
-                return ResultTable(columns: query.columns, rows: rows, totalRows: try count(query))
+                var total = rows.count + 1
+                while try statement.step() { total += 1 }
+                return ResultTable(columns: query.columns, rows: rows, totalRows: total)
             }
             rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
         }
         return ResultTable(columns: query.columns, rows: rows)
     }
 
-    private func count(_ query: CompiledQuery) throws -> Int {
-        let counting = try database.prepare("SELECT COUNT(*) FROM (\(query.sql))")
-        try counting.bind(query.parameters)
-        _ = try counting.step()
-        if case .integer(let n) = counting.value(at: 0) { return Int(n) }
-        return 0
+    /// The path a table was loaded from, as the user sees it (relative to the working folder).
+    private func describeSources(of table: LoadedTable) -> String {
+        loader.paths[table.relation].map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.relation
     }
 
     /// Interrupts the query running now (from a signal handler's queue).
@@ -163,6 +198,8 @@ final class StoreLoader: TableLoading {
     let showsProgress: Bool
     /// The tables loaded so far, each once, for `Session.loadedTables`.
     private(set) var loaded: [LoadedTable] = []
+    /// Relation → the path it was loaded from, to name a source in a warning.
+    private(set) var paths: [String: String] = [:]
 
     init(store: TableStore, showsProgress: Bool) {
         self.store = store
@@ -174,6 +211,13 @@ final class StoreLoader: TableLoading {
         options.showsProgress = showsProgress
         let table = try store.load(path: path, options: options)
         if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
+        paths[table.relation] = path
         return table
+    }
+
+    /// Imports a damaged cache again, keeping `loaded` (the provenance of results) current.
+    func rebuild(_ table: LoadedTable) throws {
+        let fresh = try store.rebuild(table)
+        if let index = loaded.firstIndex(where: { $0.relation == fresh.relation }) { loaded[index] = fresh }
     }
 }

@@ -37,8 +37,22 @@ public struct SQLGenerator {
         /// The column holding the loaded table's `_row` of each row, while the rows still come one
         /// or more per row of one loaded table (so `explode` can join that table's list items).
         var rowKey: String? = nil
+        /// Visible columns that still hold a loaded table's dictionary-encoded values, with the
+        /// hidden column carrying their codes (so `group` can group by the code).
+        var codes: [String: Code] = [:]
 
-        var hidden: [String] { order.map(\.column).filter { !visible.contains($0) } }
+        /// Hidden columns: order columns that are not visible, then code columns.
+        var hidden: [String] {
+            var names = order.map(\.column).filter { !visible.contains($0) }
+            for code in codes.values.map(\.column).sorted() where !names.contains(code) { names.append(code) }
+            return names
+        }
+    }
+
+    /// A hidden column holding dictionary codes, and the relation `(id, value)` that decodes them.
+    struct Code {
+        var column: String
+        var dictionary: String
     }
 
     struct Builder {
@@ -68,10 +82,11 @@ public struct SQLGenerator {
         }
 
         private mutating func add(_ relation: Relation, _ sql: String, visible: [String], order: [(String, Bool)],
-                                  rowKey: String? = nil) -> Emitted {
+                                  rowKey: String? = nil, codes: [String: Code] = [:]) -> Emitted {
             let name = cteName(for: relation)
             ctes.append((name, sql))
-            let result = Emitted(name: name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) }, rowKey: rowKey)
+            let result = Emitted(name: name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) }, rowKey: rowKey,
+                                 codes: codes)
             emitted[ObjectIdentifier(relation)] = result
             return result
         }
@@ -133,15 +148,25 @@ public struct SQLGenerator {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
                 }
                 let order = fresh()
-                let columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
+                var columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
+                var codes: [String: Code] = [:]
+                if relation.sources.count == 1, let loaded = relation.sources.first, loaded.keyedRelation == source {
+                    for name in visible {
+                        guard let code = loaded.codes[name] else { continue }
+                        let hidden = fresh()
+                        columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
+                        codes[name] = Code(column: hidden, dictionary: code.dictionary)
+                    }
+                }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
-                           rowKey: visible.contains(order) ? nil : order)
+                           rowKey: visible.contains(order) ? nil : order, codes: codes)
 
             case .filter(let input, let condition):
                 let from = emit(input)
                 let columns = list(from.visible + from.hidden)
                 let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition.bound))"
-                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey)
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey,
+                           codes: from.codes)
 
             case .project(let input, let outputs):
                 let from = emit(input)
@@ -170,8 +195,16 @@ public struct SQLGenerator {
                     }
                     if key.column == from.rowKey, let carried = order.last?.0, !visible.contains(carried) { rowKey = carried }
                 }
+                // A column passed through unchanged (renamed or not) keeps its codes.
+                var codes: [String: Code] = [:]
+                for output in outputs {
+                    guard case .column(let name, nil) = output.expression.bound, let code = from.codes[name] else { continue }
+                    if !codes.values.contains(where: { $0.column == code.column }) { columns.append(Database.quote(identifier: code.column)) }
+                    codes[output.name] = code
+                }
                 let source = input === Relation.singleRow ? "" : " FROM \(from.name)"
-                return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order, rowKey: rowKey)
+                return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order, rowKey: rowKey,
+                           codes: codes)
 
             case .sort(let input, let keys):
                 let from = emit(input)
@@ -190,12 +223,12 @@ public struct SQLGenerator {
                 if columns.count == from.visible.count + from.hidden.count {
                     // Every key is a visible column: the rows are as before, only their order changes.
                     let reordered = Emitted(name: from.name, visible: visible, order: order.map { (column: $0.0, descending: $0.1) },
-                                            rowKey: from.rowKey)
+                                            rowKey: from.rowKey, codes: from.codes)
                     emitted[ObjectIdentifier(relation)] = reordered
                     return reordered
                 }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", visible: visible, order: order,
-                           rowKey: from.rowKey)
+                           rowKey: from.rowKey, codes: from.codes)
 
             case .limit(let input, let offset, let count):
                 let from = emit(input)
@@ -203,7 +236,8 @@ public struct SQLGenerator {
                 if !from.order.isEmpty { sql += " ORDER BY \(orderClause(from.order))" }
                 sql += " LIMIT \(count)"
                 if offset > 0 { sql += " OFFSET \(offset)" }
-                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey)
+                return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey,
+                           codes: from.codes)
 
             case .distinct(let input):
                 let from = emit(input)
@@ -218,11 +252,24 @@ public struct SQLGenerator {
             case .aggregate(let input, let keys, let aggregates):
                 let from = emit(input)
                 var columns: [String] = []
-                for item in keys + aggregates {
+                var groupBy: [String] = []
+                for (index, key) in keys.enumerated() {
+                    // A dictionary-encoded column groups by its code (one per distinct value) and is
+                    // decoded once per group instead of once per row.
+                    if case .column(let name, nil) = key.expression.bound, let code = from.codes[name] {
+                        let codeColumn = Database.quote(identifier: code.column)
+                        columns.append("(SELECT d.\"value\" FROM \(code.dictionary) AS d WHERE d.\"id\" = \(codeColumn)) AS \(Database.quote(identifier: key.name))")
+                        groupBy.append(codeColumn)
+                    } else {
+                        columns.append("\(render(key.expression.bound)) AS \(Database.quote(identifier: key.name))")
+                        groupBy.append(String(index + 1))
+                    }
+                }
+                for item in aggregates {
                     columns.append("\(render(item.expression.bound)) AS \(Database.quote(identifier: item.name))")
                 }
                 var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)"
-                if !keys.isEmpty { sql += " GROUP BY " + (1...keys.count).map(String.init).joined(separator: ", ") }
+                if !keys.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
                 return add(relation, sql, visible: visible, order: keys.map { ($0.name, false) })
 
             case .join(let kind, let leftInput, let rightInput, let condition, let outputs):
@@ -232,7 +279,7 @@ public struct SQLGenerator {
                     let columns = list(l.visible + l.hidden, qualifier: "l.")
                     let exists = kind == .semi ? "EXISTS" : "NOT EXISTS"
                     let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(l.name) AS l WHERE \(exists) (SELECT 1 FROM \(r.name) AS r WHERE \(on))"
-                    return add(relation, sql, visible: visible, order: l.order.map { ($0.column, $0.descending) })
+                    return add(relation, sql, visible: visible, order: l.order.map { ($0.column, $0.descending) }, codes: l.codes)
                 }
                 var columns = outputs.map { "\(render($0.expression.bound)) AS \(Database.quote(identifier: $0.name))" }
                 var order: [(String, Bool)] = []
@@ -272,7 +319,7 @@ public struct SQLGenerator {
                 } else {
                     sql += "json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
                 }
-                return add(relation, sql, visible: visible, order: order, rowKey: from.rowKey)
+                return add(relation, sql, visible: visible, order: order, rowKey: from.rowKey, codes: from.codes.filter { $0.key != name })
 
             case .append(let first, let second):
                 let a = emit(first), b = emit(second)

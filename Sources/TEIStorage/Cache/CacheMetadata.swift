@@ -5,7 +5,7 @@ import Foundation
 /// database as the data, so a cache file either has all of it or is rejected.
 struct CacheMetadata: Codable, Equatable {
     /// Bumped whenever the physical layout or the encodings change: older caches are rebuilt.
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     struct ColumnEntry: Codable, Equatable {
         var name: String
@@ -26,6 +26,7 @@ struct CacheMetadata: Codable, Equatable {
     var files: [FileEntry]
     var warnings: [String]
     var listItems: [String: String]
+    var codes: [String: DictionaryCode]
 
     func write(to database: Database) throws {
         let json = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)

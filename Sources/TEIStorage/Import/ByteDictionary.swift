@@ -12,6 +12,8 @@ struct ByteDictionary {
     private var offsets: [Int] = [0]
     private var ids: [Int64] = []
     private(set) var nextID: Int64 = 1
+    /// Whether every distinct key got exactly one id: false once the dictionary has started over.
+    private(set) var isExact = true
     let byteLimit: Int
 
     init(byteLimit: Int = 48 << 20) {
@@ -38,6 +40,7 @@ struct ByteDictionary {
             arena.removeAll(keepingCapacity: true)
             offsets = [0]
             ids.removeAll(keepingCapacity: true)
+            isExact = false
         }
         let id = nextID
         nextID += 1

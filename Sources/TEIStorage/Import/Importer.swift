@@ -15,6 +15,8 @@ struct Importer {
         var warnings: [String]
         /// List column name → physical items table name.
         var itemsTables: [String: String]
+        /// Dictionary-encoded column name → its code column and dictionary table.
+        var codes: [String: DictionaryCode]
     }
 
     let inputs: [SourceInput]
@@ -82,11 +84,13 @@ struct Importer {
 
         let builder = try TableBuilder(database: database, kind: kind, columns: columns,
                                        overridden: Set(options.columnTypes.keys))
+        // On a throw, the writer thread must end before the caller rolls back or closes the database.
+        defer { builder.abandon() }
         var files: [SourceFile] = []
         var skips = Skips()
         var warnings: [String] = []
         for input in inputs {
-            try builder.beginSource(input.displayName)
+            builder.beginSource(input.displayName)
             let before = builder.rowCount
             let digest = BackgroundDigest()
             var size: Int64 = 0
@@ -166,7 +170,7 @@ struct Importer {
         var items: [String: String] = [:]
         for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
         return Result(kind: kind, columns: columns + [Column("source_file", .text)], files: files,
-                      warnings: warnings, itemsTables: items)
+                      warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
     }
 
     private static func repeatsHeader(_ record: CSVRecord, _ header: [String]) -> Bool {

@@ -46,6 +46,15 @@ enum TEIFormat {
     /// Columns whose repeated values are stored once, in a dictionary table.
     static let dictionaryColumns: Set<String> = ["tweet_language", "tweet_client_name", "latitude", "longitude"]
 
+    /// Account ids of a tweets file, dictionary-encoded too: a release has a few thousand posting
+    /// accounts and a few hundred thousand retweeted or replied-to ones, so the rows store small
+    /// integers and questions "per account" group by them (see `LoadedTable.codes`).
+    static let accountIDColumns: Set<String> = ["userid", "retweet_userid", "in_reply_to_userid"]
+
+    /// Columns of a tweets file with an index on their stored code: tweets per account is the
+    /// question every study of a release starts with, and joins with the users file use it.
+    static let indexedColumns: Set<String> = ["userid"]
+
     /// Long text columns kept out of the main row table, so that scans for aggregates read narrow
     /// rows; a query that uses them pays one primary-key lookup per row.
     static let separateColumns: Set<String> = ["tweet_text"]

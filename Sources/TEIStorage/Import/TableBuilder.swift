@@ -10,17 +10,21 @@ struct RowError: Error {
 ///
 /// Physical layout (built for analytical scans, not as a copy of the CSV):
 /// - `rows`: one narrow typed row per record, keyed by `row` (insertion order);
-/// - `accounts`: for tweets, the ten user columns stored once per distinct account record and
-///   referenced by `rows.account` (a 9M-row release has a few thousand accounts);
-/// - `dict_<n>`: dictionary tables for repeated short strings (tweet language, client, geo flags),
-///   referenced by integer ids;
+/// - `accounts`: for tweets, the user columns other than `userid` stored once per distinct account
+///   record and referenced by `rows.account` (a 9M-row release has a few thousand accounts);
+/// - `dict_<n>`: dictionary tables for repeated short strings (account ids, tweet language, client,
+///   geo flags), referenced by integer ids; `rows` is indexed on the `userid` code;
 /// - `sources`: the file each row came from, referenced by `rows.source`;
 /// - `text_<n>(row, value)`: long texts (the tweet text) out of line, so aggregate scans of `rows`
 ///   read narrow pages;
 /// - `items_<n>(row, position, value)`: one row per list item, clustered by (row, position), so
 ///   `explode` is a join on the primary key and item-level aggregates scan a narrow table;
 ///   `rows` keeps the list as its JSON text too, so `len`, `contains` and display need no join;
-/// - views `keyed` (the logical columns plus `_row`) and `data` (exactly the logical columns).
+/// - views `keyed` (the logical columns plus `_row` and each dictionary column's code) and `data`
+///   (exactly the logical columns).
+///
+/// `add` encodes a record into INSERT operations of an `InsertBatch` and never touches SQLite:
+/// a `BatchWriter` executes the batches on another thread, so parsing and writing overlap.
 final class TableBuilder {
     private enum Storage {
         case value
@@ -43,13 +47,19 @@ final class TableBuilder {
     private var accounts = ByteDictionary()
     private var dictionaries: [ByteDictionary]
     private var listDecoders: [ListDecoder]
-    private var insertRow: Statement!
-    private var insertAccount: Statement?
-    private var insertDictionary: [Statement] = []
-    private var insertItem: [Statement] = []
-    private var insertSeparate: [Statement] = []
+    /// Executes the batches; the `insert…` properties are indexes of its statements.
+    private var writer: BatchWriter!
+    private var insertRow = 0
+    private var insertAccount: Int?
+    private var insertDictionary: [Int] = []
+    private var insertItem: [Int] = []
+    private var insertSeparate: [Int] = []
     private let separateCount: Int
-    private var insertSource: Statement!
+    private var insertSource = 0
+    /// The operations of the records added since the last hand-off to `writer`.
+    private var batch = InsertBatch()
+    /// The values of the `rows` INSERT of the record being added.
+    private var rowValues: [InsertBatch.Value] = []
     private var cleaned: [ScratchBytes]
     private var fieldBytes: [UnsafeBufferPointer<UInt8>]
     private let accountKey = ScratchBytes(capacity: 4096)
@@ -69,8 +79,13 @@ final class TableBuilder {
         var storage: [Storage] = []
         var accountColumns: [Int] = [], listColumns: [Int] = []
         var dictionaryCount = 0, separateCount = 0
+        var dictionaryLimits: [Int] = []
         for (index, column) in columns.enumerated() {
-            if accountNames.contains(column.name) {
+            if column.type == .text, kind == .teiTweets, TEIFormat.accountIDColumns.contains(column.name) {
+                storage.append(.dictionary(dictionaryCount))
+                dictionaryLimits.append(16 << 20)
+                dictionaryCount += 1
+            } else if accountNames.contains(column.name) {
                 storage.append(.account(accountColumns.count))
                 accountColumns.append(index)
             } else if column.type == .list {
@@ -81,6 +96,7 @@ final class TableBuilder {
                 separateCount += 1
             } else if column.type == .text, kind != .generic, TEIFormat.dictionaryColumns.contains(column.name) {
                 storage.append(.dictionary(dictionaryCount))
+                dictionaryLimits.append(4 << 20)
                 dictionaryCount += 1
             } else {
                 storage.append(.value)
@@ -89,7 +105,7 @@ final class TableBuilder {
         self.storage = storage
         self.accountColumns = accountColumns
         self.listColumns = listColumns
-        dictionaries = Array(repeating: ByteDictionary(byteLimit: 4 << 20), count: dictionaryCount)
+        dictionaries = dictionaryLimits.map { ByteDictionary(byteLimit: $0) }
         listDecoders = Array(repeating: ListDecoder(), count: listColumns.count)
         self.separateCount = separateCount
         cleaned = columns.map { _ in ScratchBytes() }
@@ -136,22 +152,30 @@ final class TableBuilder {
                 + "PRIMARY KEY(row, position)) WITHOUT ROWID;\n"
         }
         try database.execute(sql)
+        var statements: [Statement] = []
+        func prepare(_ sql: String) throws -> Int {
+            statements.append(try database.prepare(sql))
+            return statements.count - 1
+        }
         let placeholders = (0..<(rowColumns.count)).map { "?\($0 + 1)" }.joined(separator: ", ")
-        insertRow = try database.prepare("INSERT INTO rows VALUES (\(placeholders))")
-        insertSource = try database.prepare("INSERT INTO sources VALUES (?1, ?2)")
+        insertRow = try prepare("INSERT INTO rows VALUES (\(placeholders))")
+        insertSource = try prepare("INSERT INTO sources VALUES (?1, ?2)")
         if !accountColumns.isEmpty {
             let marks = (0...accountColumns.count).map { "?\($0 + 1)" }.joined(separator: ", ")
-            insertAccount = try database.prepare("INSERT INTO accounts VALUES (\(marks))")
+            insertAccount = try prepare("INSERT INTO accounts VALUES (\(marks))")
         }
-        insertDictionary = try dictionaries.indices.map { try database.prepare("INSERT INTO dict_\($0) VALUES (?1, ?2)") }
-        insertSeparate = try (0..<separateCount).map { try database.prepare("INSERT INTO text_\($0) VALUES (?1, ?2)") }
-        insertItem = try listColumns.indices.map { try database.prepare("INSERT INTO items_\($0) VALUES (?1, ?2, ?3)") }
+        insertDictionary = try dictionaries.indices.map { try prepare("INSERT INTO dict_\($0) VALUES (?1, ?2)") }
+        insertSeparate = try (0..<separateCount).map { try prepare("INSERT INTO text_\($0) VALUES (?1, ?2)") }
+        insertItem = try listColumns.indices.map { try prepare("INSERT INTO items_\($0) VALUES (?1, ?2, ?3)") }
+        writer = BatchWriter(statements: statements)
     }
 
     /// Starts the rows of a new source file; rows added next keep `displayName` as `source_file`.
-    func beginSource(_ displayName: String) throws {
+    func beginSource(_ displayName: String) {
         sourceID += 1
-        try insertSource.run([.integer(sourceID), .text(displayName)])
+        var name = displayName
+        let value = name.withUTF8 { batch.text($0) }
+        batch.append(insertSource, .integer(sourceID), value)
     }
 
     /// Adds one record; `fieldIndex[c]` is the record field of logical column `c`, or -1 when the
@@ -162,13 +186,19 @@ final class TableBuilder {
         var fieldBytes: [UnsafeBufferPointer<UInt8>] = []
         var listDecoders: [ListDecoder] = []
         var dictionaries: [ByteDictionary] = []
+        var batch = InsertBatch()
+        var rowValues: [InsertBatch.Value] = []
         swap(&fieldBytes, &self.fieldBytes)
         swap(&listDecoders, &self.listDecoders)
         swap(&dictionaries, &self.dictionaries)
+        swap(&batch, &self.batch)
+        swap(&rowValues, &self.rowValues)
         defer {
             swap(&fieldBytes, &self.fieldBytes)
             swap(&listDecoders, &self.listDecoders)
             swap(&dictionaries, &self.dictionaries)
+            swap(&batch, &self.batch)
+            swap(&rowValues, &self.rowValues)
         }
         // Clean every field first so that all of them stay addressable while binding.
         for column in columns.indices {
@@ -198,66 +228,56 @@ final class TableBuilder {
                 throw RowError(message: "\(columns[column].name): not a list: \(preview(fieldBytes[column]))")
             }
         }
-        let statement = insertRow!
-        statement.reset()
+        // The operations go into the batch in the order the statements used to run here: new
+        // dictionary values as met, the account, the row, its long texts and its list items. The
+        // row's own values are staged, so a value that fails leaves no partial row behind.
         let row = rowCount + 1
-        try statement.bind(row, at: 1)
-        var parameter = 2
+        rowValues.removeAll(keepingCapacity: true)
+        rowValues.append(.integer(row))
         for column in columns.indices {
             switch storage[column] {
             case .account, .separate:
                 continue
             case .value:
-                try bindValue(fieldBytes[column], column, to: statement, at: parameter)
+                rowValues.append(try value(fieldBytes[column], column, into: &batch))
             case .dictionary(let n):
                 let bytes = fieldBytes[column]
                 if bytes.isEmpty {
-                    try statement.bindNull(at: parameter)
+                    rowValues.append(.null)
                 } else {
                     let (id, isNew) = dictionaries[n].id(for: bytes)
                     if isNew {
-                        insertDictionary[n].reset()
-                        try insertDictionary[n].bind(id, at: 1)
-                        try insertDictionary[n].bindText(bytes, at: 2)
-                        try insertDictionary[n].step()
+                        let text = batch.text(bytes)
+                        batch.append(insertDictionary[n], .integer(id), text)
                     }
-                    try statement.bind(id, at: parameter)
+                    rowValues.append(.integer(id))
                 }
             case .list(let n):
-                try listDecoders[n].json.withUnsafeBufferPointer { try statement.bindText($0, at: parameter) }
+                rowValues.append(listDecoders[n].json.withUnsafeBufferPointer { batch.text($0) })
             }
-            parameter += 1
         }
         if !accountColumns.isEmpty {
-            try statement.bind(try accountID(fieldBytes), at: parameter)
-            parameter += 1
+            rowValues.append(.integer(try accountID(fieldBytes, into: &batch)))
         }
-        try statement.bind(sourceID, at: parameter)
-        try statement.step()
+        rowValues.append(.integer(sourceID))
+        batch.append(insertRow, rowValues)
         rowCount = row
         for column in columns.indices {
             guard case .separate(let n) = storage[column], !fieldBytes[column].isEmpty else { continue }
-            let insert = insertSeparate[n]
-            insert.reset()
-            try insert.bind(row, at: 1)
-            try insert.bindText(fieldBytes[column], at: 2)
-            try insert.step()
+            let text = batch.text(fieldBytes[column])
+            batch.append(insertSeparate[n], .integer(row), text)
         }
         for n in listColumns.indices {
             let decoder = listDecoders[n]
-            guard decoder.count > 0 else { continue }
-            let insert = insertItem[n]
             for position in 0..<decoder.count {
-                insert.reset()
-                try insert.bind(row, at: 1)
-                try insert.bind(Int64(position + 1), at: 2)
-                try decoder.item(position).withUnsafeBufferPointer { try insert.bindText($0, at: 3) }
-                try insert.step()
+                let item = decoder.item(position).withUnsafeBufferPointer { batch.text($0) }
+                batch.append(insertItem[n], .integer(row), .integer(Int64(position + 1)), item)
             }
         }
+        if batch.isFull { try writer.exchange(&batch) }
     }
 
-    private func accountID(_ fieldBytes: [UnsafeBufferPointer<UInt8>]) throws -> Int64 {
+    private func accountID(_ fieldBytes: [UnsafeBufferPointer<UInt8>], into batch: inout InsertBatch) throws -> Int64 {
         accountKey.removeAll()
         for column in accountColumns {
             let bytes = fieldBytes[column]
@@ -267,34 +287,35 @@ final class TableBuilder {
         }
         let (id, isNew) = accounts.id(for: accountKey.bytes)
         guard isNew, let insert = insertAccount else { return id }
-        insert.reset()
-        try insert.bind(id, at: 1)
-        for (offset, column) in accountColumns.enumerated() {
-            try bindValue(fieldBytes[column], column, to: insert, at: offset + 2)
+        var values: [InsertBatch.Value] = [.integer(id)]
+        for column in accountColumns {
+            values.append(try value(fieldBytes[column], column, into: &batch))
         }
-        try insert.step()
+        batch.append(insert, values)
         return id
     }
 
-    private func bindValue(_ bytes: UnsafeBufferPointer<UInt8>, _ column: Int, to statement: Statement, at parameter: Int) throws {
-        if bytes.isEmpty { return try statement.bindNull(at: parameter) }
+    /// The value to store for `bytes` in `column`; a text is copied into `batch`.
+    private func value(_ bytes: UnsafeBufferPointer<UInt8>, _ column: Int,
+                       into batch: inout InsertBatch) throws -> InsertBatch.Value {
+        if bytes.isEmpty { return .null }
         let type = columns[column].type
         let decoded: Int64?
         switch type {
         case .text, .list, .null:
-            return try statement.bindText(bytes, at: parameter)
+            return batch.text(bytes)
         case .float:
-            if let value = FieldDecoding.real(bytes) { return try statement.bind(.real(value), at: parameter) }
+            if let value = FieldDecoding.real(bytes) { return .real(value) }
             decoded = nil
         case .int, .duration: decoded = FieldDecoding.integer(bytes)
         case .bool: decoded = FieldDecoding.bool(bytes)
         case .timestamp: decoded = FieldDecoding.timestamp(bytes)
         case .date: decoded = FieldDecoding.date(bytes)
         }
-        if let decoded { return try statement.bind(decoded, at: parameter) }
+        if let decoded { return .integer(decoded) }
         if overridden[column] {
             conversionFailures[column] += 1
-            return try statement.bindNull(at: parameter)
+            return .null
         }
         throw RowError(message: "\(columns[column].name): expected \(type == .int ? "an integer" : "a \(type.name)"), found \(preview(bytes))")
     }
@@ -309,7 +330,11 @@ final class TableBuilder {
     /// Dictionary and account columns are scalar subqueries on integer primary keys rather than
     /// joins: SQLite evaluates a view's subquery column only when a query uses it, whereas it keeps
     /// every LEFT JOIN of a view (3.40 does not drop unused ones), which made scans 2–3× slower.
+    ///
+    /// First waits for the writer to execute every row added; the views and indexes are created
+    /// on this thread once it has ended.
     func finish() throws {
+        try writer.finish(batch)
         var select: [String] = ["r.row AS _row"]
         for (index, column) in columns.enumerated() {
             let name = Database.quote(identifier: column.name)
@@ -325,11 +350,47 @@ final class TableBuilder {
             }
         }
         select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS source_file")
+        for index in columns.indices {
+            guard case .dictionary = storage[index] else { continue }
+            select.append("r.\(physicalName(index)) AS \(Self.codeColumn(index))")
+        }
         let names = (columns.map(\.name) + ["source_file"]).map(Database.quote(identifier:)).joined(separator: ", ")
-        try database.execute("""
+        // The sorter that builds an index is about 3x faster with a small page cache than with the
+        // large one that suits the inserts, and can use a second core.
+        var sql = """
             CREATE VIEW keyed AS SELECT \(select.joined(separator: ", ")) FROM rows r;
             CREATE VIEW data AS SELECT \(names) FROM keyed;
-            """)
+            PRAGMA cache_size = -2000; PRAGMA threads = \(min(4, ProcessInfo.processInfo.activeProcessorCount));
+            """
+        for (index, column) in columns.enumerated() where kind == .teiTweets && TEIFormat.indexedColumns.contains(column.name) {
+            let physical: String
+            switch storage[index] {
+            case .dictionary, .value, .list: physical = physicalName(index)
+            case .account, .separate: continue
+            }
+            sql += "\nCREATE INDEX rows_\(physical) ON rows(\(physical));"
+        }
+        try database.execute(sql)
+    }
+
+    /// Stops the writer without executing the rows not yet written, for an import that failed or
+    /// was interrupted; returns once its thread has ended. Does nothing after `finish`.
+    func abandon() {
+        writer.stop()
+    }
+
+    private static func codeColumn(_ index: Int) -> String { "__tei_code_\(index)" }
+
+    /// For each text column stored as dictionary codes with one code per distinct value, the code
+    /// column of the `keyed` view and the dictionary table `(id, value)` that decodes it. Grouping
+    /// by the code instead of the value gives the same groups, without decoding every row.
+    func dictionaryCodes() -> [String: DictionaryCode] {
+        var codes: [String: DictionaryCode] = [:]
+        for (index, column) in columns.enumerated() {
+            guard case .dictionary(let n) = storage[index], dictionaries[n].isExact else { continue }
+            codes[column.name] = DictionaryCode(codeColumn: Self.codeColumn(index), dictionary: "dict_\(n)")
+        }
+        return codes
     }
 
     /// The physical table holding the items of list column `name`, if it is a list.

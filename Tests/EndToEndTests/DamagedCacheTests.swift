@@ -1,0 +1,105 @@
+import Foundation
+import TEIStorage
+import XCTest
+
+/// A cache file damaged inside (as by a bad disk or a broken copy) passes the checks made when it
+/// is attached; the query that reads the damage has the source imported again and still answers.
+final class DamagedCacheTests: XCTestCase {
+    func testADamagedCacheIsReimportedAndTheQueryAnswers() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 5000, to: source)
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        // The filter reads two columns of every row from the table itself; a bare count may be
+        // answered from an index and never read the damaged page.
+        let arguments = ["--format", "csv", "-c", "load \"\(source.path)\" | filter like_count + retweet_count >= 0 | count"]
+        let first = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(first.status, 0, first.standardError)
+        // Rows whose counts are empty drop out; the count from the intact cache is the answer.
+        let answer = first.standardOutput
+        XCTAssertTrue(answer.hasPrefix("n\n") && answer != "n\n0\n", answer)
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".sqlite") }
+        XCTAssertEqual(files.count, 1)
+        try CacheDamage.overwriteLeafPageOfRows(in: cache.appendingPathComponent(files[0]))
+
+        let repaired = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(repaired.status, 0, repaired.standardError)
+        XCTAssertEqual(repaired.standardOutput, answer)
+        XCTAssertEqual(repaired.standardError.components(separatedBy: "\n").filter { $0.contains("warning:") },
+                       ["<command line>:1:1: warning: the cache of \(source.path) was damaged; re-imported"])
+        // The repaired cache is used as it is by the next run.
+        let after = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(after.status, 0)
+        XCTAssertEqual(after.standardOutput, answer)
+        XCTAssertEqual(after.standardError, "")
+    }
+
+    func testADamagedCacheThatCannotBeRebuiltIsAClearErrorWithStatusOne() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 5000, to: source)
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        // A whole second, which setting the time again restores exactly.
+        let modified = Date(timeIntervalSince1970: 1_600_000_000)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: source.path)
+        let arguments = ["--format", "csv", "-c", "load \"\(source.path)\" | filter like_count + retweet_count >= 0 | count"]
+        XCTAssertEqual(try TEIProcess.run(arguments, cacheDirectory: cache).status, 0)
+        let file = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasSuffix(".sqlite") })
+        try CacheDamage.overwriteLeafPageOfRows(in: cache.appendingPathComponent(file))
+        // The source can no longer be imported, yet keeps its identity (size, modification time,
+        // first and last 64 KiB), so the damaged cache is still attached: a line break in the
+        // middle between two records (every field is quoted) becomes a comma, giving one record
+        // twice the fields.
+        var bytes = [UInt8](try Data(contentsOf: source))
+        let boundary = Array("\"\n\"".utf8)
+        let middle = try XCTUnwrap((bytes.count / 2..<bytes.count - 3).first { Array(bytes[$0..<$0 + 3]) == boundary })
+        bytes[middle + 1] = UInt8(ascii: ",")
+        try Data(bytes).write(to: source)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: source.path)
+
+        let result = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardOutput, "")
+        let message = "error: \(cache.appendingPathComponent(file).path): the cache is damaged and cannot be rebuilt: \(source.path):"
+        XCTAssertTrue(result.standardError.contains(message), result.standardError)
+        XCTAssertTrue(result.standardError.contains("hint:"), result.standardError)
+    }
+}
+
+/// Damage as a bad disk or a broken copy leaves it: one page inside a cache file overwritten.
+enum CacheDamage {
+    /// Overwrites a leaf page of the `rows` table, found by walking down the middle of its b-tree
+    /// from its root page, with bytes that are no valid page; returns the page number.
+    @discardableResult
+    static func overwriteLeafPageOfRows(in file: URL) throws -> Int {
+        let (root, pageSize): (Int, Int) = try {
+            let database = try Database(path: file.path, readOnly: true)
+            guard case .integer(let root)? = try database.query("SELECT rootpage FROM sqlite_schema WHERE name = 'rows'").first?.first,
+                  case .integer(let size)? = try database.query("PRAGMA page_size").first?.first
+            else { throw SQLiteError(code: 0, message: "no rows table") }
+            return (Int(root), Int(size))
+        }()
+        XCTAssertEqual(pageSize, 8192)
+        let bytes = [UInt8](try Data(contentsOf: file))
+        func integer(at offset: Int, width: Int) -> Int { bytes[offset..<offset + width].reduce(0) { $0 << 8 | Int($1) } }
+        var page = root
+        // 0x05 is an interior table page: two bytes of cell count at 3, cell pointers from 12, each
+        // cell starting with the child's page number.
+        while bytes[(page - 1) * pageSize] == 0x05 {
+            let start = (page - 1) * pageSize
+            let cells = integer(at: start + 3, width: 2)
+            let cell = integer(at: start + 12 + 2 * (cells / 2), width: 2)
+            page = integer(at: start + cell, width: 4)
+        }
+        XCTAssertEqual(bytes[(page - 1) * pageSize], 0x0d, "a table leaf page")
+        XCTAssertLessThan(page * pageSize, bytes.count, "a page inside the file, not its end")
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seek(toOffset: UInt64((page - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xEE, count: pageSize))
+        try handle.close()
+        return page
+    }
+}

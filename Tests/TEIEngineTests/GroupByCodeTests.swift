@@ -1,0 +1,67 @@
+import Foundation
+import TEIEngine
+import XCTest
+
+/// `group` by a dictionary-encoded column of a loaded table (account ids, language, client) groups
+/// by the stored integer code and decodes once per group; these tests hold it to the same rows, in
+/// the same order, as grouping by a computed copy of the column, and check that it only does so
+/// while the column still holds the loaded values.
+final class GroupByCodeTests: XCTestCase {
+    static var prelude: String { ExplodeSideTableTests.prelude }
+
+    private func sql(_ pipeline: String, _ harness: SessionHarness) throws -> String {
+        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(Self.prelude + pipeline, harness: harness))
+        return SQLGenerator.compile(relation).sql
+    }
+
+    private func rows(_ pipeline: String, _ harness: SessionHarness) throws -> [[String]] {
+        let (outcome, output) = harness.run(Self.prelude + pipeline)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        return try XCTUnwrap(output.tables.last).rows.map { $0.map(\.text) }
+    }
+
+    /// Each pair: a pipeline grouping by a loaded dictionary column, and the same computation
+    /// grouping by a copy made with `++ ""` (a computed value, which has no codes).
+    func testGroupingByCodeGivesTheRowsOfGroupingByValue() throws {
+        let harness = try SessionHarness()
+        let pairs = [
+            ("t | group userid (n = count(), likes = sum(like_count))",
+             "t | derive k = userid ++ \"\" | group userid = k (n = count(), likes = sum(like_count))"),
+            ("t | filter not is_retweet | group tweet_language, tweet_client_name (n = count()) | sort -n",
+             "t | filter not is_retweet | group tweet_language = tweet_language ++ \"\", tweet_client_name = tweet_client_name ++ \"\" (n = count()) | sort -n"),
+            ("t | select who = retweet_userid, is_retweet | filter is_retweet | group who (n = count()) | sort -n | take 15",
+             "t | select who = retweet_userid ++ \"\", is_retweet | filter is_retweet | group who (n = count()) | sort -n | take 15"),
+            ("t | group retweet_userid (n = count()) | sort -n | take 5",
+             "t | group retweet_userid = retweet_userid ++ \"\" (n = count()) | sort -n | take 5"),
+            ("t | explode hashtags as tag | group userid, tag (n = count()) | sort -n | take 20",
+             "t | explode hashtags as tag | group userid = userid ++ \"\", tag (n = count()) | sort -n | take 20"),
+            ("t | sort -like_count | take 200 | group tweet_language (n = count(), top = max(like_count))",
+             "t | sort -like_count | take 200 | group tweet_language = tweet_language ++ \"\" (n = count(), top = max(like_count))"),
+        ]
+        for (coded, computed) in pairs {
+            XCTAssertTrue(try sql(coded, harness).contains("dict_"), coded)
+            XCTAssertFalse(try sql(computed, harness).contains("dict_"), computed)
+            let expected = try rows(computed, harness)
+            XCTAssertGreaterThan(expected.count, 1, computed)
+            XCTAssertEqual(try rows(coded, harness), expected, coded)
+        }
+    }
+
+    /// A grouped column replaced by a computed value, or whose rows were combined or joined, groups
+    /// by its values. (A column merely renamed keeps its codes.)
+    func testGroupsByValueWhenTheColumnMayHaveChanged() throws {
+        let harness = try SessionHarness()
+        let pipelines = [
+            "t | derive userid = user_screen_name | group userid (n = count())",
+            "t | select tweetid, tweet_language = lower(tweet_client_name) | group tweet_language (n = count())",
+            "t | distinct | group userid (n = count())",
+            "t | join users on userid | group userid (n = count())",
+            "t | append t | group userid (n = count())",
+        ]
+        for pipeline in pipelines {
+            XCTAssertFalse(try sql(pipeline, harness).contains("dict_"), pipeline)
+        }
+        XCTAssertEqual(try rows("t | derive userid = user_screen_name | group userid (n = count()) | count", harness),
+                       try rows("t | group user_screen_name (n = count()) | count", harness))
+    }
+}
