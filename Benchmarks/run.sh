@@ -7,9 +7,11 @@ DATA=Benchmarks/data
 mkdir -p "$DATA" Benchmarks/results
 command -v /usr/bin/time >/dev/null || { apt-get install -y time >/dev/null; }
 SCRATCH="${TEI_BENCH_SCRATCH:-.build}"
-swift build -c release --scratch-path "$SCRATCH" --product tei >&2
-swift build -c release --scratch-path "$SCRATCH" --product tei-fixtures >&2
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+# As a release is built for users: the Swift runtime linked in, so start-up is not dynamic loading.
+BUILD=(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH")
+"${BUILD[@]}" --product tei >&2
+"${BUILD[@]}" --product tei-fixtures >&2
+BIN="$("${BUILD[@]}" --show-bin-path)"
 if [ "$(cat "$DATA/rows.txt" 2>/dev/null)" != "$ROWS" ]; then
     rm -f "$DATA/rows.txt"
     "$BIN/tei-fixtures" tweets --rows "$ROWS" --seed 7 --format 2019 --out "$DATA/tweets.csv" --users-out "$DATA/users.csv" >&2

@@ -13,7 +13,7 @@ struct RowError: Error {
 /// - `accounts`: for tweets, the user columns other than `userid` stored once per distinct account
 ///   record and referenced by `rows.account` (a 9M-row release has a few thousand accounts);
 /// - `dict_<n>`: dictionary tables for repeated short strings (account ids, tweet language, client,
-///   geo flags), referenced by integer ids; `rows` is indexed on the `userid` code;
+///   geo flags), referenced by integer ids; `rows` has the indexes `TEIFormat.tweetIndexes` lists;
 /// - `sources`: the file each row came from, referenced by `rows.source`;
 /// - `text_<n>(row, value)`: long texts (the tweet text) out of line, so aggregate scans of `rows`
 ///   read narrow pages;
@@ -362,13 +362,16 @@ final class TableBuilder {
             CREATE VIEW data AS SELECT \(names) FROM keyed;
             PRAGMA cache_size = -2000; PRAGMA threads = \(min(4, ProcessInfo.processInfo.activeProcessorCount));
             """
-        for (index, column) in columns.enumerated() where kind == .teiTweets && TEIFormat.indexedColumns.contains(column.name) {
-            let physical: String
-            switch storage[index] {
-            case .dictionary, .value, .list: physical = physicalName(index)
-            case .account, .separate: continue
+        for (n, names) in (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated() {
+            let physical = names.compactMap { name -> String? in
+                guard let index = columns.firstIndex(where: { $0.name == name }) else { return nil }
+                switch storage[index] {
+                case .dictionary, .value, .list: return physicalName(index)
+                case .account, .separate: return nil
+                }
             }
-            sql += "\nCREATE INDEX rows_\(physical) ON rows(\(physical));"
+            guard physical.count == names.count else { continue }
+            sql += "\nCREATE INDEX rows_index_\(n) ON rows(\(physical.joined(separator: ", ")));"
         }
         try database.execute(sql)
     }
