@@ -57,7 +57,7 @@ public enum FunctionTable {
     private static let times: [ValueType] = [.timestamp, .date]
 
     /// Seconds within the day, correct for times before 1970 too.
-    private static let secondOfDay = "((($1 % 86400) + 86400) % 86400)"
+    private static let secondOfDay = TimeSQL.secondOfDay("$1")
 
     private static func scalar(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
@@ -128,7 +128,7 @@ public enum FunctionTable {
                #"weekday_name(@2016-11-08) == "Tue""#, 1...1,
                fixed(.text, "substr('MonTueWedThuFriSatSun', 3 * (((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7) + 1, 3)", [(0, times, "a timestamp or date")])),
         scalar("date", "date(time)", "The day a timestamp falls on (UTC).", "date(@2016-11-08T14:30) == @2016-11-08", 1...1,
-               fixed(.date, "($1 - \(secondOfDay))", [(0, times, "a timestamp or date")])),
+               fixed(.date, TimeSQL.startOfDay("$1"), [(0, times, "a timestamp or date")])),
         scalar("bin", "bin(value, size)", "Rounds a time down to a bucket of `size` (a duration; weeks start on Monday), or a number down to a multiple of `size`.",
                "bin(@2016-11-09T14:30, 1d) == @2016-11-09 and bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00", 2...2) { args in
             switch (args[0].type, args[1].type) {
@@ -139,6 +139,8 @@ public enum FunctionTable {
                 let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
                 // Buckets of whole days are dates; finer ones keep the time of day.
                 let type: ValueType = seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp
+                // Days are spelled as `date` spells them, so both read the cache's index on the day.
+                if seconds == 86_400 { return .success((type, TimeSQL.startOfDay("$1"))) }
                 return .success((type, "($1 - (((($1 - \(offset)) % $2) + $2) % $2))"))
             case (.int, .int), (.null, .int): return .success((.int, "(($1 - ((($1 % $2) + $2) % $2)))"))
             case (.int, .float), (.float, .int), (.float, .float), (.null, .float):

@@ -363,11 +363,12 @@ final class TableBuilder {
             PRAGMA cache_size = -2000; PRAGMA threads = \(min(4, ProcessInfo.processInfo.activeProcessorCount));
             """
         for (n, names) in (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated() {
-            let physical = names.compactMap { name -> String? in
-                guard let index = columns.firstIndex(where: { $0.name == name }) else { return nil }
-                switch storage[index] {
-                case .dictionary, .value, .list: return physicalName(index)
-                case .account, .separate: return nil
+            let physical = names.compactMap { key -> String? in
+                guard let index = columns.firstIndex(where: { $0.name == key.column }) else { return nil }
+                switch (storage[index], key) {
+                case (.dictionary, .column), (.value, .column): return physicalName(index)
+                case (.value, .day): return columns[index].type == .timestamp ? TimeSQL.startOfDay(physicalName(index)) : nil
+                default: return nil
                 }
             }
             guard physical.count == names.count else { continue }

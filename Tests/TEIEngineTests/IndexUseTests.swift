@@ -1,0 +1,49 @@
+import Foundation
+import TEIEngine
+import TEIStorage
+import XCTest
+
+/// The standard questions that the cache's indexes serve (see `TEIFormat.tweetIndexes`) compile to
+/// SQL that SQLite answers by reading an index in key order: grouping sorts no rows. A change to
+/// the spelling of `date`, or to how `group` reads codes, would silently make them sort a whole
+/// release again; these tests catch that.
+final class IndexUseTests: XCTestCase {
+    private func plan(_ pipeline: String, _ harness: SessionHarness) throws -> [String] {
+        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + pipeline, harness: harness))
+        let query = SQLGenerator.compile(relation)
+        let statement = try harness.session.database.prepare("EXPLAIN QUERY PLAN " + query.sql)
+        try statement.bind(query.parameters)
+        var details: [String] = []
+        while try statement.step() {
+            if case .text(let detail) = statement.value(at: 3) { details.append(detail) }
+        }
+        return details
+    }
+
+    func testStandardQuestionsGroupByReadingAnIndex() throws {
+        let harness = try SessionHarness()
+        let questions = [
+            "t | group userid (n = count()) | sort -n | take 20",
+            "t | group day = date(tweet_time) (n = count())",
+            "t | group day = bin(tweet_time, 1d) (n = count())",
+            "t | filter not is_retweet | group tweet_language (n = count()) | sort -n",
+            "t | filter is_retweet | group retweet_userid (n = count()) | sort -n | take 20",
+        ]
+        for question in questions {
+            let details = try plan(question, harness)
+            XCTAssertTrue(details.contains { $0.contains("USING") && $0.contains("INDEX") }, "\(question): \(details)")
+            XCTAssertFalse(details.contains { $0.contains("FOR GROUP BY") }, "\(question): \(details)")
+        }
+        // A question no index serves sorts for its grouping, as the check above would notice.
+        XCTAssertTrue(try plan("t | group tweet_client_name (n = count())", harness).contains { $0.contains("FOR GROUP BY") })
+    }
+
+    func testDayIndexGivesTheAnswerOfAScan() throws {
+        let harness = try SessionHarness()
+        let indexed = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time) (n = count())")
+        let scanned = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time + 0s) (n = count())")
+        XCTAssertEqual(indexed.outcome, .success)
+        XCTAssertEqual(indexed.output.printed, scanned.output.printed)
+        XCTAssertGreaterThan(indexed.output.tables.last?.rows.count ?? 0, 10)
+    }
+}
