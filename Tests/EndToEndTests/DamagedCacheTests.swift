@@ -1,5 +1,6 @@
 import Foundation
 import TEIStorage
+import TEITestSupport
 import XCTest
 
 /// A cache file damaged inside (as by a bad disk or a broken copy) passes the checks made when it
@@ -66,40 +67,5 @@ final class DamagedCacheTests: XCTestCase {
         let message = "error: \(cache.appendingPathComponent(file).path): the cache is damaged and cannot be rebuilt: \(source.path):"
         XCTAssertTrue(result.standardError.contains(message), result.standardError)
         XCTAssertTrue(result.standardError.contains("hint:"), result.standardError)
-    }
-}
-
-/// Damage as a bad disk or a broken copy leaves it: one page inside a cache file overwritten.
-enum CacheDamage {
-    /// Overwrites a leaf page of the `rows` table, found by walking down the middle of its b-tree
-    /// from its root page, with bytes that are no valid page; returns the page number.
-    @discardableResult
-    static func overwriteLeafPageOfRows(in file: URL) throws -> Int {
-        let (root, pageSize): (Int, Int) = try {
-            let database = try Database(path: file.path, readOnly: true)
-            guard case .integer(let root)? = try database.query("SELECT rootpage FROM sqlite_schema WHERE name = 'rows'").first?.first,
-                  case .integer(let size)? = try database.query("PRAGMA page_size").first?.first
-            else { throw SQLiteError(code: 0, message: "no rows table") }
-            return (Int(root), Int(size))
-        }()
-        XCTAssertEqual(pageSize, 8192)
-        let bytes = [UInt8](try Data(contentsOf: file))
-        func integer(at offset: Int, width: Int) -> Int { bytes[offset..<offset + width].reduce(0) { $0 << 8 | Int($1) } }
-        var page = root
-        // 0x05 is an interior table page: two bytes of cell count at 3, cell pointers from 12, each
-        // cell starting with the child's page number.
-        while bytes[(page - 1) * pageSize] == 0x05 {
-            let start = (page - 1) * pageSize
-            let cells = integer(at: start + 3, width: 2)
-            let cell = integer(at: start + 12 + 2 * (cells / 2), width: 2)
-            page = integer(at: start + cell, width: 4)
-        }
-        XCTAssertEqual(bytes[(page - 1) * pageSize], 0x0d, "a table leaf page")
-        XCTAssertLessThan(page * pageSize, bytes.count, "a page inside the file, not its end")
-        let handle = try FileHandle(forWritingTo: file)
-        try handle.seek(toOffset: UInt64((page - 1) * pageSize))
-        try handle.write(contentsOf: Data(repeating: 0xEE, count: pageSize))
-        try handle.close()
-        return page
     }
 }

@@ -11,14 +11,11 @@ final class ExplodeSideTableTests: XCTestCase {
     static var prelude: String { "let t = load \"\(tweets)\"\nlet users = load \"docs/data/users.csv\"\n" }
 
     private func sql(_ pipeline: String, _ harness: SessionHarness) throws -> String {
-        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(Self.prelude + pipeline, harness: harness))
-        return SQLGenerator.compile(relation).sql
+        try harness.compiledSQL(Self.prelude + pipeline)
     }
 
     private func rows(_ pipeline: String, _ harness: SessionHarness) throws -> [[String]] {
-        let (outcome, output) = harness.run(Self.prelude + pipeline)
-        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
-        return try XCTUnwrap(output.tables.last).rows.map { $0.map(\.text) }
+        try harness.resultRows(Self.prelude + pipeline)
     }
 
     /// Each pair: a pipeline that explodes a loaded list column, and the same computation with the

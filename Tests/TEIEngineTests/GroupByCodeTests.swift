@@ -9,17 +9,6 @@ import XCTest
 final class GroupByCodeTests: XCTestCase {
     static var prelude: String { ExplodeSideTableTests.prelude }
 
-    private func sql(_ pipeline: String, _ harness: SessionHarness) throws -> String {
-        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(Self.prelude + pipeline, harness: harness))
-        return SQLGenerator.compile(relation).sql
-    }
-
-    private func rows(_ pipeline: String, _ harness: SessionHarness) throws -> [[String]] {
-        let (outcome, output) = harness.run(Self.prelude + pipeline)
-        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
-        return try XCTUnwrap(output.tables.last).rows.map { $0.map(\.text) }
-    }
-
     /// Each pair: a pipeline grouping by a loaded dictionary column, and the same computation
     /// grouping by a copy made with `++ ""` (a computed value, which has no codes).
     func testGroupingByCodeGivesTheRowsOfGroupingByValue() throws {
@@ -39,11 +28,11 @@ final class GroupByCodeTests: XCTestCase {
              "t | sort -like_count | take 200 | group tweet_language = tweet_language ++ \"\" (n = count(), top = max(like_count))"),
         ]
         for (coded, computed) in pairs {
-            XCTAssertTrue(try sql(coded, harness).contains("dict_"), coded)
-            XCTAssertFalse(try sql(computed, harness).contains("dict_"), computed)
-            let expected = try rows(computed, harness)
+            XCTAssertTrue(try harness.compiledSQL(Self.prelude + coded).contains("dict_"), coded)
+            XCTAssertFalse(try harness.compiledSQL(Self.prelude + computed).contains("dict_"), computed)
+            let expected = try harness.resultRows(Self.prelude + computed)
             XCTAssertGreaterThan(expected.count, 1, computed)
-            XCTAssertEqual(try rows(coded, harness), expected, coded)
+            XCTAssertEqual(try harness.resultRows(Self.prelude + coded), expected, coded)
         }
     }
 
@@ -59,9 +48,9 @@ final class GroupByCodeTests: XCTestCase {
             "t | append t | group userid (n = count())",
         ]
         for pipeline in pipelines {
-            XCTAssertFalse(try sql(pipeline, harness).contains("dict_"), pipeline)
+            XCTAssertFalse(try harness.compiledSQL(Self.prelude + pipeline).contains("dict_"), pipeline)
         }
-        XCTAssertEqual(try rows("t | derive userid = user_screen_name | group userid (n = count()) | count", harness),
-                       try rows("t | group user_screen_name (n = count()) | count", harness))
+        XCTAssertEqual(try harness.resultRows(Self.prelude + "t | derive userid = user_screen_name | group userid (n = count()) | count"),
+                       try harness.resultRows(Self.prelude + "t | group user_screen_name (n = count()) | count"))
     }
 }

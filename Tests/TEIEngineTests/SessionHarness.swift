@@ -83,6 +83,19 @@ final class SessionHarness {
         return (session.check(sourceIndex: index, output: output), output)
     }
 
+    /// The SQL that the last pipeline of `code` compiles to.
+    func compiledSQL(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line)
+        return SQLGenerator.compile(relation).sql
+    }
+
+    /// Runs `code`, which must succeed, and returns the rows of its last result as text.
+    func resultRows(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
+        let (outcome, output) = run(code)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"), file: file, line: line)
+        return try XCTUnwrap(output.tables.last, file: file, line: line).rows.map { $0.map(\.text) }
+    }
+
     /// Standard error as the command writes it for a run that failed its check.
     static func commandStandardError(_ outcome: RunOutcome, _ output: CapturedOutput) -> String {
         var lines = output.standardError
