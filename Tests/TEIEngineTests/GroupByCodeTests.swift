@@ -24,6 +24,8 @@ final class GroupByCodeTests: XCTestCase {
              "t | group retweet_userid = retweet_userid ++ \"\" (n = count()) | sort -n | take 5"),
             ("t | explode hashtags as tag | group userid, tag (n = count()) | sort -n | take 20",
              "t | explode hashtags as tag | group userid = userid ++ \"\", tag (n = count()) | sort -n | take 20"),
+            ("t | join anti users on userid | group userid (n = count()) | sort -n | take 10",
+             "t | join anti users on userid | group userid = userid ++ \"\" (n = count()) | sort -n | take 10"),
             ("t | sort -like_count | take 200 | group tweet_language (n = count(), top = max(like_count))",
              "t | sort -like_count | take 200 | group tweet_language = tweet_language ++ \"\" (n = count(), top = max(like_count))"),
         ]
