@@ -3,9 +3,9 @@ import Foundation
 /// The pipe the SIGINT handler writes to; a signal handler can reach no other state.
 private var interruptPipeWriteEnd: Int32 = -1
 
-/// Turns Ctrl-C while a cell runs into `Notebook.interrupt()`, so the cell's query stops and
-/// the REPL returns to its prompt with the session intact. (At the prompt the line editor reads
-/// Ctrl-C as a key instead.)
+/// Turns Ctrl-C into a call of `onInterrupt` on a thread of ours: in the REPL, `Notebook.interrupt()`,
+/// so the running cell stops and the prompt returns with the session intact (at the prompt the line
+/// editor reads Ctrl-C as a key instead); for a script, a request to stop its run.
 ///
 /// A plain `sigaction` handler writes a byte to a pipe and a thread of ours reads it: a
 /// `DispatchSource` signal source on Linux blocks the signal in whichever thread first takes
@@ -16,7 +16,7 @@ public final class InterruptForwarder {
     private var isCancelled = false
 
     /// Starts forwarding; nil when no pipe can be made, and then Ctrl-C keeps its default effect.
-    public init?(notebook: Notebook) {
+    public init?(onInterrupt: @escaping () -> Void) {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return nil }
         (readEnd, writeEnd) = (ends[0], ends[1])
@@ -25,12 +25,12 @@ public final class InterruptForwarder {
         _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         interruptPipeWriteEnd = writeEnd
         let readEnd = readEnd
-        let thread = Thread { [weak notebook] in
+        let thread = Thread {
             var byte: UInt8 = 0
             while true {
                 let count = read(readEnd, &byte, 1)
                 if count == 1 {
-                    notebook?.interrupt()
+                    onInterrupt()
                 } else if count == 0 || errno != EINTR {
                     break
                 }

@@ -107,12 +107,16 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     public var line: Int?
     public var message: String
     public var hint: String?
+    /// Whether the load stopped because `TableStore.interruptImport()` asked it to (Ctrl-C), not
+    /// because of its input.
+    public var isInterruption: Bool
 
-    public init(file: String, line: Int? = nil, message: String, hint: String? = nil) {
+    public init(file: String, line: Int? = nil, message: String, hint: String? = nil, isInterruption: Bool = false) {
         self.file = file
         self.line = line
         self.message = message
         self.hint = hint
+        self.isInterruption = isInterruption
     }
 
     public var description: String {

@@ -46,7 +46,7 @@ struct ReplLauncher {
             Console.standardError("error: cannot start the line editor")
             return 1
         }
-        let interrupts = InterruptForwarder(notebook: notebook)
+        let interrupts = InterruptForwarder { [weak notebook] in notebook?.interrupt() }
         defer { interrupts?.cancel() }
         Console.standardError("tei \(Tei.version): :help lists commands, Ctrl-D leaves")
         let shell = InteractiveShell(notebook: notebook, reader: reader, sink: sink,

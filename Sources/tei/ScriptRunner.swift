@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEIREPL
 import TEIRender
 import TEIReport
 import TEIStorage
@@ -39,8 +40,14 @@ struct ScriptRunner {
         let output = ConsoleOutput(session: session, format: options.format, terminal: terminal, stderrColor: stderrColor)
         let base = baseDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let index = session.addSource(name: name, text: text, baseDirectory: base)
-        let interruption = InterruptHandler(session: session)
-        defer { interruption.cancel() }
+        // Ctrl-C stops the query or import running, and the run ends with status 130.
+        let interrupter = CellInterrupter { [weak session] in session?.interrupt() }
+        let forwarder = InterruptForwarder { interrupter.request() }
+        interrupter.cellStarted()
+        defer {
+            interrupter.cellEnded()
+            forwarder?.cancel()
+        }
         let startedAt = Date()
         let recorder = report.map { _ in ReportRecorder(session: session, sourceIndex: index, forwardingTo: output, maxRows: options.maxRows) }
         let outcome = session.run(sourceIndex: index, output: recorder ?? output, checkOnly: checkOnly)
@@ -55,24 +62,6 @@ struct ScriptRunner {
             if outcome == .checkFailed, errors > 1 { Console.standardError("\(errors) errors; nothing was run") }
             return 1
         }
-    }
-}
-
-/// Turns Ctrl-C during a query into `sqlite3_interrupt`, so the query stops cleanly (and an
-/// import in progress is rolled back rather than left half done).
-final class InterruptHandler {
-    private let source: DispatchSourceSignal
-
-    init(session: Session) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak session] in session?.interrupt() }
-        source.resume()
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }
 

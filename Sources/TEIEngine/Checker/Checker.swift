@@ -38,7 +38,13 @@ public final class Checker {
     }
 
     /// Forgets the diagnostics collected so far (the REPL checks each cell on its own).
-    public func clearDiagnostics() { diagnostics = [] }
+    /// Whether a `load` of the last check stopped because the import was interrupted (Ctrl-C).
+    public internal(set) var importWasInterrupted = false
+
+    public func clearDiagnostics() {
+        diagnostics = []
+        importWasInterrupted = false
+    }
 
     func report(_ diagnostic: Diagnostic) -> Reported {
         diagnostics.append(diagnostic)

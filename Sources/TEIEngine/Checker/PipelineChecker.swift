@@ -66,6 +66,7 @@ extension Checker {
         do {
             loaded = try loader.load(path: url.path, options: options)
         } catch let failure as LoadError {
+            if failure.isInterruption { importWasInterrupted = true }
             let file = failure.file.hasPrefix("/") ? displayPath(URL(fileURLWithPath: failure.file)) : failure.file
             let place = failure.line.map { "\(file):\($0)" } ?? file
             throw error("cannot load \(place): \(failure.message)", at: pathSpan, hint: failure.hint)

@@ -71,7 +71,7 @@ public final class Session {
     public func run(sourceIndex index: Int, output: SessionOutput, checkOnly: Bool = false,
                     reportUnusedParameters: Bool = true) -> RunOutcome {
         guard let statements = check(sourceIndex: index, output: output, reportUnusedParameters: reportUnusedParameters) else {
-            return .checkFailed
+            return checker.importWasInterrupted ? .interrupted : .checkFailed
         }
         if checkOnly { return .success }
         for statement in statements {
@@ -187,8 +187,12 @@ public final class Session {
         loader.paths[table.relation].map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.relation
     }
 
-    /// Interrupts the query running now (from a signal handler's queue).
-    public func interrupt() { database.interrupt() }
+    /// Interrupts the query or the import running now (from a signal handler's queue). Either may
+    /// be about to start rather than running; callers repeat the request until the run ends.
+    public func interrupt() {
+        database.interrupt()
+        loader.store.interruptImport()
+    }
 
     /// Every table `load` made available so far, in the order first loaded: the provenance of results.
     public var loadedTables: [LoadedTable] { loader.loaded }

@@ -129,7 +129,7 @@ struct Importer {
                 try input.stream({ chunk in
                     if cancellation.isCancelled {
                         throw LoadError(file: input.messageName, message: "the import was interrupted",
-                                        hint: "nothing was cached; the next load imports the file again")
+                                        hint: "nothing was cached; the next load imports the file again", isInterruption: true)
                     }
                     digest.update(chunk)
                     size += Int64(chunk.count)

@@ -1,0 +1,107 @@
+import Foundation
+import TEIFixtures
+import XCTest
+
+/// A `tei` process started at once and waited for with a deadline, so a hung import fails the
+/// test instead of hanging the suite. Runs from the repository root, with the environment
+/// `TEIBinary.run` uses, and no standard input.
+final class TEIProcess {
+    /// When the process was started and when it ended (nil while it runs).
+    let started: Date
+    var ended: Date? { state.withLock { $0.ended } }
+
+    private let process = Process()
+    private let group = DispatchGroup()
+    private let state = Locked(Captured())
+
+    private struct Captured {
+        var standardOutput = Data()
+        var standardError = Data()
+        var ended: Date?
+    }
+
+    init(_ arguments: [String], cacheDirectory: URL) throws {
+        process.executableURL = TEIBinary.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = TEIBinary.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["TEI_CACHE_DIR"] = cacheDirectory.path
+        environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = "80"
+        environment.removeValue(forKey: "LINES")
+        process.environment = environment
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        group.enter()
+        process.terminationHandler = { [state, group] _ in
+            state.withLock { $0.ended = Date() }
+            group.leave()
+        }
+        started = Date()
+        try process.run()
+        // Read both pipes while the process runs, so a large output cannot block it.
+        for (pipe, isError) in [(output, false), (error, true)] {
+            group.enter()
+            DispatchQueue.global().async { [state, group] in
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                state.withLock { if isError { $0.standardError = data } else { $0.standardOutput = data } }
+                group.leave()
+            }
+        }
+    }
+
+    /// Sends `signal` (SIGINT for Ctrl-C, SIGKILL for a crash) to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// What the process printed and its status; nil (after killing it) if it has not ended by `deadline`.
+    func wait(until deadline: Date) -> TEIBinary.Result? {
+        if group.wait(timeout: .now() + max(0, deadline.timeIntervalSinceNow)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            _ = group.wait(timeout: .now() + 5)
+            return nil
+        }
+        return state.withLock { captured in
+            TEIBinary.Result(status: process.terminationStatus,
+                             standardOutput: String(decoding: captured.standardOutput, as: UTF8.self),
+                             standardError: String(decoding: captured.standardError, as: UTF8.self))
+        }
+    }
+
+    /// Runs `tei` like `TEIBinary.run` but gives up (failing the test) after `timeout` seconds.
+    static func run(_ arguments: [String], cacheDirectory: URL, timeout: TimeInterval = 60) throws -> TEIBinary.Result {
+        let process = try TEIProcess(arguments, cacheDirectory: cacheDirectory)
+        return try XCTUnwrap(process.wait(until: Date().addingTimeInterval(timeout)), "tei did not finish within \(timeout) s")
+    }
+
+    /// A new empty folder for one test's sources and cache.
+    static func scratchFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tei-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a synthetic 2019-layout tweets file of `rows` rows.
+    static func writeTweets(rows: Int, to url: URL) throws {
+        let sink = try FileSink(url: url)
+        try FixtureGenerator(seed: 7).writeTweets(of: try ReleaseSpec.stream(rows: rows, format: .format2019), to: sink)
+        try sink.close()
+    }
+}
+
+/// A value shared between threads, read and written only under its lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
