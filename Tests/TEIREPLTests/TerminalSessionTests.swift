@@ -116,6 +116,33 @@ final class TerminalSessionTests: XCTestCase {
         XCTAssertFalse(try screen.hasExited())
     }
 
+    func testCtrlCStopsAnImportAndTheSessionGoesOn() throws {
+        // A million rows: an import of seconds in a debug build, so Ctrl-C comes in the middle of it.
+        var csv = "a,b\n"
+        csv.reserveCapacity(12 << 20)
+        for n in 0..<1_000_000 { csv += "\(n),\(n % 7)\n" }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("huge.csv"))
+        let screen = try startREPL()
+        try screen.type("let h = load \"huge.csv\"")
+        try screen.press("Enter")
+        try screen.waitFor("huge.csv\"\n")
+        usleep(300_000)
+        try screen.press("C-c")
+        var shown = try screen.waitFor("the import was interrupted", timeout: 10)
+        shown = try screen.waitFor("tei [2]> ")
+        XCTAssertTrue(shown.contains("nothing was cached"), shown)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cache").path)
+            .filter { $0.hasSuffix(".sqlite") || $0.contains(".tmp-") }, [])
+        // The same load, not interrupted, imports every row.
+        try screen.type("let h = load \"huge.csv\"")
+        try screen.press("Enter")
+        try screen.waitFor("tei [3]> ", timeout: 120)
+        try screen.type("h | count")
+        try screen.press("Enter")
+        shown = try screen.waitFor("tei [4]> ")
+        XCTAssertTrue(shown.contains("1000000") || shown.contains("1,000,000"), shown)
+    }
+
     func testHistoryIsRecalledAfterARestart() throws {
         let first = try startREPL()
         try loadTable(first)
