@@ -233,10 +233,11 @@ public final class TableStore {
                                       cancellation: ImportCancellation) throws -> Int64 {
         let cache = try Database(path: file.path)
         // The file is private until renamed into place, so durability during the build buys
-        // nothing: no journal, no syncs, one exclusive lock, a 64 MiB page cache.
+        // nothing: no journal, no syncs, one exclusive lock. Every insert appends to its b-tree,
+        // so a 16 MiB page cache imports as fast as 64 MiB did, with 50 MB less peak memory.
         try cache.execute("""
             PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;
+            PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;
             """)
         let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation)
         let result = try cache.transaction { () throws -> Importer.Result in

@@ -35,6 +35,15 @@ final class TableBuilder {
         case separate(Int)
     }
 
+    /// Byte limits of the dictionaries (see `ByteDictionary`), chosen so that an import's peak
+    /// memory stays under 200 MB however large the release: with each dictionary's bookkeeping
+    /// (about 50 bytes a value), the 16 MiB page cache and three insert batches, the worst case is
+    /// about 150 MB. An account id dictionary holds about 190,000 hashed ids before it starts over;
+    /// past that, `group` on the column reads values instead of codes, still correct.
+    private static let accountIDBytes = 8 << 20
+    private static let accountRecordBytes = 32 << 20
+    private static let shortTextBytes = 4 << 20
+
     let kind: TableKind
     let columns: [Column]
     private let storage: [Storage]
@@ -44,7 +53,7 @@ final class TableBuilder {
     private let accountColumns: [Int]
     private let listColumns: [Int]
     private let database: Database
-    private var accounts = ByteDictionary()
+    private var accounts = ByteDictionary(byteLimit: TableBuilder.accountRecordBytes)
     private var dictionaries: [ByteDictionary]
     private var listDecoders: [ListDecoder]
     /// Executes the batches; the `insert…` properties are indexes of its statements.
@@ -83,7 +92,7 @@ final class TableBuilder {
         for (index, column) in columns.enumerated() {
             if column.type == .text, kind == .teiTweets, TEIFormat.accountIDColumns.contains(column.name) {
                 storage.append(.dictionary(dictionaryCount))
-                dictionaryLimits.append(16 << 20)
+                dictionaryLimits.append(Self.accountIDBytes)
                 dictionaryCount += 1
             } else if accountNames.contains(column.name) {
                 storage.append(.account(accountColumns.count))
@@ -96,7 +105,7 @@ final class TableBuilder {
                 separateCount += 1
             } else if column.type == .text, kind != .generic, TEIFormat.dictionaryColumns.contains(column.name) {
                 storage.append(.dictionary(dictionaryCount))
-                dictionaryLimits.append(4 << 20)
+                dictionaryLimits.append(Self.shortTextBytes)
                 dictionaryCount += 1
             } else {
                 storage.append(.value)
