@@ -20,7 +20,7 @@ DATA = ROOT / "data"
 QUESTIONS = ROOT / "questions"
 RESULTS = ROOT / "results"
 REPEATS = 3
-QUESTION_REPEATS = 5
+QUESTION_REPEATS = 7
 
 
 def run_timed(command, env=None, stdin=None, cwd=None):
