@@ -46,4 +46,24 @@ final class IndexUseTests: XCTestCase {
         XCTAssertEqual(indexed.output.printed, scanned.output.printed)
         XCTAssertGreaterThan(indexed.output.tables.last?.rows.count ?? 0, 10)
     }
+
+    /// A bool column filters as `= 1`, and `not` of one as `= 0`, which the indexes starting with
+    /// `is_retweet` can seek; the rows are those of the comparison written out.
+    func testBoolColumnFiltersAreSeekableAndMeanTheSame() throws {
+        let harness = try SessionHarness()
+        let prelude = ExplodeSideTableTests.prelude
+        XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter is_retweet").contains("WHERE \"is_retweet\" = 1"))
+        XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter not is_retweet").contains("WHERE (\"is_retweet\" = 0)"))
+        XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter not (like_count > 3)").contains("NOT"))
+        let pairs = [
+            ("t | filter is_retweet | group tweet_language (n = count())", "t | filter is_retweet == true | group tweet_language (n = count())"),
+            ("t | filter not is_retweet | group retweet_userid (n = count())", "t | filter is_retweet == false | group retweet_userid (n = count())"),
+            ("t | derive r = is_retweet | filter not r | count", "t | filter is_retweet != true | count"),
+        ]
+        for (short, written) in pairs {
+            let expected = try harness.resultRows(prelude + written)
+            XCTAssertFalse(expected.isEmpty, written)
+            XCTAssertEqual(try harness.resultRows(prelude + short), expected, short)
+        }
+    }
 }

@@ -79,8 +79,8 @@ final class LoadTests: XCTestCase {
         let language = try XCTUnwrap(table.codes["tweet_language"])
         for question in [
             "SELECT \(userid.codeColumn), count(*) FROM \(keyed) GROUP BY 1",
-            "SELECT \(language.codeColumn), count(*) FROM \(keyed) WHERE NOT is_retweet GROUP BY 1",
-            "SELECT \(retweeted.codeColumn), count(*) FROM \(keyed) WHERE is_retweet GROUP BY 1",
+            "SELECT \(language.codeColumn), count(*) FROM \(keyed) WHERE is_retweet = 0 GROUP BY 1",
+            "SELECT \(retweeted.codeColumn), count(*) FROM \(keyed) WHERE is_retweet = 1 GROUP BY 1",
         ] {
             let plan = try store.database.query("EXPLAIN QUERY PLAN " + question)
                 .compactMap { row in row.last.flatMap { if case .text(let text) = $0 { return text } else { return nil } } }

@@ -81,7 +81,11 @@ extension Checker {
                 guard typed.type == .bool || typed.type == .null else {
                     throw error("'not' needs true or false, found \(typed.type.name)", at: span)
                 }
-                return derived("(NOT $1)", [typed], type: .bool, constant: typed.constant.flatMap { v in
+                // A bool column holds 0, 1 or null, so `= 0` means the same as NOT, and an index on
+                // the column can seek it (filter not is_retweet reads only the original tweets).
+                var template = "(NOT $1)"
+                if case .column = typed.bound, typed.type == .bool { template = "($1 = 0)" }
+                return derived(template, [typed], type: .bool, constant: typed.constant.flatMap { v in
                     if case .bool(let b) = v { return .bool(!b) } else { return nil }
                 })
             }
