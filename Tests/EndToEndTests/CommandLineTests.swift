@@ -50,4 +50,25 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try TEIBinary.run(["--format", "csv", "-c", "1 + 1"]).standardOutput, "value\n2\n")
         XCTAssertEqual(try TEIBinary.run(["--format", "json", "-c", "1 + 1"]).standardOutput, "[\n  {\"value\": 2}\n]\n")
     }
+
+    /// `--cache-dir` decides where imports are cached, over `TEI_CACHE_DIR`, and a second run with
+    /// the same folder reuses the cache (the file is not rewritten).
+    func testCacheDirOptionChoosesTheCacheFolder() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chosen = folder.appendingPathComponent("chosen"), environment = folder.appendingPathComponent("environment")
+        let code = "load \"Fixtures/freedonia_201901_1_users_csv_hashed.csv\" | count"
+        let first = try TEIBinary.run(["--cache-dir", chosen.path, "--format", "csv", "-c", code],
+                                      environment: ["TEI_CACHE_DIR": environment.path])
+        XCTAssertEqual(first.status, 0, first.standardError)
+        let files = try FileManager.default.contentsOfDirectory(atPath: chosen.path).filter { $0.hasSuffix(".sqlite") }
+        XCTAssertEqual(files.count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: environment.path))
+        let cache = chosen.appendingPathComponent(files[0])
+        let built = try FileManager.default.attributesOfItem(atPath: cache.path)[.modificationDate] as? Date
+        let second = try TEIBinary.run(["--cache-dir", chosen.path, "--format", "csv", "-c", code])
+        XCTAssertEqual(second.standardOutput, first.standardOutput)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: cache.path)[.modificationDate] as? Date, built)
+    }
 }
+

@@ -143,6 +143,23 @@ final class TerminalSessionTests: XCTestCase {
         XCTAssertTrue(shown.contains("1000000") || shown.contains("1,000,000"), shown)
     }
 
+    /// On a terminal an import draws a progress bar on stderr (rows, MB/s, ETA) and clears it when done.
+    func testAnImportShowsAProgressBarOnATerminal() throws {
+        var csv = "a,b\n"
+        csv.reserveCapacity(12 << 20)
+        for n in 0..<1_000_000 { csv += "\(n),\(n % 7)\n" }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("huge.csv"))
+        let screen = try TerminalScreen([binary.path, "-c", "load \"huge.csv\" | count"], environment: [
+            "HOME": folder.path, "TEI_CACHE_DIR": folder.appendingPathComponent("cache").path,
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
+        ], directory: folder)
+        screens.append(screen)
+        let bar = try screen.waitFor("the progress bar") { $0.contains("importing huge.csv") && $0.contains("MB/s") && $0.contains("ETA") }
+        XCTAssertTrue(bar.contains(" rows"), bar)
+        let done = try screen.waitFor("1000000", timeout: 120)
+        XCTAssertFalse(done.contains("MB/s"), "the bar is cleared when the import ends: \(done)")
+    }
+
     func testHistoryIsRecalledAfterARestart() throws {
         let first = try startREPL()
         try loadTable(first)
