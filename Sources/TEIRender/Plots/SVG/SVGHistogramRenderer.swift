@@ -6,11 +6,7 @@ struct SVGHistogramRenderer {
     func render() throws -> String {
         try HistogramData.validate(chart)
         var notes = PlotNotes()
-        let counts = chart.counts.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        notes.skippedNulls(counts.filter { $0 == nil }.count)
-        let present = counts.compactMap { $0 }
-        let placeable = options.scale == .log ? present.filter { $0 > 0 } : present
-        notes.skippedNonPositive(present.count - placeable.count)
+        let (counts, placeable) = HistogramData.counts(chart, options: options, notes: &notes)
         guard let high = placeable.max(), let low = placeable.min(), let first = chart.edges.first,
               let last = chart.edges.last else {
             return SVGFrame.noData(options: options, notes: notes)

@@ -14,11 +14,7 @@ struct HistogramTextRenderer {
         let glyphs = layout.glyphs
         let style = ANSIStyle(enabled: options.color)
         var notes = PlotNotes()
-        let counts = chart.counts.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        notes.skippedNulls(counts.filter { $0 == nil }.count)
-        let present = counts.compactMap { $0 }
-        let placeable = options.scale == .log ? present.filter { $0 > 0 } : present
-        notes.skippedNonPositive(present.count - placeable.count)
+        let (counts, placeable) = HistogramData.counts(chart, options: options, notes: &notes)
         guard !placeable.isEmpty, chart.edges.count >= 2 else { return layout.noData(notes: notes) }
 
         let reserved = layout.titleLines + 2 + notes.lines.count
