@@ -161,7 +161,11 @@ extension Checker {
                 throw error("filter needs a condition (true or false), found \(typed.type.name)", at: condition.span,
                             hint: typed.type == .text ? "compare it: filter tweet_language == \"en\"" : nil)
             }
-            return derived(.filter(input, typed), columns: input.columns, from: input)
+            // A bool column alone is written `= 1` (the same for 0, 1 and null), which an index on
+            // it can seek; `not` of one is written `= 0` (see `ExpressionChecker`).
+            var predicate = typed
+            if case .column = typed.bound, typed.type == .bool { predicate.bound = .apply("$1 = 1", [typed.bound]) }
+            return derived(.filter(input, predicate), columns: input.columns, from: input)
 
         case .select(let items, _):
             let named = try namedExpressions(items, context: context, what: "column")

@@ -164,11 +164,7 @@ public struct SQLGenerator {
             case .filter(let input, let condition):
                 let from = emit(input)
                 let columns = list(from.visible + from.hidden)
-                // A bool column as the whole condition is written `= 1` (the same for 0, 1 and null),
-                // which an index on the column can seek.
-                var predicate = render(condition.bound)
-                if case .column = condition.bound, condition.type == .bool { predicate += " = 1" }
-                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(predicate)"
+                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition.bound))"
                 return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey,
                            codes: from.codes)
 
