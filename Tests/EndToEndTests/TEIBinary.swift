@@ -28,39 +28,9 @@ struct TEIBinary {
         return url
     }()
 
-    /// Runs `tei` with `arguments` from the repository root, feeding `input` to its standard input.
+    /// Runs `tei` with `arguments` from the repository root, feeding `input` to its standard input;
+    /// `environment` adds to (or overrides, e.g. `TEI_CACHE_DIR`) the usual test environment.
     static func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["TEI_CACHE_DIR"] = cacheDirectory.path
-        environment["NO_COLOR"] = "1"
-        environment["COLUMNS"] = "80"
-        environment.removeValue(forKey: "LINES")
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes while the process runs, so a large output cannot block it.
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+        try TEIProcess.run(arguments, cacheDirectory: cacheDirectory, input: input, environment: extra, timeout: 300)
     }
 }

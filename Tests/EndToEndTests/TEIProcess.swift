@@ -2,9 +2,9 @@ import Foundation
 import TEIFixtures
 import XCTest
 
-/// A `tei` process started at once and waited for with a deadline, so a hung import fails the
-/// test instead of hanging the suite. Runs from the repository root, with the environment
-/// `TEIBinary.run` uses, and no standard input.
+/// A `tei` process started at once and waited for with a deadline, so a hung run fails the test
+/// instead of hanging the suite. Runs from the repository root with a private cache folder, no
+/// colour, 80 columns and `input` (or nothing) on its standard input.
 final class TEIProcess {
     /// When the process was started and when it ended (nil while it runs).
     let started: Date
@@ -20,7 +20,7 @@ final class TEIProcess {
         var ended: Date?
     }
 
-    init(_ arguments: [String], cacheDirectory: URL) throws {
+    init(_ arguments: [String], cacheDirectory: URL, input: String? = nil, environment extra: [String: String] = [:]) throws {
         process.executableURL = TEIBinary.executable
         process.arguments = arguments
         process.currentDirectoryURL = TEIBinary.repositoryRoot
@@ -29,11 +29,12 @@ final class TEIProcess {
         environment["NO_COLOR"] = "1"
         environment["COLUMNS"] = "80"
         environment.removeValue(forKey: "LINES")
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        let output = Pipe(), error = Pipe()
+        let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
         group.enter()
         process.terminationHandler = { [state, group] _ in
             state.withLock { $0.ended = Date() }
@@ -41,6 +42,10 @@ final class TEIProcess {
         }
         started = Date()
         try process.run()
+        if let input {
+            standardInput.fileHandleForWriting.write(Data(input.utf8))
+            try standardInput.fileHandleForWriting.close()
+        }
         // Read both pipes while the process runs, so a large output cannot block it.
         for (pipe, isError) in [(output, false), (error, true)] {
             group.enter()
@@ -71,9 +76,10 @@ final class TEIProcess {
         }
     }
 
-    /// Runs `tei` like `TEIBinary.run` but gives up (failing the test) after `timeout` seconds.
-    static func run(_ arguments: [String], cacheDirectory: URL, timeout: TimeInterval = 60) throws -> TEIBinary.Result {
-        let process = try TEIProcess(arguments, cacheDirectory: cacheDirectory)
+    /// Runs `tei` to its end, giving up (failing the test) after `timeout` seconds.
+    static func run(_ arguments: [String], cacheDirectory: URL, input: String? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 60) throws -> TEIBinary.Result {
+        let process = try TEIProcess(arguments, cacheDirectory: cacheDirectory, input: input, environment: environment)
         return try XCTUnwrap(process.wait(until: Date().addingTimeInterval(timeout)), "tei did not finish within \(timeout) s")
     }
 
