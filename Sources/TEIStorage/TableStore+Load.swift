@@ -272,6 +272,11 @@ extension TableStore {
         }
     }
 
+    /// The path `table` was loaded from (as given to `load`), or nil when this store did not load it.
+    public func loadedPath(of table: LoadedTable) -> String? {
+        attachedKey(of: table).flatMap { loadRequests[$0]?.path }
+    }
+
     /// The cache file attached for `table`, or nil when `table` is not attached by this store.
     public func cacheFile(of table: LoadedTable) -> URL? {
         attachedKey(of: table).map(cacheFile)

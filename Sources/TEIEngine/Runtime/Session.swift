@@ -187,7 +187,7 @@ public final class Session {
 
     /// The path a table was loaded from, as the user sees it (relative to the working folder).
     private func describeSources(of table: LoadedTable) -> String {
-        loader.paths[table.relation].map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.relation
+        loader.store.loadedPath(of: table).map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.relation
     }
 
     /// Interrupts the query or the import running now (from a signal handler's queue). Either may
@@ -207,8 +207,6 @@ final class StoreLoader: TableLoading {
     let showsProgress: Bool
     /// The tables loaded so far, each once, for `Session.loadedTables`.
     private(set) var loaded: [LoadedTable] = []
-    /// Relation → the path it was loaded from, to name a source in a warning.
-    private(set) var paths: [String: String] = [:]
 
     init(store: TableStore, showsProgress: Bool) {
         self.store = store
@@ -220,7 +218,6 @@ final class StoreLoader: TableLoading {
         options.showsProgress = showsProgress
         let table = try store.load(path: path, options: options)
         if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
-        paths[table.relation] = path
         return table
     }
 
