@@ -169,6 +169,11 @@ public final class Session {
 
     /// Runs a compiled query once. The statement is finalized when this returns or throws, so a
     /// damaged cache it read can be detached afterwards.
+    ///
+    /// Past `limit` rows the total is counted by stepping on, for up to `countedByStepping` rows:
+    /// that finishes a grouped result without running its grouping again. A longer result is
+    /// counted by a `COUNT(*)` of the query instead, which SQLite answers without computing the
+    /// columns of every row (stepping through a million loaded rows would decode all of them).
     private func fetch(_ query: CompiledQuery, limit: Int?) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
@@ -177,12 +182,29 @@ public final class Session {
         while try statement.step() {
             if let limit, rows.count >= limit {
                 var total = rows.count + 1
-                while try statement.step() { total += 1 }
-                return ResultTable(columns: query.columns, rows: rows, totalRows: total)
+                while total <= rows.count + Self.countedByStepping {
+                    guard try statement.step() else {
+                        return ResultTable(columns: query.columns, rows: rows, totalRows: total)
+                    }
+                    total += 1
+                }
+                statement.reset()
+                return ResultTable(columns: query.columns, rows: rows, totalRows: try count(query))
             }
             rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
         }
         return ResultTable(columns: query.columns, rows: rows)
+    }
+
+    /// How many rows past a preview are counted by stepping before `count` takes over.
+    private static let countedByStepping = 10_000
+
+    private func count(_ query: CompiledQuery) throws -> Int {
+        let counting = try database.prepare(query.countSQL)
+        try counting.bind(query.parameters)
+        _ = try counting.step()
+        if case .integer(let n) = counting.value(at: 0) { return Int(n) }
+        return 0
     }
 
     /// The path a table was loaded from, as the user sees it (relative to the working folder).

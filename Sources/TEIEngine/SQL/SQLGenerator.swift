@@ -3,6 +3,9 @@ import TEIStorage
 /// One SQL statement that computes a relation, with the values to bind to its `?N` parameters.
 public struct CompiledQuery: Sendable {
     public let sql: String
+    /// A statement counting the rows of `sql` (same parameters). It leaves out the final ORDER BY,
+    /// so SQLite flattens it and computes no column it does not need.
+    public let countSQL: String
     public let parameters: [SQLValue]
     /// The columns the statement returns, in order, with their tei types.
     public let columns: [Column]
@@ -22,10 +25,11 @@ public struct SQLGenerator {
         var builder = Builder()
         let result = builder.emit(relation)
         let visible = relation.columns.map { Database.quote(identifier: $0.name) }.joined(separator: ", ")
-        var sql = builder.ctes.isEmpty ? "" : "WITH " + builder.ctes.map { "\($0.name) AS (\n  \($0.sql)\n)" }.joined(separator: ",\n") + "\n"
-        sql += "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
+        let with = builder.ctes.isEmpty ? "" : "WITH " + builder.ctes.map { "\($0.name) AS (\n  \($0.sql)\n)" }.joined(separator: ",\n") + "\n"
+        var sql = with + "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
         if !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
-        return CompiledQuery(sql: sql, parameters: builder.parameters, columns: relation.columns)
+        return CompiledQuery(sql: sql, countSQL: with + "SELECT COUNT(*) FROM \(result.name)", parameters: builder.parameters,
+                             columns: relation.columns)
     }
 
     /// What a CTE provides: its name, its visible columns and the columns that order its rows.

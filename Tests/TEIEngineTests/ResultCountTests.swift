@@ -1,0 +1,42 @@
+import Foundation
+import TEIEngine
+import XCTest
+
+/// A shown result longer than the preview reports how many rows it has in all: counted by stepping
+/// on for a result a little longer than the preview, and by a `COUNT(*)` without the final ORDER BY
+/// for a long one. Both must give what `count` gives.
+final class ResultCountTests: XCTestCase {
+    private func shownTotal(_ pipeline: String, _ harness: SessionHarness) throws -> Int {
+        let (outcome, output) = harness.run(ExplodeSideTableTests.prelude + pipeline)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        let table = try XCTUnwrap(output.tables.last)
+        XCTAssertEqual(table.rows.count, 100, "the preview")
+        return table.totalRows
+    }
+
+    private func counted(_ pipeline: String, _ harness: SessionHarness) throws -> Int {
+        let rows = try harness.resultRows(ExplodeSideTableTests.prelude + pipeline + " | count")
+        return try XCTUnwrap(Int(try XCTUnwrap(rows.first?.first)))
+    }
+
+    func testTotalsOfShortAndLongResults() throws {
+        let harness = try SessionHarness()
+        let short = "t | group tweetid (n = count())"
+        let long = "t | join t on userid | select tweetid"
+        XCTAssertLessThan(try counted(short, harness), 10_100, "counted by stepping")
+        XCTAssertGreaterThan(try counted(long, harness), 10_100, "counted by COUNT(*)")
+        for pipeline in [short, long, "t | sort -like_count | take 5000", "t"] {
+            XCTAssertEqual(try shownTotal(pipeline, harness), try counted(pipeline, harness), pipeline)
+        }
+    }
+
+    func testTheCountingStatementHasNoFinalOrder() throws {
+        let harness = try SessionHarness()
+        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + "t | sort -like_count", harness: harness))
+        let query = SQLGenerator.compile(relation)
+        XCTAssertTrue(query.sql.hasSuffix("NULLS LAST"), query.sql)
+        let last = try XCTUnwrap(query.countSQL.components(separatedBy: "\n").last)
+        XCTAssertTrue(last.hasPrefix("SELECT COUNT(*) FROM "), query.countSQL)
+        XCTAssertFalse(last.contains("ORDER BY"), query.countSQL)
+    }
+}
