@@ -167,6 +167,7 @@ public struct Parser {
         let start = advance().span
         let name = try self.name("a parameter name")
         _ = try expectSymbol("=", "'=' and a default value")
+        skipNewlinesInside()
         let value = try expression()
         return .param(name: name, value: value, span: start.to(value.span))
     }
@@ -275,6 +276,7 @@ public struct Parser {
             let arguments = try argumentList()
             return finish { .call(name: Name(word.text, span: word.span), arguments: arguments, span: $0) }
         }
+        if InputCompleteness.stepsTakingArguments.contains(word.text) { skipNewlinesInside() }
         switch word.text {
         case "filter":
             let condition = try expression()
@@ -292,6 +294,7 @@ public struct Parser {
             let first = try expression()
             if current.isSymbol("..") {
                 advance()
+                skipNewlinesInside()
                 let last = try expression()
                 return finish { .take(from: first, to: last, span: $0) }
             }
@@ -356,9 +359,11 @@ public struct Parser {
         let table = try primary()
         guard current.isWord("on") else { throw fail(expected: "'on' and the join condition, as in join users on userid") }
         advance()
+        skipNewlinesInside()
         var conditions = [try expression()]
         while current.isSymbol(",") {
             advance()
+            skipNewlinesInside()
             conditions.append(try expression())
         }
         let condition: JoinCondition
@@ -390,6 +395,7 @@ public struct Parser {
             } else if current.kind == .identifier, lookahead(1).isSymbol("=") {
                 let label = advance()
                 advance()
+                skipNewlinesInside()
                 arguments.append(Argument(label: Name(label.text, span: label.span), value: try expression()))
             } else {
                 arguments.append(Argument(label: nil, value: try expression()))
@@ -415,6 +421,7 @@ public struct Parser {
         if current.kind == .identifier, lookahead(1).isSymbol("=") {
             let name = advance()
             advance()
+            skipNewlinesInside()
             return Binding(name: Name(name.text, span: name.span), value: try expression())
         }
         let value = try expression()
@@ -429,10 +436,14 @@ public struct Parser {
     private mutating func sortKeys() throws -> [SortKey] {
         var keys: [SortKey] = []
         repeat {
-            if !keys.isEmpty { advance() }
+            if !keys.isEmpty {
+                advance()
+                skipNewlinesInside()
+            }
             var descending = false
             if current.isSymbol("-") || current.isSymbol("+") {
                 descending = advance().text == "-"
+                skipNewlinesInside()
             }
             keys.append(SortKey(value: try expression(), descending: descending))
         } while current.isSymbol(",")
@@ -489,6 +500,7 @@ public struct Parser {
     private mutating func not() throws -> Expression {
         if current.isKeyword("not") {
             let op = advance()
+            skipNewlinesInside()
             let operand = try nested { try $0.not() }
             return .unary(op: "not", operand: operand, span: op.span.to(operand.span))
         }
@@ -512,6 +524,7 @@ public struct Parser {
         }
         if current.isKeyword("in") {
             advance()
+            skipNewlinesInside()
             let list = try coalesce()
             return .membership(value: left, list: list, negated: negated, span: left.span.to(list.span))
         }
@@ -555,6 +568,7 @@ public struct Parser {
     private mutating func unary() throws -> Expression {
         if current.isSymbol("-") {
             let op = advance()
+            skipNewlinesInside()
             let operand = try nested { try $0.unary() }
             switch operand {
             case .integer(let v, let s): return .integer(-v, op.span.to(s))
