@@ -10,9 +10,10 @@
 /// A string or quoted name ends on its own line (the lexer's rule), so an unclosed one cannot be
 /// finished on a later line: the text is complete, and running it reports the unclosed quote.
 public enum InputCompleteness {
-    /// Symbols that cannot end a statement: the right-hand side is still to come.
+    /// Symbols that cannot end a statement: the right-hand side is still to come. (`take 1..` is
+    /// not among them: a range's end belongs on its line, and a script says so at the line's end.)
     static let continuingSymbols: Set<String> = [
-        "|", ",", "=", "==", "!=", "<", "<=", ">", ">=", "~", "!~", "??", "++", "..", "+", "-", "*", "/", "%",
+        "|", ",", "=", "==", "!=", "<", "<=", ">", ">=", "~", "!~", "??", "++", "+", "-", "*", "/", "%",
     ]
     /// Word operators that cannot end a statement.
     static let continuingKeywords: Set<String> = ["and", "or", "not", "in"]

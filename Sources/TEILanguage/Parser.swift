@@ -294,7 +294,6 @@ public struct Parser {
             let first = try expression()
             if current.isSymbol("..") {
                 advance()
-                skipNewlinesInside()
                 let last = try expression()
                 return finish { .take(from: first, to: last, span: $0) }
             }
