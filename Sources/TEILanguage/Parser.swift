@@ -133,6 +133,9 @@ public struct Parser {
         throw fail(expected: "end of statement")
     }
 
+    /// Words that begin a statement other than a pipeline.
+    private static let statementWords: Set<String> = ["let", "param", "fn", "import", "save", "explain"]
+
     // statement := let | param | fn | import | save | explain | pipeline
     private mutating func statement() throws -> Statement {
         let first = current
@@ -276,7 +279,7 @@ public struct Parser {
             let arguments = try argumentList()
             return finish { .call(name: Name(word.text, span: word.span), arguments: arguments, span: $0) }
         }
-        if InputCompleteness.stepsTakingArguments.contains(word.text) { skipNewlinesInside() }
+        if InputCompleteness.stepsTakingArguments.contains(word.text) { skipNewlinesBeforeArgument() }
         switch word.text {
         case "filter":
             let condition = try expression()
@@ -358,7 +361,7 @@ public struct Parser {
         let table = try primary()
         guard current.isWord("on") else { throw fail(expected: "'on' and the join condition, as in join users on userid") }
         advance()
-        skipNewlinesInside()
+        skipNewlinesBeforeArgument()
         var conditions = [try expression()]
         while current.isSymbol(",") {
             advance()
@@ -582,6 +585,17 @@ public struct Parser {
     /// A line break right after an operator does not end the statement.
     private mutating func skipNewlinesInside() {
         if depth == 0 { skipNewlines() }
+    }
+
+    /// A line break after a word that needs an argument (`| filter`, a join's `on`) does not end
+    /// the statement either, unless the next line starts a statement of its own: then the missing
+    /// argument is reported on its line, and the next statement is parsed as written.
+    private mutating func skipNewlinesBeforeArgument() {
+        guard depth == 0, tokens[index].kind == .newline else { return }
+        var next = index
+        while tokens[next].kind == .newline { next += 1 }
+        if tokens[next].kind == .identifier, !tokens[next].quoted, Self.statementWords.contains(tokens[next].text) { return }
+        index = next
     }
 
     // primary := literal | NAME ['.' NAME] | call | load | '(' pipeline ')' | '[' [expression (',' expression)*] ']'

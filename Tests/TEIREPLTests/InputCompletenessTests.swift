@@ -71,6 +71,16 @@ final class InputCompletenessTests: XCTestCase {
         }
     }
 
+    /// A script's `| sort` with nothing after it, followed by a new statement, is still reported
+    /// on its own line: the statement after it is not read as its argument.
+    func testATransformMissingItsArgumentBeforeANewStatementIsReportedOnItsLine() {
+        let text = "t | sort\nlet ok = 4"
+        let (program, diagnostics) = Parser.parse(Source(name: "cell", text: text), index: 0)
+        XCTAssertEqual(diagnostics.map(\.message), ["expected a value, a name or '(', found end of line"])
+        XCTAssertEqual(diagnostics.first?.span?.start, 8)
+        XCTAssertEqual(program.statements.count, 1, "let ok = 4 parses")
+    }
+
     func testNextLineStartingWithPipeContinues() {
         XCTAssertTrue(InputCompleteness.continuesStatement(withNextLine: "  | take 3"))
         XCTAssertFalse(InputCompleteness.continuesStatement(withNextLine: "t | take 3"))
