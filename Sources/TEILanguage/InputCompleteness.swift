@@ -1,23 +1,33 @@
 /// Decides whether typed text is a complete statement, so a prompt knows when to run it and
 /// when to ask for another line.
 ///
-/// Text goes on while a bracket or a string is open, or while its last line ends with `|` or a
-/// binary operator (or `=`, as in `let x =`); a following line that starts with `|` continues it
-/// too, as in a script.
+/// Text goes on while a bracket is open, or while its last line ends with a token that needs
+/// something after it: `|`, `,`, a binary operator, `=` (as in `let x =`), a transform that takes
+/// an argument (`| filter`), or the `on` of a join. The parser reads a line break after each of
+/// these as a space, so a cell means what the same text means in a script. A line that starts
+/// with `|` continues the statement before it too, as in a script.
+///
+/// A string or quoted name ends on its own line (the lexer's rule), so an unclosed one cannot be
+/// finished on a later line: the text is complete, and running it reports the unclosed quote.
 public enum InputCompleteness {
-    /// Symbols that cannot end a statement: the right-hand side is still to come.
+    /// Symbols that cannot end a statement: the right-hand side is still to come. (`take 1..` is
+    /// not among them: a range's end belongs on its line, and a script says so at the line's end.)
     static let continuingSymbols: Set<String> = [
-        "|", "=", "==", "!=", "<", "<=", ">", ">=", "~", "!~", "??", "++", "..", "+", "-", "*", "/", "%",
+        "|", ",", "=", "==", "!=", "<", "<=", ">", ">=", "~", "!~", "??", "++", "+", "-", "*", "/", "%",
     ]
     /// Word operators that cannot end a statement.
     static let continuingKeywords: Set<String> = ["and", "or", "not", "in"]
+    /// Transforms that cannot be written alone: `| filter` waits for its condition.
+    public static let stepsTakingArguments: Set<String> = [
+        "filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot",
+    ]
 
     /// Whether `text` holds complete statements and can run now.
     public static func isComplete(_ text: String) -> Bool {
-        let tokens = tokens(of: text)
+        let tokens = tokens(of: text).filter { $0.kind != .end }
         var depth = 0
         for token in tokens {
-            if case .error(let message) = token.kind, message.hasPrefix("unterminated") { return false }
+            if case .error(let message) = token.kind, message.hasPrefix("unterminated") { return true }
             guard token.kind == .symbol else { continue }
             switch token.text {
             case "(", "[": depth += 1
@@ -27,10 +37,38 @@ public enum InputCompleteness {
             }
         }
         if depth > 0 { return false }
-        guard let last = tokens.last(where: { $0.kind != .newline && $0.kind != .end }) else { return true }
-        if last.kind == .symbol { return !continuingSymbols.contains(last.text) }
-        if last.kind == .keyword { return !continuingKeywords.contains(last.text) }
-        return true
+        let code = tokens.filter { $0.kind != .newline }
+        guard let last = code.last else { return true }
+        return !continues(after: last, previous: code.dropLast().last, stepWord: stepWord(in: code))
+    }
+
+    /// Whether a line ending in `last` (after `previous`, inside a step of transform `stepWord`)
+    /// goes on with the next line.
+    private static func continues(after last: Token, previous: Token?, stepWord: String?) -> Bool {
+        switch last.kind {
+        case .symbol: return continuingSymbols.contains(last.text)
+        case .keyword: return continuingKeywords.contains(last.text)
+        case .identifier where !last.quoted:
+            if previous?.isSymbol("|") == true { return stepsTakingArguments.contains(last.text) }
+            return last.text == "on" && stepWord == "join"
+        default: return false
+        }
+    }
+
+    /// The transform of the last pipeline step outside brackets, if the text ends inside one.
+    private static func stepWord(in tokens: [Token]) -> String? {
+        var depth = 0
+        var word: String?
+        for (index, token) in tokens.enumerated() where token.kind == .symbol {
+            switch token.text {
+            case "(", "[": depth += 1
+            case ")", "]": depth = max(0, depth - 1)
+            case "|" where depth == 0: word = index + 1 < tokens.count ? tokens[index + 1].text : nil
+            case ";" where depth == 0: word = nil
+            default: break
+            }
+        }
+        return word
     }
 
     /// Whether `line`, typed after the complete text before it, carries on the same statement

@@ -133,6 +133,9 @@ public struct Parser {
         throw fail(expected: "end of statement")
     }
 
+    /// Words that begin a statement other than a pipeline.
+    private static let statementWords: Set<String> = ["let", "param", "fn", "import", "save", "explain"]
+
     // statement := let | param | fn | import | save | explain | pipeline
     private mutating func statement() throws -> Statement {
         let first = current
@@ -167,6 +170,7 @@ public struct Parser {
         let start = advance().span
         let name = try self.name("a parameter name")
         _ = try expectSymbol("=", "'=' and a default value")
+        skipNewlinesInside()
         let value = try expression()
         return .param(name: name, value: value, span: start.to(value.span))
     }
@@ -275,6 +279,7 @@ public struct Parser {
             let arguments = try argumentList()
             return finish { .call(name: Name(word.text, span: word.span), arguments: arguments, span: $0) }
         }
+        if InputCompleteness.stepsTakingArguments.contains(word.text) { skipNewlinesBeforeArgument() }
         switch word.text {
         case "filter":
             let condition = try expression()
@@ -356,9 +361,11 @@ public struct Parser {
         let table = try primary()
         guard current.isWord("on") else { throw fail(expected: "'on' and the join condition, as in join users on userid") }
         advance()
+        skipNewlinesBeforeArgument()
         var conditions = [try expression()]
         while current.isSymbol(",") {
             advance()
+            skipNewlinesInside()
             conditions.append(try expression())
         }
         let condition: JoinCondition
@@ -390,6 +397,7 @@ public struct Parser {
             } else if current.kind == .identifier, lookahead(1).isSymbol("=") {
                 let label = advance()
                 advance()
+                skipNewlinesInside()
                 arguments.append(Argument(label: Name(label.text, span: label.span), value: try expression()))
             } else {
                 arguments.append(Argument(label: nil, value: try expression()))
@@ -415,6 +423,7 @@ public struct Parser {
         if current.kind == .identifier, lookahead(1).isSymbol("=") {
             let name = advance()
             advance()
+            skipNewlinesInside()
             return Binding(name: Name(name.text, span: name.span), value: try expression())
         }
         let value = try expression()
@@ -429,10 +438,14 @@ public struct Parser {
     private mutating func sortKeys() throws -> [SortKey] {
         var keys: [SortKey] = []
         repeat {
-            if !keys.isEmpty { advance() }
+            if !keys.isEmpty {
+                advance()
+                skipNewlinesInside()
+            }
             var descending = false
             if current.isSymbol("-") || current.isSymbol("+") {
                 descending = advance().text == "-"
+                skipNewlinesInside()
             }
             keys.append(SortKey(value: try expression(), descending: descending))
         } while current.isSymbol(",")
@@ -489,6 +502,7 @@ public struct Parser {
     private mutating func not() throws -> Expression {
         if current.isKeyword("not") {
             let op = advance()
+            skipNewlinesInside()
             let operand = try nested { try $0.not() }
             return .unary(op: "not", operand: operand, span: op.span.to(operand.span))
         }
@@ -512,6 +526,7 @@ public struct Parser {
         }
         if current.isKeyword("in") {
             advance()
+            skipNewlinesInside()
             let list = try coalesce()
             return .membership(value: left, list: list, negated: negated, span: left.span.to(list.span))
         }
@@ -555,6 +570,7 @@ public struct Parser {
     private mutating func unary() throws -> Expression {
         if current.isSymbol("-") {
             let op = advance()
+            skipNewlinesInside()
             let operand = try nested { try $0.unary() }
             switch operand {
             case .integer(let v, let s): return .integer(-v, op.span.to(s))
@@ -569,6 +585,17 @@ public struct Parser {
     /// A line break right after an operator does not end the statement.
     private mutating func skipNewlinesInside() {
         if depth == 0 { skipNewlines() }
+    }
+
+    /// A line break after a word that needs an argument (`| filter`, a join's `on`) does not end
+    /// the statement either, unless the next line starts a statement of its own: then the missing
+    /// argument is reported on its line, and the next statement is parsed as written.
+    private mutating func skipNewlinesBeforeArgument() {
+        guard depth == 0, tokens[index].kind == .newline else { return }
+        var next = index
+        while tokens[next].kind == .newline { next += 1 }
+        if tokens[next].kind == .identifier, !tokens[next].quoted, Self.statementWords.contains(tokens[next].text) { return }
+        index = next
     }
 
     // primary := literal | NAME ['.' NAME] | call | load | '(' pipeline ')' | '[' [expression (',' expression)*] ']'

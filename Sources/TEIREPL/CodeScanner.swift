@@ -8,8 +8,9 @@ struct CodeScanner {
     enum Position: Equatable {
         /// Right after `|`: a transform comes next.
         case transform
-        /// Inside a step; `input` is the pipeline text flowing into it, `stepWord` its transform.
-        case step(input: String, stepWord: String)
+        /// Inside a step; `input` is the pipeline text flowing into it, `stepWord` its transform
+        /// and `arguments` what was typed after that word.
+        case step(input: String, stepWord: String, arguments: String)
         /// At the start of a statement.
         case statementStart
         /// In an expression outside any pipeline step.
@@ -123,7 +124,8 @@ struct CodeScanner {
     private static func step(in characters: [Character], level: Level, pipe: Int) -> Position {
         let stepText = String(characters[(pipe + 1)...]).drop { $0.isWhitespace }
         let stepWord = String(stepText.prefix { isWordCharacter($0) })
-        return .step(input: pipelineText(String(characters[level.start..<pipe])), stepWord: stepWord)
+        return .step(input: pipelineText(String(characters[level.start..<pipe])), stepWord: stepWord,
+                     arguments: String(stepText.dropFirst(stepWord.count)))
     }
 
     /// The pipeline of a statement without `let NAME =`, `save` or `explain` before it.

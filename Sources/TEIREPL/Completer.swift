@@ -46,8 +46,11 @@ public struct Completer {
         switch CodeScanner(text: before).position {
         case .transform:
             candidates = Transforms.all.map(\.name) + functionNames
-        case .step(let input, let stepWord):
-            if stepWord == "join" || stepWord == "append" {
+        case .step(let input, let stepWord, let arguments):
+            // A join names its table first; after `on` come the columns to match.
+            let namesTable = stepWord == "append"
+                || (stepWord == "join" && !arguments.split(whereSeparator: \.isWhitespace).contains("on"))
+            if namesTable {
                 candidates = names.filter { $0.kind == "table" }.map(\.name)
             } else {
                 candidates = columnsFlowingOutOf(input) + valueNames + FunctionTable.all.map(\.name) + functionNames + Self.stepWords

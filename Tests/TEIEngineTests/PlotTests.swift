@@ -141,6 +141,23 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("1,770 more categories not shown (the 30 largest are)"), text)
     }
 
+    /// Bars of times (days, months) keep a run in time, the latest, not the tallest days scattered
+    /// over the years, and say what was left out.
+    func testBarOfTimesKeepsTheLatestCategoriesAndSaysSo() throws {
+        let code = "t | group d = date(tweet_time) (n = count()) | sort d | plot bar d n"
+        let plotted = try onlyChart(code)
+        guard case .bar(let bar) = plotted.chart else { return XCTFail() }
+        let latest = try harness.resultRows("t | group d = date(tweet_time) (n = count()) | sort -d | take 30 | sort d").map { $0[0] }
+        let days = try XCTUnwrap(Int(try harness.resultRows("t | group d = date(tweet_time) (n = count()) | count")[0][0]))
+        XCTAssertGreaterThan(days, 30)
+        XCTAssertEqual(bar.labels, latest, "the last 30 days, in order")
+        let note = "\(days - 30) earlier categories not shown (the 30 latest are)"
+        XCTAssertEqual(plotted.notes, [note])
+        let text = try plotted.chart.renderText(plotted.textOptions(terminalWidth: 80, ascii: false, color: false))
+        XCTAssertTrue(text.hasSuffix(note), text)
+        XCTAssertTrue(text.hasPrefix(latest[0] + " │"), text)
+    }
+
     func testBarKeepsInputOrderAndSeveralSeries() throws {
         let plotted = try onlyChart("""
             t | group tweet_language (n = count(), likes = sum(like_count) / 100) | sort tweet_language | plot bar tweet_language n likes
@@ -191,6 +208,19 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(heatmap.yLabels, ["1", "2", "3", "4", "5", "6", "7"])
         XCTAssertEqual(heatmap.xLabels.count, 24)
         XCTAssertEqual(heatmap.values.joined().compactMap { $0 }.reduce(0, +), 1_800)
+    }
+
+    /// Day names read down the week, Mon to Sun, not in the alphabet's order.
+    func testHeatmapByWeekdayNameReadsDownTheWeek() throws {
+        let plotted = try onlyChart("t | group h = hour(tweet_time), w = weekday_name(tweet_time) (n = count()) | plot heatmap h w n")
+        guard case .heatmap(let heatmap) = plotted.chart else { return XCTFail() }
+        XCTAssertEqual(heatmap.yLabels, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        let byDay = plot("t | group w = weekday_name(tweet_time) (n = count()) | plot heatmap w w n")
+        guard case .heatmap(let square)? = byDay.charts.first?.chart else { return XCTFail("\(byDay.errors)") }
+        XCTAssertEqual(square.xLabels, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        let text = try plotted.chart.renderText(plotted.textOptions(terminalWidth: 60, ascii: false, color: false))
+        XCTAssertEqual(text.split(separator: "\n").dropFirst().prefix(7).map { String($0.prefix(3)) },
+                       ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], text)
     }
 
     func testSparklinesOnePerGroupInInputOrder() throws {

@@ -48,6 +48,14 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(asked.last, "tweets | filter userid == \"1\"")
     }
 
+    /// `| filter` ending a line continues the cell, and its condition on the next line completes
+    /// from the columns flowing into it.
+    func testColumnsOnTheLineAfterATrailingTransform() {
+        XCTAssertEqual(completer().complete("tweets | filter\n  tweet_t").candidates, ["tweet_text", "tweet_time"])
+        XCTAssertEqual(asked.last, "tweets")
+        XCTAssertEqual(completer().complete("tweets | join users on\n  user").candidates, ["userid", "users"])
+    }
+
     func testFunctionsAndNamesInsideAStep() {
         let candidates = completer().complete("tweets | filter si").candidates
         XCTAssertEqual(candidates, ["since"])

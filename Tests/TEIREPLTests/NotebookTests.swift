@@ -114,6 +114,22 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(test.notebook.columns(flowingOutOf: "nothing"), [])
         XCTAssertTrue(test.notebook.session.checker.diagnostics.isEmpty)
     }
+
+    /// Tab asks for columns while the user types: a file this session has not loaded is neither
+    /// read nor imported for it (an import could take minutes), and once loaded it answers.
+    func testColumnsOfAFileNotLoadedYetDoNotImportIt() throws {
+        let test = try TestNotebook()
+        try Data("a,b\n1,2\n".utf8).write(to: test.folder.appendingPathComponent("other.csv"))
+        let cache = test.folder.appendingPathComponent("cache")
+        let cacheFiles = { (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasSuffix(".sqlite") } ?? [] }
+        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"other.csv\" | filter a > 1"), [])
+        XCTAssertEqual(cacheFiles(), [], "nothing was imported")
+        XCTAssertTrue(test.notebook.session.loadedTables.isEmpty)
+        test.notebook.submit("load \"other.csv\" | count")
+        XCTAssertEqual(cacheFiles().count, 1)
+        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"other.csv\" | filter a > 1"), ["a", "b", "source_file"])
+        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load lenient \"other.csv\""), [], "a lenient load is another import")
+    }
 }
 
 /// Counts results and keeps diagnostics of a plain session run.

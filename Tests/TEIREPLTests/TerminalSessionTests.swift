@@ -66,6 +66,58 @@ final class TerminalSessionTests: XCTestCase {
         XCTAssertEqual(rows.map { String($0.prefix(2)) }, ["u2", "u1"], shown)
     }
 
+    /// A string ends on its line (as in a script): Enter on an unclosed one runs the cell and
+    /// shows where the quote is missing, instead of waiting at `...>` for a quote that cannot help.
+    func testAnUnclosedStringRunsAndSaysSoInsteadOfTrappingThePrompt() throws {
+        let screen = try startREPL()
+        try loadTable(screen)
+        try screen.type("t | filter tweet_text == \"hello")
+        try screen.press("Enter")
+        let shown = try screen.waitFor("tei [3]> ")
+        XCTAssertTrue(shown.contains("cell 2:1:26: error: unterminated string: expected a closing \""), shown)
+        XCTAssertFalse(shown.contains("...>"), shown)
+        try screen.type("t | filter tweet_text == \"hello\" | count")
+        try screen.press("Enter")
+        XCTAssertTrue(try screen.waitFor("tei [4]> ").contains("Out[3]:\nn\n─\n1\n"))
+    }
+
+    /// `| filter` at the end of a line waits for its condition on the next one, and Tab there
+    /// completes a column of the table flowing into the step.
+    func testALineEndingInATransformContinuesAndTabCompletesAColumnPrefix() throws {
+        try Data("userid,tweet_language,like_count\nu1,en,3\nu2,fr,5\nu3,en,1\n".utf8)
+            .write(to: folder.appendingPathComponent("langs.csv"))
+        let screen = try startREPL()
+        try screen.type("let tweets = load \"langs.csv\"")
+        try screen.press("Enter")
+        try screen.waitFor("tei [2]> ")
+        try screen.type("tweets | filter")
+        try screen.press("Enter")
+        try screen.waitFor("    ...> ")
+        try screen.type("  tweet_lang")
+        try screen.press("Tab")
+        try screen.waitFor("...>   tweet_language")
+        try screen.type(" == \"en\" | count")
+        try screen.press("Enter")
+        let shown = try screen.waitFor("tei [3]> ")
+        XCTAssertTrue(shown.contains("Out[2]:\nn\n─\n2\n"), shown)
+    }
+
+    /// Tab after a `load` of a file the session has not loaded offers nothing rather than import it.
+    func testTabAfterALoadOfANewFileDoesNotImportIt() throws {
+        let screen = try startREPL()
+        try screen.type("load \"t.csv\" | filter like")
+        try screen.press("Tab")
+        usleep(500_000)
+        XCTAssertTrue(try screen.contents().contains("tei [1]> load \"t.csv\" | filter like\n"))
+        let cache = folder.appendingPathComponent("cache")
+        XCTAssertEqual(((try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []).filter { $0.hasSuffix(".sqlite") }, [])
+        try screen.press("C-c")
+        try loadTable(screen)
+        try screen.type("load \"t.csv\" | filter like")
+        try screen.press("Tab")
+        try screen.waitFor("load \"t.csv\" | filter like_count")
+    }
+
     func testUnderscoreAndAnErrorFollowedByAWorkingCell() throws {
         let screen = try startREPL()
         try loadTable(screen)

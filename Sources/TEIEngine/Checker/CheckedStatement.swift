@@ -43,7 +43,8 @@ public struct PlotRequest: Sendable {
     public var seriesNames: [String]
     /// Whether the relation has a series column (`by`), whose values name the series.
     public var splitsSeries: Bool
-    /// Whether x values are numbers or times (hist, line, scatter).
+    /// Whether x values are numbers or times (hist, line, scatter; bar: whether the labels are
+    /// times, so the query keeps the latest categories, a run in time, not the largest).
     public var xAxis: AxisKind = .number
     /// Whether y values are numbers or times (scatter).
     public var yAxis: AxisKind = .number
@@ -55,7 +56,7 @@ public struct PlotRequest: Sendable {
     public var bucketLimit = 0
     /// scatter: the most points drawn; more are thinned to every n-th point.
     public var sampleLimit = PlotRequest.defaultSampleLimit
-    /// bar: how many categories the query keeps (the largest).
+    /// bar: how many categories the query keeps (the largest, or the latest for times).
     public var categoryLimit = PlotRequest.defaultCategoryLimit
     /// `title = "…"`.
     public var title: String?

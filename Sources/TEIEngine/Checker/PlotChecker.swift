@@ -134,6 +134,7 @@ extension Checker {
         case .bar:
             try require(2...(splits ? 2 : 16), splits ? "bar LABEL VALUE by SERIES" : "bar LABEL VALUE [VALUE…]")
             try category(columns[0], "the label")
+            if columns[0].column.type.isTemporal { request.xAxis = .time }
             for item in columns.dropFirst() { try numeric(item, "a value") }
         case .hist:
             try require(1...1, "hist COLUMN [bins = 20]")
@@ -223,7 +224,9 @@ private struct PlotPlanBuilder {
     // MARK: Kinds
 
     /// Labels and values in input order, keeping the `categoryLimit` largest categories
-    /// (by their largest absolute value) and counting all of them.
+    /// (by their largest absolute value) and counting all of them. Time labels keep the latest
+    /// categories instead: the largest months of a series scattered over years would draw gaps
+    /// that look like a continuous run.
     func bar() -> Relation {
         let limit = request.categoryLimit
         var outputs = [item("__x", .column(columns[0].name, side: nil), columns[0].type)]
@@ -240,7 +243,8 @@ private struct PlotPlanBuilder {
         }
         let measured = project(input, outputs + [item("__m", magnitude, .float)])
         // Several series give one row per category and series: rank categories, not rows.
-        let rank = parts.series != nil ? "dense_rank() OVER (ORDER BY __m DESC, __x)" : "row_number() OVER (ORDER BY __m DESC, __x)"
+        let order = request.xAxis == .time ? "__x DESC, __m DESC" : "__m DESC, __x"
+        let rank = (parts.series != nil ? "dense_rank()" : "row_number()") + " OVER (ORDER BY \(order))"
         let ranked = project(measured, passThrough(outputs) + [item("__r", .trusted(rank), .int)])
         let counted = project(ranked, passThrough(outputs) + [item("__r", .column("__r", side: nil), .int),
                                                             item("__n", .trusted("max(__r) OVER ()"), .int)])

@@ -126,7 +126,7 @@ public enum FunctionTable {
                fixed(.int, "(((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7 + 1)", [(0, times, "a timestamp or date")])),
         scalar("weekday_name", "weekday_name(time)", "The day of the week as Mon, Tue, … Sun (UTC).",
                #"weekday_name(@2016-11-08) == "Tue""#, 1...1,
-               fixed(.text, "substr('MonTueWedThuFriSatSun', 3 * (((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7) + 1, 3)", [(0, times, "a timestamp or date")])),
+               fixed(.text, "substr('\(WeekdayOrder.names.joined())', 3 * (((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7) + 1, 3)", [(0, times, "a timestamp or date")])),
         scalar("date", "date(time)", "The day a timestamp falls on (UTC).", "date(@2016-11-08T14:30) == @2016-11-08", 1...1,
                fixed(.date, TimeSQL.startOfDay("$1"), [(0, times, "a timestamp or date")])),
         scalar("bin", "bin(value, size)", "Rounds a time down to a bucket of `size` (a duration; weeks start on Monday), or a number down to a multiple of `size`.",

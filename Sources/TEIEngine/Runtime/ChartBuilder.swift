@@ -60,7 +60,10 @@ public enum ChartBuilder {
             chart = BarChart(labels: rows.map { label($0[0]) }, series: series)
         }
         let hidden = total - chart.labels.count
-        let notes = hidden > 0 ? ["\(grouped(hidden)) more \(hidden == 1 ? "category" : "categories") not shown (the \(grouped(chart.labels.count)) largest are)"] : []
+        let kept = request.xAxis == .time ? ("earlier", "latest") : ("more", "largest")
+        let notes = hidden > 0
+            ? ["\(grouped(hidden)) \(kept.0) \(hidden == 1 ? "category" : "categories") not shown (the \(grouped(chart.labels.count)) \(kept.1) are)"]
+            : []
         return (.bar(chart), notes)
     }
 
@@ -119,6 +122,8 @@ public enum ChartBuilder {
         }
         // Rows come ordered by x then y, so y values need their own sort.
         ys.sort(by: SQLOrder.precedes)
+        WeekdayOrder.arrange(&xs)
+        WeekdayOrder.arrange(&ys)
         // A cell without rows sums nothing: 0, drawn blank, not a missing value.
         let values = ys.map { y in xs.map { x in cells[y]?[x] ?? 0 } }
         return .heatmap(Heatmap(xLabels: xs.map(label), yLabels: ys.map(label), values: values))
@@ -212,6 +217,22 @@ private struct Pivot<Key: Hashable> {
             values[seriesIndex[row.series]!][keyIndex[row.key]!] = row.value
         }
         series = zip(names, values).map { Series($0, $1) }
+    }
+}
+
+/// Day names in week order, Mon to Sun, as `weekday_name()` writes them, rather than in the
+/// alphabet's order (Fri, Mon, Sat, …), so a heatmap by `weekday_name()` reads down the week.
+enum WeekdayOrder {
+    static let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// Sorts `values` into week order when every one is a day name (nulls go first, as in SQL).
+    static func arrange(_ values: inout [Value]) {
+        let days = values.map { value -> Int? in
+            guard case .text(let text) = value else { return value.isNull ? -1 : nil }
+            return names.firstIndex(of: text)
+        }
+        guard days.contains(where: { ($0 ?? -1) >= 0 }), !days.contains(nil) else { return }
+        values = zip(values, days).sorted { $0.1! < $1.1! }.map(\.0)
     }
 }
 

@@ -222,6 +222,15 @@ public final class Session {
 
     /// Every table `load` made available so far, in the order first loaded: the provenance of results.
     public var loadedTables: [LoadedTable] { loader.loaded }
+
+    /// Runs `body` (a check for completion, say) with `load` limited to what this session has
+    /// loaded already: any other load fails at once instead of reading or importing a file, so
+    /// pressing Tab never starts an import.
+    public func withoutLoadingFiles<T>(_ body: () -> T) -> T {
+        loader.loadsKnownTablesOnly = true
+        defer { loader.loadsKnownTablesOnly = false }
+        return body()
+    }
 }
 
 /// Adapts the storage layer's `TableStore` to the checker's `TableLoading`.
@@ -230,6 +239,10 @@ final class StoreLoader: TableLoading {
     let showsProgress: Bool
     /// The tables loaded so far, each once, for `Session.loadedTables`.
     private(set) var loaded: [LoadedTable] = []
+    /// The last table each load (path and options) gave, for `loadsKnownTablesOnly`.
+    private var known: [(path: String, options: LoadOptions, table: LoadedTable)] = []
+    /// Whether a load answers only from `known`, touching no file (see `Session.withoutLoadingFiles`).
+    var loadsKnownTablesOnly = false
 
     init(store: TableStore, showsProgress: Bool) {
         self.store = store
@@ -239,8 +252,16 @@ final class StoreLoader: TableLoading {
     func load(path: String, options: LoadOptions) throws -> LoadedTable {
         var options = options
         options.showsProgress = showsProgress
+        if loadsKnownTablesOnly {
+            guard let table = known.last(where: { $0.path == path && $0.options == options })?.table else {
+                throw LoadError(file: path, message: "not loaded yet in this session")
+            }
+            return table
+        }
         let table = try store.load(path: path, options: options)
         if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
+        known.removeAll { $0.path == path && $0.options == options }
+        known.append((path, options, table))
         return table
     }
 

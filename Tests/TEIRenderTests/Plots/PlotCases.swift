@@ -16,6 +16,11 @@ enum PlotCases {
 
     static let followers = Histogram(edges: [0, 10, 20, 30, 40, 50, 60], counts: [3, 10, 25, 14, 5, 1])
 
+    /// Tweets per account: most accounts post little, three busy ones sit alone in the last bins,
+    /// and some bins are empty.
+    static let tweetsPerAccount = Histogram(
+        edges: (0...10).map { Double($0 * 100) }, counts: [81, 19, 4, 0, 0, 2, 0, 1, 0, 1])
+
     static let accountCreation = Histogram(
         edges: (0...6).map { newYear2017 + Double($0) * 30 * day },
         counts: [120, 340, 90, 0, 45, 210], axis: .time)
@@ -74,6 +79,8 @@ enum PlotCases {
          ChartOptions(width: 60, maxCategories: 5)),
         ("hist", .histogram(followers), ChartOptions(width: 60, height: 12, title: "Followers")),
         ("hist-time", .histogram(accountCreation), ChartOptions(width: 60, height: 10)),
+        ("hist-short", .histogram(tweetsPerAccount), ChartOptions(width: 50, height: 6)),
+        ("hist-log-empty-bins", .histogram(tweetsPerAccount), ChartOptions(width: 50, height: 10, scale: .log)),
         ("line-time", .line(dailyTweets), ChartOptions(width: 70, height: 14, title: "Daily tweets")),
         ("line-single", .line(singleLine), ChartOptions(width: 50, height: 10)),
         ("line-log", .line(singleLine), ChartOptions(width: 50, height: 10, scale: .log)),

@@ -100,3 +100,56 @@ final class PlotEdgeCaseTests: XCTestCase {
         XCTAssertEqual(text.filter { ("\u{2801}"..."\u{28FF}").contains($0) }.count, 1, text)
     }
 }
+
+/// A count or value other than zero always leaves a mark, however small beside the largest, and
+/// empty bins are not reported as values left out.
+final class SmallValueMarkTests: XCTestCase {
+    /// The text columns of the plot area holding a mark on the bottom row of a histogram.
+    private func markedColumns(_ text: String, ascii: Bool) -> [Int] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let bottom = try! XCTUnwrap(lines.last { $0.contains(ascii ? "+" : "┤") && !$0.contains(ascii ? "++" : "└") })
+        let plot = Array(bottom.drop { $0 != (ascii ? "+" : "┤") }.dropFirst())
+        return plot.indices.filter { plot[$0] != " " }
+    }
+
+    func testABinOfOneBesideEightyOneIsDrawnInTextAndASCII() throws {
+        let chart = Chart.histogram(PlotCases.tweetsPerAccount)
+        for ascii in [false, true] {
+            let text = try chart.renderText(ChartOptions(width: 50, height: 6, ascii: ascii))
+            let columns = markedColumns(text, ascii: ascii)
+            // 10 bins over 49 plot columns: bins 7 and 9 (a count of 1 each) start at columns 34 and 44.
+            XCTAssertTrue(columns.contains(34) && columns.contains(44), "ascii \(ascii):\n\(text)")
+            XCTAssertFalse(columns.contains(30) || columns.contains(40), "empty bins stay empty:\n\(text)")
+        }
+    }
+
+    func testABarOfOneBesideThousandsIsDrawnInTextAndASCII() throws {
+        let chart = Chart.bar(BarChart(labels: ["busy", "quiet", "none"], values: [50_000, 1, 0]))
+        for ascii in [false, true] {
+            let lines = try chart.renderText(ChartOptions(width: 40, ascii: ascii)).split(separator: "\n")
+            XCTAssertTrue(lines[1].hasPrefix(ascii ? "quiet |# 1" : "quiet │▏ 1"), String(lines[1]))
+            XCTAssertTrue(lines[2].hasPrefix(ascii ? "none  | 0" : "none  │ 0"), String(lines[2]))
+        }
+        let negative = try Chart.bar(BarChart(labels: ["down", "up"], values: [-1, 50_000])).renderText(ChartOptions(width: 40))
+        XCTAssertTrue(negative.split(separator: "\n")[0].hasPrefix("down │▐ -1"), negative)
+    }
+
+    func testSmallBarsAndBinsHaveAVisibleSizeInSVG() throws {
+        let bars = try Chart.bar(BarChart(labels: ["busy", "quiet"], values: [50_000, 1])).renderSVG()
+        let histogram = try Chart.histogram(PlotCases.tweetsPerAccount).renderSVG()
+        for (svg, attribute) in [(bars, "width"), (histogram, "height")] {
+            let sizes = svg.components(separatedBy: "<rect").dropFirst().compactMap { rect -> Double? in
+                guard rect.contains("<title>"), let range = rect.range(of: " \(attribute)=\"") else { return nil }
+                return Double(rect[range.upperBound...].prefix { $0 != "\"" })
+            }
+            XCTAssertFalse(sizes.isEmpty, svg)
+            XCTAssertGreaterThanOrEqual(sizes.min() ?? 0, 1, "\(attribute)s \(sizes)")
+        }
+    }
+
+    func testEmptyBinsOnALogScaleAreNotCountedAsValuesLeftOut() throws {
+        let text = try Chart.histogram(PlotCases.tweetsPerAccount).renderText(ChartOptions(width: 50, height: 10, scale: .log))
+        XCTAssertFalse(text.contains("<= 0"), text)
+        XCTAssertFalse(text.contains("not drawn"), text)
+    }
+}

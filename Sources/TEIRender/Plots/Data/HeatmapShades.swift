@@ -6,13 +6,15 @@ struct HeatmapShades {
     let upper: Double
     let scale: ValueScale
     let levels: Int
-    let nonPositive: Int
+    /// Values below zero on a log scale, left blank. Zero is blank on either scale and is in the
+    /// legend (a cell without rows sums to 0), so it is not counted as left out.
+    let negative: Int
 
     init(values: [Double], scale: ValueScale, levels: Int) {
         self.scale = scale
         self.levels = levels
         let positive = values.filter { $0 > 0 }
-        nonPositive = scale == .log ? values.count - positive.count : 0
+        negative = scale == .log ? values.filter { $0 < 0 }.count : 0
         switch scale {
         case .linear:
             lower = min(values.min() ?? 0, 0)

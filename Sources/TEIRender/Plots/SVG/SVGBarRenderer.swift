@@ -34,8 +34,11 @@ struct SVGBarRenderer {
                 continue
             }
             let f = axis.fraction(value)
-            let x0 = frame.left + min(zero, f) * frame.plotWidth
-            let x1 = frame.left + max(zero, f) * frame.plotWidth
+            var x0 = frame.left + min(zero, f) * frame.plotWidth
+            var x1 = frame.left + max(zero, f) * frame.plotWidth
+            if f != zero, x1 - x0 < SVGFrame.smallestMark {
+                if f < zero { x0 = x1 - SVGFrame.smallestMark } else { x1 = x0 + SVGFrame.smallestMark }
+            }
             let title = (row.seriesName.isEmpty ? "" : row.seriesName + ": ") + valueTexts[index]
             frame.document.rect(x: x0, y: y + band * 0.1, width: x1 - x0, height: band * 0.8,
                                 fill: SVGDocument.color(ofSeries: row.series), title: title)

@@ -27,6 +27,10 @@ struct SVGFrame {
         }
     }
 
+    /// The thinnest bar or column, in pixels, drawn for a value other than zero, so that it
+    /// never looks like an empty one.
+    static let smallestMark = 1.0
+
     var plotWidth: Double { right - left }
     var plotHeight: Double { bottom - top }
 

@@ -18,7 +18,7 @@ struct SVGHeatmapRenderer {
         if nulls > 0 { notes.add("\(NumberText.grouped(Int64(nulls))) null \(nulls == 1 ? "cell" : "cells") left blank") }
         guard !present.isEmpty else { return SVGFrame.noData(options: options, notes: notes) }
         let shades = HeatmapShades(values: present, scale: options.scale, levels: Self.shades.count)
-        notes.skippedNonPositive(shades.nonPositive)
+        notes.skippedNegative(shades.negative)
 
         let labelWidth = chart.yLabels.map { SVGDocument.textWidth($0, size: 11) }.max() ?? 0
         var frame = SVGFrame(options: options, leftMargin: min(labelWidth, Double(options.pixelWidth) / 4),

@@ -20,12 +20,14 @@ struct SVGHistogramRenderer {
                                    tickCount: max(2, Int(frame.plotWidth / (chart.axis == .time ? 90 : 60))))
         frame.drawYAxis(yAxis)
         for (index, count) in counts.enumerated() {
-            guard let count, yAxis.canPlace(count) else { continue }
+            // An empty bin draws nothing, on either scale.
+            guard let count, count != 0, yAxis.canPlace(count) else { continue }
             let x0 = frame.left + xAxis.fraction(chart.edges[index]) * frame.plotWidth
             let x1 = frame.left + xAxis.fraction(chart.edges[index + 1]) * frame.plotWidth
             let f = max(0, min(1, yAxis.fraction(count)))
-            frame.document.rect(x: x0, y: frame.bottom - f * frame.plotHeight, width: max(x1 - x0 - 1, 0.5),
-                                height: f * frame.plotHeight, fill: SVGDocument.color(ofSeries: 0),
+            let height = max(f * frame.plotHeight, SVGFrame.smallestMark)
+            frame.document.rect(x: x0, y: frame.bottom - height, width: max(x1 - x0 - 1, 0.5),
+                                height: height, fill: SVGDocument.color(ofSeries: 0),
                                 title: NumberText.value(count))
         }
         frame.drawXAxis(xAxis)

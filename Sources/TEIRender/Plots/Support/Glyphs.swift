@@ -45,6 +45,10 @@ struct Glyphs {
 
     static func forOptions(_ options: ChartOptions) -> Glyphs { options.ascii ? .ascii : .unicode }
 
+    /// The fewest eighths a bar or column is drawn with when its value is not zero: a bin of 1
+    /// beside one of 81 must not look like an empty one. ASCII draws a cell from four eighths.
+    var smallestVisibleEighths: Int { horizontalEighths.firstIndex { !$0.isEmpty } ?? 8 }
+
     /// The marker of series number `index`.
     func marker(_ index: Int) -> String { markers[index % markers.count] }
 }

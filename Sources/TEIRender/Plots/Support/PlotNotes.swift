@@ -14,6 +14,13 @@ struct PlotNotes {
         lines.append("\(NumberText.grouped(Int64(count))) \(count == 1 ? "value" : "values") <= 0 not drawn on the log scale")
     }
 
+    /// Notes that `count` values below zero could not go on a log scale (zero itself draws
+    /// blank where blank means zero: empty bins, empty heatmap cells).
+    mutating func skippedNegative(_ count: Int, thing: String = "value") {
+        guard count > 0 else { return }
+        lines.append("\(NumberText.grouped(Int64(count))) \(thing)\(count == 1 ? "" : "s") below 0 not drawn on the log scale")
+    }
+
     /// Notes that `count` things (`categories`, `rows`, `columns`) were not shown.
     mutating func notShown(_ count: Int, _ things: String, ellipsis: String, detail: String = "") {
         guard count > 0 else { return }

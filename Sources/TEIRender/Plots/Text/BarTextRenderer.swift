@@ -69,13 +69,15 @@ struct BarTextRenderer {
     /// The bar between two axis fractions; it always ends on the right at or after `zeroCell`,
     /// so the value label can follow it.
     private func barPiece(from zero: Double, to end: Double, zeroCell: Int, area: Int, glyphs: Glyphs) -> BarPiece {
+        // A value other than zero always shows: at least the smallest mark, or half a cell leftwards.
         if end >= zero {
-            let eighths = Int(((end - zero) * Double(area) * 8).rounded())
+            let measured = Int(((end - zero) * Double(area) * 8).rounded())
+            let eighths = end > zero ? max(measured, glyphs.smallestVisibleEighths) : measured
             let text = String(repeating: glyphs.horizontalEighths[8], count: eighths / 8)
                 + glyphs.horizontalEighths[eighths % 8]
             return BarPiece(leading: zeroCell, text: text)
         }
-        let halves = Int(((zero - end) * Double(area) * 2).rounded())
+        let halves = max(1, Int(((zero - end) * Double(area) * 2).rounded()))
         let width = min(halves / 2 + halves % 2, zeroCell)
         let text = (halves % 2 == 1 ? glyphs.leftwardHalf : "")
             + String(repeating: glyphs.leftwardFull, count: halves / 2)

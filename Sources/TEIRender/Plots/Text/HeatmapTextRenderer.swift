@@ -31,7 +31,7 @@ struct HeatmapTextRenderer {
 
         let nulls = values.joined().filter { $0 == nil }.count
         if nulls > 0 { notes.add("\(NumberText.grouped(Int64(nulls))) null \(nulls == 1 ? "cell" : "cells") left blank") }
-        notes.skippedNonPositive(shades.nonPositive)
+        notes.skippedNegative(shades.negative)
         notes.notShown(xLabels.count - shownColumns, "columns", ellipsis: glyphs.ellipsis)
         let reserved = layout.titleLines + 2 + notes.lines.count + 1
         let shownRows = min(yLabels.count, max(1, options.effectiveHeight - reserved))

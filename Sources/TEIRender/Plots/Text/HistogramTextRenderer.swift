@@ -3,7 +3,8 @@ import Foundation
 /// Draws a histogram as vertical columns with eighth-block tops over a continuous x axis.
 ///
 /// Each text column shows the largest count among the bins it overlaps, so narrow bins are
-/// never lost when there are more bins than columns.
+/// never lost when there are more bins than columns; a column with any count is at least the
+/// smallest visible mark high, so only empty bins look empty.
 struct HistogramTextRenderer {
     let chart: Histogram
     let options: ChartOptions
@@ -52,7 +53,8 @@ struct HistogramTextRenderer {
             }
             if let tallest {
                 let f = min(max(yAxis.fraction(tallest), 0), 1)
-                heights[column] = Int((f * Double(rows * 8)).rounded())
+                let eighths = Int((f * Double(rows * 8)).rounded())
+                heights[column] = tallest > 0 ? max(eighths, glyphs.smallestVisibleEighths) : eighths
             }
         }
 
