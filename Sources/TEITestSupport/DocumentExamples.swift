@@ -10,6 +10,10 @@ public enum DocumentExamples {
         public var closing: Int
 
         public var code: String { body.joined(separator: "\n") }
+        /// The first word of the info string: `tei`, `output`, `text`, …
+        public var kind: String { String(info.split(separator: " ").first ?? "") }
+        /// The other words of the info string: options of the run (```` ```tei --ascii ````).
+        public var arguments: [String] { info.split(separator: " ").dropFirst().map(String.init) }
     }
 
     /// A runnable block and the `output` block right after it, if any.
@@ -39,9 +43,9 @@ public enum DocumentExamples {
     /// The runnable blocks, each paired with an `output` block that follows it with only blank lines between.
     public static func examples(in lines: [String]) -> [Example] {
         let all = blocks(in: lines)
-        return all.indices.filter { runnable.contains(all[$0].info) }.map { position in
+        return all.indices.filter { runnable.contains(all[$0].kind) }.map { position in
             let block = all[position]
-            guard position + 1 < all.count, all[position + 1].info == "output" else { return Example(code: block) }
+            guard position + 1 < all.count, all[position + 1].kind == "output" else { return Example(code: block) }
             let between = lines[(block.closing + 1)..<all[position + 1].opening]
             let adjacent = between.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
             return Example(code: block, output: adjacent ? all[position + 1] : nil)

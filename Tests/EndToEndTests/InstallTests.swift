@@ -20,8 +20,8 @@ final class InstallTests: XCTestCase {
         let stdlib = try FileManager.default.contentsOfDirectory(atPath: TEIBinary.repositoryRoot.appendingPathComponent("Stdlib").path)
         let installed = try FileManager.default.contentsOfDirectory(atPath: prefix.appendingPathComponent("share/tei/Stdlib").path)
         XCTAssertEqual(installed.sorted(), stdlib.sorted())
-        for (path, mark) in [("share/bash-completion/completions/tei", "complete -F"), ("share/zsh/site-functions/_tei", "#compdef tei"),
-                             ("share/fish/vendor_completions.d/tei.fish", "complete -c tei")] {
+        for (path, mark) in [("share/bash-completion/completions/tei", "-F _tei tei"), ("share/zsh/site-functions/_tei", "#compdef tei"),
+                             ("share/fish/vendor_completions.d/tei.fish", "complete -c 'tei'")] {
             let script = try String(contentsOf: prefix.appendingPathComponent(path), encoding: .utf8)
             XCTAssertTrue(script.contains(mark), "\(path) is a completion script")
             XCTAssertTrue(script.contains("check"), "\(path) completes the subcommands")
