@@ -27,6 +27,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw tables and charts with ASCII characters only.")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp("Fits tables and charts to this many columns, even in a file or pipe (where tables are otherwise whole).", valueName: "columns"))
+    var width: Int?
+
     @Flag(name: .customLong("no-progress"), help: "Do not draw a progress bar while importing.")
     var noProgress = false
 
@@ -35,6 +38,7 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--param takes name=value, found '\(parameter)'")
         }
         if maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
+        if let width, width < 1 { throw ValidationError("--width must be at least 1") }
     }
 
     var parameterValues: [String: String] {
@@ -49,6 +53,10 @@ struct CommonOptions: ParsableArguments {
     func terminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalInfo {
         var terminal = TerminalInfo.detect(for: STDOUT_FILENO, environment: environment, colorPolicy: color)
         if ascii { terminal.ascii = true }
+        if let width {
+            terminal.width = width
+            terminal.fitsTables = true
+        }
         return terminal
     }
 
@@ -63,17 +71,30 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Where the Stdlib written in tei is found: `$TEI_STDLIB`, then a `Stdlib` folder beside or above
-/// the executable (a build inside the repository), then the installed share folder.
+/// Where the Stdlib written in tei is found: `$TEI_STDLIB`, else beside the executable, wherever
+/// it was installed or copied: `<prefix>/share/tei/Stdlib` for `<prefix>/bin/tei` (what `./dev install`
+/// lays out), or a `Stdlib` folder in or above the executable's folder (a build inside the repository).
 enum StandardLibrary {
     static func directories(environment: [String: String]) -> [URL] {
         if let path = environment["TEI_STDLIB"], !path.isEmpty { return [URL(fileURLWithPath: path)] }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let folder = executable.deletingLastPathComponent()
+        let installed = folder.deletingLastPathComponent().appendingPathComponent("share/tei/Stdlib")
+        var candidates = [installed]
+        var directory = folder
         for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent("Stdlib")
-            if FileManager.default.fileExists(atPath: candidate.path) { return [candidate] }
+            candidates.append(directory.appendingPathComponent("Stdlib"))
             directory.deleteLastPathComponent()
         }
-        return [URL(fileURLWithPath: "/usr/local/share/tei/Stdlib")]
+        // When none exists, the installed place is the one the "cannot find library" hint names.
+        return [candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? installed]
+    }
+
+    /// The running executable, symbolic links resolved. `/proc/self/exe` rather than `argv[0]`,
+    /// which holds only `tei` when the shell found it through PATH.
+    static var executable: URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 }

@@ -11,6 +11,11 @@ struct ScriptRunner {
     /// Where `--report` writes the record of the run, if it was asked for.
     var report: ReportRequest?
 
+    /// Runs the script at `file`, or standard input for `-`.
+    func run(script file: String) -> Int32 {
+        file == "-" ? runStandardInput() : run(file: file, checkOnly: false)
+    }
+
     func run(file: String, checkOnly: Bool) -> Int32 {
         let url = URL(fileURLWithPath: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -55,7 +60,10 @@ struct ScriptRunner {
             return 1
         }
         switch outcome {
-        case .success: return 0
+        case .success:
+            // A check that finds nothing says so, so that silence is never mistaken for a skipped file.
+            if checkOnly { Console.standardError("\(name): no errors; nothing was run") }
+            return 0
         case .interrupted: return 130
         case .checkFailed, .runFailed:
             let errors = output.errorCount

@@ -14,8 +14,10 @@ struct Tei: ParsableCommand {
         commandName: "tei",
         abstract: "A dataflow query language for the Twitter Election Integrity archives.",
         discussion: """
-        With no arguments, tei opens the interactive prompt on a terminal, and otherwise reads a
-        script from standard input.
+        `tei FILE.tei` runs a script, as `tei run FILE.tei` does. With no arguments, tei opens the
+        interactive prompt on a terminal, and otherwise reads a script from standard input.
+        The Stdlib is found beside the executable (<prefix>/share/tei/Stdlib for <prefix>/bin/tei);
+        TEI_STDLIB names another folder.
         Exit status: 0 success, 1 an error in the script or its data, 2 a usage error.
         """,
         version: version,
@@ -38,7 +40,7 @@ struct Tei: ParsableCommand {
     /// Parses the command line, mapping usage errors to exit status 2.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(scriptShorthand(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -51,6 +53,15 @@ struct Tei: ParsableCommand {
             Foundation.exit(2)
         }
     }
+
+    /// `tei FILE.tei …` means `tei run FILE.tei …`: a first argument that is neither an option nor a
+    /// subcommand is a script. (A positional argument on the root command would take subcommand names too.)
+    static func scriptShorthand(_ arguments: ArraySlice<String>) -> [String] {
+        guard let first = arguments.first, !first.hasPrefix("-"),
+              !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first)
+        else { return Array(arguments) }
+        return [Run._commandName] + arguments
+    }
 }
 
 /// `tei run FILE.tei`: runs a script.
@@ -62,6 +73,15 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        throw ExitCode(ScriptRunner(options: options, report: report.request).run(script: file))
+    }
+}
+
+/// `--report FILE` and `--no-timestamp`, for `tei run FILE` and `tei FILE`.
+struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("report"), help: ArgumentHelp("Also writes a report of the run: a Markdown (.md) or self-contained HTML (.html) record with provenance.", valueName: "file"))
     var report: String?
 
@@ -75,10 +95,8 @@ struct Run: ParsableCommand {
         if noTimestamp, report == nil { throw ValidationError("--no-timestamp only applies with --report") }
     }
 
-    func run() throws {
-        var runner = ScriptRunner(options: options)
-        runner.report = report.map { ReportRequest(path: $0, includesTimestamp: !noTimestamp) }
-        throw ExitCode(file == "-" ? runner.runStandardInput() : runner.run(file: file, checkOnly: false))
+    var request: ReportRequest? {
+        report.map { ReportRequest(path: $0, includesTimestamp: !noTimestamp) }
     }
 }
 

@@ -35,6 +35,7 @@ final class CommandLineTests: XCTestCase {
         let good = try TEIBinary.run(["check", "Tests/Golden/basics.tei"])
         XCTAssertEqual(good.status, 0)
         XCTAssertEqual(good.standardOutput, "", "check prints no results")
+        XCTAssertEqual(good.standardError, "Tests/Golden/basics.tei: no errors; nothing was run\n", "a good script is said to be good")
         let bad = try TEIBinary.run(["check", "Tests/Golden/error_unknown_column.tei"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.standardError.contains("unknown column 'tweet_txt'"))

@@ -1,12 +1,14 @@
 import Foundation
+import TEITestSupport
 import XCTest
 
 /// The README's tour is code a newcomer copies first: it must run as written, from the repository root.
 final class ReadmeTests: XCTestCase {
     func testTheTourRuns() throws {
         let readme = try String(contentsOf: TEIBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try XCTUnwrap(readme.components(separatedBy: "## A ten-line tour").dropFirst().first)
-        let block = try XCTUnwrap(section.components(separatedBy: "```").dropFirst().first)
+        let lines = readme.components(separatedBy: "\n")
+        let heading = try XCTUnwrap(lines.firstIndex(of: "## A ten-line tour"))
+        let block = try XCTUnwrap(DocumentExamples.blocks(in: lines).first { $0.opening > heading && $0.kind == "tei" }).code
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tei-readme-\(UUID().uuidString)")
         // `save` in the tour writes out/recent.csv; point it at a temporary folder.
         let script = block.replacingOccurrences(of: "\"out/recent.csv\"", with: "\"\(output.path)/recent.csv\"")

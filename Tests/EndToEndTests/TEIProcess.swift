@@ -3,8 +3,9 @@ import TEIFixtures
 import XCTest
 
 /// A `tei` process started at once and waited for with a deadline, so a hung run fails the test
-/// instead of hanging the suite. Runs from the repository root with a private cache folder, no
-/// colour, 80 columns and `input` (or nothing) on its standard input.
+/// instead of hanging the suite. Runs the built `tei` (or `executable`) from the repository root (or
+/// `workingDirectory`) with a private cache folder, no colour, 80 columns and `input` (or nothing)
+/// on its standard input.
 final class TEIProcess {
     /// When the process was started and when it ended (nil while it runs).
     let started: Date
@@ -20,10 +21,11 @@ final class TEIProcess {
         var ended: Date?
     }
 
-    init(_ arguments: [String], cacheDirectory: URL, input: String? = nil, environment extra: [String: String] = [:]) throws {
-        process.executableURL = TEIBinary.executable
+    init(_ arguments: [String], cacheDirectory: URL, input: String? = nil, environment extra: [String: String] = [:],
+         executable: URL = TEIBinary.executable, workingDirectory: URL = TEIBinary.repositoryRoot) throws {
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = TEIBinary.repositoryRoot
+        process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["TEI_CACHE_DIR"] = cacheDirectory.path
         environment["NO_COLOR"] = "1"
@@ -78,8 +80,10 @@ final class TEIProcess {
 
     /// Runs `tei` to its end, giving up (failing the test) after `timeout` seconds.
     static func run(_ arguments: [String], cacheDirectory: URL, input: String? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> TEIBinary.Result {
-        let process = try TEIProcess(arguments, cacheDirectory: cacheDirectory, input: input, environment: environment)
+                    timeout: TimeInterval = 60, executable: URL = TEIBinary.executable,
+                    workingDirectory: URL = TEIBinary.repositoryRoot) throws -> TEIBinary.Result {
+        let process = try TEIProcess(arguments, cacheDirectory: cacheDirectory, input: input, environment: environment,
+                                     executable: executable, workingDirectory: workingDirectory)
         return try XCTUnwrap(process.wait(until: Date().addingTimeInterval(timeout)), "tei did not finish within \(timeout) s")
     }
 

@@ -3,102 +3,12 @@ import TEIEngine
 import TEIStorage
 import XCTest
 
-/// Runs every example of `docs/language.md` and checks that the reference covers the whole language.
+/// Checks that `docs/language.md` covers the whole language; its examples run in `DocumentationTests`.
 final class LanguageReferenceTests: XCTestCase {
-    /// A fenced block of the reference, and the `output` block right after it, if any.
-    struct Example {
-        var info: String
-        var code: String
-        var line: Int
-        var expectedOutput: String?
-    }
-
     static let documentURL = SessionHarness.repositoryRoot.appendingPathComponent("docs/language.md")
 
     static func loadDocument() throws -> String {
         try String(contentsOf: documentURL, encoding: .utf8)
-    }
-
-    /// The fenced blocks of a Markdown text, pairing each with an immediately following `output` block.
-    static func examples(in markdown: String) -> [Example] {
-        let lines = markdown.components(separatedBy: "\n")
-        var blocks: [(info: String, body: String, line: Int, end: Int)] = []
-        var index = 0
-        while index < lines.count {
-            let line = lines[index]
-            guard line.hasPrefix("```") else { index += 1; continue }
-            let info = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-            var body: [String] = []
-            var cursor = index + 1
-            while cursor < lines.count, lines[cursor] != "```" {
-                body.append(lines[cursor])
-                cursor += 1
-            }
-            blocks.append((info, body.joined(separator: "\n"), index + 1, cursor))
-            index = cursor + 1
-        }
-        var examples: [Example] = []
-        for (position, block) in blocks.enumerated() where block.info == "tei" || block.info == "tei-error" {
-            var example = Example(info: block.info, code: block.body, line: block.line)
-            if position + 1 < blocks.count, blocks[position + 1].info == "output" {
-                // "Immediately": only blank lines may stand between the two blocks.
-                let between = lines[(block.end + 1)..<(blocks[position + 1].line - 1)]
-                if between.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    example.expectedOutput = blocks[position + 1].body
-                }
-            }
-            examples.append(example)
-        }
-        return examples
-    }
-
-    func testEveryExampleRunsAndPrintsItsOutput() throws {
-        let examples = Self.examples(in: try Self.loadDocument())
-        XCTAssertGreaterThan(examples.count, 30, "the reference should have many runnable examples")
-        XCTAssertGreaterThan(examples.filter { $0.expectedOutput != nil }.count, 25)
-        for example in examples {
-            let harness = try SessionHarness()
-            let (outcome, output) = harness.run(example.code)
-            let place = "docs/language.md:\(example.line)"
-            if example.info == "tei" {
-                XCTAssertEqual(outcome, .success, "\(place): \(output.standardError.joined(separator: "\n"))")
-                XCTAssertTrue(output.errors.isEmpty, "\(place) reported errors")
-                if let expected = example.expectedOutput {
-                    XCTAssertEqual(output.printed, expected, "\(place): the output block differs from what runs")
-                }
-            } else {
-                XCTAssertNotEqual(outcome, .success, "\(place): a tei-error example must fail")
-                if let expected = example.expectedOutput {
-                    XCTAssertEqual(SessionHarness.commandStandardError(outcome, output), expected,
-                                   "\(place): the diagnostics differ from the output block")
-                }
-            }
-        }
-    }
-
-    func testTheExtractorPairsOutputBlocksOnlyWhenAdjacent() {
-        let markdown = """
-        ```tei
-        1 + 1
-        ```
-
-        ```output
-        2
-        ```
-
-        ```tei
-        3
-        ```
-        text between
-        ```output
-        not paired
-        ```
-        """
-        let examples = Self.examples(in: markdown)
-        XCTAssertEqual(examples.count, 2)
-        XCTAssertEqual(examples[0].code, "1 + 1")
-        XCTAssertEqual(examples[0].expectedOutput, "2")
-        XCTAssertNil(examples[1].expectedOutput)
     }
 
     func testEveryFunctionIsDocumented() throws {

@@ -2,6 +2,7 @@ import Foundation
 @testable import TEIEngine
 import TEILanguage
 import TEIStorage
+import TEITestSupport
 import XCTest
 
 /// Serves every `load` with one fixed schema, reading no file.
@@ -64,7 +65,7 @@ final class RobustnessTests: XCTestCase {
             }
         }
         if let document = try? LanguageReferenceTests.loadDocument() {
-            scripts += LanguageReferenceTests.examples(in: document).map(\.code)
+            scripts += DocumentExamples.examples(in: document).map(\.code.code)
         }
         return scripts
     }

@@ -95,11 +95,4 @@ final class SessionHarness {
         XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"), file: file, line: line)
         return try XCTUnwrap(output.tables.last, file: file, line: line).rows.map { $0.map(\.text) }
     }
-
-    /// Standard error as the command writes it for a run that failed its check.
-    static func commandStandardError(_ outcome: RunOutcome, _ output: CapturedOutput) -> String {
-        var lines = output.standardError
-        if outcome == .checkFailed, output.errors.count > 1 { lines.append("\(output.errors.count) errors; nothing was run") }
-        return lines.joined(separator: "\n")
-    }
 }

@@ -210,7 +210,7 @@ public final class Checker {
             }
             throw error("cannot find library '\(path)'", at: span,
                         hint: Suggestion.hint(for: (path as NSString).lastPathComponent.replacingOccurrences(of: ".tei", with: ""), among: known)
-                            ?? "looked in \(candidates.map { displayPath($0.deletingLastPathComponent()) }.joined(separator: ", "))")
+                            ?? "looked in \(candidates.map { displayPath($0.deletingLastPathComponent()) }.joined(separator: ", ")); TEI_STDLIB names another library folder")
         }
         let key = url.path
         if importStack.contains(key) { throw error("'\(path)' imports itself", at: span) }

@@ -7,8 +7,9 @@ import TEIStorage
 /// - Null is an empty cell, or a dim `null` when color is on.
 /// - Line breaks, tabs and control characters are shown as escapes (see `TerminalText.singleLine(_:ascii:)`), so
 ///   a row is always one line.
-/// - Too-wide tables cut text cells with `…` and then drop trailing columns (see
-///   `ColumnWidthFitter`), noting which: `… 3 more columns: a, b, c`.
+/// - When the terminal fits tables (`TerminalInfo.fitsTables`), too-wide tables cut text cells with
+///   `…` and then drop trailing columns (see `ColumnWidthFitter`), noting which:
+///   `… 3 more columns: a, b, c`. Otherwise (files and pipes) every cell is whole.
 /// - A footer counts the rows (see `RowCountFooter`).
 public struct TextTableRenderer: Sendable {
     public var terminal: TerminalInfo
@@ -32,7 +33,7 @@ public struct TextTableRenderer: Sendable {
                 isCuttable: Self.isCuttable(columns[index].type)
             )
         }
-        let fitter = ColumnWidthFitter(availableWidth: terminal.width, separatorWidth: Self.separator.count)
+        let fitter = ColumnWidthFitter(availableWidth: lineWidth, separatorWidth: Self.separator.count)
         let widths = fitter.widths(for: measures)
         let alignments = columns.prefix(widths.count).map { Self.isRightAligned($0.type) }
 
@@ -46,7 +47,7 @@ public struct TextTableRenderer: Sendable {
             }
         }
         let footer = RowCountFooter.text(shown: table.rows.count, total: table.totalRows)
-        lines.append(TerminalText.truncate(footer, toWidth: terminal.width, ellipsis: ellipsis))
+        lines.append(TerminalText.truncate(footer, toWidth: lineWidth, ellipsis: ellipsis))
         if widths.count < columns.count {
             lines.append(droppedColumnsNote(headers[widths.count...]))
         }
@@ -66,6 +67,9 @@ public struct TextTableRenderer: Sendable {
         return Cell(text: TerminalText.singleLine(ReadableNumber.cellText(value), ascii: terminal.ascii), style: nil)
     }
 
+    /// The columns a line may take: unlimited where tables are not fitted.
+    private var lineWidth: Int { terminal.fitsTables ? terminal.width : Int.max }
+
     private var ellipsis: String { terminal.ascii ? "..." : "…" }
 
     private func line(_ cells: [Cell], widths: [Int], alignments: [Bool]) -> String {
@@ -84,7 +88,7 @@ public struct TextTableRenderer: Sendable {
     private func droppedColumnsNote(_ names: ArraySlice<String>) -> String {
         let noun = names.count == 1 ? "column" : "columns"
         let note = "\(ellipsis) \(names.count) more \(noun): " + names.joined(separator: ", ")
-        return TerminalText.truncate(note, toWidth: terminal.width, ellipsis: ellipsis)
+        return TerminalText.truncate(note, toWidth: lineWidth, ellipsis: ellipsis)
     }
 
     static func isRightAligned(_ type: ValueType) -> Bool {

@@ -21,26 +21,34 @@ public struct TerminalInfo: Sendable, Hashable {
     ///
     /// Data is never transliterated: this only picks `-` over `─`, `...` over `…`, `\n` over `↵`.
     public var ascii: Bool
+    /// Whether tables are fitted to `width`, cutting long cells and dropping columns.
+    ///
+    /// Off for files and pipes: nothing wraps lines there, and an id cut to `2490641…` is no id,
+    /// so their cells are whole (`--width` turns it back on).
+    public var fitsTables: Bool
 
     /// The size assumed when the output is not a terminal.
     public static let defaultWidth = 80
     /// The height assumed when the output is not a terminal.
     public static let defaultHeight = 24
 
-    /// A plain 80×24 device without color: what files and pipes get.
-    public static let plain = TerminalInfo(width: defaultWidth, height: defaultHeight)
+    /// A plain 80×24 device without color, whose tables are whole: what files and pipes get.
+    public static let plain = TerminalInfo(width: defaultWidth, height: defaultHeight, fitsTables: false)
 
-    public init(width: Int, height: Int, isTerminal: Bool = false, color: Bool = false, ascii: Bool = false) {
+    public init(width: Int, height: Int, isTerminal: Bool = false, color: Bool = false, ascii: Bool = false,
+                fitsTables: Bool = true) {
         self.width = max(1, width)
         self.height = max(1, height)
         self.isTerminal = isTerminal
         self.color = color
         self.ascii = ascii
+        self.fitsTables = fitsTables
     }
 
     /// Describes the device behind file descriptor `fd` (usually `STDOUT_FILENO`).
     ///
     /// - Size: `ioctl(TIOCGWINSZ)` on a terminal, else 80×24; positive `COLUMNS` / `LINES` win over both.
+    ///   Tables are fitted to the width only on a terminal.
     /// - Color: `policy` decides; under `.auto`, only on a terminal whose `TERM` is set and not `dumb`,
     ///   and only when `NO_COLOR` is absent or empty (https://no-color.org).
     /// - ASCII: when the effective locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) is set and names
@@ -63,7 +71,8 @@ public struct TerminalInfo: Sendable, Hashable {
             height: height,
             isTerminal: isTerminal,
             color: usesColor(policy: colorPolicy, isTerminal: isTerminal, environment: environment),
-            ascii: localeIsASCII(environment)
+            ascii: localeIsASCII(environment),
+            fitsTables: isTerminal
         )
     }
 

@@ -9,11 +9,14 @@ import Darwin
 final class TerminalInfoTests: XCTestCase {
     private let colorTerminal = ["TERM": "xterm-256color", "LANG": "en_US.UTF-8"]
 
-    func testPipeIsPlainEightyByTwentyFour() throws {
+    func testPipeIsPlainEightyByTwentyFourWithWholeTables() throws {
         let (readEnd, writeEnd) = try makePipe()
         defer { close(readEnd); close(writeEnd) }
         let info = TerminalInfo.detect(for: writeEnd, environment: colorTerminal)
-        XCTAssertEqual(info, TerminalInfo(width: 80, height: 24, isTerminal: false, color: false, ascii: false))
+        XCTAssertEqual(info, TerminalInfo(width: 80, height: 24, isTerminal: false, color: false, ascii: false, fitsTables: false))
+        XCTAssertEqual(info, .plain)
+        XCTAssertFalse(TerminalInfo.detect(for: writeEnd, environment: ["COLUMNS": "80"]).fitsTables,
+                       "COLUMNS sizes charts; tables in a pipe stay whole")
     }
 
     func testColumnsAndLinesOverrideTheSize() throws {

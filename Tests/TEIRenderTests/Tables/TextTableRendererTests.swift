@@ -152,6 +152,21 @@ final class TextTableRendererTests: XCTestCase {
             """)
     }
 
+    func testAFileOrPipeGetsWholeCellsOnOneLineEach() {
+        let id = "2490641537288458240123456789"
+        let table = ResultTable(
+            columns: [Column("userid", .text), Column("user_display_name", .text), Column("tweet_text", .text)],
+            rows: [[.text(id), .text("A name"), .text(SampleResults.longText + "\nsecond line")]]
+        )
+        let lines = TextTableRenderer(terminal: .plain).render(table).components(separatedBy: "\n")
+        XCTAssertEqual(lines.count, 4, "header, rule, one row, footer: no cut, no dropped column, no wrap")
+        XCTAssertTrue(lines[0].hasPrefix("userid" + String(repeating: " ", count: id.count - 6 + 2) + "user_display_name"))
+        XCTAssertTrue(lines[2].hasPrefix(id + "  A name"), lines[2])
+        XCTAssertTrue(lines[2].hasSuffix(SampleResults.longText + "↵second line"), "a newline stays escaped")
+        XCTAssertFalse(lines.joined().contains("…"))
+        XCTAssertGreaterThan(lines[2].count, TerminalInfo.plain.width)
+    }
+
     func testShortRowsRenderAsNulls() {
         let table = ResultTable(columns: [Column("a", .int), Column("b", .text)], rows: [[.int(1)]])
         XCTAssertEqual(render(table, width: 80), "a  b\n─  ─\n1\n1 row")
