@@ -59,17 +59,23 @@ public struct LoadedTable: Sendable {
     public var sources: [SourceFile]
     /// Warnings for the user (bad rows skipped, invalid UTF-8 replaced, NUL bytes dropped…).
     public var warnings: [String]
-    /// The same rows as `relation` plus an integer `_row` column that identifies each row; join it
-    /// with a `listItems` relation to explode a list column without parsing JSON.
+    /// The same rows as `relation` plus an integer `rowNumberColumn` that identifies each row; join
+    /// it with a `listItems` relation to explode a list column without parsing JSON.
     public var keyedRelation: String?
     /// For each list column, a relation `(row, position, value)` with one row per item
-    /// (`position` counts from 1), keyed by (row, position); `row` matches `keyedRelation._row`.
+    /// (`position` counts from 1), keyed by (row, position); `row` matches `rowNumberColumn`.
     public var listItems: [String: String]
     /// For text columns stored as dictionary codes (one code per distinct value), how to read the
     /// codes from `keyedRelation` and decode them; a query may group or compare by code.
     public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
+
+    /// How the columns tei adds to a table begin; no CSV header may name a column so (SQLite
+    /// compares names without case), so they never hide a column of the file.
+    public static let reservedPrefix = "__tei_"
+    /// The row number column of `keyedRelation` (file order, from 1).
+    public static let rowNumberColumn = reservedPrefix + "row"
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],

@@ -82,7 +82,7 @@ extension Checker {
                         hint: Suggestion.hint(for: column, among: loaded.columns.map(\.name)))
         }
         // The keyed form numbers rows in file order; that is where a table's order starts.
-        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: "_row") }
+        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: LoadedTable.rowNumberColumn) }
             ?? .scan(relation: loaded.relation, rowNumber: nil)
         return Relation(node: scan, columns: loaded.columns, sources: [loaded])
     }

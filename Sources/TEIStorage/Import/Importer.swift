@@ -96,24 +96,22 @@ struct Importer {
             var size: Int64 = 0
             let parser = CSVParser()
             var fieldIndex: [Int] = []
-            var header: [String] = []
+            var header: CSVHeader?
             var ignored: [String] = []
             let handle: (CSVRecord) throws -> Void = { record in
-                if header.isEmpty {
-                    header = (0..<record.count).map { record.string($0) }
-                    fieldIndex = columns.map { column in header.firstIndex(of: column.name) ?? -1 }
-                    ignored = header.filter { !names.contains($0) }
+                guard let header else {
+                    let read = try CSVHeader(record, of: input)
+                    fieldIndex = columns.map { column in read.names.firstIndex(of: column.name) ?? -1 }
+                    ignored = read.names.filter { !names.contains($0) }
+                    header = read
                     return
                 }
-                if record.count != header.count {
-                    let message = "expected \(header.count) fields, found \(record.count)"
-                    guard options.lenient else {
-                        throw LoadError(file: input.messageName, line: record.line, message: message,
-                                        hint: "a quote may be missing or doubled on this line, or the file was cut short")
-                    }
-                    return skips.add("\(input.displayName):\(record.line)", message)
+                if record.count != header.names.count {
+                    let error = Self.fieldCountError(record, expected: header.names.count, in: input)
+                    guard options.lenient, header.names.count > 1 else { throw error }
+                    return skips.add("\(input.displayName):\(record.line)", error.message)
                 }
-                if Self.repeatsHeader(record, header) { return }
+                if Self.repeatsHeader(record, header.fields) { return }
                 do {
                     try builder.add(record, fieldIndex: fieldIndex)
                 } catch let error as RowError {
@@ -144,7 +142,7 @@ struct Importer {
                 throw LoadError(file: input.messageName, line: error.line, message: error.message,
                                 hint: "check the quoting on this line; a lenient load skips what follows")
             }
-            if header.isEmpty {
+            if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
             }
             if !ignored.isEmpty, kind != .generic {
@@ -155,17 +153,19 @@ struct Importer {
         }
         try builder.finish()
         if skips.count > 0 {
-            warnings.append("skipped \(skips.count) malformed row\(skips.count == 1 ? "" : "s"): "
+            warnings.append("skipped \(Self.plural(skips.count, "malformed row")): "
                 + skips.examples.joined(separator: "; ") + (skips.count > skips.examples.count ? "; …" : ""))
         }
         if builder.repairs.replacedSequences > 0 {
-            warnings.append("replaced \(builder.repairs.replacedSequences) invalid UTF-8 sequence(s) with U+FFFD")
+            warnings.append("replaced \(Self.plural(builder.repairs.replacedSequences, "invalid UTF-8 sequence")) with U+FFFD")
         }
         if builder.repairs.droppedNULs > 0 {
-            warnings.append("dropped \(builder.repairs.droppedNULs) NUL byte(s)")
+            warnings.append("dropped \(Self.plural(builder.repairs.droppedNULs, "NUL byte"))")
         }
         for (index, failures) in builder.conversionFailures.enumerated() where failures > 0 {
-            warnings.append("\(columns[index].name): \(failures) value(s) are not a \(columns[index].type.name) and became null")
+            let type = columns[index].type.name
+            let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            warnings.append("\(columns[index].name): \(Self.plural(failures, "value")) \(failures == 1 ? "is" : "are") not \(article) \(type) and became null")
         }
         var items: [String: String] = [:]
         for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
@@ -173,17 +173,35 @@ struct Importer {
                       warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
     }
 
+    /// A record with another number of fields than the header. A header without a comma means the
+    /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
+    private static func fieldCountError(_ record: CSVRecord, expected: Int, in input: SourceInput) -> LoadError {
+        if expected == 1 {
+            return LoadError(file: input.messageName, line: record.line,
+                             message: "this is not a CSV file: its first line has no comma, but this line has \(record.count) fields",
+                             hint: "a CSV file starts with a header line naming its columns, separated by commas")
+        }
+        return LoadError(file: input.messageName, line: record.line,
+                         message: "expected \(plural(expected, "field")), found \(record.count)",
+                         hint: "a quote may be missing or doubled on this line, or the file was cut short")
+    }
+
+    /// `1 field`, `2 fields`.
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     private static func repeatsHeader(_ record: CSVRecord, _ header: [String]) -> Bool {
         guard let first = header.first, record.raw(0).elementsEqual(first.utf8) else { return false }
         return (0..<record.count).allSatisfy { record.raw($0).elementsEqual(header[$0].utf8) }
     }
 
-    /// The header of `input` as column names (empty names become `column_N`); duplicates are an error.
+    /// The column names of `input`'s header (see `CSVHeader`).
     private func header(of input: SourceInput) throws -> [String] {
         let parser = CSVParser()
         var header: [String] = []
         let take: (CSVRecord) throws -> Void = { record in
-            header = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+            header = try CSVHeader(record, of: input).names
             throw StopReading()
         }
         do {
@@ -195,15 +213,6 @@ struct Importer {
         }
         guard !header.isEmpty else {
             throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
-        }
-        header = header.enumerated().map { $1.isEmpty ? "column_\($0 + 1)" : $1 }
-        var seen = Set<String>()
-        for name in header where !seen.insert(name).inserted {
-            throw LoadError(file: input.messageName, line: 1, message: "the column name \(name) appears twice in the header")
-        }
-        if seen.contains("source_file") {
-            throw LoadError(file: input.messageName, line: 1, message: "the column name source_file is reserved",
-                            hint: "every loaded table gets a source_file column naming the file of each row")
         }
         return header
     }
@@ -217,14 +226,12 @@ struct Importer {
             var order: [Int] = []
             let visit: (CSVRecord) throws -> Void = { record in
                 if order.isEmpty {
-                    let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+                    let names = try CSVHeader(record, of: input).names
                     order = header.map { names.firstIndex(of: $0) ?? -1 }
                     return
                 }
-                guard record.count == order.count || options.lenient else {
-                    throw LoadError(file: input.messageName, line: record.line,
-                                    message: "expected \(order.count) fields, found \(record.count)",
-                                    hint: "a quote may be missing or doubled on this line, or the file was cut short")
+                guard record.count == order.count || (options.lenient && order.count > 1) else {
+                    throw Self.fieldCountError(record, expected: order.count, in: input)
                 }
                 guard record.count == order.count else { return }
                 for (column, field) in order.enumerated() where field >= 0 {
