@@ -7,17 +7,26 @@ public struct LoadOptions: Sendable, Equatable {
     /// Lenient mode skips a row with the wrong number of fields, a row whose value does not parse
     /// as its TEI column's type, and a last record whose quote never closes (a truncated file);
     /// `LoadedTable.warnings` then says how many rows were skipped and where the first five were
-    /// (`file:line: reason`). It does not skip what leaves no trustworthy table: a missing required
-    /// column, an empty file, text after a closing quote (the parser cannot find the next record),
-    /// or a damaged zip or gzip file. A lenient load has its own cache, separate from a strict one.
+    /// (`file:line: reason`); a row with text after a closing quote is skipped up to its line end.
+    /// It does not skip what leaves no trustworthy table: a bad header, a missing required column,
+    /// an empty file, a file that is not CSV, or a damaged zip or gzip file. A lenient load has its
+    /// own cache, separate from a strict one.
     public var lenient: Bool = false
+    /// For a folder or glob: also the files of subfolders (by default only those directly in it).
+    public var recursive: Bool = false
+    /// Only the files of this kind (`.teiTweets` or `.teiUsers`), for a release folder or zip that
+    /// holds tweets and users side by side; nil loads every file, which must then be of one kind.
+    public var kind: TableKind?
     /// Column types chosen by the script, overriding the inferred or TEI schema types.
     public var columnTypes: [String: ValueType] = [:]
     /// Draw a progress bar on standard error while importing (only when it is a terminal).
     public var showsProgress: Bool = true
 
-    public init(lenient: Bool = false, columnTypes: [String: ValueType] = [:], showsProgress: Bool = true) {
+    public init(lenient: Bool = false, recursive: Bool = false, kind: TableKind? = nil,
+                columnTypes: [String: ValueType] = [:], showsProgress: Bool = true) {
         self.lenient = lenient
+        self.recursive = recursive
+        self.kind = kind
         self.columnTypes = columnTypes
         self.showsProgress = showsProgress
     }

@@ -75,10 +75,13 @@ final class FixtureTests: XCTestCase {
         }
     }
 
-    func testMixedZipAsksForOneMember() throws {
+    func testMixedZipAsksForOneKind() throws {
         XCTAssertThrowsError(try workspace.store().load(path: path("freedonia_201901_1.zip"))) { error in
-            XCTAssertEqual((error as? LoadError)?.hint?.hasPrefix("name one file of the zip"), true, "\(error)")
+            XCTAssertEqual((error as? LoadError)?.hint?.hasPrefix(#"load tweets "…" or load users "…" picks one kind"#), true, "\(error)")
         }
+        let users = try workspace.store().load(path: path("freedonia_201901_1.zip"), options: LoadOptions(kind: .teiUsers))
+        XCTAssertEqual(users.kind, .teiUsers)
+        XCTAssertEqual(users.sources.map(\.path), ["freedonia_201901_1.zip/freedonia_201901_1_users_csv_hashed.csv"])
     }
 
     func testMalformedFixtures() throws {

@@ -40,17 +40,7 @@ struct Importer {
 
     func run(into database: Database) throws -> Result {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
-        var headers: [[String]] = []
-        for input in inputs { headers.append(try header(of: input)) }
-        let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
-        let kind = kinds[0]
-        for (index, other) in kinds.enumerated() where other != kind {
-            let inZip = inputs[index].file == inputs[0].file && inputs[0].container != .plain
-            throw LoadError(file: inputs[index].messageName,
-                            message: "this is a \(other.rawValue) file but \(inputs[0].displayName) is a \(kind.rawValue) file",
-                            hint: inZip ? "name one file of the zip, e.g. \(inputs[0].file.path)/\(inputs[0].displayName.split(separator: "/", maxSplits: 1).last ?? "")"
-                                : "load each kind of file into its own table")
-        }
+        let (inputs, headers, kind) = try chooseInputs()
         var columns: [Column]
         switch kind {
         case .teiTweets, .teiUsers:
@@ -73,7 +63,7 @@ struct Importer {
                                 message: "the columns differ from those of \(inputs[0].displayName)",
                                 hint: "files loaded together need the same header")
             }
-            columns = try inferColumns(header: first)
+            columns = try inferColumns(header: first, inputs: inputs)
         }
         let names = Set(columns.map(\.name))
         for name in options.columnTypes.keys.sorted() where !names.contains(name) {
@@ -94,10 +84,13 @@ struct Importer {
             let before = builder.rowCount
             let digest = BackgroundDigest()
             var size: Int64 = 0
-            let parser = CSVParser()
             var fieldIndex: [Int] = []
             var header: CSVHeader?
             var ignored: [String] = []
+            let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
+                guard header != nil else { throw error }
+                skips.add("\(input.displayName):\(error.line)", error.message)
+            })
             let handle: (CSVRecord) throws -> Void = { record in
                 guard let header else {
                     let read = try CSVHeader(record, of: input)
@@ -135,12 +128,11 @@ struct Importer {
                 }, progress: { bytes in progress.advance(bytes: bytes, rows: builder.rowCount) })
                 do {
                     try parser.finish(handle)
-                } catch let error as CSVSyntaxError where options.lenient {
+                } catch let error as CSVSyntaxError where options.lenient && error.isSkippable && header != nil {
                     skips.add("\(input.displayName):\(error.line)", error.message)
                 }
             } catch let error as CSVSyntaxError {
-                throw LoadError(file: input.messageName, line: error.line, message: error.message,
-                                hint: "check the quoting on this line; a lenient load skips what follows")
+                throw Self.syntaxError(error, in: input)
             }
             if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
@@ -173,6 +165,41 @@ struct Importer {
                       warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
     }
 
+    /// The inputs to import, their headers and their one kind: those of `options.kind` when the load
+    /// asks for a kind (a release folder or zip holds tweets and users files side by side), else all
+    /// of them, which must then be of one kind.
+    private func chooseInputs() throws -> ([SourceInput], [[String]], TableKind) {
+        var headers: [[String]] = []
+        for input in inputs { headers.append(try header(of: input)) }
+        let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
+        guard let wanted = options.kind else {
+            if let index = kinds.firstIndex(where: { $0 != kinds[0] }) {
+                throw LoadError(file: inputs[index].messageName,
+                                message: "this is a \(kinds[index].rawValue) file but \(inputs[0].displayName) is a \(kinds[0].rawValue) file",
+                                hint: "load tweets \"…\" or load users \"…\" picks one kind of file; load each kind into its own table")
+            }
+            return (inputs, headers, kinds[0])
+        }
+        let chosen = kinds.indices.filter { kinds[$0] == wanted }
+        guard !chosen.isEmpty else {
+            if inputs.count == 1 {
+                throw LoadError(file: inputs[0].messageName, message: "this is a \(kinds[0].rawValue) file, not a \(wanted.rawValue) file")
+            }
+            let place = Set(inputs.map(\.file)).count == 1 ? inputs[0].file.path : inputs[0].file.deletingLastPathComponent().path
+            let found = zip(inputs, kinds).prefix(3).map { "\($0.displayName) is a \($1.rawValue) file" }
+            throw LoadError(file: place, message: "no \(wanted.rawValue) file here (\(found.joined(separator: ", "))\(inputs.count > 3 ? ", …" : ""))",
+                            hint: wanted == .teiTweets ? "load users \"…\" loads the users files" : "load tweets \"…\" loads the tweets files")
+        }
+        return (chosen.map { inputs[$0] }, chosen.map { headers[$0] }, wanted)
+    }
+
+    /// What a user reads for a record the parser could not make sense of.
+    private static func syntaxError(_ error: CSVSyntaxError, in input: SourceInput) -> LoadError {
+        LoadError(file: input.messageName, line: error.line, message: error.message,
+                  hint: error.isSkippable ? "check the quoting on this line; a lenient load (load \"…\" lenient) skips such a row"
+                      : "check that this is a CSV file")
+    }
+
     /// A record with another number of fields than the header. A header without a comma means the
     /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
     private static func fieldCountError(_ record: CSVRecord, expected: Int, in input: SourceInput) -> LoadError {
@@ -197,19 +224,27 @@ struct Importer {
     }
 
     /// The column names of `input`'s header (see `CSVHeader`).
+    /// First refuses a stream that is not CSV text (see `ContentSniffer`).
     private func header(of input: SourceInput) throws -> [String] {
         let parser = CSVParser()
         var header: [String] = []
+        var sniffed = false
         let take: (CSVRecord) throws -> Void = { record in
             header = try CSVHeader(record, of: input).names
             throw StopReading()
         }
         do {
-            try input.stream({ try parser.feed($0, take) }, progress: { _ in })
+            try input.stream({ chunk in
+                if !sniffed, let problem = ContentSniffer.problem(in: chunk) {
+                    throw LoadError(file: input.messageName, message: problem.message, hint: problem.hint)
+                }
+                sniffed = true
+                try parser.feed(chunk, take)
+            }, progress: { _ in })
             try parser.finish(take)
         } catch is StopReading {
         } catch let error as CSVSyntaxError {
-            throw LoadError(file: input.messageName, line: error.line, message: error.message)
+            throw Self.syntaxError(error, in: input)
         }
         guard !header.isEmpty else {
             throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
@@ -218,12 +253,14 @@ struct Importer {
     }
 
     /// Infers each column's type from all its values (first pass over every input).
-    private func inferColumns(header: [String]) throws -> [Column] {
+    private func inferColumns(header: [String], inputs: [SourceInput]) throws -> [Column] {
         var inference = header.map { _ in TypeInference() }
         var scratch: [UInt8] = []
         for input in inputs {
-            let parser = CSVParser()
             var order: [Int] = []
+            let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
+                if order.isEmpty { throw error }
+            })
             let visit: (CSVRecord) throws -> Void = { record in
                 if order.isEmpty {
                     let names = try CSVHeader(record, of: input).names
@@ -248,10 +285,7 @@ struct Importer {
                 try input.stream({ try parser.feed($0, visit) }, progress: { _ in })
                 try parser.finish(visit)
             } catch let error as CSVSyntaxError {
-                if !options.lenient {
-                    throw LoadError(file: input.messageName, line: error.line, message: error.message,
-                                    hint: "check the quoting on this line; a lenient load skips what follows")
-                }
+                guard options.lenient, error.isSkippable, !order.isEmpty else { throw Self.syntaxError(error, in: input) }
             }
         }
         return zip(header, inference).map { Column($0, $1.type) }
