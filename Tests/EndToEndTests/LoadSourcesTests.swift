@@ -80,6 +80,13 @@ final class LoadSourcesTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("name it with .csv.gz at the end"), result.standardError)
     }
 
+    func testUTF16TextIsNamedAsSuch() throws {
+        let file = try write("wide.csv", Data([0xFF, 0xFE]) + "a,b\n1,2\n".data(using: .utf16LittleEndian)!)
+        let result = try tei("load \"\(file.path)\" | count")
+        assertFails(result, "wide.csv: this is not a CSV file tei can read: it is UTF-16 text")
+        XCTAssertTrue(result.standardError.contains("save it as UTF-8"), result.standardError)
+    }
+
     func testMarkdownIsNotACSVFile() throws {
         let file = try write("notes.csv", Data("# Notes\n\nThe release came in, with two files.\n".utf8))
         assertFails(try tei("load \"\(file.path)\" | count"), "notes.csv:3: this is not a CSV file: its first line has no comma, but this line has 2 fields")

@@ -18,6 +18,9 @@ enum ContentSniffer {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return ("this is not a CSV file: it is a zip archive", "name it with .zip at the end to load the CSV files inside")
         }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return ("this is not a CSV file tei can read: it is UTF-16 text", "save it as UTF-8")
+        }
         let firstLine = bytes.prefix { $0 != 0x0A }
         let controls = bytes.reduce(0) { count, byte in
             count + (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 1 : 0)

@@ -20,6 +20,10 @@ struct StandardInputSpool {
         guard stat(path, &named) == 0, fstat(STDIN_FILENO, &input) == 0,
               named.st_dev == input.st_dev, named.st_ino == input.st_ino,
               named.st_mode & S_IFMT != S_IFREG else { return nil }
+        guard isatty(STDIN_FILENO) == 0 else {
+            throw LoadError(file: path, message: "standard input is the terminal, not a CSV file",
+                            hint: "pipe the CSV into tei (cat data.csv | tei script.tei), or load the file by its name")
+        }
         folder = cacheDirectory.appendingPathComponent(Self.folderPrefix + "\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
