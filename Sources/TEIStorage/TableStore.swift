@@ -85,6 +85,8 @@ public struct LoadedTable: Sendable {
     public static let reservedPrefix = "__tei_"
     /// The row number column of `keyedRelation` (file order, from 1).
     public static let rowNumberColumn = reservedPrefix + "row"
+    /// The last column of every loaded table: the file each row came from.
+    public static let sourceFileColumn = "source_file"
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],

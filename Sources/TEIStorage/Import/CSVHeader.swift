@@ -38,9 +38,10 @@ struct CSVHeader {
         var seen: [String: String] = [:]
         for name in names {
             let folded = name.lowercased()
-            if folded == "source_file" {
+            if folded == LoadedTable.sourceFileColumn {
                 throw LoadError(file: file, line: line, message: "the column name \(name) is reserved",
-                                hint: "every loaded table gets a source_file column naming the file of each row; rename this column in the header")
+                                hint: "every loaded table gets a \(LoadedTable.sourceFileColumn) column naming the file of each row; "
+                                    + "rename this column in the header")
             }
             if folded.hasPrefix(LoadedTable.reservedPrefix) {
                 throw LoadError(file: file, line: line, message: "the column name \(name) is reserved",

@@ -161,7 +161,7 @@ struct Importer {
         }
         var items: [String: String] = [:]
         for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
-        return Result(kind: kind, columns: columns + [Column("source_file", .text)], files: files,
+        return Result(kind: kind, columns: columns + [Column(LoadedTable.sourceFileColumn, .text)], files: files,
                       warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
     }
 
