@@ -232,7 +232,7 @@ public final class TableStore {
         } catch {
             // SQLite failing to write the cache (disk full, read-only folder…), not bad input.
             meter.finish(rows: 0)
-            throw LoadError(file: cacheDirectory.path, message: "cannot write the cache: \(error)",
+            throw LoadError(file: path, message: "cannot cache this source in \(cacheDirectory.path): \((error as? SQLiteError)?.message ?? "\(error)")",
                             hint: "check the free space and permissions of the cache folder, or choose another with --cache-dir")
         }
         try Self.synchronize(temporary)
