@@ -41,6 +41,7 @@ struct Importer {
     func run(into database: Database) throws -> Result {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
         let (inputs, headers, kind) = try chooseInputs()
+        progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
         var columns: [Column]
         switch kind {
         case .teiTweets, .teiUsers:
