@@ -97,8 +97,8 @@ public indirect enum Expression: Sendable {
     /// `x in [a, b]` (or `not in`).
     case membership(value: Expression, list: Expression, negated: Bool, span: Span)
     case call(name: Name, arguments: [Argument], span: Span)
-    /// `load "path" [lenient] [with (name: type, …)]`.
-    case load(path: String, pathSpan: Span, lenient: Bool, types: [(Name, Name)], span: Span)
+    /// `load [tweets|users] "path" [lenient] [recursive] [with (name: type, …)]`.
+    case load(path: String, pathSpan: Span, modifiers: LoadModifiers, types: [(Name, Name)], span: Span)
     /// `SOURCE | STEP | STEP …`.
     case pipeline(source: Expression, steps: [Step], span: Span)
 
@@ -171,5 +171,26 @@ public indirect enum Step: Sendable {
              .append(_, let s), .count(let s), .describe(let s), .plot(_, _, let s), .call(_, _, let s):
             return s
         }
+    }
+}
+
+/// The words that change how `load` reads its source.
+public struct LoadModifiers: Equatable, Sendable {
+    /// Which files of a release folder or zip to load.
+    public enum Kind: String, Sendable {
+        case tweets, users
+    }
+
+    /// `lenient`: skip malformed rows.
+    public var lenient = false
+    /// `recursive`: a folder's subfolders too.
+    public var recursive = false
+    /// `tweets` or `users`: only the files of that kind.
+    public var kind: Kind?
+
+    public init(lenient: Bool = false, recursive: Bool = false, kind: Kind? = nil) {
+        self.lenient = lenient
+        self.recursive = recursive
+        self.kind = kind
     }
 }

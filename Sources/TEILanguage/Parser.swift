@@ -635,7 +635,7 @@ public struct Parser {
                 throw fail(expected: "a value")
             }
         case .identifier:
-            if token.isWord("load"), lookahead(1).kind == .string || lookahead(1).isWord("lenient") {
+            if token.isWord("load"), startsLoad() {
                 return try load()
             }
             advance()
@@ -683,16 +683,44 @@ public struct Parser {
         return "\(line):\(column)"
     }
 
-    // load := 'load' ['lenient'] STRING ['with' '(' NAME ':' TYPE (',' NAME ':' TYPE)* ')']
+    /// Whether the `load` at hand starts a load: a path in quotes follows, after at most two of
+    /// the words that may stand before it. Elsewhere `load` is a name.
+    private func startsLoad() -> Bool {
+        let before = ["lenient", "tweets", "users"]
+        for offset in 1...3 {
+            let token = lookahead(offset)
+            if token.kind == .string { return true }
+            guard before.contains(where: token.isWord) else { return false }
+        }
+        return false
+    }
+
+    // load := 'load' [KIND] STRING ['lenient'] ['recursive'] ['with' '(' NAME ':' TYPE (',' NAME ':' TYPE)* ')']
+    // KIND := 'tweets' | 'users'; 'lenient' may also stand before the path (the earlier spelling).
     private mutating func load() throws -> Expression {
         let start = advance().span
-        var lenient = false
-        if current.isWord("lenient") {
-            lenient = true
+        var modifiers = LoadModifiers()
+        while current.kind != .string {
+            if current.isWord("lenient"), !modifiers.lenient {
+                modifiers.lenient = true
+            } else if modifiers.kind == nil, let kind = LoadModifiers.Kind(rawValue: current.text), current.isWord(kind.rawValue) {
+                modifiers.kind = kind
+            } else {
+                throw fail(expected: "a file name in quotes")
+            }
             advance()
         }
-        guard current.kind == .string else { throw fail(expected: "a file name in quotes") }
         let path = advance()
+        while true {
+            if current.isWord("lenient"), !modifiers.lenient {
+                modifiers.lenient = true
+            } else if current.isWord("recursive"), !modifiers.recursive {
+                modifiers.recursive = true
+            } else {
+                break
+            }
+            advance()
+        }
         var types: [(Name, Name)] = []
         if current.isWord("with") {
             advance()
@@ -710,7 +738,7 @@ public struct Parser {
             advance()
             depth -= 1
         }
-        return .load(path: path.text, pathSpan: path.span, lenient: lenient, types: types,
+        return .load(path: path.text, pathSpan: path.span, modifiers: modifiers, types: types,
                      span: start.to(Span(source: sourceIndex, start: previousEnd, end: previousEnd)))
     }
 

@@ -31,7 +31,8 @@ public struct Completer {
         if trimmedStart.hasPrefix(":"), !text.contains("\n") { return completeMetaCommand(String(trimmedStart)) }
         let scan = CodeScanner(text: text)
         if let string = scan.openString {
-            guard let keyword = scan.wordBefore(string.quote), keyword == "load" || keyword == "import" else {
+            // The words that may stand between `load` and its path name no table either.
+            guard let keyword = scan.wordBefore(string.quote), ["load", "lenient", "tweets", "users", "import"].contains(keyword) else {
                 return Completion(word: "", candidates: [])
             }
             return completePath(string.contents, onlyExtension: keyword == "import" ? "tei" : nil)

@@ -75,7 +75,9 @@ public final class TableStore {
     ///
     /// - Throws: `LoadError` naming the file (and line) for bad input or an unusable cache folder.
     public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
-        let files = try SourceResolver.files(for: path)
+        let spool = try StandardInputSpool(path: path, cacheDirectory: cacheDirectory)
+        defer { spool?.remove() }
+        let files = try spool.map { [$0.file] } ?? SourceResolver.files(for: path, recursive: options.recursive)
         let identities = try files.map { try SourceIdentity(file: $0) }
         let key = Self.cacheKey(path: path, options: options)
         loadRequests[key] = (path, options)
@@ -85,7 +87,7 @@ public final class TableStore {
         }
         if let table = try attachValidCache(key: key, identities: identities) { return table }
 
-        let lock = try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+        let lock = try lockCache(key, loading: path)
         defer { withExtendedLifetime(lock) {} }
         // Another process may have built it while this one waited for the lock.
         if let table = try attachValidCache(key: key, identities: identities) { return table }
@@ -112,12 +114,24 @@ public final class TableStore {
         var digest = SHA256()
         let types = options.columnTypes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
         let text = ["tei-cache", String(CacheMetadata.formatVersion), (path as NSString).standardizingPath,
-                    options.lenient ? "lenient" : "strict"] + types
+                    options.lenient ? "lenient" : "strict", options.recursive ? "recursive" : "flat",
+                    options.kind?.rawValue ?? "any kind"] + types
         digest.update(Array(text.joined(separator: "\u{0}").utf8))
         return String(digest.finalizeHex().prefix(32))
     }
 
     private func cacheFile(_ key: String) -> URL { cacheDirectory.appendingPathComponent(key + ".sqlite") }
+
+    /// Takes the lock of `key`'s cache; when it cannot, says which source cannot be cached and why.
+    private func lockCache(_ key: String, loading path: String) throws -> FileLock {
+        do {
+            return try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+        } catch let failure as FileLock.Failure {
+            throw LoadError(file: path, message: "cannot cache this source: the cache folder \(cacheDirectory.path) "
+                                + "cannot be written (\(failure.reason))",
+                            hint: "choose a writable cache folder with --cache-dir or TEI_CACHE_DIR")
+        }
+    }
 
     private func schemaName(for key: String) -> String { "tei_" + key.prefix(16) }
 
@@ -194,7 +208,8 @@ public final class TableStore {
     /// Runs under the key's lock, so any temporary file of this key is a leftover.
     private func build(path: String, key: String, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
         let fileManager = FileManager.default
-        let prefix = key + ".sqlite.tmp-"
+        let prefix = key + LeftoverSweeper.temporaryMarker
+        LeftoverSweeper.sweep(cacheDirectory, skipping: key)
         for leftover in (try? fileManager.contentsOfDirectory(atPath: cacheDirectory.path)) ?? [] where leftover.hasPrefix(prefix) {
             try? fileManager.removeItem(at: cacheDirectory.appendingPathComponent(leftover))
         }
@@ -217,7 +232,7 @@ public final class TableStore {
         } catch {
             // SQLite failing to write the cache (disk full, read-only folder…), not bad input.
             meter.finish(rows: 0)
-            throw LoadError(file: cacheDirectory.path, message: "cannot write the cache: \(error)",
+            throw LoadError(file: path, message: "cannot cache this source in \(cacheDirectory.path): \((error as? SQLiteError)?.message ?? "\(error)")",
                             hint: "check the free space and permissions of the cache folder, or choose another with --cache-dir")
         }
         try Self.synchronize(temporary)
@@ -308,12 +323,12 @@ extension TableStore {
         do {
             let damaged = Self.fileIdentity(file)
             try detach(key)
-            let lock = try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+            let lock = try lockCache(key, loading: request.path)
             defer { withExtendedLifetime(lock) {} }
             if let damaged, Self.fileIdentity(file) == damaged, unlink(file.path) != 0, errno != ENOENT {
                 throw LoadError(file: file.path, message: "cannot delete the damaged cache: \(String(cString: strerror(errno)))")
             }
-            let files = try SourceResolver.files(for: request.path)
+            let files = try SourceResolver.files(for: request.path, recursive: request.options.recursive)
             let identities = try files.map { try SourceIdentity(file: $0) }
             var fresh: LoadedTable
             if let rebuilt = try attachValidCache(key: key, identities: identities) {

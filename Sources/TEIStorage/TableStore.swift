@@ -7,17 +7,26 @@ public struct LoadOptions: Sendable, Equatable {
     /// Lenient mode skips a row with the wrong number of fields, a row whose value does not parse
     /// as its TEI column's type, and a last record whose quote never closes (a truncated file);
     /// `LoadedTable.warnings` then says how many rows were skipped and where the first five were
-    /// (`file:line: reason`). It does not skip what leaves no trustworthy table: a missing required
-    /// column, an empty file, text after a closing quote (the parser cannot find the next record),
-    /// or a damaged zip or gzip file. A lenient load has its own cache, separate from a strict one.
+    /// (`file:line: reason`); a row with text after a closing quote is skipped up to its line end.
+    /// It does not skip what leaves no trustworthy table: a bad header, a missing required column,
+    /// an empty file, a file that is not CSV, or a damaged zip or gzip file. A lenient load has its
+    /// own cache, separate from a strict one.
     public var lenient: Bool = false
+    /// For a folder or glob: also the files of subfolders (by default only those directly in it).
+    public var recursive: Bool = false
+    /// Only the files of this kind (`.teiTweets` or `.teiUsers`), for a release folder or zip that
+    /// holds tweets and users side by side; nil loads every file, which must then be of one kind.
+    public var kind: TableKind?
     /// Column types chosen by the script, overriding the inferred or TEI schema types.
     public var columnTypes: [String: ValueType] = [:]
     /// Draw a progress bar on standard error while importing (only when it is a terminal).
     public var showsProgress: Bool = true
 
-    public init(lenient: Bool = false, columnTypes: [String: ValueType] = [:], showsProgress: Bool = true) {
+    public init(lenient: Bool = false, recursive: Bool = false, kind: TableKind? = nil,
+                columnTypes: [String: ValueType] = [:], showsProgress: Bool = true) {
         self.lenient = lenient
+        self.recursive = recursive
+        self.kind = kind
         self.columnTypes = columnTypes
         self.showsProgress = showsProgress
     }
@@ -59,17 +68,25 @@ public struct LoadedTable: Sendable {
     public var sources: [SourceFile]
     /// Warnings for the user (bad rows skipped, invalid UTF-8 replaced, NUL bytes dropped…).
     public var warnings: [String]
-    /// The same rows as `relation` plus an integer `_row` column that identifies each row; join it
-    /// with a `listItems` relation to explode a list column without parsing JSON.
+    /// The same rows as `relation` plus an integer `rowNumberColumn` that identifies each row; join
+    /// it with a `listItems` relation to explode a list column without parsing JSON.
     public var keyedRelation: String?
     /// For each list column, a relation `(row, position, value)` with one row per item
-    /// (`position` counts from 1), keyed by (row, position); `row` matches `keyedRelation._row`.
+    /// (`position` counts from 1), keyed by (row, position); `row` matches `rowNumberColumn`.
     public var listItems: [String: String]
     /// For text columns stored as dictionary codes (one code per distinct value), how to read the
     /// codes from `keyedRelation` and decode them; a query may group or compare by code.
     public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
+
+    /// How the columns tei adds to a table begin; no CSV header may name a column so (SQLite
+    /// compares names without case), so they never hide a column of the file.
+    public static let reservedPrefix = "__tei_"
+    /// The row number column of `keyedRelation` (file order, from 1).
+    public static let rowNumberColumn = reservedPrefix + "row"
+    /// The last column of every loaded table: the file each row came from.
+    public static let sourceFileColumn = "source_file"
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],

@@ -65,6 +65,21 @@ final class ImportInterruptionTests: XCTestCase {
         XCTAssertEqual(after.filter { $0.contains(".tmp-") }, [], "the leftover of the crash is removed")
     }
 
+    func testACrashedImportOfAFileNeverLoadedAgainLeavesNoTemporaryFileAfterTheNextImport() throws {
+        let (process, folder, cache, _) = try startImport()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        process.send(SIGKILL)
+        _ = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(30)), "tei did not die")
+        XCTAssertEqual(try cacheFiles(cache).filter { $0.contains(".tmp-") }.count, 1)
+
+        let other = folder.appendingPathComponent("other.csv")
+        try Data("a,b\n1,2\n".utf8).write(to: other)
+        let result = try TEIProcess.run(["--format", "csv", "-c", "load \"\(other.path)\" | count"], cacheDirectory: cache)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "n\n1\n")
+        XCTAssertEqual(try cacheFiles(cache).filter { $0.contains(".tmp-") }, [], "the dead import's temporary file is removed")
+    }
+
     func testCtrlCStopsALongQueryWithStatus130() throws {
         let (process, folder, cache, code) = try startImport()
         defer { try? FileManager.default.removeItem(at: folder) }

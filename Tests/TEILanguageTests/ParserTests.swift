@@ -58,7 +58,7 @@ final class ParserTests: XCTestCase {
         t
         """)
         XCTAssertEqual(statements.count, 7)
-        guard case .letBinding(let name, .load(let path, _, false, let types, _), _) = statements[0] else { return XCTFail() }
+        guard case .letBinding(let name, .load(let path, _, LoadModifiers(), let types, _), _) = statements[0] else { return XCTFail() }
         XCTAssertTrue(types.isEmpty)
         XCTAssertEqual(name.text, "t")
         XCTAssertEqual(path, "x.csv")
@@ -80,9 +80,26 @@ final class ParserTests: XCTestCase {
     }
 
     func testLoadOptions() {
-        guard case .show(.load(_, _, true, let types, _), _)? = parsesCleanly(#"load lenient "a.csv" with (id: text, n: int)"#).first
+        guard case .show(.load(_, _, let modifiers, let types, _), _)? = parsesCleanly(#"load lenient "a.csv" with (id: text, n: int)"#).first
         else { return XCTFail() }
+        XCTAssertEqual(modifiers, LoadModifiers(lenient: true))
         XCTAssertEqual(types.map { "\($0.0.text):\($0.1.text)" }, ["id:text", "n:int"])
+    }
+
+    func testLoadWordsAfterThePathAndTheKindBeforeIt() {
+        let cases: [(String, LoadModifiers)] = [
+            (#"load "a.csv" lenient"#, LoadModifiers(lenient: true)),
+            (#"load tweets "release" recursive lenient"#, LoadModifiers(lenient: true, recursive: true, kind: .tweets)),
+            (#"load lenient users "x.zip""#, LoadModifiers(lenient: true, kind: .users)),
+        ]
+        for (code, expected) in cases {
+            guard case .show(.load(_, _, let modifiers, _, _), _)? = parsesCleanly(code).first else { return XCTFail(code) }
+            XCTAssertEqual(modifiers, expected, code)
+        }
+    }
+
+    func testLoadIsANameWhenNoPathFollows() {
+        XCTAssertEqual(parsesCleanly("let load = 1\nlet tweets = 2\nload + tweets").count, 3)
     }
 
     func testContextualWordsAreNamesElsewhere() {

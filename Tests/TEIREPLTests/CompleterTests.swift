@@ -75,6 +75,8 @@ final class CompleterTests: XCTestCase {
     func testFilePathsInsideLoadAndImport() {
         XCTAssertEqual(completer().complete("let t = load \"da").candidates, ["data/"])
         XCTAssertEqual(completer().complete("let t = load \"data/t").candidates, ["data/tweets.csv"])
+        XCTAssertEqual(completer().complete("let t = load tweets \"data/t").candidates, ["data/tweets.csv"])
+        XCTAssertEqual(completer().complete("let t = load lenient \"data/t").candidates, ["data/tweets.csv"])
         XCTAssertEqual(completer().complete("import \"").candidates, ["data/", "helpers.tei"])
         XCTAssertEqual(completer().complete("t | filter x == \"da").candidates, [], "other strings are not paths")
     }

@@ -75,10 +75,13 @@ final class FixtureTests: XCTestCase {
         }
     }
 
-    func testMixedZipAsksForOneMember() throws {
+    func testMixedZipAsksForOneKind() throws {
         XCTAssertThrowsError(try workspace.store().load(path: path("freedonia_201901_1.zip"))) { error in
-            XCTAssertEqual((error as? LoadError)?.hint?.hasPrefix("name one file of the zip"), true, "\(error)")
+            XCTAssertEqual((error as? LoadError)?.hint?.hasPrefix(#"load tweets "…" or load users "…" picks one kind"#), true, "\(error)")
         }
+        let users = try workspace.store().load(path: path("freedonia_201901_1.zip"), options: LoadOptions(kind: .teiUsers))
+        XCTAssertEqual(users.kind, .teiUsers)
+        XCTAssertEqual(users.sources.map(\.path), ["freedonia_201901_1.zip/freedonia_201901_1_users_csv_hashed.csv"])
     }
 
     func testMalformedFixtures() throws {
@@ -106,9 +109,9 @@ final class FixtureTests: XCTestCase {
             XCTAssertEqual(table.warnings, [], name)
         }
         let invalid = try store.load(path: path("malformed/invalid_utf8.csv"))
-        XCTAssertEqual(invalid.warnings, ["replaced 3 invalid UTF-8 sequence(s) with U+FFFD"])
+        XCTAssertEqual(invalid.warnings, ["replaced 3 invalid UTF-8 sequences with U+FFFD"])
         let nul = try store.load(path: path("malformed/nul_bytes.csv"))
-        XCTAssertEqual(nul.warnings, ["dropped 1 NUL byte(s)"])
+        XCTAssertEqual(nul.warnings, ["dropped 1 NUL byte"])
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(nul.relation) WHERE instr(tweet_text, char(0)) > 0"), .integer(0))
     }
 }

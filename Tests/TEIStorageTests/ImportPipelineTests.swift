@@ -29,7 +29,7 @@ final class ImportPipelineTests: XCTestCase {
         let store = try workspace.store()
         let table = try store.load(path: file.path)
         XCTAssertEqual(table.sources.map(\.rows), [Self.rowCount])
-        let rows = try store.rows(table, "_row, tweetid, userid, user_screen_name, follower_count, tweet_language, "
+        let rows = try store.rows(table, "\(LoadedTable.rowNumberColumn), tweetid, userid, user_screen_name, follower_count, tweet_language, "
                                   + "tweet_client_name, like_count, tweet_text, hashtags, source_file")
         XCTAssertEqual(rows.count, Self.rowCount)
         for (index, row) in rows.enumerated() {

@@ -45,7 +45,7 @@ final class LoadTests: XCTestCase {
         // Explode through the items relation.
         let items = try store.database.query("""
             SELECT k.tweetid, i.position, i.value FROM \(table.keyedRelation!) k
-            JOIN \(table.listItems["hashtags"]!) i ON i.row = k._row ORDER BY k._row, i.position
+            JOIN \(table.listItems["hashtags"]!) i ON i.row = k.\(LoadedTable.rowNumberColumn) ORDER BY k.\(LoadedTable.rowNumberColumn), i.position
             """)
         XCTAssertEqual(items, [[.integer(877_919_995_476_496_385), .integer(1), .text("STOPNazi")],
                                [.integer(877_919_995_476_496_385), .integer(2), .text("USA")]])
@@ -178,7 +178,8 @@ final class LoadTests: XCTestCase {
         gzip.waitUntilExit()
         try FileManager.default.moveItem(atPath: plain.path + ".gz", toPath: workspace.sources.path + "/set/2020.csv.gz")
         let store = try workspace.store()
-        let table = try store.load(path: workspace.sources.path + "/set")
+        XCTAssertEqual(try store.load(path: workspace.sources.path + "/set").sources.map(\.path), ["2020.csv.gz"])
+        let table = try store.load(path: workspace.sources.path + "/set", options: LoadOptions(recursive: true))
         XCTAssertEqual(table.sources.map(\.path), ["part.csv", "2020.csv.gz"])
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(100))
         XCTAssertEqual(try store.scalar("SELECT count(DISTINCT source_file) FROM \(table.relation)"), .integer(2))
@@ -204,7 +205,7 @@ final class LoadTests: XCTestCase {
         ])
         let retyped = try store.load(path: file.path, options: LoadOptions(columnTypes: ["zip": .int, "account": .int]))
         XCTAssertEqual(try store.rows(retyped, "account, zip"), [[.integer(4_125_840_934), .integer(7)], [.null, .integer(123)]])
-        XCTAssertTrue(retyped.warnings.contains("account: 1 value(s) are not a int and became null"), "\(retyped.warnings)")
+        XCTAssertTrue(retyped.warnings.contains("account: 1 value is not an int and became null"), "\(retyped.warnings)")
         XCTAssertThrowsError(try store.load(path: file.path, options: LoadOptions(columnTypes: ["nope": .int]))) { error in
             XCTAssertEqual((error as? LoadError)?.message, "no column named nope to retype")
         }

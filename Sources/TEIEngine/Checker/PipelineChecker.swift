@@ -22,8 +22,8 @@ extension Checker {
     /// Checks a pipeline, a table name, a load, a function call, or a plain value.
     func checkHead(_ expression: Expression, scope: Scope) throws -> Checked {
         switch expression {
-        case .load(let path, let pathSpan, let lenient, let types, _):
-            return .table(try load(path: path, pathSpan: pathSpan, lenient: lenient, types: types))
+        case .load(let path, let pathSpan, let modifiers, let types, _):
+            return .table(try load(path: path, pathSpan: pathSpan, modifiers: modifiers, types: types))
 
         case .pipeline(let source, let steps, _):
             var relation = try table(source, scope: scope)
@@ -52,8 +52,9 @@ extension Checker {
         }
     }
 
-    private func load(path: String, pathSpan: Span, lenient: Bool, types: [(Name, Name)]) throws -> Relation {
-        var options = LoadOptions(lenient: lenient)
+    private func load(path: String, pathSpan: Span, modifiers: LoadModifiers, types: [(Name, Name)]) throws -> Relation {
+        var options = LoadOptions(lenient: modifiers.lenient, recursive: modifiers.recursive,
+                                  kind: modifiers.kind.map { $0 == .tweets ? .teiTweets : .teiUsers })
         for (column, typeName) in types {
             guard let type = ValueType(rawValue: typeName.text), type != .null, type != .list else {
                 throw error("unknown column type '\(typeName.text)'", at: typeName.span,
@@ -82,7 +83,7 @@ extension Checker {
                         hint: Suggestion.hint(for: column, among: loaded.columns.map(\.name)))
         }
         // The keyed form numbers rows in file order; that is where a table's order starts.
-        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: "_row") }
+        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: LoadedTable.rowNumberColumn) }
             ?? .scan(relation: loaded.relation, rowNumber: nil)
         return Relation(node: scan, columns: loaded.columns, sources: [loaded])
     }

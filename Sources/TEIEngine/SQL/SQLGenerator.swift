@@ -355,7 +355,7 @@ public struct SQLGenerator {
             while true {
                 switch relation.node {
                 case .scan(let source, let rowNumber):
-                    guard rowNumber == "_row", relation.sources.count == 1, let loaded = relation.sources.first,
+                    guard rowNumber == LoadedTable.rowNumberColumn, relation.sources.count == 1, let loaded = relation.sources.first,
                           loaded.keyedRelation == source else { return nil }
                     return loaded.listItems[column]
                 case .filter(let next, _), .sort(let next, _), .limit(let next, _, _):

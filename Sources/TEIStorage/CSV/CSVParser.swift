@@ -4,6 +4,8 @@ import Foundation
 struct CSVSyntaxError: Error, Equatable {
     var line: Int
     var message: String
+    /// Whether a lenient load may skip the record and go on (false for a record without end).
+    var isSkippable = true
 }
 
 /// One record as the parser saw it: field byte ranges into the parser's buffer, valid only during
@@ -42,7 +44,17 @@ struct CSVRecord {
 /// built on the hot path. A record cut by a chunk boundary is kept and re-scanned when the next
 /// chunk arrives. Quoted fields may hold commas, quotes (`""`), LF and CRLF. Records end at LF or
 /// CRLF; blank lines are skipped; a UTF-8 byte-order mark at the very start is dropped.
+///
+/// A record may not grow past `maximumRecordBytes`: a file without line ends (or one whose quote
+/// never closes) fails at that size instead of filling memory.
 final class CSVParser {
+    /// The longest record accepted. A TEI row is a few KiB; 64 MiB leaves room for any real field.
+    static let maximumRecordBytes = 64 << 20
+
+    /// Receives the records that `scanRecord` found malformed (text after a closing quote): they are
+    /// skipped up to their line end and parsing goes on. Without it, the parser throws.
+    private let skipMalformed: ((CSVSyntaxError) throws -> Void)?
+
     private var buffer: [UInt8] = []
     /// Offset in `buffer` of the first byte not yet consumed.
     private var start = 0
@@ -53,7 +65,8 @@ final class CSVParser {
     private var ends: [Int] = []
     private var escaped: [Bool] = []
 
-    init() {
+    init(skipMalformed: ((CSVSyntaxError) throws -> Void)? = nil) {
+        self.skipMalformed = skipMalformed
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -70,6 +83,10 @@ final class CSVParser {
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         }
         try parse(atEOF: false, emit)
+        if buffer.count - start > Self.maximumRecordBytes {
+            throw CSVSyntaxError(line: line, message: "a record runs past \(Self.maximumRecordBytes >> 20) MiB without ending: "
+                + "this is not a CSV file, or a quote opened here never closes", isSkippable: false)
+        }
     }
 
     /// Parses what is left once the input has ended: a last record without a newline, or an
@@ -86,6 +103,8 @@ final class CSVParser {
 
     private enum Scan {
         case record(end: Int)
+        /// A malformed record to skip, up to `end` (past its line end).
+        case malformed(CSVSyntaxError, end: Int)
         case incomplete
     }
 
@@ -96,6 +115,10 @@ final class CSVParser {
                 switch try scanRecord(bytes, from: recordStart, atEOF: atEOF) {
                 case .incomplete:
                     return
+                case .malformed(let error, let end):
+                    try skipMalformed?(error)
+                    line += Self.countNewlines(bytes, recordStart, end)
+                    start = end
                 case .record(let end):
                     let newlines = Self.countNewlines(bytes, recordStart, end)
                     let isBlank = starts.count == 1 && ends[0] == starts[0] && !escaped[0]
@@ -169,10 +192,13 @@ final class CSVParser {
                 if p < count {
                     let next = bytes[p]
                     if next != 0x2C && next != 0x0A && next != 0x0D {
-                        let column = starts.count
-                        throw CSVSyntaxError(
-                            line: line + Self.countNewlines(bytes, from, p),
-                            message: "unexpected text after the closing quote of field \(column)")
+                        let error = CSVSyntaxError(line: line + Self.countNewlines(bytes, from, p),
+                                                   message: "unexpected text after the closing quote of field \(starts.count)")
+                        guard skipMalformed != nil else { throw error }
+                        guard let newline = memchr(base + p, 0x0A, count - p) else {
+                            return atEOF ? .malformed(error, end: count) : .incomplete
+                        }
+                        return .malformed(error, end: UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1)
                     }
                 }
             } else {

@@ -40,17 +40,8 @@ struct Importer {
 
     func run(into database: Database) throws -> Result {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
-        var headers: [[String]] = []
-        for input in inputs { headers.append(try header(of: input)) }
-        let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
-        let kind = kinds[0]
-        for (index, other) in kinds.enumerated() where other != kind {
-            let inZip = inputs[index].file == inputs[0].file && inputs[0].container != .plain
-            throw LoadError(file: inputs[index].messageName,
-                            message: "this is a \(other.rawValue) file but \(inputs[0].displayName) is a \(kind.rawValue) file",
-                            hint: inZip ? "name one file of the zip, e.g. \(inputs[0].file.path)/\(inputs[0].displayName.split(separator: "/", maxSplits: 1).last ?? "")"
-                                : "load each kind of file into its own table")
-        }
+        let (inputs, headers, kind) = try chooseInputs()
+        progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
         var columns: [Column]
         switch kind {
         case .teiTweets, .teiUsers:
@@ -73,7 +64,7 @@ struct Importer {
                                 message: "the columns differ from those of \(inputs[0].displayName)",
                                 hint: "files loaded together need the same header")
             }
-            columns = try inferColumns(header: first)
+            columns = try inferColumns(header: first, inputs: inputs)
         }
         let names = Set(columns.map(\.name))
         for name in options.columnTypes.keys.sorted() where !names.contains(name) {
@@ -94,26 +85,27 @@ struct Importer {
             let before = builder.rowCount
             let digest = BackgroundDigest()
             var size: Int64 = 0
-            let parser = CSVParser()
             var fieldIndex: [Int] = []
-            var header: [String] = []
+            var header: CSVHeader?
             var ignored: [String] = []
+            let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
+                guard header != nil else { throw error }
+                skips.add("\(input.displayName):\(error.line)", error.message)
+            })
             let handle: (CSVRecord) throws -> Void = { record in
-                if header.isEmpty {
-                    header = (0..<record.count).map { record.string($0) }
-                    fieldIndex = columns.map { column in header.firstIndex(of: column.name) ?? -1 }
-                    ignored = header.filter { !names.contains($0) }
+                guard let header else {
+                    let read = try CSVHeader(record, of: input)
+                    fieldIndex = columns.map { column in read.names.firstIndex(of: column.name) ?? -1 }
+                    ignored = read.names.filter { !names.contains($0) }
+                    header = read
                     return
                 }
-                if record.count != header.count {
-                    let message = "expected \(header.count) fields, found \(record.count)"
-                    guard options.lenient else {
-                        throw LoadError(file: input.messageName, line: record.line, message: message,
-                                        hint: "a quote may be missing or doubled on this line, or the file was cut short")
-                    }
-                    return skips.add("\(input.displayName):\(record.line)", message)
+                if record.count != header.names.count {
+                    let error = Self.fieldCountError(record, expected: header.names.count, in: input)
+                    guard options.lenient, header.names.count > 1 else { throw error }
+                    return skips.add("\(input.displayName):\(record.line)", error.message)
                 }
-                if Self.repeatsHeader(record, header) { return }
+                if Self.repeatsHeader(record, header.fields) { return }
                 do {
                     try builder.add(record, fieldIndex: fieldIndex)
                 } catch let error as RowError {
@@ -137,14 +129,13 @@ struct Importer {
                 }, progress: { bytes in progress.advance(bytes: bytes, rows: builder.rowCount) })
                 do {
                     try parser.finish(handle)
-                } catch let error as CSVSyntaxError where options.lenient {
+                } catch let error as CSVSyntaxError where options.lenient && error.isSkippable && header != nil {
                     skips.add("\(input.displayName):\(error.line)", error.message)
                 }
             } catch let error as CSVSyntaxError {
-                throw LoadError(file: input.messageName, line: error.line, message: error.message,
-                                hint: "check the quoting on this line; a lenient load skips what follows")
+                throw Self.syntaxError(error, in: input)
             }
-            if header.isEmpty {
+            if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
             }
             if !ignored.isEmpty, kind != .generic {
@@ -155,22 +146,77 @@ struct Importer {
         }
         try builder.finish()
         if skips.count > 0 {
-            warnings.append("skipped \(skips.count) malformed row\(skips.count == 1 ? "" : "s"): "
+            warnings.append("skipped \(Self.plural(skips.count, "malformed row")): "
                 + skips.examples.joined(separator: "; ") + (skips.count > skips.examples.count ? "; …" : ""))
         }
         if builder.repairs.replacedSequences > 0 {
-            warnings.append("replaced \(builder.repairs.replacedSequences) invalid UTF-8 sequence(s) with U+FFFD")
+            warnings.append("replaced \(Self.plural(builder.repairs.replacedSequences, "invalid UTF-8 sequence")) with U+FFFD")
         }
         if builder.repairs.droppedNULs > 0 {
-            warnings.append("dropped \(builder.repairs.droppedNULs) NUL byte(s)")
+            warnings.append("dropped \(Self.plural(builder.repairs.droppedNULs, "NUL byte"))")
         }
         for (index, failures) in builder.conversionFailures.enumerated() where failures > 0 {
-            warnings.append("\(columns[index].name): \(failures) value(s) are not a \(columns[index].type.name) and became null")
+            let type = columns[index].type.name
+            let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            warnings.append("\(columns[index].name): \(Self.plural(failures, "value")) \(failures == 1 ? "is" : "are") not \(article) \(type) and became null")
         }
         var items: [String: String] = [:]
         for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
-        return Result(kind: kind, columns: columns + [Column("source_file", .text)], files: files,
+        return Result(kind: kind, columns: columns + [Column(LoadedTable.sourceFileColumn, .text)], files: files,
                       warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
+    }
+
+    /// The inputs to import, their headers and their one kind: those of `options.kind` when the load
+    /// asks for a kind (a release folder or zip holds tweets and users files side by side), else all
+    /// of them, which must then be of one kind.
+    private func chooseInputs() throws -> ([SourceInput], [[String]], TableKind) {
+        var headers: [[String]] = []
+        for input in inputs { headers.append(try header(of: input)) }
+        let kinds = headers.map { TEIFormat.kind(of: $0) ?? .generic }
+        guard let wanted = options.kind else {
+            if let index = kinds.firstIndex(where: { $0 != kinds[0] }) {
+                throw LoadError(file: inputs[index].messageName,
+                                message: "this is a \(kinds[index].rawValue) file but \(inputs[0].displayName) is a \(kinds[0].rawValue) file",
+                                hint: "load tweets \"…\" or load users \"…\" picks one kind of file; load each kind into its own table")
+            }
+            return (inputs, headers, kinds[0])
+        }
+        let chosen = kinds.indices.filter { kinds[$0] == wanted }
+        guard !chosen.isEmpty else {
+            if inputs.count == 1 {
+                throw LoadError(file: inputs[0].messageName, message: "this is a \(kinds[0].rawValue) file, not a \(wanted.rawValue) file")
+            }
+            let place = Set(inputs.map(\.file)).count == 1 ? inputs[0].file.path : inputs[0].file.deletingLastPathComponent().path
+            let found = zip(inputs, kinds).prefix(3).map { "\($0.displayName) is a \($1.rawValue) file" }
+            throw LoadError(file: place, message: "no \(wanted.rawValue) file here (\(found.joined(separator: ", "))\(inputs.count > 3 ? ", …" : ""))",
+                            hint: wanted == .teiTweets ? "load users \"…\" loads the users files" : "load tweets \"…\" loads the tweets files")
+        }
+        return (chosen.map { inputs[$0] }, chosen.map { headers[$0] }, wanted)
+    }
+
+    /// What a user reads for a record the parser could not make sense of.
+    private static func syntaxError(_ error: CSVSyntaxError, in input: SourceInput) -> LoadError {
+        LoadError(file: input.messageName, line: error.line, message: error.message,
+                  hint: error.isSkippable ? "check the quoting on this line; a lenient load (load \"…\" lenient) skips such a row"
+                      : "check that this is a CSV file")
+    }
+
+    /// A record with another number of fields than the header. A header without a comma means the
+    /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
+    private static func fieldCountError(_ record: CSVRecord, expected: Int, in input: SourceInput) -> LoadError {
+        if expected == 1 {
+            return LoadError(file: input.messageName, line: record.line,
+                             message: "this is not a CSV file: its first line has no comma, but this line has \(record.count) fields",
+                             hint: "a CSV file starts with a header line naming its columns, separated by commas")
+        }
+        return LoadError(file: input.messageName, line: record.line,
+                         message: "expected \(plural(expected, "field")), found \(record.count)",
+                         hint: "a quote may be missing or doubled on this line, or the file was cut short")
+    }
+
+    /// `1 field`, `2 fields`.
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     private static func repeatsHeader(_ record: CSVRecord, _ header: [String]) -> Bool {
@@ -178,53 +224,52 @@ struct Importer {
         return (0..<record.count).allSatisfy { record.raw($0).elementsEqual(header[$0].utf8) }
     }
 
-    /// The header of `input` as column names (empty names become `column_N`); duplicates are an error.
+    /// The column names of `input`'s header (see `CSVHeader`).
+    /// First refuses a stream that is not CSV text (see `ContentSniffer`).
     private func header(of input: SourceInput) throws -> [String] {
         let parser = CSVParser()
         var header: [String] = []
+        var sniffed = false
         let take: (CSVRecord) throws -> Void = { record in
-            header = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+            header = try CSVHeader(record, of: input).names
             throw StopReading()
         }
         do {
-            try input.stream({ try parser.feed($0, take) }, progress: { _ in })
+            try input.stream({ chunk in
+                if !sniffed, let problem = ContentSniffer.problem(in: chunk) {
+                    throw LoadError(file: input.messageName, message: problem.message, hint: problem.hint)
+                }
+                sniffed = true
+                try parser.feed(chunk, take)
+            }, progress: { _ in })
             try parser.finish(take)
         } catch is StopReading {
         } catch let error as CSVSyntaxError {
-            throw LoadError(file: input.messageName, line: error.line, message: error.message)
+            throw Self.syntaxError(error, in: input)
         }
         guard !header.isEmpty else {
             throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
-        }
-        header = header.enumerated().map { $1.isEmpty ? "column_\($0 + 1)" : $1 }
-        var seen = Set<String>()
-        for name in header where !seen.insert(name).inserted {
-            throw LoadError(file: input.messageName, line: 1, message: "the column name \(name) appears twice in the header")
-        }
-        if seen.contains("source_file") {
-            throw LoadError(file: input.messageName, line: 1, message: "the column name source_file is reserved",
-                            hint: "every loaded table gets a source_file column naming the file of each row")
         }
         return header
     }
 
     /// Infers each column's type from all its values (first pass over every input).
-    private func inferColumns(header: [String]) throws -> [Column] {
+    private func inferColumns(header: [String], inputs: [SourceInput]) throws -> [Column] {
         var inference = header.map { _ in TypeInference() }
         var scratch: [UInt8] = []
         for input in inputs {
-            let parser = CSVParser()
             var order: [Int] = []
+            let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
+                if order.isEmpty { throw error }
+            })
             let visit: (CSVRecord) throws -> Void = { record in
                 if order.isEmpty {
-                    let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+                    let names = try CSVHeader(record, of: input).names
                     order = header.map { names.firstIndex(of: $0) ?? -1 }
                     return
                 }
-                guard record.count == order.count || options.lenient else {
-                    throw LoadError(file: input.messageName, line: record.line,
-                                    message: "expected \(order.count) fields, found \(record.count)",
-                                    hint: "a quote may be missing or doubled on this line, or the file was cut short")
+                guard record.count == order.count || (options.lenient && order.count > 1) else {
+                    throw Self.fieldCountError(record, expected: order.count, in: input)
                 }
                 guard record.count == order.count else { return }
                 for (column, field) in order.enumerated() where field >= 0 {
@@ -241,10 +286,7 @@ struct Importer {
                 try input.stream({ try parser.feed($0, visit) }, progress: { _ in })
                 try parser.finish(visit)
             } catch let error as CSVSyntaxError {
-                if !options.lenient {
-                    throw LoadError(file: input.messageName, line: error.line, message: error.message,
-                                    hint: "check the quoting on this line; a lenient load skips what follows")
-                }
+                guard options.lenient, error.isSkippable, !order.isEmpty else { throw Self.syntaxError(error, in: input) }
             }
         }
         return zip(header, inference).map { Column($0, $1.type) }

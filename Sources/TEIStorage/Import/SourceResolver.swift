@@ -1,16 +1,21 @@
 import Foundation
 import ZIPFoundation
 
-/// Turns what a script names after `load` (a CSV, a `.csv.gz`, a `.zip`, a directory or a glob)
+/// Turns what a script names after `load` (a CSV, a `.csv.gz`, a `.zip`, a folder or a glob)
 /// into the files on disk and the CSV streams they hold, in a stable (sorted) order.
+///
+/// A folder gives the `.csv`, `.csv.gz` and `.zip` files directly in it, or also those of its
+/// subfolders when `recursive`; symbolic links are followed (each folder is visited once), and
+/// hidden files and folders are left out. Only regular files are read: a named pipe or a device
+/// would block or never end.
 enum SourceResolver {
     /// The files on disk that `path` names.
-    static func files(for path: String) throws -> [URL] {
+    static func files(for path: String, recursive: Bool = false) throws -> [URL] {
         if path.contains(where: { "*?[".contains($0) }) {
             let matches = glob(path).filter { isSupported($0) || isFolder($0) }
             var files: [URL] = []
             for match in matches {
-                files += isFolder(match) ? try directoryFiles(match) : [URL(fileURLWithPath: match)]
+                files += isFolder(match) ? try directoryFiles(match, recursive: recursive) : [try regularFile(match)]
             }
             guard !files.isEmpty else {
                 throw LoadError(file: path, message: "no files match this pattern",
@@ -26,16 +31,32 @@ enum SourceResolver {
             throw LoadError(file: path, message: "no such file", hint: "check the path (relative paths start at the script's folder)")
         }
         if isDirectory.boolValue {
-            let files = try directoryFiles(path)
+            let files = try directoryFiles(path, recursive: recursive)
             guard !files.isEmpty else {
-                throw LoadError(file: path, message: "the folder holds no .csv, .csv.gz or .zip file")
+                throw LoadError(file: path, message: "the folder holds no .csv, .csv.gz or .zip file\(recursive ? "" : " (subfolders are not searched)")",
+                                hint: recursive ? nil : "load \"…\" recursive searches the subfolders too")
             }
             return files
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw LoadError(file: path, message: "cannot read the file: permission denied")
         }
-        return [URL(fileURLWithPath: path)]
+        return [try regularFile(path)]
+    }
+
+    /// `path` as a file URL when it is a regular file (after symbolic links).
+    private static func regularFile(_ path: String) throws -> URL {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw LoadError(file: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            let what = type == S_IFIFO ? "a named pipe" : type == S_IFSOCK ? "a socket" : "a device"
+            throw LoadError(file: path, message: "this is not a CSV file: it is \(what), not a regular file",
+                            hint: "save the data to a file and load that, or pipe it into tei and load \"/dev/stdin\"")
+        }
+        return URL(fileURLWithPath: path)
     }
 
     /// `archive.zip/inner/name.csv` split into the zip file and the entry path, when the zip exists.
@@ -96,18 +117,25 @@ enum SourceResolver {
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
     }
 
-    private static func directoryFiles(_ path: String) throws -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw LoadError(file: path, message: "cannot read the folder")
-        }
+    private static func directoryFiles(_ path: String, recursive: Bool) throws -> [URL] {
         var files: [URL] = []
-        while let relative = enumerator.nextObject() as? String {
-            let full = (path as NSString).appendingPathComponent(relative)
-            if isSupported(relative), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-               !isFolder(full) {
-                files.append(URL(fileURLWithPath: full))
+        var visited: Set<[UInt64]> = []
+        func visit(_ folder: String) throws {
+            var info = stat()
+            guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                throw LoadError(file: folder, message: "cannot read the folder")
+            }
+            for name in names where !name.hasPrefix(".") {
+                let full = (folder as NSString).appendingPathComponent(name)
+                if isFolder(full) {
+                    if recursive { try visit(full) }
+                } else if isSupported(name) {
+                    files.append(try regularFile(full))
+                }
             }
         }
+        try visit(path)
         return files.sorted { $0.path < $1.path }
     }
 

@@ -20,7 +20,7 @@ struct RowError: Error {
 /// - `items_<n>(row, position, value)`: one row per list item, clustered by (row, position), so
 ///   `explode` is a join on the primary key and item-level aggregates scan a narrow table;
 ///   `rows` keeps the list as its JSON text too, so `len`, `contains` and display need no join;
-/// - views `keyed` (the logical columns plus `_row` and each dictionary column's code) and `data`
+/// - views `keyed` (the logical columns plus `LoadedTable.rowNumberColumn` and each dictionary column's code) and `data`
 ///   (exactly the logical columns).
 ///
 /// `add` encodes a record into INSERT operations of an `InsertBatch` and never touches SQLite:
@@ -344,7 +344,7 @@ final class TableBuilder {
     /// on this thread once it has ended.
     func finish() throws {
         try writer.finish(batch)
-        var select: [String] = ["r.row AS _row"]
+        var select: [String] = ["r.row AS \(LoadedTable.rowNumberColumn)"]
         for (index, column) in columns.enumerated() {
             let name = Database.quote(identifier: column.name)
             switch storage[index] {
@@ -358,12 +358,12 @@ final class TableBuilder {
                 select.append("(SELECT d.value FROM dict_\(n) d WHERE d.id = r.\(physicalName(index))) AS \(name)")
             }
         }
-        select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS source_file")
+        select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS \(LoadedTable.sourceFileColumn)")
         for index in columns.indices {
             guard case .dictionary = storage[index] else { continue }
             select.append("r.\(physicalName(index)) AS \(Self.codeColumn(index))")
         }
-        let names = (columns.map(\.name) + ["source_file"]).map(Database.quote(identifier:)).joined(separator: ", ")
+        let names = (columns.map(\.name) + [LoadedTable.sourceFileColumn]).map(Database.quote(identifier:)).joined(separator: ", ")
         // The sorter that builds an index works in runs the size of the page cache: runs of 2 MB
         // stay in the CPU's cache (3x faster than 64 MB ones), and a second core merges them.
         try database.useCoresForSorting()
@@ -393,7 +393,7 @@ final class TableBuilder {
         writer.stop()
     }
 
-    private static func codeColumn(_ index: Int) -> String { "__tei_code_\(index)" }
+    private static func codeColumn(_ index: Int) -> String { LoadedTable.reservedPrefix + "code_\(index)" }
 
     /// For each text column stored as dictionary codes with one code per distinct value, the code
     /// column of the `keyed` view and the dictionary table `(id, value)` that decodes it. Grouping

@@ -2,7 +2,8 @@ import Foundation
 
 /// Counts an import's progress and reports it to a handler at most ten times a second.
 final class ProgressMeter {
-    private let totalBytes: Int64
+    /// What the whole import reads; lowered when a load keeps only one kind of its files.
+    var totalBytes: Int64
     private let handler: ((ImportProgress) -> Void)?
     private let started = Date()
     private var lastReport = Date.distantPast
