@@ -70,6 +70,9 @@ public struct LoadedTable: Sendable {
     public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
+    /// Whether this load found the cache file damaged and imported the sources again (the caller
+    /// warns with `TableStore.damagedCacheWarning`).
+    public var replacedDamagedCache = false
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],

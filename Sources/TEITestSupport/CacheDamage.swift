@@ -1,9 +1,48 @@
 import Foundation
+import TEIFixtures
 import TEIStorage
 
-/// Damage as a bad disk or a broken copy leaves it: one page inside a cache file overwritten. Used
-/// by the storage, session and command tests of damaged caches; not part of tei itself.
+/// Damage as a bad disk or a broken copy leaves it: one page inside a cache file overwritten, or
+/// damage of a random kind at a random place. Used by the storage, session and command tests of
+/// damaged caches; not part of tei itself.
 public enum CacheDamage {
+    /// Damage done at a random place of a file.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// A 4 KiB block (at a multiple of 4 KiB) overwritten with random bytes: a lost disk block.
+        case randomBlock = "4 KiB block"
+        /// One bit flipped.
+        case bitFlip = "one bit"
+        /// 16 random bytes written at a random offset.
+        case randomBytes = "16 bytes"
+    }
+
+    /// Does damage of `kind` somewhere in `file`, the same for the same `seed`, changing at least
+    /// one byte and never the file's size; returns where, for a failing test's message.
+    @discardableResult
+    public static func damage(_ file: URL, _ kind: Kind, seed: UInt64) throws -> String {
+        var generator = SplitMix64(seed: seed)
+        var bytes = [UInt8](try Data(contentsOf: file))
+        let original = bytes
+        func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        let offset: Int
+        switch kind {
+        case .randomBlock:
+            let block = 4096
+            offset = Int.random(in: 0..<bytes.count / block, using: &generator) * block
+            repeat { bytes.replaceSubrange(offset..<offset + block, with: randomBytes(block)) } while bytes == original
+        case .bitFlip:
+            offset = Int.random(in: 0..<bytes.count, using: &generator)
+            bytes[offset] ^= 1 << UInt8.random(in: 0...7, using: &generator)
+        case .randomBytes:
+            offset = Int.random(in: 0...bytes.count - 16, using: &generator)
+            repeat { bytes.replaceSubrange(offset..<offset + 16, with: randomBytes(16)) } while bytes == original
+        }
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        return "\(kind.rawValue) at byte \(offset) of \(bytes.count)"
+    }
+
     /// Why a file could not be damaged as asked (it is not a cache with a `rows` table).
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
