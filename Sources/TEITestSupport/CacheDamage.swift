@@ -37,9 +37,7 @@ public enum CacheDamage {
             offset = Int.random(in: 0...bytes.count - 16, using: &generator)
             repeat { bytes.replaceSubrange(offset..<offset + 16, with: randomBytes(16)) } while bytes == original
         }
-        let handle = try FileHandle(forWritingTo: file)
-        try handle.write(contentsOf: Data(bytes))
-        try handle.close()
+        try write(Data(bytes), at: 0, in: file)
         return "\(kind.rawValue) at byte \(offset) of \(bytes.count)"
     }
 
@@ -52,6 +50,27 @@ public enum CacheDamage {
     /// from its root page, with bytes that are no valid page; returns the page number.
     @discardableResult
     public static func overwriteLeafPageOfRows(in file: URL) throws -> Int {
+        let (page, pageSize) = try leafPageOfRows(in: file)
+        try write(Data(repeating: 0xEE, count: pageSize), at: (page - 1) * pageSize, in: file)
+        return page
+    }
+
+    /// Flips the lowest bit of the last byte of a row's record on a leaf page of the `rows` table
+    /// (the row inserted first on that page; its cell ends where the page's reserved bytes begin):
+    /// one column of one row gets another value and the page still parses. Returns the page number.
+    @discardableResult
+    public static func flipBitInRowOfRows(in file: URL) throws -> Int {
+        let (page, pageSize) = try leafPageOfRows(in: file)
+        let bytes = [UInt8](try Data(contentsOf: file))
+        // Byte 20 of the header: how many bytes at the end of each page are reserved.
+        let offset = page * pageSize - Int(bytes[20]) - 1
+        try write(Data([bytes[offset] ^ 1]), at: offset, in: file)
+        return page
+    }
+
+    /// A leaf page of the `rows` table, found by walking down the middle of its b-tree from its
+    /// root page, and the file's page size.
+    private static func leafPageOfRows(in file: URL) throws -> (page: Int, pageSize: Int) {
         let database = try Database(path: file.path, readOnly: true)
         guard case .integer(let rootPage)? = try database.query("SELECT rootpage FROM sqlite_schema WHERE name = 'rows'").first?.first,
               case .integer(let size)? = try database.query("PRAGMA page_size").first?.first
@@ -69,10 +88,13 @@ public enum CacheDamage {
             page = integer(at: start + cell, width: 4)
         }
         guard bytes[(page - 1) * pageSize] == 0x0d else { throw Failure(description: "page \(page) is not a table leaf page") }
+        return (page, pageSize)
+    }
+
+    private static func write(_ data: Data, at offset: Int, in file: URL) throws {
         let handle = try FileHandle(forWritingTo: file)
-        try handle.seek(toOffset: UInt64((page - 1) * pageSize))
-        try handle.write(contentsOf: Data(repeating: 0xEE, count: pageSize))
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: data)
         try handle.close()
-        return page
     }
 }
