@@ -87,20 +87,20 @@ public final class TableStore {
             try detach(key)
         }
         var foundDamage = false
-        switch try attachCache(key: key, identities: identities) {
-        case .valid(let table): return table
-        case .damaged: foundDamage = true
-        case .absent: break
+        func validCache() throws -> LoadedTable? {
+            switch try attachCache(key: key, identities: identities) {
+            case .valid(let table): return table
+            case .damaged: foundDamage = true
+            case .absent: break
+            }
+            return nil
         }
+        if let table = try validCache() { return table }
 
         let lock = try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
         defer { withExtendedLifetime(lock) {} }
         // Another process may have built it while this one waited for the lock.
-        switch try attachCache(key: key, identities: identities) {
-        case .valid(let table): return table
-        case .damaged: foundDamage = true
-        case .absent: break
-        }
+        if let table = try validCache() { return table }
         try build(path: path, key: key, files: files, identities: identities, options: options)
         guard case .valid(var table) = try attachCache(key: key, identities: identities) else {
             throw LoadError(file: cacheFile(key).path, message: "the cache just built cannot be read back",
