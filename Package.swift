@@ -28,6 +28,8 @@ let package = Package(
         ),
         .target(name: "CEditlineShim", dependencies: ["CEditline"]),
         .target(name: "CSHA256"),
+        // A SQLite VFS shim keeping a checksum in every page of a cache file; registered by TEIStorage.
+        .target(name: "CCacheChecksum", dependencies: ["CSQLite"]),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
 
         // Phase modules, dependencies pointing one way:
@@ -35,14 +37,14 @@ let package = Package(
         .target(name: "TEILanguage"),
         .target(
             name: "TEIStorage",
-            dependencies: ["CSQLite", "CSHA256", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["CSQLite", "CSHA256", "CCacheChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
-        .target(name: "TEITestSupport", dependencies: ["TEIStorage"]),
+        .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
 
         .executableTarget(
             name: "tei",

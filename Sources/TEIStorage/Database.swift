@@ -11,11 +11,12 @@ public final class Database: @unchecked Sendable {
     public var recordsSQL = false
 
     /// Opens (or creates) the database at `path`; `":memory:"` opens a private in-memory database.
-    public init(path: String = ":memory:", readOnly: Bool = false) throws {
+    /// `vfs` names a registered SQLite VFS to open it through (nil: the default).
+    public init(path: String = ":memory:", readOnly: Bool = false, vfs: String? = nil) throws {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, vfs)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
             if let db { sqlite3_close_v2(db) }

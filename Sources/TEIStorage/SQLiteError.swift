@@ -19,11 +19,15 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isInterrupt: Bool { code == SQLITE_INTERRUPT }
 
     /// Whether SQLite found a database file damaged (`SQLITE_CORRUPT` or `SQLITE_NOTADB`, extended
-    /// codes included): what a query reports when a cache file was changed by a bad disk or copy.
+    /// codes included, or `SQLITE_IOERR_DATA`, a page whose checksum does not match): what a query
+    /// reports when a cache file was changed by a bad disk or copy.
     public var isCorruption: Bool {
         let primary = code & 0xff
-        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || code == Self.ioErrorData
     }
+
+    /// `SQLITE_IOERR_DATA`, whose macro Swift does not import.
+    private static let ioErrorData = SQLITE_IOERR | (32 << 8)
 
     public var description: String {
         sql.map { "\(message) (in: \($0))" } ?? message

@@ -9,10 +9,13 @@ import Foundation
 /// rebuilt. Builds are all-or-nothing: a build writes `<key>.sqlite.tmp-…`, then renames it over
 /// `<key>.sqlite`, under an exclusive `flock` on `<key>.lock`, so two processes loading the same
 /// source never both import it and neither sees a half-built file. A temporary file left by a
-/// crash or Ctrl-C is never trusted and is deleted by the next build of that key. A cache file
-/// that cannot be read, is shorter than its own page count says, or lacks its metadata is rebuilt.
-/// Damage inside a file (an overwritten page) is not looked for when attaching, which must stay
-/// cheap; a query that meets it reports `SQLiteError.isCorruption` and the caller asks `rebuild`.
+/// crash or Ctrl-C is never trusted and is deleted by the next build of that key.
+///
+/// Every page of a cache file carries a checksum (`PageChecksums`), checked whenever the page is
+/// read. A cache file found damaged when attached (not SQLite, shorter than its own page count
+/// says, no metadata, a bad checksum in a page attaching reads) is imported again and the table
+/// says so (`LoadedTable.replacedDamagedCache`). Damage in a page that only a query reads makes
+/// that query fail with `SQLiteError.isCorruption`, and the caller asks `rebuild`.
 public final class TableStore {
     /// The session's connection, which cache files are attached to.
     public let database: Database
@@ -85,19 +88,29 @@ public final class TableStore {
             if current.identities == identities { return current.table }
             try detach(key)
         }
-        if let table = try attachValidCache(key: key, identities: identities) { return table }
+        var foundDamage = false
+        func validCache() throws -> LoadedTable? {
+            switch try attachCache(key: key, identities: identities) {
+            case .valid(let table): return table
+            case .damaged: foundDamage = true
+            case .absent: break
+            }
+            return nil
+        }
+        if let table = try validCache() { return table }
 
         let lock = try lockCache(key, loading: path)
         defer { withExtendedLifetime(lock) {} }
         // Another process may have built it while this one waited for the lock.
-        if let table = try attachValidCache(key: key, identities: identities) { return table }
+        if let table = try validCache() { return table }
         try build(path: path, key: key, files: files, identities: identities, options: options)
-        guard var table = try attachValidCache(key: key, identities: identities) else {
+        guard case .valid(var table) = try attachCache(key: key, identities: identities) else {
             throw LoadError(file: cacheFile(key).path, message: "the cache just built cannot be read back",
                             hint: "check the free space and permissions of the cache folder")
         }
         table.imported = true
         attached[key]?.table.imported = true
+        table.replacedDamagedCache = foundDamage
         return table
     }
 
@@ -135,12 +148,25 @@ public final class TableStore {
 
     private func schemaName(for key: String) -> String { "tei_" + key.prefix(16) }
 
+    /// What `attachCache` found.
+    private enum CacheLookup {
+        /// Attached: the cache file is intact as far as attaching reads it, and matches the sources.
+        case valid(LoadedTable)
+        /// No cache file, or one built from other versions of the sources; nothing is attached.
+        case absent
+        /// A cache file no build leaves (empty, shorter than its pages, not SQLite, no metadata,
+        /// a page with a bad checksum); nothing is attached.
+        case damaged
+    }
+
     /// Attaches the cache of `key` and returns its table when it exists, is intact and matches
-    /// `identities`; otherwise leaves nothing attached and returns nil.
-    private func attachValidCache(key: String, identities: [SourceIdentity]) throws -> LoadedTable? {
+    /// `identities`; otherwise leaves nothing attached and says whether the file was damaged.
+    private func attachCache(key: String, identities: [SourceIdentity]) throws -> CacheLookup {
         let file = cacheFile(key)
         var info = stat()
-        guard stat(file.path, &info) == 0, info.st_size > 0 else { return nil }
+        guard stat(file.path, &info) == 0 else { return .absent }
+        // A build renames only complete files into place.
+        guard info.st_size > 0 else { return .damaged }
         let schema = schemaName(for: key)
         let quoted = Database.quote(identifier: schema)
         do {
@@ -151,19 +177,23 @@ public final class TableStore {
                     "too many tables loaded at once (SQLite allows \(attachLimit) attached caches per session)",
                     hint: "load fewer sources, or combine files of one kind with a folder or glob in one load")
             }
-            return nil
+            return error.isCorruption ? .damaged : .absent
         }
         do {
             let pageCount = try database.query("PRAGMA \(quoted).page_count")
             let pageSize = try database.query("PRAGMA \(quoted).page_size")
             guard case .integer(let pages)? = pageCount.first?.first, case .integer(let size)? = pageSize.first?.first,
                   pages * size == Int64(info.st_size),
-                  let meta = try CacheMetadata.read(from: database, schema: schema),
-                  meta.formatVersion == CacheMetadata.formatVersion, meta.identities == identities,
+                  let meta = try CacheMetadata.read(from: database, schema: schema)
+            else {
+                try? database.execute("DETACH DATABASE \(quoted)")
+                return .damaged
+            }
+            guard meta.formatVersion == CacheMetadata.formatVersion, meta.identities == identities,
                   let kind = TableKind(rawValue: meta.kind)
             else {
                 try? database.execute("DETACH DATABASE \(quoted)")
-                return nil
+                return .absent
             }
             let columns = try meta.columns.map { entry -> Column in
                 guard let type = ValueType(rawValue: entry.type) else { throw SQLiteError(code: 0, message: "bad type") }
@@ -183,10 +213,10 @@ public final class TableStore {
                     DictionaryCode(codeColumn: $0.codeColumn, dictionary: "\(quoted).\(Database.quote(identifier: $0.dictionary))")
                 })
             attached[key] = Attached(identities: identities, table: table)
-            return table
+            return .valid(table)
         } catch {
             try? database.execute("DETACH DATABASE \(quoted)")
-            return nil
+            return (error as? SQLiteError)?.isCorruption == true ? .damaged : .absent
         }
     }
 
@@ -196,12 +226,13 @@ public final class TableStore {
     }
 
     /// `file:` URI that opens `file` read-only and immutable: a cache file is never changed after
-    /// it is renamed into place (a rebuild is a new file), so SQLite may skip locking it.
+    /// it is renamed into place (a rebuild is a new file), so SQLite may skip locking it. It is
+    /// read through the VFS that checks each page's checksum.
     private static func readOnlyURI(_ file: URL) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         let path = file.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? file.path
-        return "file:\(path)?mode=ro&immutable=1"
+        return "file:\(path)?mode=ro&immutable=1&vfs=\(PageChecksums.vfsName)"
     }
 
     /// Imports the sources into a temporary file and renames it over the cache file of `key`.
@@ -246,7 +277,7 @@ public final class TableStore {
     private static func importSources(_ inputs: [SourceInput], options: LoadOptions, identities: [SourceIdentity],
                                       into file: URL, meter: ProgressMeter,
                                       cancellation: ImportCancellation) throws -> Int64 {
-        let cache = try Database(path: file.path)
+        let cache = try Database(path: file.path, vfs: PageChecksums.vfsName)
         // The file is private until renamed into place, so durability during the build buys
         // nothing: no journal, no syncs, one exclusive lock. Every insert appends to its b-tree,
         // so a 16 MiB page cache imports as fast as 64 MiB did, with 50 MB less peak memory.
@@ -254,6 +285,7 @@ public final class TableStore {
             PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;
             """)
+        try PageChecksums.reserveSpace(in: cache)
         let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation)
         let result = try cache.transaction { () throws -> Importer.Result in
             let result = try importer.run(into: cache)
@@ -305,8 +337,9 @@ extension TableStore {
         return rows?.first?.first == .text("ok")
     }
 
-    /// Replaces the cache of `table`, which a query found damaged (damage inside a file passes the
-    /// checks made when attaching, which must stay cheap), by a new import of the same sources.
+    /// Replaces the cache of `table`, which a query found damaged (attaching reads only a few
+    /// pages, so damage in the others is found by the query that reads them), by a new import of
+    /// the same sources.
     ///
     /// Detaches the cache, deletes the file under the key's lock (unless another process already
     /// replaced it while this one waited: a file renamed into place is a complete build), imports
@@ -331,11 +364,11 @@ extension TableStore {
             let files = try SourceResolver.files(for: request.path, recursive: request.options.recursive)
             let identities = try files.map { try SourceIdentity(file: $0) }
             var fresh: LoadedTable
-            if let rebuilt = try attachValidCache(key: key, identities: identities) {
+            if case .valid(let rebuilt) = try attachCache(key: key, identities: identities) {
                 fresh = rebuilt
             } else {
                 try build(path: request.path, key: key, files: files, identities: identities, options: request.options)
-                guard let built = try attachValidCache(key: key, identities: identities) else {
+                guard case .valid(let built) = try attachCache(key: key, identities: identities) else {
                     throw LoadError(file: file.path, message: "the cache just built cannot be read back")
                 }
                 fresh = built
@@ -356,6 +389,12 @@ extension TableStore {
             throw LoadError(file: file.path, message: "the cache is damaged and cannot be rebuilt: \(reason)",
                             hint: (error as? LoadError)?.hint ?? Self.damagedCacheHint(cacheDirectory))
         }
+    }
+
+    /// The warning for a cache found damaged and imported again; `source` is the loaded path as the
+    /// user sees it.
+    public static func damagedCacheWarning(source: String) -> String {
+        "the cache of \(source) was damaged; re-imported"
     }
 
     /// What to tell a user whose cache cannot be repaired automatically.

@@ -79,6 +79,9 @@ public struct LoadedTable: Sendable {
     public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
+    /// Whether this load found the cache file damaged and imported the sources again (the caller
+    /// warns with `TableStore.damagedCacheWarning`).
+    public var replacedDamagedCache = false
 
     /// How the columns tei adds to a table begin; no CSV header may name a column so (SQLite
     /// compares names without case), so they never hide a column of the file.

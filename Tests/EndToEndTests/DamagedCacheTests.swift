@@ -3,9 +3,60 @@ import TEIStorage
 import TEITestSupport
 import XCTest
 
-/// A cache file damaged inside (as by a bad disk or a broken copy) passes the checks made when it
-/// is attached; the query that reads the damage has the source imported again and still answers.
+/// A cache file damaged inside (as by a bad disk or a broken copy) is found by the checksum of the
+/// damaged page when that page is read, on attaching or by a query; the source is imported again
+/// and the run still answers, with a warning. Damage never gives another answer.
 final class DamagedCacheTests: XCTestCase {
+    /// For 25 random places of each kind of damage, a script of the first questions of a study
+    /// (count, tweets per account, a filter, hashtags, a text search) answers exactly as from the
+    /// intact cache, warning once when the damage was in a page it read and not at all otherwise.
+    func testRandomDamageNeverGivesAnotherAnswer() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 1500, to: source)
+        let script = folder.appendingPathComponent("study.tei")
+        try Data("""
+            let t = load "tweets.csv"
+            t | count
+            t | group userid (n = count(), likes = sum(like_count)) | sort -n, userid
+            t | filter like_count + retweet_count >= 2 and tweet_language == "en" | count
+            t | explode hashtags as tag | group lower(tag) as tag (n = count()) | sort -n, tag
+            t | filter contains(tweet_text, "the") | group tweet_language (n = count()) | sort tweet_language
+
+            """.utf8).write(to: script)
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        let arguments = ["--format", "csv", "run", script.path]
+        let intact = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(intact.status, 0, intact.standardError)
+        XCTAssertEqual(intact.standardError, "")
+        let answer = intact.standardOutput
+        XCTAssertGreaterThan(answer.split(separator: "\n").count, 50, answer)
+
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasSuffix(".sqlite") })
+        let file = cache.appendingPathComponent(name)
+        let pristine = try Data(contentsOf: file)
+        let warning = "warning: the cache of \(source.path) was damaged; re-imported"
+        for (index, kind) in CacheDamage.Kind.allCases.enumerated() {
+            var reimports = 0
+            for trial in 0..<25 {
+                try pristine.write(to: file)
+                let place = try CacheDamage.damage(file, kind, seed: UInt64(index * 1000 + trial))
+                let run = try TEIProcess.run(arguments, cacheDirectory: cache)
+                XCTAssertEqual(run.status, 0, "\(place): \(run.standardError)")
+                XCTAssertEqual(run.standardOutput, answer, place)
+                // Nothing on standard error but, at most once, the warning and the line it points at.
+                let warnings = run.standardError.split(separator: "\n").filter { $0.contains("warning:") }
+                XCTAssertTrue(warnings.count <= 1 && warnings.allSatisfy { $0.hasSuffix(warning) }, "\(place): \(run.standardError)")
+                XCTAssertEqual(warnings.isEmpty, run.standardError.isEmpty, "\(place): \(run.standardError)")
+                reimports += warnings.count
+            }
+            // These questions read most pages of the file, so most damage is found and repaired (16,
+            // 20 and 16 of 25 when written; without the checksums SQLite itself notices about 4).
+            XCTAssertGreaterThanOrEqual(reimports, 10, "\(kind.rawValue): damage found in \(reimports) of 25 trials")
+        }
+    }
+
     func testADamagedCacheIsReimportedAndTheQueryAnswers() throws {
         let folder = try TEIProcess.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,23 +88,49 @@ final class DamagedCacheTests: XCTestCase {
         XCTAssertEqual(after.standardError, "")
     }
 
-    func testADamagedCacheThatCannotBeRebuiltIsAClearErrorWithStatusOne() throws {
+    /// An edit in the middle of a source that keeps its size, first and last 64 KiB and (set back)
+    /// its modification time is noticed by the change time, which no program can set back.
+    func testAnEditedSourceWithItsTimeSetBackIsImportedAgain() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("numbers.csv")
+        // 40,000 rows of 7 bytes: the middle row is well inside neither sampled end.
+        try Data((["n"] + (100_000..<140_000).map(String.init)).joined(separator: "\n").appending("\n").utf8).write(to: source)
+        // A whole second, which setting the time again restores exactly.
+        let modified = Date(timeIntervalSince1970: 1_600_000_000)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: source.path)
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        let arguments = ["--format", "csv", "-c", "load \"\(source.path)\" | group (total = sum(n))"]
+        let first = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(first.standardOutput, "total\n\((100_000..<140_000).reduce(0, +))\n", first.standardError)
+
+        var text = try String(contentsOf: source, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\n120000\n", with: "\n120009\n")
+        try Data(text.utf8).write(to: source)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: source.path)
+
+        let edited = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(edited.status, 0, edited.standardError)
+        XCTAssertEqual(edited.standardOutput, "total\n\((100_000..<140_000).reduce(0, +) + 9)\n")
+        XCTAssertEqual(edited.standardError, "", "an edited source is no damage")
+    }
+
+    /// A source that can no longer be imported, edited as above, is reported as the import's error,
+    /// even when its old cache is damaged too: nothing is answered from that cache.
+    func testAnEditedSourceThatNoLongerImportsIsAClearErrorWithStatusOne() throws {
         let folder = try TEIProcess.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("tweets.csv")
         try TEIProcess.writeTweets(rows: 5000, to: source)
         let cache = folder.appendingPathComponent("cache", isDirectory: true)
-        // A whole second, which setting the time again restores exactly.
         let modified = Date(timeIntervalSince1970: 1_600_000_000)
         try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: source.path)
         let arguments = ["--format", "csv", "-c", "load \"\(source.path)\" | filter like_count + retweet_count >= 0 | count"]
         XCTAssertEqual(try TEIProcess.run(arguments, cacheDirectory: cache).status, 0)
         let file = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasSuffix(".sqlite") })
         try CacheDamage.overwriteLeafPageOfRows(in: cache.appendingPathComponent(file))
-        // The source can no longer be imported, yet keeps its identity (size, modification time,
-        // first and last 64 KiB), so the damaged cache is still attached: a line break in the
-        // middle between two records (every field is quoted) becomes a comma, giving one record
-        // twice the fields.
+        // A line break in the middle between two records (every field is quoted) becomes a comma,
+        // giving one record twice the fields; size, first and last 64 KiB and time stay the same.
         var bytes = [UInt8](try Data(contentsOf: source))
         let boundary = Array("\"\n\"".utf8)
         let middle = try XCTUnwrap((bytes.count / 2..<bytes.count - 3).first { Array(bytes[$0..<$0 + 3]) == boundary })
@@ -64,8 +141,7 @@ final class DamagedCacheTests: XCTestCase {
         let result = try TEIProcess.run(arguments, cacheDirectory: cache)
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardOutput, "")
-        let message = "error: \(cache.appendingPathComponent(file).path): the cache is damaged and cannot be rebuilt: \(source.path):"
-        XCTAssertTrue(result.standardError.contains(message), result.standardError)
-        XCTAssertTrue(result.standardError.contains("hint:"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: cannot load \(source.path):"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("warning:"), result.standardError)
     }
 }

@@ -9,11 +9,12 @@ import XCTest
 final class DamagedCacheSessionTests: XCTestCase {
     private let query = "t | filter a + b >= 0 | group (n = count(), total = sum(a))"
 
-    /// A session with `t` loaded from a 20,000-row CSV in its working folder, and its cache file.
-    private func loadedSession() throws -> (SessionHarness, source: URL, cache: URL) {
+    /// A session with `t` loaded from a CSV of `rows` rows `(a, b)` = `(i, i % 7)` in its working
+    /// folder, and its cache file.
+    private func loadedSession(rows count: Int = 20_000) throws -> (SessionHarness, source: URL, cache: URL) {
         let harness = try SessionHarness()
         let source = harness.workingDirectory.appendingPathComponent("t.csv")
-        let rows = (1...20_000).map { "\($0),\($0 % 7)" }
+        let rows = (1...count).map { "\($0),\($0 % 7)" }
         try Data((["a,b"] + rows).joined(separator: "\n").appending("\n").utf8).write(to: source)
         let loaded = harness.run("let t = load \"t.csv\"")
         XCTAssertEqual(loaded.outcome, .success, loaded.output.standardError.joined(separator: "\n"))
@@ -37,6 +38,29 @@ final class DamagedCacheSessionTests: XCTestCase {
         let again = harness.run(query)
         XCTAssertEqual(again.outcome, .success)
         XCTAssertEqual(again.output.diagnostics, [])
+    }
+
+    /// Damage at a random place of an attached cache file (the REPL keeps a session open while a
+    /// disk or a copy goes bad): every query answers as from the intact file, and at most one
+    /// warns that it imported the source again.
+    func testRandomDamageUnderAnAttachedCacheNeverGivesAnotherAnswer() throws {
+        let rows = 5000
+        let perRemainder = (0..<7).map { b in [Value.int(Int64(b)), .int(Int64((1...rows).filter { $0 % 7 == b }.count))] }
+        for (index, kind) in CacheDamage.Kind.allCases.enumerated() {
+            for trial in 0..<8 {
+                let (harness, source, cache) = try loadedSession(rows: rows)
+                let place = try CacheDamage.damage(cache, kind, seed: UInt64(100 + index * 1000 + trial))
+                let total = harness.run(query)
+                XCTAssertEqual(total.outcome, .success, "\(place): \(total.output.standardError)")
+                XCTAssertEqual(total.output.tables.first?.rows, [[.int(Int64(rows)), .int(Int64(rows * (rows + 1) / 2))]], place)
+                let grouped = harness.run("t | group b (n = count()) | sort b")
+                XCTAssertEqual(grouped.outcome, .success, "\(place): \(grouped.output.standardError)")
+                XCTAssertEqual(grouped.output.tables.first?.rows, perRemainder, place)
+                let warnings = (total.output.diagnostics + grouped.output.diagnostics).map(\.message)
+                XCTAssertTrue(warnings.count <= 1 && warnings.allSatisfy { $0 == "the cache of \(source.path) was damaged; re-imported" },
+                              "\(place): \(warnings)")
+            }
+        }
     }
 
     func testADamagedCacheWhoseSourceIsGoneIsAClearError() throws {

@@ -39,6 +39,7 @@ final class CacheTests: XCTestCase {
         try workspace.write("t.csv", tweets(1...5))
         let changed = try store.load(path: file.path)
         XCTAssertTrue(changed.imported)
+        XCTAssertFalse(changed.replacedDamagedCache, "a changed source is no damage")
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(changed.relation)"), .integer(5))
         // Same size and same modification time but different content is caught by the fingerprint.
         let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as! Date
@@ -63,11 +64,73 @@ final class CacheTests: XCTestCase {
         let store = try workspace.store()
         let table = try store.load(path: file.path)
         XCTAssertTrue(table.imported)
+        XCTAssertTrue(table.replacedDamagedCache, "the caller warns")
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(200))
         // Overwritten with garbage.
         try Data(repeating: 0x41, count: 10_000).write(to: cache)
-        let again = try workspace.store()
-        XCTAssertTrue(try again.load(path: file.path).imported)
+        let again = try workspace.store().load(path: file.path)
+        XCTAssertTrue(again.imported)
+        XCTAssertTrue(again.replacedDamagedCache)
+    }
+
+    func testEveryPageOfACacheCarriesAChecksumAndStaysAnSQLiteFile() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...2000))
+        let table = try workspace.store().load(path: file.path)
+        XCTAssertFalse(table.replacedDamagedCache, "a first import replaces nothing")
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        let bytes = [UInt8](try Data(contentsOf: cache))
+        XCTAssertEqual(bytes[20], 8, "eight bytes reserved at the end of every page")
+        // Other SQLite programs read it as it is (they ignore the reserved bytes).
+        let plain = try Database(path: cache.path, readOnly: true)
+        XCTAssertEqual(try plain.query("SELECT count(*) FROM data").first, [.integer(2000)])
+        XCTAssertEqual(try plain.query("PRAGMA quick_check").first, [.text("ok")])
+    }
+
+    func testOneFlippedBitInARowIsAnErrorNotAnotherValue() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...4000))
+        _ = try workspace.store().load(path: file.path)
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        let intact = try store.database.query("SELECT * FROM \(try XCTUnwrap(table.keyedRelation))")
+        try CacheDamage.flipBitInRowOfRows(in: cache)
+        // The page still parses: read without the checksums, one value of one row is different.
+        let plain = try Database(path: cache.path, readOnly: true)
+        let keyed = try XCTUnwrap(table.keyedRelation?.components(separatedBy: ".").last)
+        XCTAssertNotEqual(try plain.query("SELECT * FROM \(keyed)"), intact)
+
+        let damaged = try workspace.store()
+        let reloaded = try damaged.load(path: file.path)
+        XCTAssertFalse(reloaded.imported, "attaching does not read that page")
+        XCTAssertThrowsError(try damaged.database.query("SELECT * FROM \(try XCTUnwrap(reloaded.keyedRelation))")) { error in
+            XCTAssertTrue((error as? SQLiteError)?.isCorruption == true, "\(error)")
+        }
+        XCTAssertFalse(damaged.cacheIsIntact(reloaded))
+        let rebuilt = try damaged.rebuild(reloaded)
+        XCTAssertEqual(try damaged.database.query("SELECT * FROM \(try XCTUnwrap(rebuilt.keyedRelation))"), intact)
+    }
+
+    func testDamageThatAttachingReadsIsReimportedAndSaysSo() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("t.csv", tweets(1...500))
+        _ = try workspace.store().load(path: file.path)
+        let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
+        // A byte of the first page after its 100-byte header: the schema, read by every attach.
+        let handle = try FileHandle(forWritingTo: cache)
+        try handle.seek(toOffset: 200)
+        let byte = [UInt8](try Data(contentsOf: cache))[200]
+        try handle.write(contentsOf: Data([byte ^ 0x10]))
+        try handle.close()
+        let store = try workspace.store()
+        let table = try store.load(path: file.path)
+        XCTAssertTrue(table.imported)
+        XCTAssertTrue(table.replacedDamagedCache)
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(500))
+        // The same session loading it again does not say so again; nor does the next session.
+        XCTAssertFalse(try store.load(path: file.path).replacedDamagedCache)
+        XCTAssertFalse(try workspace.store().load(path: file.path).replacedDamagedCache)
     }
 
     func testDamageInsideTheRowsTableIsRebuiltByRebuild() throws {

@@ -76,6 +76,9 @@ extension Checker {
         } catch {
             throw self.error("cannot load '\(path)': \(error)", at: pathSpan)
         }
+        if loaded.replacedDamagedCache {
+            diagnostics.append(.warning(TableStore.damagedCacheWarning(source: displayPath(url)), at: pathSpan))
+        }
         for warning in loaded.warnings { diagnostics.append(.warning(warning, at: pathSpan)) }
         for column in options.columnTypes.keys.sorted() where !loaded.columns.contains(where: { $0.name == column }) {
             let (name, _) = types.first { $0.0.text == column }!

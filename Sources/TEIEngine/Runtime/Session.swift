@@ -141,8 +141,8 @@ public final class Session {
     /// Runs a relation's query and decodes its rows; with a limit, decodes only the first `limit`
     /// rows and steps through the rest to count them, so the query runs once.
     ///
-    /// A query that finds a cache file it reads damaged (damage inside a file is not caught when
-    /// attaching, which reads only its header and metadata) has that cache imported again, tells
+    /// A query that finds a cache file it reads damaged (attaching reads only the header and
+    /// metadata pages; a page's checksum is checked when it is read) has that cache imported again, tells
     /// `warning` so, and runs once more; a second failure throws a `LoadError` naming the cache file.
     public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in }) throws -> ResultTable {
         let query = SQLGenerator.compile(relation)
@@ -156,7 +156,7 @@ public final class Session {
             let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
             for table in damaged.isEmpty ? read : damaged {
                 try loader.rebuild(table)
-                warning("the cache of \(describeSources(of: table)) was damaged; re-imported")
+                warning(TableStore.damagedCacheWarning(source: describeSources(of: table)))
             }
             do {
                 return try fetch(query, limit: limit)
