@@ -78,6 +78,7 @@ public final class Session {
             return checker.importWasInterrupted ? .interrupted : .checkFailed
         }
         if checkOnly { return .success }
+        output.willRun(statements)
         for statement in statements {
             do {
                 try execute(statement, output: output)
@@ -87,6 +88,12 @@ public final class Session {
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
+                return .runFailed
+            } catch let failure as FileWriteError where failure.isClosedPipe {
+                // The reader of standard output is gone (`tei … | head -1`): nothing more to show.
+                return .success
+            } catch let failure as FileWriteError {
+                output.emit(.diagnostic(.error(failure.description, at: statement.span, hint: failure.hint)))
                 return .runFailed
             } catch let failure as LoadError {
                 // A damaged cache that could not be repaired: name the file and say what to do.
@@ -117,25 +124,40 @@ public final class Session {
         let warn = { (message: String) in output.emit(.diagnostic(.warning(message, at: statement.span))) }
         switch statement {
         case .show(let relation, let span):
-            let table = try fetch(relation, limit: options.previewRows, warning: warn)
             lastShown = relation
-            output.emit(.result(table, span: span))
+            let query = SQLGenerator.compile(relation)
+            if let writer = output.rowWriter(columns: query.columns) {
+                _ = try stream(query, into: writer, warning: warn)
+            } else {
+                output.emit(.result(try fetch(relation, limit: options.previewRows, warning: warn), span: span))
+            }
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
-            let table = try fetch(relation, limit: nil, warning: warn)
-            try ResultFile.write(table, to: url, format: format)
-            output.emit(.saved(path: checker.displayPath(url), rows: table.totalRows, span: span))
+            let query = SQLGenerator.compile(relation)
+            var rows = 0
+            try fileWriter(url).write { file in
+                let sink: DataSink = format.isCompressed ? try GzipSink(file) : file
+                rows = try stream(query, into: format.rowWriter(columns: query.columns, sink: sink), warning: warn)
+                try sink.finish()
+            }
+            output.emit(.saved(path: checker.displayPath(url), rows: rows, span: span))
         case .plot(let relation, let request, let span):
             let table = try fetch(relation, limit: nil, warning: warn)
             if let url = request.svgPath {
                 let plotted = ChartBuilder.build(table, request: request)
-                try Data(try plotted.chart.renderSVG(plotted.svgOptions).utf8).write(to: url, options: .atomic)
+                try fileWriter(url).write(try plotted.chart.renderSVG(plotted.svgOptions))
             }
             output.emit(.plot(request, table, span: span))
         case .definition(let name, let span):
             output.emit(.defined(name: name, span: span))
         }
+    }
+
+    /// A writer for a file the session writes (`save`, a chart's SVG): it spares every file a
+    /// `load` of the session read.
+    public func fileWriter(_ url: URL) -> SafeFileWriter {
+        SafeFileWriter(destination: url, displayPath: checker.displayPath(url), protectedFiles: filesRead)
     }
 
     /// Runs a relation's query and decodes its rows; with a limit, decodes only the first `limit`
@@ -146,9 +168,48 @@ public final class Session {
     /// `warning` so, and runs once more; a second failure throws a `LoadError` naming the cache file.
     public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in }) throws -> ResultTable {
         let query = SQLGenerator.compile(relation)
+        return try repairingDamagedCache(of: query, warning: warning) { try fetch(query, limit: limit) }
+    }
+
+    /// Runs a compiled query and hands its rows to `writer` as SQLite steps them, in bounded memory;
+    /// returns how many rows there were. `writer.begin` is called once the first step succeeds.
+    ///
+    /// A damaged cache met before anything was written is imported again and the query rerun, as
+    /// in `fetch`. Met after rows were written, it stops the run with a `LoadError` naming the
+    /// cache file rather than writing rows twice (the next run finds it damaged and rebuilds it).
+    public func stream(_ query: CompiledQuery, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
+        var began = false
         do {
-            return try fetch(query, limit: limit)
+            return try repairingDamagedCache(of: query, warning: warning) {
+                let statement = try database.prepare(query.sql)
+                try statement.bind(query.parameters)
+                let types = query.columns.map(\.type)
+                var rows = 0
+                while try statement.step() {
+                    if !began { try writer.begin(); began = true }
+                    try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
+                    rows += 1
+                }
+                if !began { try writer.begin(); began = true }
+                try writer.end()
+                return rows
+            } rerunIf: { !began }
         } catch let failure as SQLiteError where failure.isCorruption {
+            let files = loader.store.tables(readBy: query.sql).compactMap { loader.store.cacheFile(of: $0) }
+            throw LoadError(file: files.map(\.path).joined(separator: ", "),
+                            message: "the cache was found damaged after rows were written; the output is incomplete",
+                            hint: "run again: the damaged cache is imported again on the next run")
+        }
+    }
+
+    /// Runs `attempt`; when it meets a damaged cache that `query` reads (and `rerunIf` allows),
+    /// imports that cache again, tells `warning`, and runs `attempt` once more.
+    private func repairingDamagedCache<Result>(of query: CompiledQuery, warning: (String) -> Void,
+                                               _ attempt: () throws -> Result,
+                                               rerunIf mayRerun: () -> Bool = { true }) throws -> Result {
+        do {
+            return try attempt()
+        } catch let failure as SQLiteError where failure.isCorruption && mayRerun() {
             let read = loader.store.tables(readBy: query.sql)
             guard !read.isEmpty else { throw failure }
             // With several caches, rebuild only the damaged ones; quick_check reads them whole,
@@ -159,7 +220,7 @@ public final class Session {
                 warning("the cache of \(describeSources(of: table)) was damaged; re-imported")
             }
             do {
-                return try fetch(query, limit: limit)
+                return try attempt()
             } catch let again as SQLiteError where again.isCorruption {
                 let file = read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", ")
                 throw LoadError(file: file, message: "the cache is still damaged after importing it again: \(again.message)",
@@ -219,6 +280,9 @@ public final class Session {
         database.interrupt()
         loader.store.interruptImport()
     }
+
+    /// Every file on disk a `load` of the session read: what no file the session writes may replace.
+    public var filesRead: [URL] { loader.store.filesRead }
 
     /// Every table `load` made available so far, in the order first loaded: the provenance of results.
     public var loadedTables: [LoadedTable] { loader.loaded }
