@@ -9,7 +9,7 @@ extension ColorPolicy: ExpressibleByArgument {}
 
 /// Options every way of running tei code shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "How results are printed: table, csv, json or markdown.")
+    @Option(name: .long, help: "How results are printed: table, csv, json, jsonl or markdown.")
     var format: OutputFormat = .table
 
     @Option(name: .customLong("param"), help: ArgumentHelp("Sets a script parameter declared with `param`, checked against its type.", valueName: "name=value"))

@@ -19,6 +19,8 @@ final class ConsoleOutput: SessionOutput {
     private var expectedResults = 0
     private var printedResults = 0
     private(set) var errorCount = 0
+    /// The result whose rows are being streamed.
+    private var streaming: StreamedResult?
     /// The first failure to write standard output (a full disk, a closed pipe).
     private var writeFailure: FileWriteError?
 
@@ -34,13 +36,14 @@ final class ConsoleOutput: SessionOutput {
     }
 
     func rowWriter(columns: [Column]) -> RowWriter? {
-        guard format.streams else { return nil }
-        startResult()
-        return format.rowWriter(columns: columns, sink: standardOutput)
+        guard format.streams, let rows = format.rowWriter(columns: columns, sink: standardOutput) else { return nil }
+        let result = StreamedResult(rows) { [unowned self] in startResult() }
+        streaming = result
+        return result
     }
 
     func emit(_ event: SessionEvent) {
-        flushStreamedRows()
+        endStreamedResult()
         switch event {
         case .result(let table, _):
             writeResult(renderer.render(table))
@@ -70,6 +73,7 @@ final class ConsoleOutput: SessionOutput {
     /// Ends the run's output (closing the JSON array that holds several results); the failure to
     /// write standard output, if there was one.
     func finish() -> FileWriteError? {
+        endStreamedResult()
         if format == .json, expectedResults > 1, printedResults > 0 { write("]\n") }
         flushStreamedRows()
         return writeFailure
@@ -96,6 +100,13 @@ final class ConsoleOutput: SessionOutput {
         printedResults += 1
     }
 
+    /// Ends the streamed result that a failing query left open, so the output stays one document.
+    private func endStreamedResult() {
+        do { try streaming?.endIfOpen() } catch { remember(error) }
+        streaming = nil
+        flushStreamedRows()
+    }
+
     /// Writes out the rows buffered for standard output, before anything goes to standard error.
     private func flushStreamedRows() {
         do { try standardOutput.finish() } catch { remember(error) }
@@ -103,6 +114,37 @@ final class ConsoleOutput: SessionOutput {
 
     private func remember(_ error: Error) {
         if writeFailure == nil { writeFailure = error as? FileWriteError }
+    }
+}
+
+/// A result's rows on their way to standard output: what separates it from the result before is
+/// written when its first row is (so a query failing before any row leaves no trace), and it can
+/// be ended when a query failed halfway.
+private final class StreamedResult: RowWriter {
+    private let rows: RowWriter
+    private let started: () -> Void
+    private var isOpen = false
+
+    init(_ rows: RowWriter, started: @escaping () -> Void) {
+        self.rows = rows
+        self.started = started
+    }
+
+    func begin() throws {
+        started()
+        isOpen = true
+        try rows.begin()
+    }
+
+    func write(_ row: [Value]) throws { try rows.write(row) }
+
+    func end() throws {
+        isOpen = false
+        try rows.end()
+    }
+
+    func endIfOpen() throws {
+        if isOpen { try end() }
     }
 }
 
