@@ -21,6 +21,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("max-rows"), help: "The table format shows at most this many rows of a result, then says how many there are.")
     var maxRows: Int = 100
 
+    @Flag(name: .long, help: "The table format counts the rows of every result exactly, however long it takes (otherwise it says \"more than N rows\" when counting would take over a second).")
+    var count = false
+
     @Option(name: .long, help: "Color: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorPolicy = .auto
 
@@ -59,6 +62,7 @@ struct CommonOptions: ParsableArguments {
         options.parameters = parameterValues
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         options.showsProgress = !noProgress
+        if count { options.countingTime = nil }
         return options
     }
 }

@@ -110,3 +110,38 @@ final class OutputFormatTests: XCTestCase {
                        "the first result; the failed one leaves no trace")
     }
 }
+
+/// Rows stream: a reader that stops early ends the run at once and quietly; the table format
+/// counts exactly with `--count`.
+final class StreamingOutputTests: XCTestCase {
+    private let join = "let t = load \"Fixtures/freedonia_201901_1_tweets_csv_hashed.csv\"\nt | join t on tweet_language | select tweetid, tweetid_t"
+
+    func testAReaderThatStopsEarlyEndsTheRunQuietly() throws {
+        let quoted = "'" + join.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.currentDirectoryURL = TEIBinary.repositoryRoot
+        // pipefail: the status is tei's, which SIGPIPE ends (141) once `head` has its line.
+        process.arguments = ["-c", "set -o pipefail; '\(TEIBinary.executable.path)' --format csv -c \(quoted) | head -2"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TEI_CACHE_DIR"] = TEIBinary.cacheDirectory.path
+        process.environment = environment
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(printed.split(separator: "\n").first, "tweetid,tweetid_t")
+        XCTAssertEqual(printed.split(separator: "\n").count, 2)
+        XCTAssertEqual(complaint, "", "no message when the reader goes away")
+        XCTAssertEqual(process.terminationStatus, 128 + SIGPIPE)
+    }
+
+    func testCountFlagGivesTheExactTotal() throws {
+        let result = try TEIBinary.run(["-c", join, "--count", "--max-rows", "2"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.hasSuffix("showing first 2 of 907,644 rows\n"), result.standardOutput)
+    }
+}

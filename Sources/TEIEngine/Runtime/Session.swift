@@ -15,6 +15,9 @@ public struct SessionOptions {
     public var parameters: [String: String] = [:]
     /// Whether imports draw a progress bar on standard error.
     public var showsProgress = true
+    /// How long counting the rows past a preview may take before the total is given as "more
+    /// than N rows"; nil counts exactly however long it takes (`--count`).
+    public var countingTime: TimeInterval? = 1
 
     public init(cacheDirectory: URL, previewRows: Int? = nil) {
         self.cacheDirectory = cacheDirectory
@@ -54,11 +57,26 @@ public final class Session {
         // the default 2 MB on one core.
         try database.useCoresForSorting()
         try database.execute("PRAGMA cache_size = -500")
+        try Self.putTemporaryFiles(under: options.cacheDirectory, of: database)
         loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
                              showsProgress: options.showsProgress)
         checker = Checker(sources: sources, loader: loader)
         checker.libraryDirectories = options.libraryDirectories
         checker.parameterOverrides = options.parameters
+    }
+
+    /// Large sorts spill to temporary files: they go in the cache folder, which the user chose for
+    /// big files, rather than `/var/tmp` (the setting is SQLite's, for the whole process).
+    private static func putTemporaryFiles(under cacheDirectory: URL, of database: Database) throws {
+        let folder = temporaryFolder(cacheDirectory)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return }
+        try database.execute("PRAGMA temp_store_directory = '\(folder.path.replacingOccurrences(of: "'", with: "''"))'")
+    }
+
+    /// Where SQLite writes the temporary files of large sorts.
+    static func temporaryFolder(_ cacheDirectory: URL) -> URL {
+        cacheDirectory.appendingPathComponent("tmp", isDirectory: true)
     }
 
     /// Adds source text to the session, returning its index for spans. `baseDirectory` is where its
@@ -85,6 +103,11 @@ public final class Session {
             } catch let failure as SQLiteError where failure.isInterrupt {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
+            } catch let failure as SQLiteError where failure.isDiskFull {
+                let folder = checker.displayPath(Self.temporaryFolder(options.cacheDirectory))
+                output.emit(.diagnostic(.error("the disk is full: the query needed room in \(folder) to sort its rows", at: statement.span,
+                                               hint: "free some space there, or point --cache-dir at a disk with room")))
+                return .runFailed
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
@@ -175,8 +198,8 @@ public final class Session {
     /// returns how many rows there were. `writer.begin` is called once the first step succeeds.
     ///
     /// A damaged cache met before anything was written is imported again and the query rerun, as
-    /// in `fetch`. Met after rows were written, it stops the run with a `LoadError` naming the
-    /// cache file rather than writing rows twice (the next run finds it damaged and rebuilds it).
+    /// in `fetch`. Met after rows were written, it is imported again too, but the run stops with a
+    /// `LoadError` naming the cache file rather than writing rows twice.
     public func stream(_ query: CompiledQuery, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
         var began = false
         do {
@@ -195,11 +218,26 @@ public final class Session {
                 return rows
             } rerunIf: { !began }
         } catch let failure as SQLiteError where failure.isCorruption {
-            let files = loader.store.tables(readBy: query.sql).compactMap { loader.store.cacheFile(of: $0) }
-            throw LoadError(file: files.map(\.path).joined(separator: ", "),
-                            message: "the cache was found damaged after rows were written; the output is incomplete",
-                            hint: "run again: the damaged cache is imported again on the next run")
+            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
+            guard !read.isEmpty else { throw failure }
+            throw LoadError(file: read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", "),
+                            message: "the cache was found damaged after rows were written, so the output is incomplete",
+                            hint: "run again: the cache has been imported again")
         }
+    }
+
+    /// Imports again the caches `query` reads that are damaged, telling `warning`; returns the
+    /// tables `query` reads (none: the damage is not in a cache).
+    private func rebuildDamagedCaches(readBy query: CompiledQuery, warning: (String) -> Void) throws -> [LoadedTable] {
+        let read = loader.store.tables(readBy: query.sql)
+        // With several caches, rebuild only the damaged ones; quick_check reads them whole,
+        // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
+        let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
+        for table in damaged.isEmpty ? read : damaged {
+            try loader.rebuild(table)
+            warning("the cache of \(describeSources(of: table)) was damaged; re-imported")
+        }
+        return read
     }
 
     /// Runs `attempt`; when it meets a damaged cache that `query` reads (and `rerunIf` allows),
@@ -210,15 +248,8 @@ public final class Session {
         do {
             return try attempt()
         } catch let failure as SQLiteError where failure.isCorruption && mayRerun() {
-            let read = loader.store.tables(readBy: query.sql)
+            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
             guard !read.isEmpty else { throw failure }
-            // With several caches, rebuild only the damaged ones; quick_check reads them whole,
-            // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
-            let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
-            for table in damaged.isEmpty ? read : damaged {
-                try loader.rebuild(table)
-                warning("the cache of \(describeSources(of: table)) was damaged; re-imported")
-            }
             do {
                 return try attempt()
             } catch let again as SQLiteError where again.isCorruption {
@@ -236,6 +267,9 @@ public final class Session {
     /// that finishes a grouped result without running its grouping again. A longer result is
     /// counted by a `COUNT(*)` of the query instead, which SQLite answers without computing the
     /// columns of every row (stepping through a million loaded rows would decode all of them).
+    /// That count gets `options.countingTime` (when not nil); past it the total is the
+    /// rows seen so far, marked as a lower bound, so a huge result shows its preview without
+    /// waiting for its count.
     private func fetch(_ query: CompiledQuery, limit: Int?) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
@@ -251,7 +285,12 @@ public final class Session {
                     total += 1
                 }
                 statement.reset()
-                return ResultTable(columns: query.columns, rows: rows, totalRows: try count(query))
+                guard let counted = try count(query) else {
+                    var table = ResultTable(columns: query.columns, rows: rows, totalRows: total - 1)
+                    table.totalIsExact = false
+                    return table
+                }
+                return ResultTable(columns: query.columns, rows: rows, totalRows: counted)
             }
             rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
         }
@@ -261,10 +300,18 @@ public final class Session {
     /// How many rows past a preview are counted by stepping before `count` takes over.
     private static let countedByStepping = 10_000
 
-    private func count(_ query: CompiledQuery) throws -> Int {
+    /// The rows of `query`, or nil when counting them took longer than `options.countingTime`.
+    private func count(_ query: CompiledQuery) throws -> Int? {
         let counting = try database.prepare(query.countSQL)
         try counting.bind(query.parameters)
-        _ = try counting.step()
+        let deadline = options.countingTime.map { QueryDeadline(after: $0, database: database) }
+        do {
+            _ = try counting.step()
+            deadline?.finish()
+        } catch let failure as SQLiteError where failure.isInterrupt {
+            guard deadline?.finish() == true else { throw failure }
+            return nil
+        }
         if case .integer(let n) = counting.value(at: 0) { return Int(n) }
         return 0
     }

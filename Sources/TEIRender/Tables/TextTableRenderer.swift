@@ -45,7 +45,7 @@ public struct TextTableRenderer: Sendable {
                 lines.append(line(row, widths: widths, alignments: alignments))
             }
         }
-        let footer = RowCountFooter.text(shown: table.rows.count, total: table.totalRows)
+        let footer = RowCountFooter.text(of: table)
         lines.append(TerminalText.truncate(footer, toWidth: terminal.width, ellipsis: ellipsis))
         if widths.count < columns.count {
             lines.append(droppedColumnsNote(headers[widths.count...]))
