@@ -158,12 +158,8 @@ extension CheckedStatement {
     }
 }
 
-/// The process's output streams, written unbuffered in order.
+/// Standard error, written unbuffered in order (results go through `ConsoleOutput`'s sink).
 enum Console {
-    static func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
     static func standardError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -147,12 +147,14 @@ public final class Session {
         let warn = { (message: String) in output.emit(.diagnostic(.warning(message, at: statement.span))) }
         switch statement {
         case .show(let relation, let span):
-            lastShown = relation
             let query = SQLGenerator.compile(relation)
             if let writer = output.rowWriter(columns: query.columns) {
                 _ = try stream(query, into: writer, warning: warn)
+                lastShown = relation
             } else {
-                output.emit(.result(try fetch(relation, limit: options.previewRows, warning: warn), span: span))
+                let table = try fetch(relation, limit: options.previewRows, warning: warn)
+                lastShown = relation
+                output.emit(.result(table, span: span))
             }
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))

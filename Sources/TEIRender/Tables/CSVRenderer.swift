@@ -16,8 +16,8 @@ public struct CSVRenderer: Sendable {
 
     /// The text of `table`, without a trailing newline.
     public func render(_ table: ResultTable) -> String {
-        let sink = TextSink()
-        // A TextSink never fails.
+        let sink = MemorySink()
+        // A MemorySink never fails.
         try? Writer(columns: table.columns, sink: sink, separator: separator).writeAll(table)
         return sink.text
     }

@@ -19,8 +19,8 @@ public struct JSONRenderer: Sendable {
 
     /// The text of `table` as a JSON array, without a trailing newline.
     public func render(_ table: ResultTable) -> String {
-        let sink = TextSink()
-        // A TextSink never fails.
+        let sink = MemorySink()
+        // A MemorySink never fails.
         try? Writer(columns: table.columns, sink: sink, style: .array).writeAll(table)
         return sink.text
     }

@@ -19,8 +19,8 @@ public struct ResultRenderer: Sendable {
         case .table: return TextTableRenderer(terminal: terminal).render(table)
         case .markdown: return MarkdownRenderer().render(table)
         case .csv, .json, .jsonl:
-            let sink = TextSink()
-            // A TextSink never fails.
+            let sink = MemorySink()
+            // A MemorySink never fails.
             try? format.rowWriter(columns: table.columns, sink: sink)?.writeAll(table)
             return sink.text
         }

@@ -20,7 +20,7 @@ extension RowWriter {
 }
 
 /// Collects what a writer writes, for formats printed whole (a preview, a report, a test).
-public final class TextSink: DataSink {
+public final class MemorySink: DataSink {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}

@@ -6,6 +6,8 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var hint: String?
+    /// The `errno` of the system call that failed, when one did.
+    public var code: Int32?
 
     public init(path: String, reason: String, hint: String? = nil) {
         self.path = path
@@ -17,12 +19,13 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
     public init(path: String, errno code: Int32) {
         let (reason, hint) = Self.explain(code)
         self.init(path: path, reason: reason, hint: hint)
+        self.code = code
     }
 
     public var description: String { "cannot write \(path): \(reason)" }
 
     /// Whether the reader of a pipe went away (`tei … | head -1`): the run ends quietly.
-    public var isClosedPipe: Bool { reason == Self.explain(EPIPE).reason }
+    public var isClosedPipe: Bool { code == EPIPE }
 
     /// The reason and hint for an `errno` set by open, write, fsync, rename or mkdir.
     static func explain(_ code: Int32) -> (reason: String, hint: String?) {
