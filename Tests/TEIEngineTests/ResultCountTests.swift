@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEIStorage
 import XCTest
 
 /// A shown result longer than the preview reports how many rows it has in all: counted by stepping
@@ -52,5 +53,13 @@ final class ResultCountTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(output.standardOutput.last).hasSuffix("showing first 100 of more than 10,100 rows"))
         // The session goes on: the interrupt of the count reaches no later statement.
         XCTAssertEqual(try harness.resultRows("1 + 1"), [["2"]])
+    }
+
+    func testLargeSortsSpillIntoTheCacheFolder() throws {
+        let harness = try SessionHarness()
+        let folder = harness.workingDirectory.appendingPathComponent("cache/tmp").path
+        XCTAssertEqual(try harness.session.database.query("PRAGMA temp_store_directory").first?.first, .text(folder))
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
     }
 }
