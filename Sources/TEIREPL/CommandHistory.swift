@@ -1,4 +1,5 @@
 import Foundation
+import TEIStorage
 
 /// The REPL's history: complete cells (a multi-line cell is one entry), oldest first, without
 /// duplicates and bounded in size, kept in a file across sessions.
@@ -39,9 +40,8 @@ public struct CommandHistory: Equatable {
 
     /// Writes the history, one entry a line, creating the folder when needed.
     public func save(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let text = entries.map(CommandHistory.encode).joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try SafeFileWriter(destination: url).write(text)
     }
 
     /// An entry as one line: backslashes and line breaks escaped.

@@ -26,7 +26,7 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: "time", usage: ":time on|off", summary: "Shows how long each cell takes.", argument: .choice(["on", "off"])),
         MetaCommand(name: "ascii", usage: ":ascii on|off", summary: "Draws tables and charts with ASCII characters only.",
                     argument: .choice(["on", "off"])),
-        MetaCommand(name: "format", usage: ":format table|csv|json|markdown", summary: "How results are printed.",
+        MetaCommand(name: "format", usage: ":format table|csv|json|jsonl|markdown", summary: "How results are printed.",
                     argument: .choice(["table", "csv", "json", "markdown"])),
         MetaCommand(name: "run", usage: ":run FILE", summary: "Runs a script into the session; its names stay defined.", argument: .filePath),
         MetaCommand(name: "vars", usage: ":vars", summary: "The names defined in the session, with their kinds.", argument: .none),

@@ -200,9 +200,9 @@ public final class Notebook {
         guard !path.isEmpty else { return fail("usage: :save FILE") }
         let url = resolve(path)
         do {
-            try Data(script().utf8).write(to: url, options: .atomic)
+            try SafeFileWriter(destination: url, displayPath: path, protectedFiles: session.filesRead).write(script())
         } catch {
-            return fail("cannot write \(path): \(error.localizedDescription)")
+            return fail((error as? FileWriteError)?.description ?? "cannot write \(path)")
         }
         return note("saved \(cells.count) cell\(cells.count == 1 ? "" : "s") to \(path)")
     }

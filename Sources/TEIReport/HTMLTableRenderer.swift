@@ -4,7 +4,7 @@ import TEIStorage
 /// A result table as an HTML `<table>` with a caption counting its rows; numbers right-aligned.
 struct HTMLTableRenderer {
     func render(_ table: ResultTable) -> String {
-        let footer = HTMLText.escape(RowCountFooter.text(shown: table.rows.count, total: table.totalRows))
+        let footer = HTMLText.escape(RowCountFooter.text(of: table))
         guard !table.columns.isEmpty else { return "<p class=\"rows\">\(footer)</p>" }
         let numeric = table.columns.map { [.int, .float, .duration].contains($0.type) }
         func cellClass(_ index: Int) -> String { numeric[index] ? " class=\"num\"" : "" }

@@ -1,4 +1,5 @@
 import Foundation
+import TEIStorage
 
 /// Renders a report in the format its file name asks for and writes it.
 public enum ReportWriter {
@@ -11,8 +12,9 @@ public enum ReportWriter {
         }
     }
 
-    /// Writes the report atomically, so a failed write never leaves half a report.
-    public static func write(_ document: ReportDocument, format: ReportFormat, to destination: URL) throws {
-        try Data(render(document, format: format, destination: destination).utf8).write(to: destination, options: .atomic)
+    /// Writes the report through `file` (beside the target, then renamed), so a failed write never
+    /// leaves half a report nor touches anything but the report.
+    public static func write(_ document: ReportDocument, format: ReportFormat, to file: SafeFileWriter) throws {
+        try file.write(render(document, format: format, destination: file.destination))
     }
 }

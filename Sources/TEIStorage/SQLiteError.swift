@@ -18,6 +18,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// Whether the statement stopped because `Database.interrupt()` was called.
     public var isInterrupt: Bool { code == SQLITE_INTERRUPT }
 
+    /// Whether a write of SQLite's failed for want of disk space (a sort spilling to temporary files).
+    public var isDiskFull: Bool { code & 0xff == SQLITE_FULL }
+
     /// Whether SQLite found a database file damaged (`SQLITE_CORRUPT` or `SQLITE_NOTADB`, extended
     /// codes included, or `SQLITE_IOERR_DATA`, a page whose checksum does not match): what a query
     /// reports when a cache file was changed by a bad disk or copy.

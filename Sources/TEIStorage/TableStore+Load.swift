@@ -41,6 +41,9 @@ public final class TableStore {
     /// Cache key → the path and options it was loaded with, so `rebuild` can import it again.
     private var loadRequests: [String: (path: String, options: LoadOptions)] = [:]
 
+    /// Every file on disk a load of this store read (a zip, not its members), so writes spare them.
+    public private(set) var filesRead: [URL] = []
+
     /// Uses `cacheDirectory` (created if missing) for the cache files of `database`'s loads.
     public init(database: Database, cacheDirectory: URL) throws {
         self.database = database
@@ -81,6 +84,7 @@ public final class TableStore {
         let spool = try StandardInputSpool(path: path, cacheDirectory: cacheDirectory)
         defer { spool?.remove() }
         let files = try spool.map { [$0.file] } ?? SourceResolver.files(for: path, recursive: options.recursive)
+        filesRead += files.filter { !filesRead.contains($0) }
         let identities = try files.map { try SourceIdentity(file: $0) }
         let key = Self.cacheKey(path: path, options: options)
         loadRequests[key] = (path, options)

@@ -9,7 +9,7 @@ extension ColorPolicy: ExpressibleByArgument {}
 
 /// Options every way of running tei code shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "How results are printed: table, csv, json or markdown.")
+    @Option(name: .long, help: "How results are printed: table, csv, json, jsonl or markdown.")
     var format: OutputFormat = .table
 
     @Option(name: .customLong("param"), help: ArgumentHelp("Sets a script parameter declared with `param`, checked against its type.", valueName: "name=value"))
@@ -20,6 +20,9 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .customLong("max-rows"), help: "The table format shows at most this many rows of a result, then says how many there are.")
     var maxRows: Int = 100
+
+    @Flag(name: .long, help: "The table format counts the rows of every result exactly, however long it takes (otherwise it says \"more than N rows\" when counting would take over a second).")
+    var count = false
 
     @Option(name: .long, help: "Color: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorPolicy = .auto
@@ -67,6 +70,7 @@ struct CommonOptions: ParsableArguments {
         options.parameters = parameterValues
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         options.showsProgress = !noProgress
+        if count { options.countingTime = nil }
         return options
     }
 }

@@ -56,7 +56,14 @@ struct ScriptRunner {
         let startedAt = Date()
         let recorder = report.map { _ in ReportRecorder(session: session, sourceIndex: index, forwardingTo: output, maxRows: options.maxRows) }
         let outcome = session.run(sourceIndex: index, output: recorder ?? output, checkOnly: checkOnly)
-        if let report, let recorder, !report.write(recorder, scriptName: name, outcome: outcome, startedAt: startedAt) {
+        if let failure = output.finish() {
+            // A closed pipe (`tei … | head -1`) is the reader's choice, not an error.
+            if failure.isClosedPipe { return 0 }
+            Console.standardError("error: \(failure)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
+            return 1
+        }
+        if let report, let recorder, !report.write(recorder, scriptName: name, outcome: outcome, startedAt: startedAt,
+                                                   protecting: session.filesRead) {
             return 1
         }
         switch outcome {
@@ -79,7 +86,7 @@ struct ReportRequest {
     var includesTimestamp: Bool
 
     /// Writes the report of a finished run; false (after saying why) when it cannot be written.
-    func write(_ recorder: ReportRecorder, scriptName: String, outcome: RunOutcome, startedAt: Date) -> Bool {
+    func write(_ recorder: ReportRecorder, scriptName: String, outcome: RunOutcome, startedAt: Date, protecting sources: [URL]) -> Bool {
         guard let format = ReportFormat(path: path) else {
             Console.standardError("error: --report needs a file ending in .md or .html, found '\(path)'")
             return false
@@ -89,10 +96,13 @@ struct ReportRequest {
         let document = recorder.document(scriptName: scriptName, provenance: provenance, outcome: outcome)
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         do {
-            try ReportWriter.write(document, format: format, to: url)
+            try ReportWriter.write(document, format: format, to: SafeFileWriter(destination: url, displayPath: path, protectedFiles: sources))
             return true
+        } catch let failure as FileWriteError {
+            Console.standardError("error: \(failure)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
+            return false
         } catch {
-            Console.standardError("error: cannot write the report \(path): \(error.localizedDescription)")
+            Console.standardError("error: cannot write the report \(path)")
             return false
         }
     }

@@ -39,6 +39,11 @@ struct Tei: ParsableCommand {
 
     /// Parses the command line, mapping usage errors to exit status 2.
     static func main() {
+        // A broken pipe (`tei … | head -1`) ends the run at once and quietly, as for other tools.
+        signal(SIGPIPE, SIG_DFL)
+        // Past `ulimit -f`, a write fails with EFBIG (reported, the partial file removed) instead
+        // of the process being killed mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(scriptShorthand(CommandLine.arguments.dropFirst()))
             try command.run()

@@ -115,6 +115,31 @@ final class DamagedCacheTests: XCTestCase {
         XCTAssertEqual(edited.standardError, "", "an edited source is no damage")
     }
 
+    func testDamageMetAfterRowsWereStreamedStopsTheRunAndTheNextRunAnswers() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 5000, to: source)
+        let cache = folder.appendingPathComponent("cache", isDirectory: true)
+        // Rows stream in file order: the damaged page in the middle is met after the first rows.
+        let arguments = ["--format", "csv", "-c", "load \"\(source.path)\" | select tweetid, like_count"]
+        let first = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(first.status, 0, first.standardError)
+        let file = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasSuffix(".sqlite") })
+        try CacheDamage.overwriteLeafPageOfRows(in: cache.appendingPathComponent(file))
+
+        let stopped = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(stopped.status, 1)
+        XCTAssertTrue(stopped.standardError.contains("\(file): the cache was found damaged after rows were written"), stopped.standardError)
+        XCTAssertTrue(stopped.standardError.contains("hint: run again"), stopped.standardError)
+        XCTAssertTrue(first.standardOutput.hasPrefix(stopped.standardOutput), "the rows before the damage, each once")
+        XCTAssertLessThan(stopped.standardOutput.count, first.standardOutput.count)
+
+        let again = try TEIProcess.run(arguments, cacheDirectory: cache)
+        XCTAssertEqual(again.status, 0, again.standardError)
+        XCTAssertEqual(again.standardOutput, first.standardOutput)
+    }
+
     /// A source that can no longer be imported, edited as above, is reported as the import's error,
     /// even when its old cache is damaged too: nothing is answered from that cache.
     func testAnEditedSourceThatNoLongerImportsIsAClearErrorWithStatusOne() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEIStorage
 import XCTest
 
 /// A shown result longer than the preview reports how many rows it has in all: counted by stepping
@@ -38,5 +39,27 @@ final class ResultCountTests: XCTestCase {
         let last = try XCTUnwrap(query.countSQL.components(separatedBy: "\n").last)
         XCTAssertTrue(last.hasPrefix("SELECT COUNT(*) FROM "), query.countSQL)
         XCTAssertFalse(last.contains("ORDER BY"), query.countSQL)
+    }
+
+    func testACountThatTakesTooLongGivesALowerBound() throws {
+        // A counting time of zero: the deadline passes before COUNT(*) of the long join ends.
+        let harness = try SessionHarness(countingTime: 0)
+        let long = "t | join t on tweet_language | select tweetid"
+        let (outcome, output) = harness.run(ExplodeSideTableTests.prelude + long)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        let table = try XCTUnwrap(output.tables.last)
+        XCTAssertFalse(table.totalIsExact)
+        XCTAssertEqual(table.totalRows, 10_100, "one less than the rows seen: the preview and the rows stepped past it")
+        XCTAssertTrue(try XCTUnwrap(output.standardOutput.last).hasSuffix("showing first 100 of more than 10,100 rows"))
+        // The session goes on: the interrupt of the count reaches no later statement.
+        XCTAssertEqual(try harness.resultRows("1 + 1"), [["2"]])
+    }
+
+    func testLargeSortsSpillIntoTheCacheFolder() throws {
+        let harness = try SessionHarness()
+        let folder = harness.workingDirectory.appendingPathComponent("cache/tmp").path
+        XCTAssertEqual(try harness.session.database.query("PRAGMA temp_store_directory").first?.first, .text(folder))
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
     }
 }

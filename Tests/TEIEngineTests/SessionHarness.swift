@@ -52,7 +52,8 @@ final class SessionHarness {
     let workingDirectory: URL
     let session: Session
 
-    init(parameters: [String: String] = [:]) throws {
+    /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed).
+    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
@@ -62,6 +63,7 @@ final class SessionHarness {
         var options = SessionOptions(cacheDirectory: workingDirectory.appendingPathComponent("cache"), previewRows: 100)
         options.showsProgress = false
         options.parameters = parameters
+        options.countingTime = countingTime
         session = try Session(options: options)
     }
 

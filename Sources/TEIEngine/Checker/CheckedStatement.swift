@@ -17,9 +17,12 @@ public enum CheckedStatement {
     case definition(name: String?, span: Span)
 }
 
-/// The file formats `save` writes, chosen by the file's extension.
-public enum SaveFormat: String, CaseIterable, Sendable {
-    case csv, json
+/// The file formats `save` writes, chosen by the file's ending (`SaveFormat(fileName:)`).
+public enum SaveFormat: CaseIterable, Sendable {
+    /// `.csv`, and `.tsv` (tab-separated, quoted the same way), and `.csv.gz` (gzip-compressed).
+    case csv, tsv, csvGzip
+    /// `.json`: one array of objects; `.jsonl`/`.ndjson`: one object per line.
+    case json, jsonLines
 }
 
 /// A checked `plot` step: how to turn the plotted relation's rows into a chart.

@@ -155,8 +155,9 @@ public final class Checker {
         case .save(let pipeline, let path, let pathSpan, let span):
             let relation = try table(pipeline, scope: globals)
             let url = resolvePath(path, from: pathSpan)
-            guard let format = SaveFormat(rawValue: url.pathExtension.lowercased()) else {
-                throw error("cannot tell the format of '\(path)'", at: pathSpan, hint: "end the file name with .csv or .json")
+            guard let format = SaveFormat(fileName: url.lastPathComponent) else {
+                throw error("cannot tell the format of '\(path)'", at: pathSpan,
+                            hint: "end the file name with .csv, .tsv, .csv.gz, .json, .jsonl or .ndjson")
             }
             return .save(relation, to: url, format: format, span: span)
 

@@ -1,23 +1,37 @@
-import Foundation
 import TEIRender
 import TEIStorage
 
-/// Writes the rows of a `save` to a file, in the same CSV and JSON forms the command prints.
-enum ResultFile {
-    static func write(_ table: ResultTable, to url: URL, format: SaveFormat) throws {
-        let text: String
-        switch format {
-        case .csv: text = CSVRenderer().render(table)
-        case .json: text = JSONRenderer().render(table)
+extension SaveFormat {
+    /// The format a file name asks for, by its ending (any case); nil when tei does not write it.
+    public init?(fileName: String) {
+        let name = fileName.lowercased()
+        guard let format = Self.allCases.first(where: { format in format.endings.contains { name.hasSuffix($0) } }) else {
+            return nil
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Written aside and moved into place, so a failed save never leaves half a file.
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tei-partial")
-        try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
+        self = format
+    }
+
+    /// The file name endings of this format.
+    public var endings: [String] {
+        switch self {
+        case .csv: return [".csv"]
+        case .tsv: return [".tsv"]
+        case .csvGzip: return [".csv.gz"]
+        case .json: return [".json"]
+        case .jsonLines: return [".jsonl", ".ndjson"]
+        }
+    }
+
+    /// Whether the rows are gzip-compressed on their way to the file.
+    var isCompressed: Bool { self == .csvGzip }
+
+    /// The writer of this format's rows, in the same forms `--format` prints.
+    func rowWriter(columns: [Column], sink: DataSink) -> RowWriter {
+        switch self {
+        case .csv, .csvGzip: return CSVRenderer.Writer(columns: columns, sink: sink)
+        case .tsv: return CSVRenderer.Writer(columns: columns, sink: sink, separator: "\t")
+        case .json: return JSONRenderer.Writer(columns: columns, sink: sink, style: .array)
+        case .jsonLines: return JSONRenderer.Writer(columns: columns, sink: sink, style: .lines)
         }
     }
 }

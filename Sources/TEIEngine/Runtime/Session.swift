@@ -15,6 +15,9 @@ public struct SessionOptions {
     public var parameters: [String: String] = [:]
     /// Whether imports draw a progress bar on standard error.
     public var showsProgress = true
+    /// How long counting the rows past a preview may take before the total is given as "more
+    /// than N rows"; nil counts exactly however long it takes (`--count`).
+    public var countingTime: TimeInterval? = 1
 
     public init(cacheDirectory: URL, previewRows: Int? = nil) {
         self.cacheDirectory = cacheDirectory
@@ -54,11 +57,26 @@ public final class Session {
         // the default 2 MB on one core.
         try database.useCoresForSorting()
         try database.execute("PRAGMA cache_size = -500")
+        try Self.putTemporaryFiles(under: options.cacheDirectory, of: database)
         loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
                              showsProgress: options.showsProgress)
         checker = Checker(sources: sources, loader: loader)
         checker.libraryDirectories = options.libraryDirectories
         checker.parameterOverrides = options.parameters
+    }
+
+    /// Large sorts spill to temporary files: they go in the cache folder, which the user chose for
+    /// big files, rather than `/var/tmp` (the setting is SQLite's, for the whole process).
+    private static func putTemporaryFiles(under cacheDirectory: URL, of database: Database) throws {
+        let folder = temporaryFolder(cacheDirectory)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return }
+        try database.execute("PRAGMA temp_store_directory = '\(folder.path.replacingOccurrences(of: "'", with: "''"))'")
+    }
+
+    /// Where SQLite writes the temporary files of large sorts.
+    static func temporaryFolder(_ cacheDirectory: URL) -> URL {
+        cacheDirectory.appendingPathComponent("tmp", isDirectory: true)
     }
 
     /// Adds source text to the session, returning its index for spans. `baseDirectory` is where its
@@ -78,15 +96,27 @@ public final class Session {
             return checker.importWasInterrupted ? .interrupted : .checkFailed
         }
         if checkOnly { return .success }
+        output.willRun(statements)
         for statement in statements {
             do {
                 try execute(statement, output: output)
             } catch let failure as SQLiteError where failure.isInterrupt {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
+            } catch let failure as SQLiteError where failure.isDiskFull {
+                let folder = checker.displayPath(Self.temporaryFolder(options.cacheDirectory))
+                output.emit(.diagnostic(.error("the disk is full: the query needed room in \(folder) to sort its rows", at: statement.span,
+                                               hint: "free some space there, or point --cache-dir at a disk with room")))
+                return .runFailed
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
+                return .runFailed
+            } catch let failure as FileWriteError where failure.isClosedPipe {
+                // The reader of standard output is gone (`tei … | head -1`): nothing more to show.
+                return .success
+            } catch let failure as FileWriteError {
+                output.emit(.diagnostic(.error(failure.description, at: statement.span, hint: failure.hint)))
                 return .runFailed
             } catch let failure as LoadError {
                 // A damaged cache that could not be repaired: name the file and say what to do.
@@ -117,25 +147,42 @@ public final class Session {
         let warn = { (message: String) in output.emit(.diagnostic(.warning(message, at: statement.span))) }
         switch statement {
         case .show(let relation, let span):
-            let table = try fetch(relation, limit: options.previewRows, warning: warn)
-            lastShown = relation
-            output.emit(.result(table, span: span))
+            let query = SQLGenerator.compile(relation)
+            if let writer = output.rowWriter(columns: query.columns) {
+                _ = try stream(query, into: writer, warning: warn)
+                lastShown = relation
+            } else {
+                let table = try fetch(relation, limit: options.previewRows, warning: warn)
+                lastShown = relation
+                output.emit(.result(table, span: span))
+            }
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
-            let table = try fetch(relation, limit: nil, warning: warn)
-            try ResultFile.write(table, to: url, format: format)
-            output.emit(.saved(path: checker.displayPath(url), rows: table.totalRows, span: span))
+            let query = SQLGenerator.compile(relation)
+            var rows = 0
+            try fileWriter(url).write { file in
+                let sink: DataSink = format.isCompressed ? try GzipSink(file) : file
+                rows = try stream(query, into: format.rowWriter(columns: query.columns, sink: sink), warning: warn)
+                try sink.finish()
+            }
+            output.emit(.saved(path: checker.displayPath(url), rows: rows, span: span))
         case .plot(let relation, let request, let span):
             let table = try fetch(relation, limit: nil, warning: warn)
             if let url = request.svgPath {
                 let plotted = ChartBuilder.build(table, request: request)
-                try Data(try plotted.chart.renderSVG(plotted.svgOptions).utf8).write(to: url, options: .atomic)
+                try fileWriter(url).write(try plotted.chart.renderSVG(plotted.svgOptions))
             }
             output.emit(.plot(request, table, span: span))
         case .definition(let name, let span):
             output.emit(.defined(name: name, span: span))
         }
+    }
+
+    /// A writer for a file the session writes (`save`, a chart's SVG): it spares every file a
+    /// `load` of the session read.
+    public func fileWriter(_ url: URL) -> SafeFileWriter {
+        SafeFileWriter(destination: url, displayPath: checker.displayPath(url), protectedFiles: filesRead)
     }
 
     /// Runs a relation's query and decodes its rows; with a limit, decodes only the first `limit`
@@ -146,20 +193,67 @@ public final class Session {
     /// `warning` so, and runs once more; a second failure throws a `LoadError` naming the cache file.
     public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in }) throws -> ResultTable {
         let query = SQLGenerator.compile(relation)
+        return try repairingDamagedCache(of: query, warning: warning) { try fetch(query, limit: limit) }
+    }
+
+    /// Runs a compiled query and hands its rows to `writer` as SQLite steps them, in bounded memory;
+    /// returns how many rows there were. `writer.begin` is called once the first step succeeds.
+    ///
+    /// A damaged cache met before anything was written is imported again and the query rerun, as
+    /// in `fetch`. Met after rows were written, it is imported again too, but the run stops with a
+    /// `LoadError` naming the cache file rather than writing rows twice.
+    public func stream(_ query: CompiledQuery, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
+        var began = false
         do {
-            return try fetch(query, limit: limit)
+            return try repairingDamagedCache(of: query, warning: warning) {
+                let statement = try database.prepare(query.sql)
+                try statement.bind(query.parameters)
+                let types = query.columns.map(\.type)
+                var rows = 0
+                while try statement.step() {
+                    if !began { try writer.begin(); began = true }
+                    try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
+                    rows += 1
+                }
+                if !began { try writer.begin(); began = true }
+                try writer.end()
+                return rows
+            } rerunIf: { !began }
         } catch let failure as SQLiteError where failure.isCorruption {
-            let read = loader.store.tables(readBy: query.sql)
+            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
             guard !read.isEmpty else { throw failure }
-            // With several caches, rebuild only the damaged ones; quick_check reads them whole,
-            // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
-            let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
-            for table in damaged.isEmpty ? read : damaged {
-                try loader.rebuild(table)
-                warning(TableStore.damagedCacheWarning(source: describeSources(of: table)))
-            }
+            throw LoadError(file: read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", "),
+                            message: "the cache was found damaged after rows were written, so the output is incomplete",
+                            hint: "run again: the cache has been imported again")
+        }
+    }
+
+    /// Imports again the caches `query` reads that are damaged, telling `warning`; returns the
+    /// tables `query` reads (none: the damage is not in a cache).
+    private func rebuildDamagedCaches(readBy query: CompiledQuery, warning: (String) -> Void) throws -> [LoadedTable] {
+        let read = loader.store.tables(readBy: query.sql)
+        // With several caches, rebuild only the damaged ones; quick_check reads them whole,
+        // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
+        let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
+        for table in damaged.isEmpty ? read : damaged {
+            try loader.rebuild(table)
+            warning(TableStore.damagedCacheWarning(source: describeSources(of: table)))
+        }
+        return read
+    }
+
+    /// Runs `attempt`; when it meets a damaged cache that `query` reads (and `rerunIf` allows),
+    /// imports that cache again, tells `warning`, and runs `attempt` once more.
+    private func repairingDamagedCache<Result>(of query: CompiledQuery, warning: (String) -> Void,
+                                               _ attempt: () throws -> Result,
+                                               rerunIf mayRerun: () -> Bool = { true }) throws -> Result {
+        do {
+            return try attempt()
+        } catch let failure as SQLiteError where failure.isCorruption && mayRerun() {
+            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
+            guard !read.isEmpty else { throw failure }
             do {
-                return try fetch(query, limit: limit)
+                return try attempt()
             } catch let again as SQLiteError where again.isCorruption {
                 let file = read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", ")
                 throw LoadError(file: file, message: "the cache is still damaged after importing it again: \(again.message)",
@@ -175,6 +269,9 @@ public final class Session {
     /// that finishes a grouped result without running its grouping again. A longer result is
     /// counted by a `COUNT(*)` of the query instead, which SQLite answers without computing the
     /// columns of every row (stepping through a million loaded rows would decode all of them).
+    /// That count gets `options.countingTime` (when not nil); past it the total is the
+    /// rows seen so far, marked as a lower bound, so a huge result shows its preview without
+    /// waiting for its count.
     private func fetch(_ query: CompiledQuery, limit: Int?) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
@@ -190,7 +287,12 @@ public final class Session {
                     total += 1
                 }
                 statement.reset()
-                return ResultTable(columns: query.columns, rows: rows, totalRows: try count(query))
+                guard let counted = try count(query) else {
+                    var table = ResultTable(columns: query.columns, rows: rows, totalRows: total - 1)
+                    table.totalIsExact = false
+                    return table
+                }
+                return ResultTable(columns: query.columns, rows: rows, totalRows: counted)
             }
             rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
         }
@@ -200,10 +302,18 @@ public final class Session {
     /// How many rows past a preview are counted by stepping before `count` takes over.
     private static let countedByStepping = 10_000
 
-    private func count(_ query: CompiledQuery) throws -> Int {
+    /// The rows of `query`, or nil when counting them took longer than `options.countingTime`.
+    private func count(_ query: CompiledQuery) throws -> Int? {
         let counting = try database.prepare(query.countSQL)
         try counting.bind(query.parameters)
-        _ = try counting.step()
+        let deadline = options.countingTime.map { QueryDeadline(after: $0, database: database) }
+        do {
+            _ = try counting.step()
+            deadline?.finish()
+        } catch let failure as SQLiteError where failure.isInterrupt {
+            guard deadline?.finish() == true else { throw failure }
+            return nil
+        }
         if case .integer(let n) = counting.value(at: 0) { return Int(n) }
         return 0
     }
@@ -219,6 +329,9 @@ public final class Session {
         database.interrupt()
         loader.store.interruptImport()
     }
+
+    /// Every file on disk a `load` of the session read: what no file the session writes may replace.
+    public var filesRead: [URL] { loader.store.filesRead }
 
     /// Every table `load` made available so far, in the order first loaded: the provenance of results.
     public var loadedTables: [LoadedTable] { loader.loaded }

@@ -1,4 +1,5 @@
 import TEILanguage
+import TEIRender
 import TEIStorage
 
 /// Something a running session has to show: the results of statements, in order.
@@ -20,4 +21,15 @@ public enum SessionEvent {
 /// Receives the events of a session as they happen, so output appears while a script runs.
 public protocol SessionOutput: AnyObject {
     func emit(_ event: SessionEvent)
+    /// Called once a source is checked, with the statements about to run (a JSON document that
+    /// holds several results opens differently from one that holds one).
+    func willRun(_ statements: [CheckedStatement])
+    /// A writer to stream the rows of a shown result into as they are stepped, or nil to receive
+    /// the result as a `.result` event instead (a preview, laid out whole).
+    func rowWriter(columns: [Column]) -> RowWriter?
+}
+
+extension SessionOutput {
+    public func willRun(_ statements: [CheckedStatement]) {}
+    public func rowWriter(columns: [Column]) -> RowWriter? { nil }
 }

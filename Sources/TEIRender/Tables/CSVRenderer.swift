@@ -1,34 +1,57 @@
 import TEIStorage
 
-/// The `csv` format: RFC 4180 with a header row and `\n` line ends.
+/// The `csv` format: RFC 4180 with a header row and `\n` line ends (and `save` to `.tsv`: the same
+/// with tabs).
 ///
 /// Values are their canonical text (`Value.text`: full-precision floats, `2017-06-22 16:03`
 /// timestamps, `[a, b]` lists); null is an empty field. A field is quoted only when it needs to
-/// be: when it holds a comma, a double quote, CR or LF, or starts or ends with a space. A row whose
-/// only field is empty is written `""`, so that readers do not skip it as a blank line.
+/// be: when it holds the separator, a double quote, CR or LF, or starts or ends with a space. A row
+/// whose only field is empty is written `""`, so that readers do not skip it as a blank line.
 public struct CSVRenderer: Sendable {
-    public init() {}
+    public var separator: Unicode.Scalar
+
+    public init(separator: Unicode.Scalar = ",") {
+        self.separator = separator
+    }
 
     /// The text of `table`, without a trailing newline.
     public func render(_ table: ResultTable) -> String {
-        var lines = [record(table.columns.map(\.name))]
-        for row in table.rows {
-            lines.append(record(table.columns.indices.map { row[orNull: $0].text }))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private func record(_ fields: [String]) -> String {
-        if fields.count == 1, fields[0].isEmpty { return "\"\"" }
-        return fields.map(Self.field).joined(separator: ",")
+        let sink = MemorySink()
+        // A MemorySink never fails.
+        try? Writer(columns: table.columns, sink: sink, separator: separator).writeAll(table)
+        return sink.text
     }
 
     /// `text` as one CSV field, quoted when it must be.
-    public static func field(_ text: String) -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    public static func field(_ text: String, separator: Unicode.Scalar = ",") -> String {
+        let needsQuotes = text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.hasPrefix(" ") || text.hasSuffix(" ")
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Writes the header, then one record per row, each ending in `\n`.
+    public final class Writer: RowWriter {
+        private let columns: [Column]
+        private let sink: DataSink
+        private let separator: Unicode.Scalar
+
+        public init(columns: [Column], sink: DataSink, separator: Unicode.Scalar = ",") {
+            self.columns = columns
+            self.sink = sink
+            self.separator = separator
+        }
+
+        public func begin() throws { try record(columns.map(\.name)) }
+
+        public func write(_ row: [Value]) throws { try record(columns.indices.map { row[orNull: $0].text }) }
+
+        public func end() throws {}
+
+        private func record(_ fields: [String]) throws {
+            if fields.count == 1, fields[0].isEmpty { return try sink.write("\"\"\n") }
+            try sink.write(fields.map { CSVRenderer.field($0, separator: separator) }.joined(separator: String(separator)) + "\n")
+        }
     }
 }
 

@@ -16,7 +16,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The text of `table`, without a trailing newline.
     public func render(_ table: ResultTable) -> String {
-        let footer = RowCountFooter.text(shown: table.rows.count, total: table.totalRows)
+        let footer = RowCountFooter.text(of: table)
         guard !table.columns.isEmpty else { return footer }
         let headers = table.columns.map { Self.escape($0.name) }
         let rows = table.rows.map { row in

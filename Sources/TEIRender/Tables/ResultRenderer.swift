@@ -17,9 +17,12 @@ public struct ResultRenderer: Sendable {
     public func render(_ table: ResultTable) -> String {
         switch format {
         case .table: return TextTableRenderer(terminal: terminal).render(table)
-        case .csv: return CSVRenderer().render(table)
-        case .json: return JSONRenderer().render(table)
         case .markdown: return MarkdownRenderer().render(table)
+        case .csv, .json, .jsonl:
+            let sink = MemorySink()
+            // A MemorySink never fails.
+            try? format.rowWriter(columns: table.columns, sink: sink)?.writeAll(table)
+            return sink.text
         }
     }
 }

@@ -1,8 +1,19 @@
+import TEIStorage
+
 /// The line under a result that says how many rows it has.
 ///
 /// `0 rows`, `1 row`, `9,041,308 rows`; when only some rows are shown,
-/// `showing first 20 of 9,041,308 rows`.
+/// `showing first 20 of 9,041,308 rows`; when counting them took too long,
+/// `showing first 20 of more than 10,020 rows`.
 public enum RowCountFooter {
+    /// The footer of the rows of `table` it shows.
+    public static func text(of table: ResultTable) -> String {
+        guard table.totalIsExact else {
+            return "showing first \(groupingThousands(table.rows.count)) of more than \(groupingThousands(table.totalRows)) rows"
+        }
+        return text(shown: table.rows.count, total: table.totalRows)
+    }
+
     /// The footer for `shown` rows out of `total`.
     public static func text(shown: Int, total: Int) -> String {
         let noun = total == 1 ? "row" : "rows"

@@ -46,7 +46,7 @@ public struct TextTableRenderer: Sendable {
                 lines.append(line(row, widths: widths, alignments: alignments))
             }
         }
-        let footer = RowCountFooter.text(shown: table.rows.count, total: table.totalRows)
+        let footer = RowCountFooter.text(of: table)
         lines.append(TerminalText.truncate(footer, toWidth: lineWidth, ellipsis: ellipsis))
         if widths.count < columns.count {
             lines.append(droppedColumnsNote(headers[widths.count...]))

@@ -8,6 +8,8 @@ public struct ResultTable: Sendable {
     public var rows: [[Value]]
     /// How many rows the pipeline produces in all.
     public var totalRows: Int
+    /// False when counting took too long: the result has more than `totalRows` rows.
+    public var totalIsExact = true
 
     public init(columns: [Column], rows: [[Value]], totalRows: Int? = nil) {
         self.columns = columns
@@ -16,5 +18,5 @@ public struct ResultTable: Sendable {
     }
 
     /// Whether some rows were left out of `rows`.
-    public var isTruncated: Bool { rows.count < totalRows }
+    public var isTruncated: Bool { rows.count < totalRows || !totalIsExact }
 }

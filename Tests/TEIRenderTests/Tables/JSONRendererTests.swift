@@ -8,11 +8,11 @@ final class JSONRendererTests: XCTestCase {
         let long = SampleResults.longText
         XCTAssertEqual(JSONRenderer().render(SampleResults.everyType), """
             [
-              {"id": 1, "handle": "Иван", "text": "Привет, мир", "score": 3.14159, "created": "2017-06-22T16:03:00Z", \
+              {"id": "1", "handle": "Иван", "text": "Привет, мир", "score": 3.14159, "created": "2017-06-22T16:03:00Z", \
             "day": "2017-06-22", "gap": 90, "verified": true, "tags": ["a", "b"]},
-              {"id": 22, "handle": "مرحبا", "text": "line one\\nline two", "score": 0.000123456, "created": null, \
+              {"id": "22", "handle": "مرحبا", "text": "line one\\nline two", "score": 0.000123456, "created": null, \
             "day": null, "gap": 93600, "verified": false, "tags": []},
-              {"id": -333, "handle": "🙂 emoji", "text": "中文字符", "score": 1234.5, "created": "2017-06-22T16:03:07Z", \
+              {"id": "-333", "handle": "🙂 emoji", "text": "中文字符", "score": 1234.5, "created": "2017-06-22T16:03:07Z", \
             "day": "2017-06-21", "gap": 0, "verified": null, "tags": ["x, y", "say \\"hi\\""]},
               {"id": null, "handle": null, "text": "\(long)", "score": null, "created": null, \
             "day": null, "gap": null, "verified": null, "tags": null}
@@ -26,7 +26,7 @@ final class JSONRendererTests: XCTestCase {
         let objects = try XCTUnwrap(parsed as? [[String: Any]])
         XCTAssertEqual(objects.count, 4)
         let first = objects[0]
-        XCTAssertEqual(first["id"] as? Int, 1)
+        XCTAssertEqual(first["id"] as? String, "1", "an id column is written as strings")
         XCTAssertEqual(first["handle"] as? String, "Иван")
         XCTAssertEqual(first["score"] as? Double, 3.14159)
         XCTAssertEqual(first["created"] as? String, "2017-06-22T16:03:00Z")
@@ -39,6 +39,30 @@ final class JSONRendererTests: XCTestCase {
         XCTAssertEqual(objects[2]["tags"] as? [String], ["x, y", "say \"hi\""])
         XCTAssertEqual(objects[3]["text"] as? String, SampleResults.longText)
         XCTAssertEqual(Set(objects[3].keys), Set(SampleResults.everyType.columns.map(\.name)))
+    }
+
+    func testIntegersADoubleCannotHoldAreStrings() {
+        let exact = JSONRenderer.largestExactInteger
+        XCTAssertEqual(exact, 9_007_199_254_740_991)
+        XCTAssertEqual(JSONRenderer.value(.int(exact)), "9007199254740991")
+        XCTAssertEqual(JSONRenderer.value(.int(-exact)), "-9007199254740991")
+        XCTAssertEqual(JSONRenderer.value(.int(exact + 1)), "\"9007199254740992\"")
+        XCTAssertEqual(JSONRenderer.value(.int(-exact - 1)), "\"-9007199254740992\"")
+        XCTAssertEqual(JSONRenderer.value(.int(7), asString: true), "\"7\"")
+    }
+
+    func testIdColumnsAreIntColumnsNamedSomethingId() {
+        for name in ["id", "tweetid", "in_reply_to_tweetid", "retweet_tweetid", "user_id", "UserID"] {
+            XCTAssertTrue(JSONRenderer.writesAsString(Column(name, .int)), name)
+        }
+        XCTAssertFalse(JSONRenderer.writesAsString(Column("userid", .text)), "text is a string anyway")
+        XCTAssertFalse(JSONRenderer.writesAsString(Column("like_count", .int)))
+    }
+
+    func testJSONLinesWritesOneObjectALine() throws {
+        let table = ResultTable(columns: [Column("n", .int)], rows: [[.int(1)], [.int(2)]])
+        XCTAssertEqual(ResultRenderer(format: .jsonl).render(table), "{\"n\": 1}\n{\"n\": 2}")
+        XCTAssertEqual(ResultRenderer(format: .jsonl).render(ResultTable(columns: [Column("n", .int)], rows: [])), "")
     }
 
     func testAwkwardStringsSurviveParsing() throws {
@@ -59,8 +83,8 @@ final class JSONRendererTests: XCTestCase {
         let text = JSONRenderer().render(table)
         XCTAssertEqual(text, """
             [
-              {"x": 0.30000000000000004, "big": 9223372036854775807},
-              {"x": null, "big": -9223372036854775808},
+              {"x": 0.30000000000000004, "big": "9223372036854775807"},
+              {"x": null, "big": "-9223372036854775808"},
               {"x": null, "big": 0},
               {"x": 1e-07, "big": null},
               {"x": 1.5e+300, "big": null}

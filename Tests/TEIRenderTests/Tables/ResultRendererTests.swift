@@ -24,7 +24,7 @@ final class ResultRendererTests: XCTestCase {
     }
 
     func testFormatNames() {
-        XCTAssertEqual(OutputFormat.allCases.map(\.rawValue), ["table", "csv", "json", "markdown"])
+        XCTAssertEqual(OutputFormat.allCases.map(\.rawValue), ["table", "csv", "json", "jsonl", "markdown"])
         XCTAssertEqual(OutputFormat(rawValue: "markdown"), .markdown)
         XCTAssertEqual(ResultRenderer(format: .csv).terminal, .plain)
     }
