@@ -8,7 +8,7 @@ public indirect enum BoundExpression: Sendable {
     case parameter(SQLValue)
     /// SQL text made by tei itself (a number it formatted, a keyword), never from user text.
     case trusted(String)
-    /// An SQL template applied to arguments: `$1`…`$9` stand for arguments, `$*` for all of them
+    /// An SQL template applied to arguments: `$1`, `$2`, … `$10` (all digits after `$`) stand for arguments, `$*` for all of them
     /// joined by commas, `$+` for all but the first.
     case apply(String, [BoundExpression])
 }

@@ -121,9 +121,11 @@ public struct SQLGenerator {
                 while let c = chars.first {
                     chars = chars.dropFirst()
                     guard c == "$", let next = chars.first else { out.append(c); continue }
-                    if let digit = next.wholeNumberValue, digit >= 1 {
-                        chars = chars.dropFirst()
-                        out += render(arguments[digit - 1], qualifier: qualifier, left: left, right: right)
+                    // A placeholder is `$` and every digit after it: `$10` is the tenth argument.
+                    let digits = chars.prefix { $0.isASCII && $0.isWholeNumber }
+                    if let index = Int(digits), index >= 1, index <= arguments.count {
+                        chars = chars.dropFirst(digits.count)
+                        out += render(arguments[index - 1], qualifier: qualifier, left: left, right: right)
                     } else if next == "*" || next == "+" {
                         chars = chars.dropFirst()
                         let items = next == "*" ? arguments[...] : arguments.dropFirst()
