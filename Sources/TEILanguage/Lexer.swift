@@ -248,16 +248,20 @@ public enum DateLiteral {
 
 /// Reads duration literals like `15m`, `1h`, `7d`, `2w`, `30s`.
 public enum DurationLiteral {
-    /// The duration in seconds, or nil when the text is not a duration.
+    /// The duration in seconds, or nil when the text is not a duration or its seconds do not fit
+    /// in 64 bits (`106751991167301d`).
     public static func parse(_ text: String) -> Int64? {
         guard let unit = text.last, let count = Int64(text.dropLast()) else { return nil }
+        let seconds: Int64
         switch unit {
-        case "s": return count
-        case "m": return count * 60
-        case "h": return count * 3600
-        case "d": return count * 86_400
-        case "w": return count * 604_800
+        case "s": seconds = 1
+        case "m": seconds = 60
+        case "h": seconds = 3600
+        case "d": seconds = 86_400
+        case "w": seconds = 604_800
         default: return nil
         }
+        let (total, overflow) = count.multipliedReportingOverflow(by: seconds)
+        return overflow ? nil : total
     }
 }

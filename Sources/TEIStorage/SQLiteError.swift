@@ -25,6 +25,13 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB
     }
 
+    /// What SQLite says when `sum()` or `abs()` leaves 64 bits, and what tei's checked
+    /// arithmetic says (see `SQLFunctions`).
+    static let integerOverflowMessage = "integer overflow"
+
+    /// Whether a whole number in the query went past 64 bits.
+    public var isIntegerOverflow: Bool { message == Self.integerOverflowMessage }
+
     public var description: String {
         sql.map { "\(message) (in: \($0))" } ?? message
     }

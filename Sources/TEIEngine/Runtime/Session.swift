@@ -84,6 +84,10 @@ public final class Session {
             } catch let failure as SQLiteError where failure.isInterrupt {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
+            } catch let failure as SQLiteError where failure.isIntegerOverflow {
+                output.emit(.diagnostic(.error("integer overflow: a whole number computed here is beyond ±\(Int64.max)", at: statement.span,
+                                               hint: "whole numbers have 64 bits; compute in floating point with float(x)")))
+                return .runFailed
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
@@ -106,7 +110,9 @@ public final class Session {
         checker.clearDiagnostics()
         let statements = checker.check(program)
         if reportUnusedParameters { checker.checkUnusedOverrides() }
-        let diagnostics = (syntaxErrors + checker.diagnostics).sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
+        var found = syntaxErrors + checker.diagnostics
+        if !found.contains(where: { $0.severity == .error }) { found += sizeLimitDiagnostics(statements) }
+        let diagnostics = found.sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
         for diagnostic in diagnostics { output.emit(.diagnostic(diagnostic)) }
         return diagnostics.contains { $0.severity == .error } ? nil : statements
     }
