@@ -8,13 +8,14 @@ final class HostileInputTests: XCTestCase {
     static var prelude: String { "let t = load \"\(tweets)\"\n" }
 
     /// Runs `tei COMMAND script` on `text` written to a temporary script.
-    private func tei(_ command: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> TEIBinary.Result {
+    private func tei(_ command: String, _ text: String, arguments: [String] = [],
+                     file: StaticString = #filePath, line: UInt = #line) throws -> TEIBinary.Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("hostile.tei")
         try Data(text.utf8).write(to: script)
-        let result = try TEIBinary.run(["--no-progress", command, script.path])
+        let result = try TEIBinary.run(["--no-progress", command, script.path] + arguments)
         XCTAssertFalse(result.standardError.contains("crashed"), result.standardError, file: file, line: line)
         return result
     }
@@ -90,5 +91,35 @@ final class HostileInputTests: XCTestCase {
         // `check` ran no query: the first statement's result was not printed.
         let checked = try tei("check", Self.prelude + "t | count\nt | select \(columns)")
         XCTAssertEqual(checked.standardOutput, "")
+    }
+
+    /// A 5 MB unknown name gets no did-you-mean search (it took 8 s) and is not printed whole.
+    func testAHugeUnknownNameIsReportedBriefly() throws {
+        let name = "x" + String(repeating: "a", count: 5_000_000)
+        let result = try tei("check", Self.prelude + "t | filter \(name) > 0")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.contains("hostile.tei:2:12: error: unknown column 'xaaaa"), String(result.standardError.prefix(500)))
+        XCTAssertFalse(result.standardError.contains("did you mean"))
+        XCTAssertLessThan(result.standardError.utf8.count, 1_000, "the name is cut in the message and the source line")
+    }
+
+    /// tei text never holds NUL (imports drop it, SQLite's text functions stop at it).
+    func testTheNULCharacterInTextIsRejected() throws {
+        for literal in [#""a\0b""#, #""a\u{0}b""#, "\"a\u{0}b\""] {
+            try assertRejected("\"ok\"\n" + literal, "a string cannot hold the NUL character: tei text never contains it", at: "2:1")
+        }
+        try assertRejected("`a\0b`", "a quoted name cannot hold the NUL character", at: "1:1")
+    }
+
+    func testNonFiniteFloatParametersAreRejected() throws {
+        for value in ["nan", "inf", "-infinity", "1e999"] {
+            let result = try tei("run", "param ratio = 1.5\nratio", arguments: ["--param", "ratio=\(value)"])
+            XCTAssertEqual(result.status, 1, value)
+            XCTAssertTrue(result.standardError.contains("error: --param ratio=\(value): expected a finite number like 2.5 (not nan or inf)"),
+                          result.standardError)
+        }
+        let finite = try tei("run", "param ratio = 1.5\nratio", arguments: ["--param", "ratio=2.25"])
+        XCTAssertEqual(finite.status, 0, finite.standardError)
+        XCTAssertTrue(finite.standardOutput.contains("2.25"), finite.standardOutput)
     }
 }
