@@ -9,7 +9,9 @@ import Foundation
 /// in `=`; 0 for numeric ids and other text; NULL for NULL); and `tei_add`, `tei_subtract`,
 /// `tei_multiply`, which tei's whole-number arithmetic uses because SQLite turns a result past 64 bits
 /// into an approximate real (`9223372036854775807 + 1` is 9.2e18), a silent wrong answer for ids;
-/// these fail with SQLite's own "integer overflow" instead (`SQLiteError.isIntegerOverflow`).
+/// these fail with SQLite's own "integer overflow" instead (`SQLiteError.isIntegerOverflow`). The call
+/// costs about 30 ns a row over the operator (release build, a million cached rows: `sum(a + b)`
+/// 97 ms, `sum(a + 0.5)` 67 ms, `sum(a)` 66 ms), the price of never answering with a rounded id.
 enum SQLFunctions {
     static func register(on db: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC

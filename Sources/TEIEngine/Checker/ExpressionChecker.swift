@@ -29,6 +29,14 @@ enum Comparison {
     }
 }
 
+extension Diagnostic {
+    /// A whole number past 64 bits; `what` says which (a literal's result, or one a query computed).
+    static func integerOverflow(_ what: String, at span: Span?) -> Diagnostic {
+        .error("integer overflow: \(what) is beyond ±\(Int64.max)", at: span,
+               hint: "whole numbers have 64 bits; compute in floating point with float(x)")
+    }
+}
+
 /// SQL for literal values: numbers as text tei formats itself, text always as a bound parameter.
 enum Literals {
     static func bound(_ value: Value) -> BoundExpression {
@@ -339,8 +347,7 @@ extension Checker {
     }
 
     private func integerOverflow(at span: Span) -> Reported {
-        error("integer overflow: the result is beyond ±\(Int64.max)", at: span,
-              hint: "whole numbers have 64 bits; compute in floating point with float(x)")
+        report(.integerOverflow("the result", at: span))
     }
 
     private func compareConstants(_ op: BinaryOperator, _ a: Value?, _ b: Value?) -> Value? {

@@ -85,8 +85,7 @@ public final class Session {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
             } catch let failure as SQLiteError where failure.isIntegerOverflow {
-                output.emit(.diagnostic(.error("integer overflow: a whole number computed here is beyond ±\(Int64.max)", at: statement.span,
-                                               hint: "whole numbers have 64 bits; compute in floating point with float(x)")))
+                output.emit(.diagnostic(.integerOverflow("a whole number computed here", at: statement.span)))
                 return .runFailed
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
