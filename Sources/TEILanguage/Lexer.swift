@@ -102,6 +102,10 @@ public struct Lexer {
         guard peek() == UInt8(ascii: "`") else {
             return Token(kind: .error("unterminated quoted name: expected a closing `"), text: "", span: span(from: start))
         }
+        if bytes[(start + 1)..<position].contains(0) {
+            position += 1
+            return Token(kind: .error("a quoted name cannot hold the NUL character"), text: "", span: span(from: start))
+        }
         let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
         position += 1
         var token = Token(kind: name.isEmpty ? .error("empty quoted name") : .identifier, text: name, span: span(from: start))
@@ -152,6 +156,7 @@ public struct Lexer {
             position += 1
             if b == UInt8(ascii: "\"") { break }
             guard b == UInt8(ascii: "\\") else {
+                if b == 0 { problem = problem ?? Lexer.nulInText }
                 value.append(b)
                 continue
             }
@@ -161,10 +166,11 @@ public struct Lexer {
             case UInt8(ascii: "n"): value.append(10)
             case UInt8(ascii: "t"): value.append(9)
             case UInt8(ascii: "r"): value.append(13)
-            case UInt8(ascii: "0"): value.append(0)
+            case UInt8(ascii: "0"): problem = problem ?? Lexer.nulInText
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(escape)
             case UInt8(ascii: "u"):
                 if let scalar = unicodeEscape() {
+                    if scalar == "\0" { problem = problem ?? Lexer.nulInText }
                     value.append(contentsOf: Array(String(Character(scalar)).utf8))
                 } else {
                     problem = problem ?? "invalid unicode escape: write \\u{1F600}"
@@ -176,6 +182,10 @@ public struct Lexer {
         if let problem { return Token(kind: .error(problem), text: "", span: span(from: start)) }
         return Token(kind: .string, text: String(decoding: value, as: UTF8.self), span: span(from: start))
     }
+
+    /// Text in tei never holds NUL: imports drop it, SQLite's text functions stop at it, and a
+    /// literal holding one could match nothing.
+    static let nulInText = "a string cannot hold the NUL character: tei text never contains it"
 
     private mutating func unicodeEscape() -> Unicode.Scalar? {
         guard peek() == UInt8(ascii: "{") else { return nil }
@@ -248,16 +258,20 @@ public enum DateLiteral {
 
 /// Reads duration literals like `15m`, `1h`, `7d`, `2w`, `30s`.
 public enum DurationLiteral {
-    /// The duration in seconds, or nil when the text is not a duration.
+    /// The duration in seconds, or nil when the text is not a duration or its seconds do not fit
+    /// in 64 bits (`106751991167301d`).
     public static func parse(_ text: String) -> Int64? {
         guard let unit = text.last, let count = Int64(text.dropLast()) else { return nil }
+        let seconds: Int64
         switch unit {
-        case "s": return count
-        case "m": return count * 60
-        case "h": return count * 3600
-        case "d": return count * 86_400
-        case "w": return count * 604_800
+        case "s": seconds = 1
+        case "m": seconds = 60
+        case "h": seconds = 3600
+        case "d": seconds = 86_400
+        case "w": seconds = 604_800
         default: return nil
         }
+        let (total, overflow) = count.multipliedReportingOverflow(by: seconds)
+        return overflow ? nil : total
     }
 }

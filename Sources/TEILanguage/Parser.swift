@@ -466,20 +466,30 @@ public struct Parser {
     }
 
     private mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        let outer = nesting
+        defer { nesting = outer }
+        try deepen()
+        return try body(&self)
+    }
+
+    /// One level deeper: a bracket, a prefix operator, or one more operator of a chain like
+    /// `1 + 1 + …`, whose tree is as deep as the chain is long and is checked recursively.
+    private mutating func deepen() throws {
         nesting += 1
-        defer { nesting -= 1 }
         guard nesting <= Parser.maximumNesting else {
             diagnostics.append(.error("expression nests too deeply (more than \(Parser.maximumNesting) levels)", at: current.span,
                                       hint: "split it into steps with let"))
             throw SyntaxError()
         }
-        return try body(&self)
     }
 
     // or := and ('or' and)*
     private mutating func or() throws -> Expression {
         var left = try and()
+        let outer = nesting
+        defer { nesting = outer }
         while current.isKeyword("or") {
+            try deepen()
             let op = advance()
             skipNewlinesInside()
             left = .binary(op: .or, left: left, right: try and(), opSpan: op.span)
@@ -490,7 +500,10 @@ public struct Parser {
     // and := not ('and' not)*
     private mutating func and() throws -> Expression {
         var left = try not()
+        let outer = nesting
+        defer { nesting = outer }
         while current.isKeyword("and") {
+            try deepen()
             let op = advance()
             skipNewlinesInside()
             left = .binary(op: .and, left: left, right: try not(), opSpan: op.span)
@@ -536,7 +549,10 @@ public struct Parser {
     // coalesce := additive ('??' additive)*
     private mutating func coalesce() throws -> Expression {
         var left = try additive()
+        let outer = nesting
+        defer { nesting = outer }
         while current.isSymbol("??") {
+            try deepen()
             let op = advance()
             skipNewlinesInside()
             left = .binary(op: .coalesce, left: left, right: try additive(), opSpan: op.span)
@@ -547,7 +563,10 @@ public struct Parser {
     // additive := multiplicative (('+' | '-' | '++') multiplicative)*
     private mutating func additive() throws -> Expression {
         var left = try multiplicative()
+        let outer = nesting
+        defer { nesting = outer }
         while current.isSymbol("+") || current.isSymbol("-") || current.isSymbol("++") {
+            try deepen()
             let op = advance()
             skipNewlinesInside()
             left = .binary(op: BinaryOperator(rawValue: op.text)!, left: left, right: try multiplicative(), opSpan: op.span)
@@ -558,7 +577,10 @@ public struct Parser {
     // multiplicative := unary (('*' | '/' | '%') unary)*
     private mutating func multiplicative() throws -> Expression {
         var left = try unary()
+        let outer = nesting
+        defer { nesting = outer }
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
+            try deepen()
             let op = advance()
             skipNewlinesInside()
             left = .binary(op: BinaryOperator(rawValue: op.text)!, left: left, right: try unary(), opSpan: op.span)
@@ -621,7 +643,11 @@ public struct Parser {
             return .date(seconds: seconds, hasTime: hasTime, token.span)
         case .duration:
             advance()
-            guard let seconds = DurationLiteral.parse(token.text) else { throw fail(expected: "a duration") }
+            guard let seconds = DurationLiteral.parse(token.text) else {
+                diagnostics.append(.error("duration \(token.text) is too large", at: token.span,
+                                          hint: "a duration holds at most \(Int64.max) seconds (about 292 billion years)"))
+                throw SyntaxError()
+            }
             return .duration(seconds, token.span)
         case .keyword:
             switch token.text {

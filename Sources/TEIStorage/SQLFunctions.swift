@@ -6,10 +6,18 @@ import Foundation
 /// `median(x)` and `stddev(x)` (sample standard deviation); and for TEI data
 /// `tei_domain(url)` (the lowercased host of a URL without `www.`, NULL for anything else) and
 /// `tei_is_hashed(id)` (1 for a TEI account hash, 64 hex digits or 40–44 characters of base64 ending
-/// in `=`; 0 for numeric ids and other text; NULL for NULL).
+/// in `=`; 0 for numeric ids and other text; NULL for NULL); and `tei_add`, `tei_subtract`,
+/// `tei_multiply`, which tei's whole-number arithmetic uses because SQLite turns a result past 64 bits
+/// into an approximate real (`9223372036854775807 + 1` is 9.2e18), a silent wrong answer for ids;
+/// these fail with SQLite's own "integer overflow" instead (`SQLiteError.isIntegerOverflow`). The call
+/// costs about 30 ns a row over the operator (release build, a million cached rows: `sum(a + b)`
+/// 97 ms, `sum(a + 0.5)` 67 ms, `sum(a)` 66 ms), the price of never answering with a rounded id.
 enum SQLFunctions {
     static func register(on db: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
+        sqlite3_create_function_v2(db, "tei_add", 2, flags | SQLITE_INNOCUOUS, nil, addFunction, nil, nil, nil)
+        sqlite3_create_function_v2(db, "tei_subtract", 2, flags | SQLITE_INNOCUOUS, nil, subtractFunction, nil, nil, nil)
+        sqlite3_create_function_v2(db, "tei_multiply", 2, flags | SQLITE_INNOCUOUS, nil, multiplyFunction, nil, nil, nil)
         sqlite3_create_function_v2(db, "tei_domain", 1, flags | SQLITE_INNOCUOUS, nil, domainFunction, nil, nil, nil)
         sqlite3_create_function_v2(db, "tei_is_hashed", 1, flags | SQLITE_INNOCUOUS, nil, isHashedFunction, nil, nil, nil)
         sqlite3_create_function_v2(db, "regexp", 2, flags, nil, regexpFunction, nil, nil, nil)
@@ -119,4 +127,33 @@ private let isHashedFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutab
     guard let value = arguments?[0], sqlite3_value_type(value) != SQLITE_NULL else { return sqlite3_result_null(context) }
     guard let bytes = textBytes(value) else { return sqlite3_result_int(context, 0) }
     sqlite3_result_int(context, TEIText.isHashedID(bytes) ? 1 : 0)
+}
+
+/// Applies a whole-number operation to two arguments: NULL if either is NULL, an "integer overflow"
+/// error past 64 bits. Arguments that are not integers (a real in a lenient column) are combined as
+/// reals, as SQLite's operator would.
+private func checkedArithmetic(_ context: OpaquePointer?, _ arguments: UnsafeMutablePointer<OpaquePointer?>?,
+                               _ integers: (Int64, Int64) -> (partialValue: Int64, overflow: Bool),
+                               _ reals: (Double, Double) -> Double) {
+    guard let arguments, sqlite3_value_type(arguments[0]) != SQLITE_NULL, sqlite3_value_type(arguments[1]) != SQLITE_NULL else {
+        return sqlite3_result_null(context)
+    }
+    guard sqlite3_value_type(arguments[0]) == SQLITE_INTEGER, sqlite3_value_type(arguments[1]) == SQLITE_INTEGER else {
+        return sqlite3_result_double(context, reals(sqlite3_value_double(arguments[0]), sqlite3_value_double(arguments[1])))
+    }
+    let (result, overflow) = integers(sqlite3_value_int64(arguments[0]), sqlite3_value_int64(arguments[1]))
+    if overflow { return sqlite3_result_error(context, SQLiteError.integerOverflowMessage, -1) }
+    sqlite3_result_int64(context, result)
+}
+
+private let addFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    checkedArithmetic(context, arguments, { $0.addingReportingOverflow($1) }, +)
+}
+
+private let subtractFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    checkedArithmetic(context, arguments, { $0.subtractingReportingOverflow($1) }, -)
+}
+
+private let multiplyFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
+    checkedArithmetic(context, arguments, { $0.multipliedReportingOverflow(by: $1) }, *)
 }

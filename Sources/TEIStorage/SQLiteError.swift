@@ -32,6 +32,13 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// `SQLITE_IOERR_DATA`, whose macro Swift does not import.
     private static let ioErrorData = SQLITE_IOERR | (32 << 8)
 
+    /// What SQLite says when `sum()` or `abs()` leaves 64 bits, and what tei's checked
+    /// arithmetic says (see `SQLFunctions`).
+    static let integerOverflowMessage = "integer overflow"
+
+    /// Whether a whole number in the query went past 64 bits.
+    public var isIntegerOverflow: Bool { message == Self.integerOverflowMessage }
+
     public var description: String {
         sql.map { "\(message) (in: \($0))" } ?? message
     }

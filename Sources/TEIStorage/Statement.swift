@@ -49,7 +49,8 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, i)
         case .integer(let v): rc = sqlite3_bind_int64(handle, i, v)
         case .real(let v): rc = sqlite3_bind_double(handle, i, v)
-        case .text(let v): rc = sqlite3_bind_text(handle, i, v, -1, transient)
+        // With its length, so a NUL inside the text does not end it.
+        case .text(let v): rc = sqlite3_bind_text(handle, i, v, Int32(v.utf8.count), transient)
         case .blob(let v):
             rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, i, $0.baseAddress, Int32(v.count), transient) }
         }
@@ -107,7 +108,9 @@ public final class Statement {
         switch sqlite3_column_type(handle, i) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, i)))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, i) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, i))
             guard count > 0, let base = sqlite3_column_blob(handle, i) else { return .blob([]) }

@@ -26,6 +26,9 @@ public enum ValueType: String, Sendable, Hashable, CaseIterable {
 
     /// Whether values of this type are points in time.
     public var isTemporal: Bool { self == .timestamp || self == .date }
+
+    /// Whether SQLite stores values of the type as 64-bit integers (counts, seconds).
+    public var isWholeNumber: Bool { self == .int || self == .duration || isTemporal }
 }
 
 /// A named, typed column of a table.

@@ -82,7 +82,7 @@ final class RobustnessTests: XCTestCase {
         }()
         for _ in 0...random.below(3) {
             let position = random.below(bytes.count + 1)
-            switch random.below(9) {
+            switch random.below(10) {
             case 0 where !tokens.isEmpty: // delete a token
                 let token = tokens[random.below(tokens.count)]
                 if token.span.end <= bytes.count { bytes.removeSubrange(token.span.start..<token.span.end) }
@@ -102,11 +102,12 @@ final class RobustnessTests: XCTestCase {
                 bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
             case 7 where position < bytes.count: // delete a byte
                 bytes.remove(at: position)
-            default: // deep nesting
+            case 8: // deep nesting, past the parser's limit of 200 levels half of the time
                 let opener = ["(", "[", "not ", "-", "f(", "(t | "][random.below(6)]
-                // 150 levels: deeper nesting overflows the parser's stack today, which would kill the whole
-                // test process; testDeepNestingIsReportedNotFatal checks 500 levels in a child process.
-                bytes.insert(contentsOf: Array(String(repeating: opener, count: 150).utf8), at: position)
+                bytes.insert(contentsOf: Array(String(repeating: opener, count: 150 + random.below(2) * 150).utf8), at: position)
+            default: // a long chain of operators or of steps
+                let link = [" + 1", " and true", " ?? 0", " * x", " | take 5", " | filter true"][random.below(6)]
+                bytes.insert(contentsOf: Array(String(repeating: link, count: 300 + random.below(1_000)).utf8), at: position)
             }
         }
         return bytes

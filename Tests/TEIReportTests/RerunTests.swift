@@ -72,7 +72,7 @@ final class RerunTests: XCTestCase {
         let status = try tei(["run", "Tests/Golden/error_runtime.tei", "--report", report.path, "--no-timestamp"], cache: folder.appendingPathComponent("cache"))
         XCTAssertEqual(status, 1)
         let html = try String(contentsOf: report, encoding: .utf8)
-        XCTAssertTrue(html.contains("failed at line 5: query failed: integer overflow"), html)
+        XCTAssertTrue(html.contains("failed at line 5: integer overflow: a whole number computed here is beyond"), html)
     }
 
     func testUnknownReportExtensionIsAUsageError() throws {

@@ -12,6 +12,17 @@ final class DecodingTests: XCTestCase {
         return items
     }
 
+    /// A real SQLite returns for a whole-number column keeps its value when no 64-bit integer
+    /// equals it (it used to trap).
+    func testRealsInWholeNumberColumnsNeverTrap() {
+        XCTAssertEqual(Value(.real(42.9), as: .int), .int(42))
+        XCTAssertEqual(Value(.real(9.3e18), as: .int), .float(9.3e18))
+        XCTAssertEqual(Value(.real(-1e300), as: .duration), .float(-1e300))
+        XCTAssertEqual(Value(.real(.infinity), as: .timestamp), .float(.infinity))
+        guard case .float(let nan) = Value(.real(.nan), as: .date) else { return XCTFail("NaN as a date") }
+        XCTAssertTrue(nan.isNaN)
+    }
+
     func testListEncodingsOfBothEras() {
         XCTAssertEqual(list("[STOPNazi, USA]"), ["STOPNazi", "USA"])
         XCTAssertEqual(list("['SyrianArmy', 'Hama']"), ["SyrianArmy", "Hama"])

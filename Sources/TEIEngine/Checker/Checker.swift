@@ -31,6 +31,18 @@ public final class Checker {
     private var importedFiles: Set<String> = []
     private var importStack: [String] = []
 
+    /// How deeply the expressions and pipelines being checked nest now, with user functions
+    /// expanded: the checker and the SQL generator recurse that deep, and SQLite's parser
+    /// gives up far earlier (see `Database.sizeLimitMessages`).
+    private var nesting = 0
+    /// Expressions checked for the statement being checked: a function whose parameter is used
+    /// twice, called on its own result a few dozen times, expands to billions of them.
+    private var expressionsChecked = 0
+    static let maximumNesting = 250
+    static let maximumExpressions = 100_000
+    static let maximumCallDepth = 48
+    static let maximumSteps = 500
+
     public init(sources: SourceMap, loader: TableLoading) {
         self.sources = sources
         self.globals = Scope()
@@ -122,7 +134,24 @@ public final class Checker {
         }
     }
 
+    /// Runs `body` one level deeper, or reports that the statement nests or expands too much.
+    func deeper<T>(at span: Span, _ body: () throws -> T) throws -> T {
+        nesting += 1
+        expressionsChecked += 1
+        defer { nesting -= 1 }
+        guard nesting <= Checker.maximumNesting else {
+            throw error("expression nested too deeply (more than \(Checker.maximumNesting) levels, with functions expanded)", at: span,
+                        hint: "compute parts of it in earlier steps with derive or let")
+        }
+        guard expressionsChecked <= Checker.maximumExpressions else {
+            throw error("this statement expands to more than \(Checker.maximumExpressions) expressions", at: span,
+                        hint: "a function that uses a parameter twice doubles its argument at every call; compute the argument first with let")
+        }
+        return try body()
+    }
+
     func checkStatement(_ statement: Statement) throws -> CheckedStatement {
+        expressionsChecked = 0
         switch statement {
         case .letBinding(let name, let value, let span):
             switch try checkHead(value, scope: globals) {

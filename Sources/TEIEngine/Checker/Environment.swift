@@ -19,12 +19,13 @@ enum ScopeEntry {
 final class Scope {
     private(set) var names: [String: ScopeEntry] = [:]
     let parent: Scope?
-    /// How deep in function calls this scope is, to stop runaway recursion.
-    let depth: Int
+    /// The user functions being expanded, outermost first, whose expansion this scope belongs to:
+    /// a call of one of them again would never end.
+    let calls: [String]
 
-    init(parent: Scope? = nil) {
+    init(parent: Scope? = nil, calls: [String] = []) {
         self.parent = parent
-        self.depth = (parent?.depth ?? -1) + 1
+        self.calls = calls
     }
 
     func lookup(_ name: String) -> ScopeEntry? {

@@ -29,6 +29,14 @@ enum Comparison {
     }
 }
 
+extension Diagnostic {
+    /// A whole number past 64 bits; `what` says which (a literal's result, or one a query computed).
+    static func integerOverflow(_ what: String, at span: Span?) -> Diagnostic {
+        .error("integer overflow: \(what) is beyond ±\(Int64.max)", at: span,
+               hint: "whole numbers have 64 bits; compute in floating point with float(x)")
+    }
+}
+
 /// SQL for literal values: numbers as text tei formats itself, text always as a bound parameter.
 enum Literals {
     static func bound(_ value: Value) -> BoundExpression {
@@ -48,6 +56,10 @@ enum Literals {
 extension Checker {
     /// Checks an expression that computes a value per row (or a constant).
     func expression(_ expression: Expression, in context: ExpressionContext) throws -> TypedExpression {
+        try deeper(at: expression.span) { try typed(expression, in: context) }
+    }
+
+    private func typed(_ expression: Expression, in context: ExpressionContext) throws -> TypedExpression {
         switch expression {
         case .integer(let v, _): return TypedExpression(constant: .int(v), type: .int)
         case .float(let v, _): return TypedExpression(constant: .float(v), type: .float)
@@ -92,7 +104,9 @@ extension Checker {
             guard typed.type.isNumeric || typed.type == .duration || typed.type == .null else {
                 throw error("cannot negate \(typed.type.name)", at: span)
             }
-            return derived("(- $1)", [typed], type: typed.type, constant: negate(typed.constant))
+            if case .int(Int64.min)? = typed.constant { throw integerOverflow(at: span) }
+            let template = typed.type.isWholeNumber ? "tei_subtract(0, $1)" : "(- $1)"
+            return derived(template, [typed], type: typed.type, constant: negate(typed.constant))
 
         case .binary(let op, let left, let right, let opSpan):
             var leftContext = context, rightContext = context
@@ -141,9 +155,9 @@ extension Checker {
 
     private func negate(_ value: Value?) -> Value? {
         switch value {
-        case .int(let v)?: return .int(-v)
+        case .int(let v)? where v != .min: return .int(-v)
         case .float(let v)?: return .float(-v)
-        case .duration(let v)?: return .duration(-v)
+        case .duration(let v)? where v != .min: return .duration(-v)
         default: return nil
         }
     }
@@ -286,9 +300,13 @@ extension Checker {
             switch op {
             case .divide where result == .float: sql = "(CAST($1 AS REAL) / $2)"
             case .divide: sql = "($1 / $2)"
+            case .add where result.isWholeNumber: sql = "tei_add($1, $2)"
+            case .subtract where result.isWholeNumber: sql = "tei_subtract($1, $2)"
+            case .multiply where result.isWholeNumber: sql = "tei_multiply($1, $2)"
             default: sql = "($1 \(op.rawValue) $2)"
             }
-            return derived(sql, [l, r], type: result, constant: arithmeticConstant(op, l.constant, r.constant, result))
+            let constant = try arithmeticConstant(op, l.constant, r.constant, result, at: left.span.to(right.span))
+            return derived(sql, [l, r], type: result, constant: constant)
         }
     }
 
@@ -314,15 +332,22 @@ extension Checker {
         }
     }
 
-    private func arithmeticConstant(_ op: BinaryOperator, _ a: Value?, _ b: Value?, _ result: ValueType) -> Value? {
+    private func arithmeticConstant(_ op: BinaryOperator, _ a: Value?, _ b: Value?, _ result: ValueType, at span: Span) throws -> Value? {
         guard case .int(let x)? = a, case .int(let y)? = b, result == .int else { return nil }
+        let (value, overflow): (Int64, Bool)
         switch op {
-        case .add: return .int(x &+ y)
-        case .subtract: return .int(x &- y)
-        case .multiply: return .int(x &* y)
-        case .remainder where y != 0: return .int(x % y)
+        case .add: (value, overflow) = x.addingReportingOverflow(y)
+        case .subtract: (value, overflow) = x.subtractingReportingOverflow(y)
+        case .multiply: (value, overflow) = x.multipliedReportingOverflow(by: y)
+        case .remainder where y != 0: (value, overflow) = x.remainderReportingOverflow(dividingBy: y)
         default: return nil
         }
+        guard !overflow else { throw integerOverflow(at: span) }
+        return .int(value)
+    }
+
+    private func integerOverflow(at span: Span) -> Reported {
+        report(.integerOverflow("the result", at: span))
     }
 
     private func compareConstants(_ op: BinaryOperator, _ a: Value?, _ b: Value?) -> Value? {
@@ -342,7 +367,7 @@ extension Checker {
     private func call(_ name: Name, arguments: [Argument], span: Span, in context: ExpressionContext) throws -> TypedExpression {
         if case .function(let declaration)? = context.scope.lookup(name.text) {
             // A function over values: expand its body with the arguments in place.
-            let local = Scope(parent: globals)
+            let local = try callScope(declaration, at: span, from: context.scope)
             let parameters = declaration.parameters
             guard arguments.count <= parameters.count else {
                 throw error("too many arguments for '\(name.text)'", at: span)
@@ -353,12 +378,11 @@ extension Checker {
                 if let argument {
                     local.define(parameter.name.text, .argument(argument.value, context.scope))
                 } else if let defaultValue = parameter.defaultValue {
-                    local.define(parameter.name.text, .argument(defaultValue, globals))
+                    local.define(parameter.name.text, .argument(defaultValue, Scope(parent: globals, calls: local.calls)))
                 } else {
                     throw error("missing argument '\(parameter.name.text)' for '\(name.text)'", at: span)
                 }
             }
-            guard context.scope.depth < 48 else { throw error("calls of '\(name.text)' nest too deep", at: span) }
             var inner = context
             inner.scope = local
             return try expression(declaration.body, in: inner)

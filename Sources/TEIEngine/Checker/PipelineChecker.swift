@@ -21,6 +21,10 @@ extension Checker {
 
     /// Checks a pipeline, a table name, a load, a function call, or a plain value.
     func checkHead(_ expression: Expression, scope: Scope) throws -> Checked {
+        try deeper(at: expression.span) { try checkedHead(expression, scope: scope) }
+    }
+
+    private func checkedHead(_ expression: Expression, scope: Scope) throws -> Checked {
         switch expression {
         case .load(let path, let pathSpan, let modifiers, let types, _):
             return .table(try load(path: path, pathSpan: pathSpan, modifiers: modifiers, types: types))
@@ -29,6 +33,10 @@ extension Checker {
             var relation = try table(source, scope: scope)
             for step in steps {
                 relation = try apply(step, to: relation, scope: scope)
+                guard relation.depth <= Checker.maximumSteps else {
+                    throw error("pipeline has more than \(Checker.maximumSteps) steps, counting those of the tables it reads", at: step.span,
+                                hint: "save an intermediate result and load it, or combine steps (one filter with 'and', one take)")
+                }
             }
             return .table(relation)
 
@@ -94,10 +102,7 @@ extension Checker {
     /// Expands a call of a user function: its body is checked with the parameters bound to the
     /// arguments as written, so a column name passed in is read where the body uses it.
     func expand(_ declaration: FunctionDeclaration, arguments: [Argument], input: Relation?, callSpan: Span, scope: Scope) throws -> Checked {
-        guard scope.depth < 48 else {
-            throw error("calls of '\(declaration.name.text)' nest too deep", at: callSpan, hint: "a function that calls itself never ends")
-        }
-        let local = Scope(parent: globals)
+        let local = try callScope(declaration, at: callSpan, from: scope)
         var parameters = declaration.parameters[...]
         if let input {
             guard let first = parameters.popFirst() else {
@@ -133,7 +138,7 @@ extension Checker {
                 throw error("missing argument '\(parameter.name.text)' for '\(declaration.name.text)'", at: callSpan,
                             hint: "it takes \(describeParameters(declaration, piped: input != nil))")
             }
-            local.define(parameter.name.text, .argument(defaultValue, globals))
+            local.define(parameter.name.text, .argument(defaultValue, Scope(parent: globals, calls: local.calls)))
         }
         let before = diagnostics.count
         do {
@@ -146,6 +151,23 @@ extension Checker {
             }
             throw error
         }
+    }
+
+    /// The scope of one call of a user function. tei expands a function where it is called, so a
+    /// function that calls itself, directly or through others, is reported at the call instead.
+    func callScope(_ declaration: FunctionDeclaration, at span: Span, from scope: Scope) throws -> Scope {
+        let name = declaration.name.text
+        if let first = scope.calls.firstIndex(of: name) {
+            let cycle = scope.calls[first...] + [name]
+            let through = cycle.count > 2 ? " (\(cycle.joined(separator: " → ")))" : ""
+            throw error("fn \(name) calls itself\(through): recursion is not supported", at: span,
+                        hint: "a function is expanded where it is called, so it cannot call itself; compute the steps one by one with let")
+        }
+        guard scope.calls.count < Checker.maximumCallDepth else {
+            throw error("calls of user functions nest more than \(Checker.maximumCallDepth) deep", at: span,
+                        hint: "call the functions one after the other with let")
+        }
+        return Scope(parent: globals, calls: scope.calls + [name])
     }
 
     private func describeParameters(_ declaration: FunctionDeclaration, piped: Bool) -> String {

@@ -8,7 +8,7 @@ public indirect enum BoundExpression: Sendable {
     case parameter(SQLValue)
     /// SQL text made by tei itself (a number it formatted, a keyword), never from user text.
     case trusted(String)
-    /// An SQL template applied to arguments: `$1`…`$9` stand for arguments, `$*` for all of them
+    /// An SQL template applied to arguments: `$1`, `$2`, … `$10` (all digits after `$`) stand for arguments, `$*` for all of them
     /// joined by commas, `$+` for all but the first.
     case apply(String, [BoundExpression])
 }
@@ -58,6 +58,20 @@ public indirect enum PlanNode: Sendable {
     case describe(Relation)
 }
 
+extension PlanNode {
+    /// The relations this step reads.
+    var inputs: [Relation] {
+        switch self {
+        case .scan: return []
+        case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
+             .aggregate(let input, _, _), .explode(let input, _, _), .count(let input), .describe(let input):
+            return [input]
+        case .join(_, let left, let right, _, _): return [left, right]
+        case .append(let first, let second): return [first, second]
+        }
+    }
+}
+
 /// Joins as the plan knows them.
 public enum JoinKindPlan: String, Sendable { case inner, left, semi, anti }
 
@@ -70,12 +84,16 @@ public final class Relation: @unchecked Sendable {
     public var label: String?
     /// The tables loaded under this relation, for provenance.
     public let sources: [LoadedTable]
+    /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
+    /// that deep, so the checker bounds it.
+    public let depth: Int
 
     public init(node: PlanNode, columns: [Column], sources: [LoadedTable], label: String? = nil) {
         self.node = node
         self.columns = columns
         self.sources = sources
         self.label = label
+        depth = 1 + (node.inputs.map(\.depth).max() ?? 0)
     }
 
     /// The column called `name`, if any.

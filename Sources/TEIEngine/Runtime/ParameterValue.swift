@@ -9,7 +9,8 @@ public enum ParameterValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch type {
         case .int: return Int64(trimmed).map(Value.int)
-        case .float: return Double(trimmed).map(Value.float)
+        // nan and inf are no values a query can compare with; SQLite turns them into NULL.
+        case .float: return Double(trimmed).flatMap { $0.isFinite ? .float($0) : nil }
         case .text: return .text(text)
         case .bool:
             switch trimmed.lowercased() {
@@ -35,7 +36,7 @@ public enum ParameterValue {
     public static func describe(_ type: ValueType) -> String {
         switch type {
         case .int: return "a whole number like 10"
-        case .float: return "a number like 2.5"
+        case .float: return "a finite number like 2.5 (not nan or inf)"
         case .text: return "text"
         case .bool: return "true or false"
         case .date: return "a date like 2016-06-01"

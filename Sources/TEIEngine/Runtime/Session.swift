@@ -108,6 +108,9 @@ public final class Session {
                 output.emit(.diagnostic(.error("the disk is full: the query needed room in \(folder) to sort its rows", at: statement.span,
                                                hint: "free some space there, or point --cache-dir at a disk with room")))
                 return .runFailed
+            } catch let failure as SQLiteError where failure.isIntegerOverflow {
+                output.emit(.diagnostic(.integerOverflow("a whole number computed here", at: statement.span)))
+                return .runFailed
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
@@ -136,7 +139,9 @@ public final class Session {
         checker.clearDiagnostics()
         let statements = checker.check(program)
         if reportUnusedParameters { checker.checkUnusedOverrides() }
-        let diagnostics = (syntaxErrors + checker.diagnostics).sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
+        var found = syntaxErrors + checker.diagnostics
+        if !found.contains(where: { $0.severity == .error }) { found += sizeLimitDiagnostics(statements) }
+        let diagnostics = found.sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
         for diagnostic in diagnostics { output.emit(.diagnostic(diagnostic)) }
         return diagnostics.contains { $0.severity == .error } ? nil : statements
     }

@@ -121,9 +121,11 @@ public struct SQLGenerator {
                 while let c = chars.first {
                     chars = chars.dropFirst()
                     guard c == "$", let next = chars.first else { out.append(c); continue }
-                    if let digit = next.wholeNumberValue, digit >= 1 {
-                        chars = chars.dropFirst()
-                        out += render(arguments[digit - 1], qualifier: qualifier, left: left, right: right)
+                    // A placeholder is `$` and every digit after it: `$10` is the tenth argument.
+                    let digits = chars.prefix { $0.isASCII && $0.isWholeNumber }
+                    if let index = Int(digits), index >= 1, index <= arguments.count {
+                        chars = chars.dropFirst(digits.count)
+                        out += render(arguments[index - 1], qualifier: qualifier, left: left, right: right)
                     } else if next == "*" || next == "+" {
                         chars = chars.dropFirst()
                         let items = next == "*" ? arguments[...] : arguments.dropFirst()
@@ -141,6 +143,31 @@ public struct SQLGenerator {
         // MARK: Nodes
 
         mutating func emit(_ relation: Relation) -> Emitted {
+            if let done = emitted[ObjectIdentifier(relation)] { return done }
+            // Inputs first, in the order the recursion below would reach them, without recursing
+            // as deep as the pipeline is long (a frame of `step` is large).
+            for input in unemittedInputs(of: relation) { _ = step(input) }
+            return step(relation)
+        }
+
+        /// The relations under `relation` not emitted yet, each after its inputs, left before right.
+        private func unemittedInputs(of relation: Relation) -> [Relation] {
+            var ordered: [Relation] = []
+            var seen: Set<ObjectIdentifier> = [ObjectIdentifier(relation)]
+            var stack: [(relation: Relation, inputsDone: Bool)] = relation.node.inputs.reversed().map { ($0, false) }
+            while let (next, inputsDone) = stack.popLast() {
+                if inputsDone {
+                    ordered.append(next)
+                    continue
+                }
+                guard emitted[ObjectIdentifier(next)] == nil, seen.insert(ObjectIdentifier(next)).inserted else { continue }
+                stack.append((next, true))
+                stack += next.node.inputs.reversed().map { ($0, false) }
+            }
+            return ordered
+        }
+
+        private mutating func step(_ relation: Relation) -> Emitted {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             let visible = relation.columns.map(\.name)
             switch relation.node {

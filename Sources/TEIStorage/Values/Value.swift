@@ -21,16 +21,19 @@ public enum Value: Hashable, Sendable {
         switch (sql, type) {
         case (.null, _): self = .null
         case (.integer(let v), .int): self = .int(v)
-        case (.real(let v), .int): self = .int(Int64(v))
+        // A real in a whole-number column (a lenient column's cell) keeps its value when it has
+        // no whole-number equal, rather than trapping or being cut: tei's own arithmetic never
+        // gives one (it fails on overflow).
+        case (.real(let v), .int): self = Int64(exactly: v.rounded(.towardZero)).map(Value.int) ?? .float(v)
         case (.integer(let v), .float): self = .float(Double(v))
         case (.real(let v), .float): self = .float(v)
         case (.integer(let v), .bool): self = .bool(v != 0)
         case (.integer(let v), .timestamp): self = .timestamp(v)
-        case (.real(let v), .timestamp): self = .timestamp(Int64(v))
+        case (.real(let v), .timestamp): self = Int64(exactly: v.rounded(.towardZero)).map(Value.timestamp) ?? .float(v)
         case (.integer(let v), .date): self = .date(v)
-        case (.real(let v), .date): self = .date(Int64(v))
+        case (.real(let v), .date): self = Int64(exactly: v.rounded(.towardZero)).map(Value.date) ?? .float(v)
         case (.integer(let v), .duration): self = .duration(v)
-        case (.real(let v), .duration): self = .duration(Int64(v))
+        case (.real(let v), .duration): self = Int64(exactly: v.rounded(.towardZero)).map(Value.duration) ?? .float(v)
         case (.text(let v), .list): self = .list(Value.decodeList(v))
         case (.text(let v), _): self = .text(v)
         case (.integer(let v), _): self = .int(v)

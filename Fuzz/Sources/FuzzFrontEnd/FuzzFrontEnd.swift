@@ -1,0 +1,62 @@
+import Foundation
+import TEIEngine
+import TEILanguage
+import TEIStorage
+
+/// Serves every `load` with one fixed schema, reading no file: the front end is checked alone.
+final class SchemaOnlyLoader: TableLoading {
+    static let columns: [Column] = [
+        Column("tweetid", .int), Column("userid", .text), Column("user_screen_name", .text), Column("tweet_language", .text),
+        Column("tweet_text", .text), Column("tweet_time", .timestamp), Column("is_retweet", .bool), Column("like_count", .int),
+        Column("latitude", .float), Column("account_creation_date", .date), Column("hashtags", .list),
+    ]
+
+    func load(path: String, options: LoadOptions) throws -> LoadedTable {
+        LoadedTable(relation: "(SELECT 1)", columns: Self.columns, kind: .teiTweets, sources: [])
+    }
+}
+
+let loader = SchemaOnlyLoader()
+let baseDirectory = FileManager.default.temporaryDirectory
+
+/// Lexes, parses and checks arbitrary bytes as a script, then generates the SQL of every checked
+/// statement and renders every diagnostic: any crash, trap or hang on the way is a finding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFrontEnd(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let sources = SourceMap()
+    let index = sources.add(Source(name: "fuzz.tei", text: text))
+    let checker = Checker(sources: sources, loader: loader)
+    checker.setBaseDirectory(baseDirectory, forSource: index)
+    let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
+    for statement in checker.check(program) {
+        switch statement {
+        case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
+            _ = SQLGenerator.compile(relation)
+        case .definition:
+            break
+        }
+    }
+    let renderer = DiagnosticRenderer(sources: sources)
+    for diagnostic in syntaxErrors + checker.diagnostics {
+        precondition(!diagnostic.message.isEmpty, "a diagnostic without a message")
+        _ = renderer.render(diagnostic)
+    }
+    return 0
+}
+
+/// libFuzzer's driver, entered from the executable's `main` (SwiftPM names it `FuzzFrontEnd_main` and
+/// links it as `main`, so libFuzzer's own `main` is not used).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("FuzzFrontEnd_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv) { data, size in
+        guard let data else { return 0 }
+        return fuzzFrontEnd(data, size)
+    }
+}

@@ -1,0 +1,42 @@
+import TEILanguage
+import TEIStorage
+
+extension Session {
+    /// Errors for statements that SQLite would refuse for their size (see
+    /// `Database.sizeLimitError(preparing:)`), found by preparing each statement's SQL without
+    /// running it: `check` reports them, and a script does not stop half-way through its run.
+    func sizeLimitDiagnostics(_ statements: [CheckedStatement]) -> [Diagnostic] {
+        statements.compactMap { statement in
+            let relation: Relation, span: Span
+            switch statement {
+            case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): (relation, span) = (shown, at)
+            case .explain, .definition: return nil
+            }
+            guard let failure = database.sizeLimitError(preparing: SQLGenerator.compile(relation).sql) else { return nil }
+            let (reason, hint) = Self.explain(failure.message)
+            return .error("this statement is too large for SQLite: \(reason)", at: span, hint: hint)
+        }
+    }
+
+    private static func explain(_ message: String) -> (reason: String, hint: String) {
+        if message.contains("parser stack overflow") || message.contains("Expression tree is too large") {
+            return ("its expressions nest too deeply", "compute parts of a long expression in earlier steps with derive, or in a let")
+        }
+        if message.contains("too many columns") {
+            return ("it has more than 2000 columns", "select the columns you need")
+        }
+        if message.contains("compound SELECT") {
+            return ("it combines more than 500 parts", "describe or append fewer columns or tables at once")
+        }
+        if message.contains("FROM clause") || message.contains("64 tables") {
+            return ("it joins more than 64 tables", "join fewer tables in one pipeline; save a part and load it")
+        }
+        if message.contains("SQL variables") {
+            return ("it has more than 32766 text values", "put the values in a file, load it and join it")
+        }
+        if message.contains("arguments on function") {
+            return ("a list or a call has more than 127 items", "to look for many values write x in [...], which has no such limit")
+        }
+        return ("it is longer than 1 GB", "split it into smaller statements")
+    }
+}
