@@ -25,6 +25,9 @@ final class CellOutput: SessionOutput {
 
     func emit(_ event: SessionEvent) {
         switch event {
+        case .preview:
+            // A cell's result shows whole, under its `Out[N]:`, once its total is counted.
+            break
         case .result(let table, _):
             show(renderer.render(table))
         case .plot(let request, let table, _):

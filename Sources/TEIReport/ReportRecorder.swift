@@ -37,6 +37,9 @@ public final class ReportRecorder: SessionOutput {
     public func emit(_ event: SessionEvent) {
         forwardTo?.emit(event)
         switch event {
+        case .preview:
+            // The report keeps the `.result` that follows, with its total.
+            break
         case .result(let table, let span):
             place(.table(preview(table)), at: span, ran: true)
         case .explain(let sql, let span):

@@ -9,6 +9,9 @@ import TEIStorage
 /// In `csv`, `json` and `jsonl` the rows of a result are streamed to standard output as the query
 /// steps them. `json` prints one document per run: a single result is its array of rows; several
 /// results are an array of them, an `explain` or a `plot` as a JSON string of its text.
+///
+/// In `table` a result whose total takes a while to count prints its rows at once (its `.preview`)
+/// and its footer once counted (its `.result`); the text is the same as if printed whole.
 final class ConsoleOutput: SessionOutput {
     private let format: OutputFormat
     private let renderer: ResultRenderer
@@ -23,6 +26,8 @@ final class ConsoleOutput: SessionOutput {
     private var streaming: StreamedResult?
     /// The first failure to write standard output (a full disk, a closed pipe).
     private var writeFailure: FileWriteError?
+    /// Whether the rows of the result being counted are printed, so its `.result` adds the footer.
+    private var printedPreview = false
 
     init(session: Session, format: OutputFormat, terminal: TerminalInfo, stderrColor: Bool) {
         self.format = format
@@ -45,8 +50,20 @@ final class ConsoleOutput: SessionOutput {
     func emit(_ event: SessionEvent) {
         endStreamedResult()
         switch event {
+        case .preview(let table, _):
+            guard let parts = renderer.renderParts(table) else { break }
+            startResult()
+            if let rows = parts.rows { write(rows + "\n") }
+            flushStreamedRows()
+            printedPreview = true
         case .result(let table, _):
-            writeResult(renderer.render(table))
+            if printedPreview, let parts = renderer.renderParts(table) {
+                write(parts.footer + "\n")
+                flushStreamedRows()
+            } else {
+                writeResult(renderer.render(table))
+            }
+            printedPreview = false
         case .explain(let sql, _):
             writeResult(sql, isText: true)
         case .plot(let request, let table, _):

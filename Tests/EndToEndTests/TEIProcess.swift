@@ -18,6 +18,8 @@ final class TEIProcess {
     private struct Captured {
         var standardOutput = Data()
         var standardError = Data()
+        /// When each piece of standard output arrived, and how long the output was then.
+        var standardOutputArrivals: [(at: Date, length: Int)] = []
         var ended: Date?
     }
 
@@ -48,14 +50,38 @@ final class TEIProcess {
             standardInput.fileHandleForWriting.write(Data(input.utf8))
             try standardInput.fileHandleForWriting.close()
         }
-        // Read both pipes while the process runs, so a large output cannot block it.
+        // Read both pipes as the process writes them, so a large output cannot block it and a
+        // test can see what was printed when.
         for (pipe, isError) in [(output, false), (error, true)] {
             group.enter()
             DispatchQueue.global().async { [state, group] in
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                state.withLock { if isError { $0.standardError = data } else { $0.standardOutput = data } }
+                while case let data = pipe.fileHandleForReading.availableData, !data.isEmpty {
+                    let arrived = Date()
+                    state.withLock { captured in
+                        if isError {
+                            captured.standardError.append(data)
+                        } else {
+                            captured.standardOutput.append(data)
+                            captured.standardOutputArrivals.append((arrived, captured.standardOutput.count))
+                        }
+                    }
+                }
                 group.leave()
             }
+        }
+    }
+
+    /// Standard output as printed so far.
+    var standardOutputSoFar: String {
+        state.withLock { String(decoding: $0.standardOutput, as: UTF8.self) }
+    }
+
+    /// When standard output first held `text` (nil if it never has so far).
+    func whenStandardOutputFirstHeld(_ text: String) -> Date? {
+        state.withLock { captured in
+            captured.standardOutputArrivals.first { arrival in
+                String(decoding: captured.standardOutput.prefix(arrival.length), as: UTF8.self).contains(text)
+            }?.at
         }
     }
 

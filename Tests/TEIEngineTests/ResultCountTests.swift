@@ -31,6 +31,24 @@ final class ResultCountTests: XCTestCase {
         }
     }
 
+    /// A total that takes a `COUNT(*)` comes after a `.preview` of the same rows; one counted by
+    /// stepping comes at once, as the only event.
+    func testTheRowsOfALongResultArePreviewedBeforeItsTotal() throws {
+        let harness = try SessionHarness()
+        let (_, short) = harness.run(ExplodeSideTableTests.prelude + "t | group tweetid (n = count())")
+        XCTAssertEqual(short.previews.count, 0)
+        let (outcome, long) = harness.run(ExplodeSideTableTests.prelude + "t | join t on userid | select tweetid")
+        XCTAssertEqual(outcome, .success, long.standardError.joined(separator: "\n"))
+        let preview = try XCTUnwrap(long.previews.first)
+        let table = try XCTUnwrap(long.tables.last)
+        XCTAssertEqual(long.previews.count, 1)
+        XCTAssertEqual(preview.rows, table.rows)
+        XCTAssertEqual(preview.totalRows, 10_100, "the rows seen before the count")
+        XCTAssertFalse(preview.totalIsExact)
+        XCTAssertTrue(table.totalIsExact)
+        XCTAssertGreaterThan(table.totalRows, 10_100)
+    }
+
     func testTheCountingStatementHasNoFinalOrder() throws {
         let harness = try SessionHarness()
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + "t | sort -like_count", harness: harness))

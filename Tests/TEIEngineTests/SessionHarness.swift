@@ -14,6 +14,8 @@ final class CapturedOutput: SessionOutput {
     private(set) var standardError: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var tables: [ResultTable] = []
+    /// The `.preview` events, each sent before the `.result` of the same rows.
+    private(set) var previews: [ResultTable] = []
 
     init(sources: SourceMap) {
         diagnosticRenderer = DiagnosticRenderer(sources: sources)
@@ -21,6 +23,8 @@ final class CapturedOutput: SessionOutput {
 
     func emit(_ event: SessionEvent) {
         switch event {
+        case .preview(let table, _):
+            previews.append(table)
         case .result(let table, _):
             tables.append(table)
             standardOutput.append(renderer.render(table))

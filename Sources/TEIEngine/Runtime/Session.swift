@@ -157,9 +157,7 @@ public final class Session {
                 _ = try stream(query, into: writer, warning: warn)
                 lastShown = relation
             } else {
-                let table = try fetch(relation, limit: options.previewRows, warning: warn)
-                lastShown = relation
-                output.emit(.result(table, span: span))
+                try show(relation, at: span, output: output, warning: warn)
             }
         case .explain(let relation, let span):
             output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
@@ -184,6 +182,27 @@ public final class Session {
         }
     }
 
+    /// Fetches a shown relation's preview and total. A total that takes a while to count comes as a
+    /// `.preview` first, then the `.result`; when Ctrl-C stops the count, the preview's rows stand
+    /// under the rows seen so far as a lower bound before the interrupt is reported.
+    private func show(_ relation: Relation, at span: Span, output: SessionOutput, warning: (String) -> Void) throws {
+        var preview: ResultTable?
+        do {
+            let table = try fetch(relation, limit: options.previewRows, warning: warning) { table in
+                preview = table
+                output.emit(.preview(table, span: span))
+            }
+            lastShown = relation
+            output.emit(.result(table, span: span))
+        } catch let failure as SQLiteError where failure.isInterrupt {
+            if let preview {
+                lastShown = relation
+                output.emit(.result(preview, span: span))
+            }
+            throw failure
+        }
+    }
+
     /// A writer for a file the session writes (`save`, a chart's SVG): it spares every file a
     /// `load` of the session read.
     public func fileWriter(_ url: URL) -> SafeFileWriter {
@@ -191,14 +210,23 @@ public final class Session {
     }
 
     /// Runs a relation's query and decodes its rows; with a limit, decodes only the first `limit`
-    /// rows and steps through the rest to count them, so the query runs once.
+    /// rows and steps through the rest to count them, so the query runs once. When the count
+    /// takes a `COUNT(*)`, `preview` gets the rows first, with the rows seen so far as a lower bound.
     ///
     /// A query that finds a cache file it reads damaged (attaching reads only the header and
     /// metadata pages; a page's checksum is checked when it is read) has that cache imported again, tells
     /// `warning` so, and runs once more; a second failure throws a `LoadError` naming the cache file.
-    public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in }) throws -> ResultTable {
+    /// Met after the preview went out, the run stops with a `LoadError` rather than showing it twice.
+    public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in },
+                      preview: (ResultTable) -> Void = { _ in }) throws -> ResultTable {
         let query = SQLGenerator.compile(relation)
-        return try repairingDamagedCache(of: query, warning: warning) { try fetch(query, limit: limit) }
+        var previewed = false
+        return try repairingDamagedCache(of: query, warning: warning, {
+            try fetch(query, limit: limit) { table in
+                previewed = true
+                preview(table)
+            }
+        }, shownAlready: { previewed })
     }
 
     /// Runs a compiled query and hands its rows to `writer` as SQLite steps them, in bounded memory;
@@ -209,28 +237,20 @@ public final class Session {
     /// `LoadError` naming the cache file rather than writing rows twice.
     public func stream(_ query: CompiledQuery, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
         var began = false
-        do {
-            return try repairingDamagedCache(of: query, warning: warning) {
-                let statement = try database.prepare(query.sql)
-                try statement.bind(query.parameters)
-                let types = query.columns.map(\.type)
-                var rows = 0
-                while try statement.step() {
-                    if !began { try writer.begin(); began = true }
-                    try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
-                    rows += 1
-                }
+        return try repairingDamagedCache(of: query, warning: warning, {
+            let statement = try database.prepare(query.sql)
+            try statement.bind(query.parameters)
+            let types = query.columns.map(\.type)
+            var rows = 0
+            while try statement.step() {
                 if !began { try writer.begin(); began = true }
-                try writer.end()
-                return rows
-            } rerunIf: { !began }
-        } catch let failure as SQLiteError where failure.isCorruption {
-            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
-            guard !read.isEmpty else { throw failure }
-            throw LoadError(file: read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", "),
-                            message: "the cache was found damaged after rows were written, so the output is incomplete",
-                            hint: "run again: the cache has been imported again")
-        }
+                try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
+                rows += 1
+            }
+            if !began { try writer.begin(); began = true }
+            try writer.end()
+            return rows
+        }, shownAlready: { began })
     }
 
     /// Imports again the caches `query` reads that are damaged, telling `warning`; returns the
@@ -247,16 +267,22 @@ public final class Session {
         return read
     }
 
-    /// Runs `attempt`; when it meets a damaged cache that `query` reads (and `rerunIf` allows),
-    /// imports that cache again, tells `warning`, and runs `attempt` once more.
+    /// Runs `attempt`; when it meets a damaged cache that `query` reads, imports that cache again,
+    /// tells `warning`, and runs `attempt` once more, unless `attempt` had shown rows already: then
+    /// it throws a `LoadError` saying the output is incomplete rather than showing rows twice.
     private func repairingDamagedCache<Result>(of query: CompiledQuery, warning: (String) -> Void,
                                                _ attempt: () throws -> Result,
-                                               rerunIf mayRerun: () -> Bool = { true }) throws -> Result {
+                                               shownAlready: () -> Bool = { false }) throws -> Result {
         do {
             return try attempt()
-        } catch let failure as SQLiteError where failure.isCorruption && mayRerun() {
+        } catch let failure as SQLiteError where failure.isCorruption {
             let read = try rebuildDamagedCaches(readBy: query, warning: warning)
             guard !read.isEmpty else { throw failure }
+            guard !shownAlready() else {
+                throw LoadError(file: read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", "),
+                                message: "the cache was found damaged after rows were written, so the output is incomplete",
+                                hint: "run again: the cache has been imported again")
+            }
             do {
                 return try attempt()
             } catch let again as SQLiteError where again.isCorruption {
@@ -275,9 +301,9 @@ public final class Session {
     /// counted by a `COUNT(*)` of the query instead, which SQLite answers without computing the
     /// columns of every row (stepping through a million loaded rows would decode all of them).
     /// That count gets `options.countingTime` (when not nil); past it the total is the
-    /// rows seen so far, marked as a lower bound, so a huge result shows its preview without
-    /// waiting for its count.
-    private func fetch(_ query: CompiledQuery, limit: Int?) throws -> ResultTable {
+    /// rows seen so far, marked as a lower bound. Before it starts, `preview` gets the rows with
+    /// that lower bound, so they can be shown while the count runs.
+    private func fetch(_ query: CompiledQuery, limit: Int?, preview: (ResultTable) -> Void) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
         var rows: [[Value]] = []
@@ -292,11 +318,10 @@ public final class Session {
                     total += 1
                 }
                 statement.reset()
-                guard let counted = try count(query) else {
-                    var table = ResultTable(columns: query.columns, rows: rows, totalRows: total - 1)
-                    table.totalIsExact = false
-                    return table
-                }
+                var lowerBound = ResultTable(columns: query.columns, rows: rows, totalRows: total - 1)
+                lowerBound.totalIsExact = false
+                preview(lowerBound)
+                guard let counted = try count(query) else { return lowerBound }
                 return ResultTable(columns: query.columns, rows: rows, totalRows: counted)
             }
             rows.append(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })

@@ -6,6 +6,10 @@ import TEIStorage
 public enum SessionEvent {
     /// The rows of a shown pipeline.
     case result(ResultTable, span: Span)
+    /// The rows of a shown pipeline sent before its total, which takes a `COUNT(*)` that may take
+    /// a while; their total is the rows seen so far, as a lower bound. The `.result` with the same
+    /// rows and the total follows, also when Ctrl-C stops the count (then with the lower bound).
+    case preview(ResultTable, span: Span)
     /// The SQL of an `explain`.
     case explain(sql: String, span: Span)
     /// A `save` wrote `rows` rows to `path`.

@@ -25,4 +25,11 @@ public struct ResultRenderer: Sendable {
             return sink.text
         }
     }
+
+    /// `render(table)` cut before the line that counts its rows, for a format that shows a result's
+    /// rows while their total is counted (`table`); nil for the others, which wait for the total.
+    /// `rows` is nil when there is nothing above the footer.
+    public func renderParts(_ table: ResultTable) -> (rows: String?, footer: String)? {
+        format == .table ? TextTableRenderer(terminal: terminal).renderParts(table) : nil
+    }
 }

@@ -10,7 +10,8 @@ import TEIStorage
 /// - When the terminal fits tables (`TerminalInfo.fitsTables`), too-wide tables cut text cells with
 ///   `…` and then drop trailing columns (see `ColumnWidthFitter`), noting which:
 ///   `… 3 more columns: a, b, c`. Otherwise (files and pipes) every cell is whole.
-/// - A footer counts the rows (see `RowCountFooter`).
+/// - A footer counts the rows (see `RowCountFooter`); `renderParts` gives the rows and the footer
+///   apart, so the rows can be shown before their total is counted.
 public struct TextTableRenderer: Sendable {
     public var terminal: TerminalInfo
 
@@ -23,6 +24,19 @@ public struct TextTableRenderer: Sendable {
 
     /// The text of `table`, without a trailing newline.
     public func render(_ table: ResultTable) -> String {
+        let parts = lines(of: table)
+        return (parts.rows + parts.footer).joined(separator: "\n")
+    }
+
+    /// The text of `table` cut before its footer: the header, rule and rows (nothing when no
+    /// column fits), then the footer and the note of dropped columns. `render` joins the two, so
+    /// the rows can be shown while their total is counted and the footer printed after.
+    public func renderParts(_ table: ResultTable) -> (rows: String?, footer: String) {
+        let parts = lines(of: table)
+        return (parts.rows.isEmpty ? nil : parts.rows.joined(separator: "\n"), parts.footer.joined(separator: "\n"))
+    }
+
+    private func lines(of table: ResultTable) -> (rows: [String], footer: [String]) {
         let columns = table.columns
         let headers = columns.map { TerminalText.singleLine($0.name, ascii: terminal.ascii) }
         let cells = table.rows.map { row in columns.indices.map { cell(row[orNull: $0]) } }
@@ -37,21 +51,20 @@ public struct TextTableRenderer: Sendable {
         let widths = fitter.widths(for: measures)
         let alignments = columns.prefix(widths.count).map { Self.isRightAligned($0.type) }
 
-        var lines: [String] = []
+        var rows: [String] = []
         if !widths.isEmpty {
-            lines.append(line(headers.map { Cell(text: $0, style: .bold) }, widths: widths, alignments: alignments))
+            rows.append(line(headers.map { Cell(text: $0, style: .bold) }, widths: widths, alignments: alignments))
             let rule = terminal.ascii ? "-" : "─"
-            lines.append(widths.map { String(repeating: rule, count: $0) }.joined(separator: Self.separator))
+            rows.append(widths.map { String(repeating: rule, count: $0) }.joined(separator: Self.separator))
             for row in cells {
-                lines.append(line(row, widths: widths, alignments: alignments))
+                rows.append(line(row, widths: widths, alignments: alignments))
             }
         }
-        let footer = RowCountFooter.text(of: table)
-        lines.append(TerminalText.truncate(footer, toWidth: lineWidth, ellipsis: ellipsis))
+        var footer = [TerminalText.truncate(RowCountFooter.text(of: table), toWidth: lineWidth, ellipsis: ellipsis)]
         if widths.count < columns.count {
-            lines.append(droppedColumnsNote(headers[widths.count...]))
+            footer.append(droppedColumnsNote(headers[widths.count...]))
         }
-        return lines.joined(separator: "\n")
+        return (rows, footer)
     }
 
     /// A cell's text before cutting and padding, with the style to show it in.
