@@ -45,6 +45,9 @@ struct Importer {
     func run(into database: Database) throws -> Result {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
         let (inputs, headers, kind) = try chooseInputs()
+        if let (zipped, copy) = Self.unzippedCopy(in: inputs) {
+            throw Self.duplicateSourceError(zipped, copy, evidence: "same name and size")
+        }
         progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
         var columns: [Column]
         switch kind {
@@ -155,7 +158,7 @@ struct Importer {
             let file = SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
                                   rows: Int(builder.rowCount - before))
             if file.rows > 0, let first = readContents.updateValue(input, forKey: "\(file.size):\(file.sha256)") {
-                throw Self.duplicateSourceError(first, input)
+                throw Self.duplicateSourceError(first, input, evidence: "same SHA-256")
             }
             files.append(file)
         }
@@ -217,19 +220,33 @@ struct Importer {
                       : "check that this is a CSV file")
     }
 
-    /// A record with another number of fields than the header. A header without a comma means the
-    /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
-    /// Two streams of one load with the same bytes (same size and SHA-256), such as a release zip
-    /// beside its own unzipped files: importing both would count every row twice.
-    private static func duplicateSourceError(_ first: SourceInput, _ second: SourceInput) -> LoadError {
+    /// A zip's CSV and a plain file of the same name and size among `inputs`, as unzipping a
+    /// release beside its zip leaves them: found before importing gigabytes only to refuse them.
+    private static func unzippedCopy(in inputs: [SourceInput]) -> (SourceInput, SourceInput)? {
+        let plain = Dictionary(inputs.filter { $0.container == .plain }.map { ($0.file.lastPathComponent, $0) },
+                               uniquingKeysWith: { first, _ in first })
+        for input in inputs {
+            guard case .zipEntry(let path) = input.container,
+                  let copy = plain[(path as NSString).lastPathComponent], copy.progressSize == input.progressSize else { continue }
+            return (input, copy)
+        }
+        return nil
+    }
+
+    /// Two streams of one load with the same data (`evidence` says how that is known), such as a
+    /// release zip beside its own unzipped files: importing both would count every row twice.
+    private static func duplicateSourceError(_ first: SourceInput, _ second: SourceInput, evidence: String) -> LoadError {
         let zipped = [first, second].first { if case .zipEntry = $0.container { return true } else { return false } }
         let hint = zipped.map { zip in
             "load one of them: name the zip (\"…/\(zip.file.lastPathComponent)\") or the file, or move the zip out of the folder"
         } ?? "load one of them: name one file, or move the copy away"
         return LoadError(file: second.messageName,
-                         message: "the same data as \(first.displayName) (same SHA-256): every row would count twice",
+                         message: "the same data as \(first.displayName) (\(evidence)): every row would count twice",
                          hint: hint)
     }
+
+    /// A record with another number of fields than the header. A header without a comma means the
+    /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
 
     private static func fieldCountError(_ record: CSVRecord, expected: Int, in input: SourceInput) -> LoadError {
         if expected == 1 {
