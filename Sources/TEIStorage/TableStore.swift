@@ -88,8 +88,13 @@ public struct LoadedTable: Sendable {
     public static let reservedPrefix = "__tei_"
     /// The row number column of `keyedRelation` (file order, from 1).
     public static let rowNumberColumn = reservedPrefix + "row"
-    /// The last column of every loaded table: the file each row came from.
+    /// The last column of every loaded table: the file each row came from. A file whose header
+    /// has its own `source_file` column (as `save` writes) keeps it as data instead, so a saved
+    /// result loads back with the same values.
     public static let sourceFileColumn = "source_file"
+
+    /// Whether `name` is the `source_file` column (SQLite compares names without case).
+    static func isSourceFileColumn(_ name: String) -> Bool { name.lowercased() == sourceFileColumn }
 
     public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],

@@ -48,7 +48,7 @@ final class CSVHeaderTests: XCTestCase {
     }
 
     func testNamesOfTeisOwnColumnsAreRefused() throws {
-        for name in ["__tei_row", "__TEI_code_1", "Source_File"] {
+        for name in ["__tei_row", "__TEI_code_1"] {
             let result = try run("\(name),b\n1,2\n", "load FILE | count")
             XCTAssertEqual(result.status, 1, name)
             XCTAssertTrue(result.standardError.contains("the column name \(name) is reserved"), result.standardError)
@@ -67,5 +67,81 @@ final class CSVHeaderTests: XCTestCase {
         let result = try run("n\n1\nx\n", "load FILE with (n: int) | count")
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardError.contains("n: 1 value is not an int and became null"), result.standardError)
+    }
+
+    func testASavedResultLoadsBackWithItsOwnSourceFileValues() throws {
+        let original = folder.appendingPathComponent("n.csv")
+        try Data("a,b\n1,x\n2,y\n".utf8).write(to: original)
+        let saved = folder.appendingPathComponent("rt.csv")
+        let save = try TEIBinary.run(["-c", "save load \"\(original.path)\" to \"\(saved.path)\""])
+        XCTAssertEqual(save.status, 0, save.standardError)
+        let result = try TEIBinary.run(["--format", "csv", "-c", "load \"\(saved.path)\""])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "a,b,source_file\n1,x,n.csv\n2,y,n.csv\n")
+    }
+
+    func testASavedTweetsFileLoadsBackWithItsOwnSourceFileValues() throws {
+        let tweets = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/freedonia_202012_tweets_csv_hashed.csv")
+        let saved = folder.appendingPathComponent("tw.csv")
+        let save = try TEIBinary.run(["-c", "save load \"\(tweets.path)\" | take 2 to \"\(saved.path)\""])
+        XCTAssertEqual(save.status, 0, save.standardError)
+        let result = try TEIBinary.run(["--format", "csv", "-c", "load tweets \"\(saved.path)\" | select source_file"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "source_file\n" + String(repeating: "freedonia_202012_tweets_csv_hashed.csv\n", count: 2))
+    }
+
+    func testAnEmptyNameThatWouldClashIsRefusedAsSuch() throws {
+        let result = try run("column_2,,x\n1,2,3\n", "load FILE | count")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.contains("data.csv:1: column 2 has no name and would be named column_2, which another column of the header is named"),
+                      result.standardError)
+        XCTAssertTrue(result.standardError.contains("hint: name column 2 in the header"), result.standardError)
+    }
+
+    func testTooManyColumnsAreNamedAsSuch() throws {
+        let header = (1...2500).map { "c\($0)" }.joined(separator: ",")
+        let row = Array(repeating: "1", count: 2500).joined(separator: ",")
+        let result = try run(header + "\n" + row + "\n", "load FILE | count")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.contains("data.csv:1: the file has 2500 columns, more than tei can hold (at most 1990)"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("cache folder"), result.standardError)
+    }
+
+    func testTheWidestFileTeiHoldsLoads() throws {
+        let header = (1...1990).map { "c\($0)" }.joined(separator: ",")
+        let row = Array(repeating: "1", count: 1990).joined(separator: ",")
+        let result = try run(header + "\n" + row + "\n", "load FILE | select c1990")
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "c1990\n1\n")
+    }
+
+    // MARK: - Inferred types keep every digit
+
+    func testIdsBeyondSixtyFourBitsMakeATextColumnNotFloats() throws {
+        let result = try run("id,n\n877919995476496385,1\n877919995476496386,2\n18446744073709551615,3\n",
+                             "load FILE | group id (k = count()) | sort id")
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "id,k\n18446744073709551615,1\n877919995476496385,1\n877919995476496386,1\n")
+    }
+
+    func testALongIdBesideADecimalMakesTextButShortIntsBecomeFloat() throws {
+        let long = try run("id\n877919995476496385\n1.5\n", "load FILE | select id")
+        XCTAssertEqual(long.status, 0, long.standardError)
+        XCTAssertEqual(long.standardOutput, "id\n877919995476496385\n1.5\n")
+        let short = try run("x\n2\n1.5\n", "load FILE | select x")
+        XCTAssertEqual(short.status, 0, short.standardError)
+        XCTAssertEqual(short.standardOutput, "x\n2.0\n1.5\n")
+    }
+
+    // MARK: - Text without commas
+
+    func testTextWithNoCommaIsAOneColumnCSVAndACommaLaterIsRefused() throws {
+        let notes = try run("# Notes\nsome words\n", "load FILE")
+        XCTAssertEqual(notes.status, 0, notes.standardError)
+        XCTAssertEqual(notes.standardOutput, "# Notes,source_file\nsome words,data.csv\n")
+        let markdown = try run("# Notes\nsome, words\n", "load FILE | count")
+        XCTAssertEqual(markdown.status, 1)
+        XCTAssertTrue(markdown.standardError.contains("data.csv:2: this is not a CSV file: its first line has no comma, but this line has 2 fields"),
+                      markdown.standardError)
     }
 }

@@ -226,4 +226,45 @@ final class LoadSourcesTests: XCTestCase {
         let tweets = fixture("freedonia_202012_tweets_csv_hashed.csv").path
         assertFails(try tei("load users \"\(tweets)\" | count"), "this is a tei tweets file, not a tei users file")
     }
+
+    // MARK: - The same data twice
+
+    func testAReleaseZipBesideItsUnzippedFilesIsRefusedNotCountedTwice() throws {
+        let release = folder.appendingPathComponent("rel", isDirectory: true)
+        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
+        for name in ["freedonia_201901_1.zip", "freedonia_201901_1_tweets_csv_hashed.csv"] {
+            try FileManager.default.copyItem(at: fixture(name), to: release.appendingPathComponent(name))
+        }
+        let result = try tei("load tweets \"\(release.path)\" | group (n = count())")
+        assertFails(result, "rel/freedonia_201901_1_tweets_csv_hashed.csv: the same data as "
+                    + "freedonia_201901_1.zip/freedonia_201901_1_tweets_csv_hashed.csv (same name and size): every row would count twice")
+        XCTAssertTrue(result.standardError.contains("name the zip (\"…/freedonia_201901_1.zip\") or the file"), result.standardError)
+        let zip = release.appendingPathComponent("freedonia_201901_1.zip").path
+        let one = try tei("load tweets \"\(zip)\" | group (n = count(), ids = count_distinct(tweetid))")
+        XCTAssertEqual(one.status, 0, one.standardError)
+        XCTAssertEqual(one.standardOutput, "n,ids\n1800,1800\n")
+    }
+
+    func testTwoCopiesOfOneFileAreRefusedNamingBoth() throws {
+        try write("a.csv", Data("id,n\n1,2\n".utf8))
+        try write("b.csv", Data("id,n\n1,2\n".utf8))
+        assertFails(try tei("load \"\(folder.path)\" | count"), "b.csv: the same data as a.csv (same SHA-256): every row would count twice")
+    }
+
+    // MARK: - Standard input read out
+
+    func testAnEmptyOrAlreadyReadStandardInputIsNamedAsSuch() throws {
+        let twice = try tei("load \"/dev/stdin\" | count\nload \"/dev/stdin\" | count", input: "a\n1\n")
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertTrue(twice.standardError.contains("/dev/stdin: standard input was already read by an earlier load"), twice.standardError)
+        let empty = try tei(#"load "/dev/stdin" | count"#, input: "")
+        assertFails(empty, "/dev/stdin: standard input is empty")
+        let script = try TEIProcess.run(["run", "-"], cacheDirectory: cache, input: #"load "/dev/stdin" | count"# + "\n", timeout: 60)
+        XCTAssertEqual(script.status, 1)
+        XCTAssertTrue(script.standardError.contains("standard input is empty"), script.standardError)
+        XCTAssertTrue(script.standardError.contains("(tei run -), load the CSV by its file name"), script.standardError)
+        for result in [twice, empty, script] {
+            XCTAssertFalse(result.standardError.contains("stdin.csv"), result.standardError)
+        }
+    }
 }

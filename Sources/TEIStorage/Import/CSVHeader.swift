@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Names are trimmed of spaces and tabs; an empty name becomes `column_N`, N its 1-based position.
 /// Names are refused when they would not reach their own values: twice the same name, names that
-/// differ only in case (SQLite does not tell identifiers apart by case), `source_file` and names
-/// starting with `__tei_` (the importer's own columns).
+/// differ only in case (SQLite does not tell identifiers apart by case), and names starting with
+/// `__tei_` (the importer's own columns). A `source_file` column is kept as data (see
+/// `LoadedTable.sourceFileColumn`).
 struct CSVHeader {
     /// The column names, one per field of the header line.
     let names: [String]
@@ -27,21 +28,20 @@ struct CSVHeader {
             fields.append(String(decoding: bytes, as: UTF8.self))
         }
         self.fields = fields
-        names = fields.enumerated().map { index, field in
-            let name = field.trimmingCharacters(in: .whitespaces)
-            return name.isEmpty ? "column_\(index + 1)" : name
-        }
-        try check(file: input.messageName, line: record.line)
+        let trimmed = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        names = trimmed.enumerated().map { index, name in name.isEmpty ? "column_\(index + 1)" : name }
+        try check(unnamed: Set(trimmed.indices.filter { trimmed[$0].isEmpty }), file: input.messageName, line: record.line)
     }
 
-    private func check(file: String, line: Int) throws {
+    /// `unnamed`: the positions of empty names, which got `column_N`.
+    private func check(unnamed: Set<Int>, file: String, line: Int) throws {
         var seen: [String: String] = [:]
         for name in names {
             let folded = name.lowercased()
-            if folded == LoadedTable.sourceFileColumn {
-                throw LoadError(file: file, line: line, message: "the column name \(name) is reserved",
-                                hint: "every loaded table gets a \(LoadedTable.sourceFileColumn) column naming the file of each row; "
-                                    + "rename this column in the header")
+            if seen[folded] != nil, let empty = names.indices.first(where: { unnamed.contains($0) && names[$0].lowercased() == folded }) {
+                throw LoadError(file: file, line: line,
+                                message: "column \(empty + 1) has no name and would be named \(names[empty]), which another column of the header is named",
+                                hint: "name column \(empty + 1) in the header")
             }
             if folded.hasPrefix(LoadedTable.reservedPrefix) {
                 throw LoadError(file: file, line: line, message: "the column name \(name) is reserved",

@@ -38,9 +38,16 @@ struct Importer {
         }
     }
 
+    /// The most columns a CSV may have: SQLite holds at most 2,000 in a table or a view, and tei
+    /// adds a few of its own (row number, source file).
+    static let maxColumns = 1_990
+
     func run(into database: Database) throws -> Result {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
         let (inputs, headers, kind) = try chooseInputs()
+        if let (zipped, copy) = Self.unzippedCopy(in: inputs) {
+            throw Self.duplicateSourceError(zipped, copy, evidence: "same name and size")
+        }
         progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
         var columns: [Column]
         switch kind {
@@ -57,8 +64,14 @@ struct Importer {
             columns = TEIFormat.columns(of: kind).filter {
                 !TEIFormat.optionalTweetColumns.contains($0.name) || present.contains($0.name)
             }
+            if let own = present.first(where: LoadedTable.isSourceFileColumn) { columns.append(Column(own, .text)) }
         case .generic:
             let first = headers[0]
+            guard first.count <= Self.maxColumns else {
+                throw LoadError(file: inputs[0].messageName, line: 1,
+                                message: "the file has \(first.count) columns, more than tei can hold (at most \(Self.maxColumns))",
+                                hint: "select the columns you need into a narrower CSV before loading it")
+            }
             for (index, header) in headers.enumerated() where Set(header) != Set(first) {
                 throw LoadError(file: inputs[index].messageName, line: 1,
                                 message: "the columns differ from those of \(inputs[0].displayName)",
@@ -80,6 +93,7 @@ struct Importer {
         var files: [SourceFile] = []
         var skips = Skips()
         var warnings: [String] = []
+        var readContents: [String: SourceInput] = [:]
         for input in inputs {
             builder.beginSource(input.displayName)
             let before = builder.rowCount
@@ -141,8 +155,12 @@ struct Importer {
             if !ignored.isEmpty, kind != .generic {
                 warnings.append("\(input.displayName): ignored columns that are not in the TEI schema: \(ignored.joined(separator: ", "))")
             }
-            files.append(SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
-                                    rows: Int(builder.rowCount - before)))
+            let file = SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
+                                  rows: Int(builder.rowCount - before))
+            if file.rows > 0, let first = readContents.updateValue(input, forKey: "\(file.size):\(file.sha256)") {
+                throw Self.duplicateSourceError(first, input, evidence: "same SHA-256")
+            }
+            files.append(file)
         }
         try builder.finish()
         if skips.count > 0 {
@@ -162,7 +180,8 @@ struct Importer {
         }
         var items: [String: String] = [:]
         for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
-        return Result(kind: kind, columns: columns + [Column(LoadedTable.sourceFileColumn, .text)], files: files,
+        let added = columns.contains { LoadedTable.isSourceFileColumn($0.name) } ? [] : [Column(LoadedTable.sourceFileColumn, .text)]
+        return Result(kind: kind, columns: columns + added, files: files,
                       warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
     }
 
@@ -201,8 +220,34 @@ struct Importer {
                       : "check that this is a CSV file")
     }
 
+    /// A zip's CSV and a plain file of the same name and size among `inputs`, as unzipping a
+    /// release beside its zip leaves them: found before importing gigabytes only to refuse them.
+    private static func unzippedCopy(in inputs: [SourceInput]) -> (SourceInput, SourceInput)? {
+        let plain = Dictionary(inputs.filter { $0.container == .plain }.map { ($0.file.lastPathComponent, $0) },
+                               uniquingKeysWith: { first, _ in first })
+        for input in inputs {
+            guard case .zipEntry(let path) = input.container,
+                  let copy = plain[(path as NSString).lastPathComponent], copy.progressSize == input.progressSize else { continue }
+            return (input, copy)
+        }
+        return nil
+    }
+
+    /// Two streams of one load with the same data (`evidence` says how that is known), such as a
+    /// release zip beside its own unzipped files: importing both would count every row twice.
+    private static func duplicateSourceError(_ first: SourceInput, _ second: SourceInput, evidence: String) -> LoadError {
+        let zipped = [first, second].first { if case .zipEntry = $0.container { return true } else { return false } }
+        let hint = zipped.map { zip in
+            "load one of them: name the zip (\"…/\(zip.file.lastPathComponent)\") or the file, or move the zip out of the folder"
+        } ?? "load one of them: name one file, or move the copy away"
+        return LoadError(file: second.messageName,
+                         message: "the same data as \(first.displayName) (\(evidence)): every row would count twice",
+                         hint: hint)
+    }
+
     /// A record with another number of fields than the header. A header without a comma means the
     /// file is not a CSV at all (Markdown, plain text), which no lenient load should hide.
+
     private static func fieldCountError(_ record: CSVRecord, expected: Int, in input: SourceInput) -> LoadError {
         if expected == 1 {
             return LoadError(file: input.messageName, line: record.line,

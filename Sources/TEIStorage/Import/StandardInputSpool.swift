@@ -14,6 +14,11 @@ struct StandardInputSpool {
     /// How spool folders are named in the cache folder: `stdin-<pid>-<random>`.
     static let folderPrefix = "stdin-"
 
+    /// Whether a load of this process has already read standard input to its end, so that an
+    /// empty one can be told from an empty pipe. Guarded by `readLock` (loads may run on any thread).
+    private static var wasRead = false
+    private static let readLock = NSLock()
+
     /// Copies standard input when `path` names it and it is not a regular file; nil otherwise.
     init?(path: String, cacheDirectory: URL) throws {
         var named = stat(), input = stat()
@@ -33,7 +38,18 @@ struct StandardInputSpool {
         }
         let copy = folder.appendingPathComponent("stdin.csv")
         do {
-            let isGzip = try Self.copyStandardInput(to: copy)
+            let readBefore = Self.readLock.withLock { defer { Self.wasRead = true }; return Self.wasRead }
+            let start = try Self.copyStandardInput(to: copy)
+            // The copy's own path would mean nothing to the user: say which input is empty and why.
+            guard !start.isEmpty else {
+                throw readBefore
+                    ? LoadError(file: "/dev/stdin", message: "standard input was already read by an earlier load",
+                                hint: "load \"/dev/stdin\" once and name that table for every later use")
+                    : LoadError(file: "/dev/stdin", message: "standard input is empty",
+                                hint: "pipe the CSV into tei (cat data.csv | tei script.tei); when the script itself comes "
+                                    + "on standard input (tei run -), load the CSV by its file name")
+            }
+            let isGzip = start == [0x1F, 0x8B]
             file = isGzip ? folder.appendingPathComponent("stdin.csv.gz") : copy
             if isGzip, rename(copy.path, file.path) != 0 { throw LoadError(file: path, message: "cannot rename the copy") }
         } catch {
@@ -47,8 +63,8 @@ struct StandardInputSpool {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Copies all of standard input to `url`; returns whether it starts as a gzip stream.
-    private static func copyStandardInput(to url: URL) throws -> Bool {
+    /// Copies all of standard input to `url`; returns its first two bytes (none when it is empty).
+    private static func copyStandardInput(to url: URL) throws -> [UInt8] {
         let output = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             throw LoadError(file: url.path, message: "cannot write a copy of standard input: \(String(cString: strerror(errno)))")
@@ -84,6 +100,6 @@ struct StandardInputSpool {
                 written += w
             }
         }
-        return start == [0x1F, 0x8B]
+        return start
     }
 }

@@ -358,12 +358,16 @@ final class TableBuilder {
                 select.append("(SELECT d.value FROM dict_\(n) d WHERE d.id = r.\(physicalName(index))) AS \(name)")
             }
         }
-        select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS \(LoadedTable.sourceFileColumn)")
+        let hasOwnSourceFile = columns.contains { LoadedTable.isSourceFileColumn($0.name) }
+        if !hasOwnSourceFile {
+            select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS \(LoadedTable.sourceFileColumn)")
+        }
         for index in columns.indices {
             guard case .dictionary = storage[index] else { continue }
             select.append("r.\(physicalName(index)) AS \(Self.codeColumn(index))")
         }
-        let names = (columns.map(\.name) + [LoadedTable.sourceFileColumn]).map(Database.quote(identifier:)).joined(separator: ", ")
+        let names = (columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn]))
+            .map(Database.quote(identifier:)).joined(separator: ", ")
         // The sorter that builds an index works in runs the size of the page cache: runs of 2 MB
         // stay in the CPU's cache (3x faster than 64 MB ones), and a second core merges them.
         try database.useCoresForSorting()
