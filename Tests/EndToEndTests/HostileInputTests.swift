@@ -122,4 +122,18 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(finite.status, 0, finite.standardError)
         XCTAssertTrue(finite.standardOutput.contains("2.25"), finite.standardOutput)
     }
+
+    /// The engine's hidden columns (row numbers, sort keys) start with `__tei_`: a user's column of
+    /// such a name once stood in for the sort key, and `take 2` answered a=3, a=2 instead of 3, 1.
+    func testNamesStartingWithTheEnginesPrefixAreRefusedWhereverTheyAreGiven() throws {
+        let message = "names starting with __tei_ are reserved for tei's own columns"
+        try assertRejected(Self.prelude + "t | derive __tei_o1 = 1 | take 2", message, at: "2:12")
+        try assertRejected(Self.prelude + "t | select tweetid as __TEI_x", message, at: "2:23")
+        try assertRejected(Self.prelude + "t | group userid (__Tei_n = count())", message, at: "2:19")
+        try assertRejected(Self.prelude + "t | explode hashtags as __tei_tag", message, at: "2:25")
+        try assertRejected("let __tei_t = 3", message, at: "1:5")
+        try assertRejected("param __tei_p = 3", message, at: "1:7")
+        try assertRejected("fn __tei_f(x) = x", message, at: "1:4")
+        try assertRejected("fn f(__tei_x) = 1", message, at: "1:6")
+    }
 }

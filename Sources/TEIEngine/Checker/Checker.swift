@@ -67,6 +67,17 @@ public final class Checker {
         report(.error(message, at: span, hint: hint))
     }
 
+    /// Returns a name the user gives to a column, value, table, function or parameter, refusing the
+    /// `__tei_` prefix: the engine's hidden columns (row numbers, sort keys) use it, and a user's column
+    /// of that name would silently stand in for one of them.
+    func introduced(_ name: Name) throws -> String {
+        guard !name.text.lowercased().hasPrefix(LoadedTable.reservedPrefix) else {
+            throw error("names starting with \(LoadedTable.reservedPrefix) are reserved for tei's own columns", at: name.span,
+                        hint: "choose another name")
+        }
+        return name.text
+    }
+
     /// Sets the folder that relative paths in source `index` resolve against.
     public func setBaseDirectory(_ url: URL, forSource index: Int) {
         baseDirectories[index] = url
@@ -154,6 +165,7 @@ public final class Checker {
         expressionsChecked = 0
         switch statement {
         case .letBinding(let name, let value, let span):
+            _ = try introduced(name)
             switch try checkHead(value, scope: globals) {
             case .table(let relation):
                 if relation.label == nil { relation.label = name.text }
@@ -167,6 +179,8 @@ public final class Checker {
             return try checkParam(name: name, value: value, span: span)
 
         case .function(let declaration):
+            _ = try introduced(declaration.name)
+            for parameter in declaration.parameters { _ = try introduced(parameter.name) }
             if FunctionTable.function(named: declaration.name.text) != nil || Transforms.named(declaration.name.text) != nil {
                 throw error("'\(declaration.name.text)' is a built-in name", at: declaration.name.span, hint: "choose another name for the function")
             }
@@ -211,7 +225,7 @@ public final class Checker {
     }
 
     private func checkParam(name: Name, value: Expression, span: Span) throws -> CheckedStatement {
-        declaredParameters.insert(name.text)
+        declaredParameters.insert(try introduced(name))
         let typed = try expression(value, in: ExpressionContext(scope: globals))
         guard let defaultValue = typed.constant else {
             throw error("a parameter's default must be a literal value", at: value.span, hint: "for example: param since = @2016-01-01")
