@@ -136,4 +136,24 @@ final class HostileInputTests: XCTestCase {
         try assertRejected("fn __tei_f(x) = x", message, at: "1:4")
         try assertRejected("fn f(__tei_x) = 1", message, at: "1:6")
     }
+
+    /// A number past 64 bits once became the largest integer and a float literal past 1.8e308 became
+    /// null, both with exit status 0.
+    func testNumbersThatDoNotFitAreErrors() throws {
+        try assertRejected("1e400 > 5.0", "number 1e400 is too large", at: "1:1")
+        for text in ["int(\"99999999999999999999\")", "int(1e300)", "int(-1e300)", "int(\"-1e19\")"] {
+            let result = try tei("run", text)
+            XCTAssertEqual(result.status, 1, "\(text): \(result.standardOutput)")
+            XCTAssertTrue(result.standardError.contains("hostile.tei:1:1: error: integer overflow"), "\(text): \(result.standardError)")
+        }
+        let fitting = try tei("run", Self.prelude + "t | take 1 | select a = int(\" 42 \"), b = int(\"-3.9\"), c = int(\"1e3\"), d = int(2.9), e = int(-9223372036854775808.0)",
+                              arguments: ["--format", "csv"])
+        XCTAssertEqual(fitting.status, 0, fitting.standardError)
+        XCTAssertTrue(fitting.standardOutput.hasSuffix("\n42,-3,1000,2,-9223372036854775808\n"), fitting.standardOutput)
+        // Text that is no decimal number, or a float past 1.8e308, is null rather than 0, 12 or inf.
+        let notNumbers = try tei("run", Self.prelude + "t | take 1 | select a = int(\"12abc\"), b = int(\"0x10\"), c = float(\"abc\"), d = float(\"1e400\"), e = float(\"inf\"), f = float(\" 2.5\")",
+                                 arguments: ["--format", "csv"])
+        XCTAssertEqual(notNumbers.status, 0, notNumbers.standardError)
+        XCTAssertTrue(notNumbers.standardOutput.hasSuffix("\n,,,,,2.5\n"), notNumbers.standardOutput)
+    }
 }
