@@ -31,10 +31,22 @@ struct Tei: ParsableCommand {
 
     func run() throws {
         if let code {
-            throw ExitCode(ScriptRunner(options: options).run(text: code, name: "<command line>", baseDirectory: nil))
+            throw ExitCode(ScriptRunner(options: options).run(bytes: Self.argumentBytes(code), name: "<command line>", baseDirectory: nil))
         }
         // On a terminal the REPL opens; otherwise standard input runs as a script, without prompts.
         throw ExitCode(ReplLauncher(options: options).run())
+    }
+
+    /// The bytes of the argument that became `argument`: Swift replaces invalid UTF-8 in arguments
+    /// with U+FFFD, and only the bytes as given show a script that is not UTF-8, and where.
+    static func argumentBytes(_ argument: String) -> [UInt8] {
+        guard argument.contains("\u{FFFD}") else { return Array(argument.utf8) }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == argument { return bytes }
+        }
+        return Array(argument.utf8)
     }
 
     /// Parses the command line, mapping usage errors to exit status 2.

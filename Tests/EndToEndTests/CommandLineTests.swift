@@ -31,6 +31,32 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.standardError, "error: cannot read no/such/script.tei: no such file\n")
     }
 
+    func testAFolderIsNotAScript() throws {
+        let result = try TEIBinary.run(["Examples"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError, "error: cannot read Examples: is a folder, not a script\n")
+    }
+
+    /// A Latin-1 `é` once became U+FFFD, and a filter comparing with it counted 0 rows with exit status 0.
+    func testAScriptOrLibraryThatIsNotUTF8IsRefusedWhereItStopsBeingUTF8() throws {
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("name,n\nJos\u{E9},1\n".utf8).write(to: folder.appendingPathComponent("names.csv"))
+        let latin1 = Data("# Latin-1\nload \"names.csv\" | filter name == \"Jos".utf8) + Data([0xE9]) + Data("\" | count\n".utf8)
+        try latin1.write(to: folder.appendingPathComponent("latin1.tei"))
+        try Data("import \"latin1\"\n1\n".utf8).write(to: folder.appendingPathComponent("main.tei"))
+        for command in ["run", "check"] {
+            let script = try TEIBinary.run([command, folder.appendingPathComponent("latin1.tei").path])
+            XCTAssertEqual(script.status, 1, script.standardOutput)
+            XCTAssertEqual(script.standardError,
+                           "\(folder.appendingPathComponent("latin1.tei").path):2:39: error: the script is not valid UTF-8 text here; save it as UTF-8\n")
+            let library = try TEIBinary.run([command, folder.appendingPathComponent("main.tei").path])
+            XCTAssertEqual(library.status, 1, library.standardOutput)
+            XCTAssertTrue(library.standardError.contains("main.tei:1:8: error: library 'latin1' is not valid UTF-8 text at line 2, column 39"),
+                          library.standardError)
+        }
+    }
+
     func testCheckRunsNoQuery() throws {
         let good = try TEIBinary.run(["check", "Tests/Golden/basics.tei"])
         XCTAssertEqual(good.status, 0)

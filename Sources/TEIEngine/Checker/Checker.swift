@@ -259,8 +259,15 @@ public final class Checker {
         let key = url.path
         if importStack.contains(key) { throw error("'\(path)' imports itself", at: span) }
         if importedFiles.contains(key) { return }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw error("cannot read library '\(path)'", at: span, hint: "is it UTF-8 text?")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw error("cannot read library '\(path)'", at: span, hint: "check that you may read \(displayPath(url))")
+        }
+        let text: String
+        switch Source.decode(Array(data)) {
+        case .success(let decoded): text = decoded
+        case .failure(let invalid):
+            throw error("library '\(path)' is not valid UTF-8 text at line \(invalid.line), column \(invalid.column)", at: span,
+                        hint: "save \(displayPath(url)) as UTF-8")
         }
         let index = sources.add(Source(name: displayPath(url), text: text))
         baseDirectories[index] = url.deletingLastPathComponent()
