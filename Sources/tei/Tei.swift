@@ -71,14 +71,25 @@ struct Tei: ParsableCommand {
         }
     }
 
-    /// `tei FILE.tei …` means `tei run FILE.tei …`: a first argument that is neither an option nor a
-    /// subcommand is a script. (A positional argument on the root command would take subcommand names too.)
+    /// `tei FILE.tei …` means `tei run FILE.tei …`, options before or after the script: without a
+    /// subcommand or `-c`, the first argument that is neither an option nor an option's value is a
+    /// script. (A positional argument on the root command would take subcommand names too.)
     static func scriptShorthand(_ arguments: ArraySlice<String>) -> [String] {
-        guard let first = arguments.first, !first.hasPrefix("-"),
+        guard let first = arguments.first,
               !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first)
         else { return Array(arguments) }
-        return [Run._commandName] + arguments
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument.hasPrefix("-c") { return Array(arguments) }
+            if argument == "-" || !argument.hasPrefix("-") { return [Run._commandName] + arguments }
+            index += optionsTakingValues.contains(argument) ? 2 : 1
+        }
+        return Array(arguments)
     }
+
+    /// The options written `--name value` (as two arguments) that `tei` and `tei run` take.
+    static let optionsTakingValues = CommonOptions.optionsTakingValues.union(ReportOptions.optionsTakingValues)
 }
 
 /// `tei run FILE.tei`: runs a script.
@@ -99,6 +110,9 @@ struct Run: ParsableCommand {
 
 /// `--report FILE` and `--no-timestamp`, for `tei run FILE` and `tei FILE`.
 struct ReportOptions: ParsableArguments {
+    /// The options above that take a value (see `Tei.scriptShorthand`).
+    static let optionsTakingValues: Set<String> = ["--report"]
+
     @Option(name: .customLong("report"), help: ArgumentHelp("Also writes a report of the run: a Markdown (.md) or self-contained HTML (.html) record with provenance.", valueName: "file"))
     var report: String?
 
