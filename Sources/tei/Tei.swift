@@ -71,18 +71,18 @@ struct Tei: ParsableCommand {
         }
     }
 
-    /// `tei FILE.tei …` means `tei run FILE.tei …`, options before or after the script: without a
-    /// subcommand or `-c`, the first argument that is neither an option nor an option's value is a
-    /// script. (A positional argument on the root command would take subcommand names too.)
+    /// `tei FILE.tei …` means `tei run FILE.tei …`, options before or after the script: without `-c`,
+    /// the first argument that is neither an option nor an option's value is a subcommand or a script.
+    /// (A positional argument on the root command would take subcommand names too.)
     static func scriptShorthand(_ arguments: ArraySlice<String>) -> [String] {
-        guard let first = arguments.first,
-              !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first)
-        else { return Array(arguments) }
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
             if argument.hasPrefix("-c") { return Array(arguments) }
-            if argument == "-" || !argument.hasPrefix("-") { return [Run._commandName] + arguments }
+            if argument == "-" || !argument.hasPrefix("-") {
+                let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
+                return subcommands.contains(argument) ? Array(arguments) : [Run._commandName] + arguments
+            }
             index += optionsTakingValues.contains(argument) ? 2 : 1
         }
         return Array(arguments)
