@@ -67,6 +67,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(stdin.standardOutput, "value\n6\n", stdin.standardError)
     }
 
+    /// A missing file's hint once said relative paths start at the script's folder for `-c` code too.
+    func testAMissingFileSaysWhereRelativePathsStart() throws {
+        let inline = try TEIBinary.run(["-c", "load \"no-such.csv\""])
+        XCTAssertEqual(inline.status, 1)
+        XCTAssertTrue(inline.standardError.contains("hint: check the path; relative paths here start at the working directory ("),
+                      inline.standardError)
+        let folder = try TEIProcess.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("load \"no-such.csv\"\n".utf8).write(to: folder.appendingPathComponent("s.tei"))
+        let script = try TEIBinary.run([folder.appendingPathComponent("s.tei").path])
+        XCTAssertEqual(script.status, 1)
+        XCTAssertTrue(script.standardError.contains("hint: check the path; relative paths here start at the script's folder (\(folder.path))"),
+                      script.standardError)
+    }
+
     func testAFolderIsNotAScript() throws {
         let result = try TEIBinary.run(["Examples"])
         XCTAssertEqual(result.status, 1)

@@ -156,4 +156,14 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(notNumbers.status, 0, notNumbers.standardError)
         XCTAssertTrue(notNumbers.standardOutput.hasSuffix("\n,,,,,2.5\n"), notNumbers.standardOutput)
     }
+
+    /// A long `in` list once met the statement's expression limit, whose hint speaks of functions.
+    func testALongInListIsRefusedWithItsOwnLimit() throws {
+        let items = (0..<100_000).map { "\"v\($0)\"" }.joined(separator: ", ")
+        try assertRejected(Self.prelude + "t | filter tweet_language in [\(items)] | count",
+                           "a list of 100000 items is more than tei can compare at once (limit 50000)", at: "2:30")
+        let result = try tei("check", Self.prelude + "t | filter tweet_language in [\(items)] | count")
+        XCTAssertTrue(result.standardError.contains("hint: save the values in a CSV file, load it and use join"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("function"), result.standardError)
+    }
 }

@@ -40,6 +40,8 @@ public final class Checker {
     private var expressionsChecked = 0
     static let maximumNesting = 250
     static let maximumExpressions = 100_000
+    /// The items of an `x in [...]` list, leaving the rest of the statement room under `maximumExpressions`.
+    static let maximumListItems = 50_000
     static let maximumCallDepth = 48
     static let maximumSteps = 500
 

@@ -60,6 +60,18 @@ extension Checker {
         }
     }
 
+    /// Says where a relative path was looked for: the importer knows only the path, and a script's
+    /// relative paths start at its folder while those of `-c`, standard input and the REPL start at
+    /// the working directory.
+    private func missingFileHint(_ path: String, at span: Span) -> String {
+        guard !(path as NSString).expandingTildeInPath.hasPrefix("/") else { return "check the path" }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        guard let folder = baseDirectories[span.source]?.standardizedFileURL, folder.path != cwd.path else {
+            return "check the path; relative paths here start at the working directory (\(cwd.path))"
+        }
+        return "check the path; relative paths here start at the script's folder (\(displayPath(folder)))"
+    }
+
     private func load(path: String, pathSpan: Span, modifiers: LoadModifiers, types: [(Name, Name)]) throws -> Relation {
         var options = LoadOptions(lenient: modifiers.lenient, recursive: modifiers.recursive,
                                   kind: modifiers.kind.map { $0 == .tweets ? .teiTweets : .teiUsers })
@@ -78,7 +90,8 @@ extension Checker {
             if failure.isInterruption { importWasInterrupted = true }
             let file = failure.file.hasPrefix("/") ? displayPath(URL(fileURLWithPath: failure.file)) : failure.file
             let place = failure.line.map { "\(file):\($0)" } ?? file
-            throw error("cannot load \(place): \(failure.message)", at: pathSpan, hint: failure.hint)
+            throw error("cannot load \(place): \(failure.message)", at: pathSpan,
+                        hint: failure.message == "no such file" ? missingFileHint(path, at: pathSpan) : failure.hint)
         } catch let failure as SQLiteError {
             throw error("cannot load '\(path)': \(failure.message)", at: pathSpan)
         } catch {
