@@ -633,7 +633,13 @@ public struct Parser {
             return .integer(value, token.span)
         case .float:
             advance()
-            return .float(Double(token.text) ?? .nan, token.span)
+            // Swift reads a float past about 1.8e308 as infinity, which SQLite would store as null.
+            guard let value = Double(token.text), value.isFinite else {
+                diagnostics.append(.error("number \(token.text) is too large", at: token.span,
+                                          hint: "the largest float is about 1.8e308"))
+                throw SyntaxError()
+            }
+            return .float(value, token.span)
         case .string:
             advance()
             return .string(token.text, token.span)

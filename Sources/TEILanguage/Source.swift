@@ -89,3 +89,31 @@ public final class SourceMap: @unchecked Sendable {
 
     public subscript(index: Int) -> Source { sources[index] }
 }
+
+/// Where script bytes stop being UTF-8, for an error at file:line:column.
+public struct InvalidUTF8: Error, Sendable, Equatable {
+    public let line: Int
+    public let column: Int
+
+    public static let message = "the script is not valid UTF-8 text here; save it as UTF-8"
+}
+
+extension Source {
+    /// The text of script bytes, refusing any that are not UTF-8: decoding them with replacement
+    /// would turn a Latin-1 `é` into U+FFFD, and a filter comparing with it would silently match nothing.
+    public static func decode(_ bytes: [UInt8]) -> Result<String, InvalidUTF8> {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return .success(String(decoding: bytes, as: UTF8.self))
+            case .error:
+                let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+                let line = bytes[..<lineStart].count { $0 == UInt8(ascii: "\n") } + 1
+                return .failure(InvalidUTF8(line: line, column: String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1))
+            }
+        }
+    }
+}

@@ -9,6 +9,9 @@ extension ColorPolicy: ExpressibleByArgument {}
 
 /// Options every way of running tei code shares.
 struct CommonOptions: ParsableArguments {
+    /// The options below that take a value (see `Tei.scriptShorthand`).
+    static let optionsTakingValues: Set<String> = ["--format", "--param", "--cache-dir", "--max-rows", "--color", "--width"]
+
     @Option(name: .long, help: "How results are printed: table, csv, json, jsonl or markdown.")
     var format: OutputFormat = .table
 
@@ -37,8 +40,15 @@ struct CommonOptions: ParsableArguments {
     var noProgress = false
 
     func validate() throws {
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param takes name=value, found '\(parameter)'")
+        var named: Set<Substring> = []
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "=") else {
+                throw ValidationError("--param takes name=value, found '\(parameter)'")
+            }
+            // A later value silently winning would run the script with one the user may not have meant.
+            guard named.insert(parameter[..<equals]).inserted else {
+                throw ValidationError("--param \(parameter[..<equals]) is given twice; give each parameter once")
+            }
         }
         if maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
         if let width, width < 1 { throw ValidationError("--width must be at least 1") }

@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEILanguage
 import TEIREPL
 import TEIRender
 import TEIReport
@@ -19,16 +20,32 @@ struct ScriptRunner {
     func run(file: String, checkOnly: Bool) -> Int32 {
         let url = URL(fileURLWithPath: file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            Console.standardError("error: cannot read \(file): \(FileManager.default.fileExists(atPath: url.path) ? "permission denied" : "no such file")")
+            Console.standardError("error: cannot read \(file): \(Self.whyUnreadable(url.path))")
             return 1
         }
-        let text = String(decoding: data, as: UTF8.self)
-        return run(text: text, name: file, baseDirectory: url.deletingLastPathComponent(), checkOnly: checkOnly)
+        return run(bytes: Array(data), name: file, baseDirectory: url.deletingLastPathComponent(), checkOnly: checkOnly)
+    }
+
+    /// Why a script could not be read, truthfully: `tei Examples` names a folder, not a file it may not open.
+    private static func whyUnreadable(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+        return isFolder.boolValue ? "is a folder, not a script" : "permission denied"
     }
 
     func runStandardInput() -> Int32 {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return run(text: String(decoding: data, as: UTF8.self), name: "<stdin>", baseDirectory: nil)
+        run(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()), name: "<stdin>", baseDirectory: nil)
+    }
+
+    /// Runs script bytes, refusing those that are not UTF-8 at the first bad byte.
+    func run(bytes: [UInt8], name: String, baseDirectory: URL?, checkOnly: Bool = false) -> Int32 {
+        switch Source.decode(bytes) {
+        case .success(let text):
+            return run(text: text, name: name, baseDirectory: baseDirectory, checkOnly: checkOnly)
+        case .failure(let invalid):
+            Console.standardError("\(name):\(invalid.line):\(invalid.column): error: \(InvalidUTF8.message)")
+            return 1
+        }
     }
 
     func run(text: String, name: String, baseDirectory: URL?, checkOnly: Bool = false) -> Int32 {

@@ -31,10 +31,22 @@ struct Tei: ParsableCommand {
 
     func run() throws {
         if let code {
-            throw ExitCode(ScriptRunner(options: options).run(text: code, name: "<command line>", baseDirectory: nil))
+            throw ExitCode(ScriptRunner(options: options).run(bytes: Self.argumentBytes(code), name: "<command line>", baseDirectory: nil))
         }
         // On a terminal the REPL opens; otherwise standard input runs as a script, without prompts.
         throw ExitCode(ReplLauncher(options: options).run())
+    }
+
+    /// The bytes of the argument that became `argument`: Swift replaces invalid UTF-8 in arguments
+    /// with U+FFFD, and only the bytes as given show a script that is not UTF-8, and where.
+    static func argumentBytes(_ argument: String) -> [UInt8] {
+        guard argument.contains("\u{FFFD}") else { return Array(argument.utf8) }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == argument { return bytes }
+        }
+        return Array(argument.utf8)
     }
 
     /// Parses the command line, mapping usage errors to exit status 2.
@@ -59,14 +71,25 @@ struct Tei: ParsableCommand {
         }
     }
 
-    /// `tei FILE.tei …` means `tei run FILE.tei …`: a first argument that is neither an option nor a
-    /// subcommand is a script. (A positional argument on the root command would take subcommand names too.)
+    /// `tei FILE.tei …` means `tei run FILE.tei …`, options before or after the script: without `-c`,
+    /// the first argument that is neither an option nor an option's value is a subcommand or a script.
+    /// (A positional argument on the root command would take subcommand names too.)
     static func scriptShorthand(_ arguments: ArraySlice<String>) -> [String] {
-        guard let first = arguments.first, !first.hasPrefix("-"),
-              !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first)
-        else { return Array(arguments) }
-        return [Run._commandName] + arguments
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument.hasPrefix("-c") { return Array(arguments) }
+            if argument == "-" || !argument.hasPrefix("-") {
+                let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
+                return subcommands.contains(argument) ? Array(arguments) : [Run._commandName] + arguments
+            }
+            index += optionsTakingValues.contains(argument) ? 2 : 1
+        }
+        return Array(arguments)
     }
+
+    /// The options written `--name value` (as two arguments) that `tei` and `tei run` take.
+    static let optionsTakingValues = CommonOptions.optionsTakingValues.union(ReportOptions.optionsTakingValues)
 }
 
 /// `tei run FILE.tei`: runs a script.
@@ -87,6 +110,9 @@ struct Run: ParsableCommand {
 
 /// `--report FILE` and `--no-timestamp`, for `tei run FILE` and `tei FILE`.
 struct ReportOptions: ParsableArguments {
+    /// The options above that take a value (see `Tei.scriptShorthand`).
+    static let optionsTakingValues: Set<String> = ["--report"]
+
     @Option(name: .customLong("report"), help: ArgumentHelp("Also writes a report of the run: a Markdown (.md) or self-contained HTML (.html) record with provenance.", valueName: "file"))
     var report: String?
 

@@ -122,4 +122,48 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(finite.status, 0, finite.standardError)
         XCTAssertTrue(finite.standardOutput.contains("2.25"), finite.standardOutput)
     }
+
+    /// The engine's hidden columns (row numbers, sort keys) start with `__tei_`: a user's column of
+    /// such a name once stood in for the sort key, and `take 2` answered a=3, a=2 instead of 3, 1.
+    func testNamesStartingWithTheEnginesPrefixAreRefusedWhereverTheyAreGiven() throws {
+        let message = "names starting with __tei_ are reserved for tei's own columns"
+        try assertRejected(Self.prelude + "t | derive __tei_o1 = 1 | take 2", message, at: "2:12")
+        try assertRejected(Self.prelude + "t | select tweetid as __TEI_x", message, at: "2:23")
+        try assertRejected(Self.prelude + "t | group userid (__Tei_n = count())", message, at: "2:19")
+        try assertRejected(Self.prelude + "t | explode hashtags as __tei_tag", message, at: "2:25")
+        try assertRejected("let __tei_t = 3", message, at: "1:5")
+        try assertRejected("param __tei_p = 3", message, at: "1:7")
+        try assertRejected("fn __tei_f(x) = x", message, at: "1:4")
+        try assertRejected("fn f(__tei_x) = 1", message, at: "1:6")
+    }
+
+    /// A number past 64 bits once became the largest integer and a float literal past 1.8e308 became
+    /// null, both with exit status 0.
+    func testNumbersThatDoNotFitAreErrors() throws {
+        try assertRejected("1e400 > 5.0", "number 1e400 is too large", at: "1:1")
+        for text in ["int(\"99999999999999999999\")", "int(1e300)", "int(-1e300)", "int(\"-1e19\")"] {
+            let result = try tei("run", text)
+            XCTAssertEqual(result.status, 1, "\(text): \(result.standardOutput)")
+            XCTAssertTrue(result.standardError.contains("hostile.tei:1:1: error: integer overflow"), "\(text): \(result.standardError)")
+        }
+        let fitting = try tei("run", Self.prelude + "t | take 1 | select a = int(\" 42 \"), b = int(\"-3.9\"), c = int(\"1e3\"), d = int(2.9), e = int(-9223372036854775808.0)",
+                              arguments: ["--format", "csv"])
+        XCTAssertEqual(fitting.status, 0, fitting.standardError)
+        XCTAssertTrue(fitting.standardOutput.hasSuffix("\n42,-3,1000,2,-9223372036854775808\n"), fitting.standardOutput)
+        // Text that is no decimal number, or a float past 1.8e308, is null rather than 0, 12 or inf.
+        let notNumbers = try tei("run", Self.prelude + "t | take 1 | select a = int(\"12abc\"), b = int(\"0x10\"), c = float(\"abc\"), d = float(\"1e400\"), e = float(\"inf\"), f = float(\" 2.5\")",
+                                 arguments: ["--format", "csv"])
+        XCTAssertEqual(notNumbers.status, 0, notNumbers.standardError)
+        XCTAssertTrue(notNumbers.standardOutput.hasSuffix("\n,,,,,2.5\n"), notNumbers.standardOutput)
+    }
+
+    /// A long `in` list once met the statement's expression limit, whose hint speaks of functions.
+    func testALongInListIsRefusedWithItsOwnLimit() throws {
+        let items = (0..<100_000).map { "\"v\($0)\"" }.joined(separator: ", ")
+        try assertRejected(Self.prelude + "t | filter tweet_language in [\(items)] | count",
+                           "a list of 100000 items is more than tei can compare at once (limit 50000)", at: "2:30")
+        let result = try tei("check", Self.prelude + "t | filter tweet_language in [\(items)] | count")
+        XCTAssertTrue(result.standardError.contains("hint: save the values in a CSV file, load it and use join"), result.standardError)
+        XCTAssertFalse(result.standardError.contains("function"), result.standardError)
+    }
 }

@@ -40,6 +40,8 @@ public final class Checker {
     private var expressionsChecked = 0
     static let maximumNesting = 250
     static let maximumExpressions = 100_000
+    /// The items of an `x in [...]` list, leaving the rest of the statement room under `maximumExpressions`.
+    static let maximumListItems = 50_000
     static let maximumCallDepth = 48
     static let maximumSteps = 500
 
@@ -65,6 +67,17 @@ public final class Checker {
 
     func error(_ message: String, at span: Span?, hint: String? = nil) -> Reported {
         report(.error(message, at: span, hint: hint))
+    }
+
+    /// Returns a name the user gives to a column, value, table, function or parameter, refusing the
+    /// `__tei_` prefix: the engine's hidden columns (row numbers, sort keys) use it, and a user's column
+    /// of that name would silently stand in for one of them.
+    func introduced(_ name: Name) throws -> String {
+        guard !name.text.lowercased().hasPrefix(LoadedTable.reservedPrefix) else {
+            throw error("names starting with \(LoadedTable.reservedPrefix) are reserved for tei's own columns", at: name.span,
+                        hint: "choose another name")
+        }
+        return name.text
     }
 
     /// Sets the folder that relative paths in source `index` resolve against.
@@ -154,6 +167,7 @@ public final class Checker {
         expressionsChecked = 0
         switch statement {
         case .letBinding(let name, let value, let span):
+            _ = try introduced(name)
             switch try checkHead(value, scope: globals) {
             case .table(let relation):
                 if relation.label == nil { relation.label = name.text }
@@ -167,6 +181,8 @@ public final class Checker {
             return try checkParam(name: name, value: value, span: span)
 
         case .function(let declaration):
+            _ = try introduced(declaration.name)
+            for parameter in declaration.parameters { _ = try introduced(parameter.name) }
             if FunctionTable.function(named: declaration.name.text) != nil || Transforms.named(declaration.name.text) != nil {
                 throw error("'\(declaration.name.text)' is a built-in name", at: declaration.name.span, hint: "choose another name for the function")
             }
@@ -211,7 +227,7 @@ public final class Checker {
     }
 
     private func checkParam(name: Name, value: Expression, span: Span) throws -> CheckedStatement {
-        declaredParameters.insert(name.text)
+        declaredParameters.insert(try introduced(name))
         let typed = try expression(value, in: ExpressionContext(scope: globals))
         guard let defaultValue = typed.constant else {
             throw error("a parameter's default must be a literal value", at: value.span, hint: "for example: param since = @2016-01-01")
@@ -245,8 +261,15 @@ public final class Checker {
         let key = url.path
         if importStack.contains(key) { throw error("'\(path)' imports itself", at: span) }
         if importedFiles.contains(key) { return }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw error("cannot read library '\(path)'", at: span, hint: "is it UTF-8 text?")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw error("cannot read library '\(path)'", at: span, hint: "check that you may read \(displayPath(url))")
+        }
+        let text: String
+        switch Source.decode(Array(data)) {
+        case .success(let decoded): text = decoded
+        case .failure(let invalid):
+            throw error("library '\(path)' is not valid UTF-8 text at line \(invalid.line), column \(invalid.column)", at: span,
+                        hint: "save \(displayPath(url)) as UTF-8")
         }
         let index = sources.add(Source(name: displayPath(url), text: text))
         baseDirectories[index] = url.deletingLastPathComponent()

@@ -121,7 +121,13 @@ extension Checker {
         case .membership(let value, let list, let negated, _):
             let v = try self.expression(value, in: context)
             let prefix = negated ? "NOT " : ""
-            if case .list(let items, _) = list {
+            if case .list(let items, let listSpan) = list {
+                // Each item is an expression of the statement: past this many, the statement's own
+                // limit would stop it with a hint about functions that does not apply.
+                guard items.count <= Checker.maximumListItems else {
+                    throw error("a list of \(items.count) items is more than tei can compare at once (limit \(Checker.maximumListItems))",
+                                at: listSpan, hint: "save the values in a CSV file, load it and use join")
+                }
                 let typed = try items.map { try self.expression($0, in: context) }
                 for (item, source) in zip(typed, items) where !Comparison.comparable(v.type, item.type) {
                     throw error("cannot look for \(v.type.name) among \(item.type.name) values", at: source.span)

@@ -60,6 +60,18 @@ extension Checker {
         }
     }
 
+    /// Says where a relative path was looked for: the importer knows only the path, and a script's
+    /// relative paths start at its folder while those of `-c`, standard input and the REPL start at
+    /// the working directory.
+    private func missingFileHint(_ path: String, at span: Span) -> String {
+        guard !(path as NSString).expandingTildeInPath.hasPrefix("/") else { return "check the path" }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        guard let folder = baseDirectories[span.source]?.standardizedFileURL, folder.path != cwd.path else {
+            return "check the path; relative paths here start at the working directory (\(cwd.path))"
+        }
+        return "check the path; relative paths here start at the script's folder (\(displayPath(folder)))"
+    }
+
     private func load(path: String, pathSpan: Span, modifiers: LoadModifiers, types: [(Name, Name)]) throws -> Relation {
         var options = LoadOptions(lenient: modifiers.lenient, recursive: modifiers.recursive,
                                   kind: modifiers.kind.map { $0 == .tweets ? .teiTweets : .teiUsers })
@@ -78,7 +90,8 @@ extension Checker {
             if failure.isInterruption { importWasInterrupted = true }
             let file = failure.file.hasPrefix("/") ? displayPath(URL(fileURLWithPath: failure.file)) : failure.file
             let place = failure.line.map { "\(file):\($0)" } ?? file
-            throw error("cannot load \(place): \(failure.message)", at: pathSpan, hint: failure.hint)
+            throw error("cannot load \(place): \(failure.message)", at: pathSpan,
+                        hint: failure.message == "no such file" ? missingFileHint(path, at: pathSpan) : failure.hint)
         } catch let failure as SQLiteError {
             throw error("cannot load '\(path)': \(failure.message)", at: pathSpan)
         } catch {
@@ -203,6 +216,7 @@ extension Checker {
                 guard let name = item.name else {
                     throw error("derive needs a name for each new column", at: item.value.span, hint: "write derive name = expression")
                 }
+                _ = try introduced(name)
                 let typed = try expression(item.value, in: ExpressionContext(scope: scope, input: relation))
                 var outputs = relation.columns.map { NamedExpression(name: $0.name, expression: .column($0)) }
                 if let index = outputs.firstIndex(where: { $0.name == name.text }) {
@@ -253,7 +267,7 @@ extension Checker {
                 guard let name = item.name else {
                     throw error("name this aggregate", at: item.value.span, hint: "write group … (n = count())")
                 }
-                return NamedExpression(name: name.text, expression: try expression(item.value, in: aggregateContext))
+                return NamedExpression(name: try introduced(name), expression: try expression(item.value, in: aggregateContext))
             }
             try checkUnique((namedKeys + namedAggregates).map(\.name), spans: (keys + aggregates).map { $0.name?.span ?? $0.value.span })
             let columns = (namedKeys + namedAggregates).map { Column($0.name, $0.expression.type) }
@@ -263,6 +277,7 @@ extension Checker {
             return try join(kind: kind, tableExpression: tableExpression, condition: condition, input: input, scope: scope, span: span)
 
         case .explode(let listExpression, let name, _):
+            _ = try introduced(name)
             let list = try expression(listExpression, in: context)
             guard list.type == .list || list.type == .null else {
                 throw error("explode needs a list, found \(list.type.name)", at: listExpression.span,
@@ -329,7 +344,7 @@ extension Checker {
     private func namedExpressions(_ items: [Binding], context: ExpressionContext, what: String) throws -> [NamedExpression] {
         let named = try items.map { item -> NamedExpression in
             let typed = try expression(item.value, in: context)
-            guard let name = item.name?.text ?? typed.columnName else {
+            guard let name = try item.name.map(introduced) ?? typed.columnName else {
                 throw error("name this \(what)", at: item.value.span, hint: "write name = expression, or expression as name")
             }
             return NamedExpression(name: name, expression: typed)

@@ -187,17 +187,18 @@ public enum FunctionTable {
             if let e = expect(args, 0, [.int], "an int tweet id") { return .failure(e) }
             return .success((.timestamp, "((($1 >> 22) + 1288834974657) / 1000)"))
         },
-        scalar("int", "int(value)", "The value as an int: numbers are truncated, text is read as a number (null when it is not one), bools are 0 or 1.",
+        scalar("int", "int(value)", "The value as an int: numbers are truncated, text is read as a decimal number (null when it is not one), bools are 0 or 1; a number past 64 bits is an integer overflow error.",
                #"int("42") == 42"#, 1...1) { args in
             switch args[0].type {
-            case .text: return .success((.int, "(CASE WHEN trim($1) GLOB '-[0-9]*' OR trim($1) GLOB '[0-9]*' THEN CAST($1 AS INTEGER) END)"))
-            case .int, .float, .bool, .null, .duration, .timestamp, .date: return .success((.int, "CAST($1 AS INTEGER)"))
+            case .text, .float: return .success((.int, "tei_int($1)"))
+            case .int, .bool, .null, .duration, .timestamp, .date: return .success((.int, "CAST($1 AS INTEGER)"))
             case .list: return .failure(FunctionTypeError(message: "a list cannot become an int; use len()", argument: 0))
             }
         },
-        scalar("float", "float(value)", "The value as a float.", #"float("2.5") == 2.5"#, 1...1) { args in
+        scalar("float", "float(value)", "The value as a float: text is read as a decimal number (null when it is not one, or past a float's range of about 1.8e308).",
+               #"float("2.5") == 2.5"#, 1...1) { args in
             if let e = expect(args, 0, numbers + [.text, .bool], "a number or text") { return .failure(e) }
-            return .success((.float, "CAST($1 AS REAL)"))
+            return .success((.float, args[0].type == .text ? "tei_float($1)" : "CAST($1 AS REAL)"))
         },
         scalar("text", "text(value)", "The value as text, written as tei shows it.", #"text(42) == "42""#, 1...1) { args in
             switch args[0].type {

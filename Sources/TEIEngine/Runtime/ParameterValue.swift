@@ -9,8 +9,8 @@ public enum ParameterValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch type {
         case .int: return Int64(trimmed).map(Value.int)
-        // nan and inf are no values a query can compare with; SQLite turns them into NULL.
-        case .float: return Double(trimmed).flatMap { $0.isFinite ? .float($0) : nil }
+        // Only decimal numbers (not `0x10`, `nan` or `inf`), and finite: SQLite turns infinity into NULL.
+        case .float: return DecimalNumber(trimmed).flatMap { $0.double.isFinite ? .float($0.double) : nil }
         case .text: return .text(text)
         case .bool:
             switch trimmed.lowercased() {
