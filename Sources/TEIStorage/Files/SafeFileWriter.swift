@@ -44,8 +44,7 @@ public struct SafeFileWriter {
         let createdFolders = try createFolders(target.deletingLastPathComponent())
         var renamed = false
         defer {
-            // `rmdir` removes a folder only while it is empty: never anything but what this save made.
-            if !renamed { for folder in createdFolders.reversed() { rmdir(folder) } }
+            if !renamed { createdFolders.removeIfEmpty() }
         }
         removeStaleTemporaries(of: target)
         let (temporary, descriptor) = try createTemporary(beside: target)
@@ -105,26 +104,13 @@ public struct SafeFileWriter {
         }
     }
 
-    /// Makes the missing folders above the target, as `mkdir -p` does, and returns those it made,
-    /// outermost first; on failure it removes them again.
-    private func createFolders(_ folder: URL) throws -> [String] {
-        var missing: [String] = []
-        var path = folder.path
-        while !path.isEmpty, path != "/", Self.status(of: path) == nil {
-            missing.append(path)
-            path = (path as NSString).deletingLastPathComponent
+    /// Makes the missing folders above the target, as `mkdir -p` does, and returns them.
+    private func createFolders(_ folder: URL) throws -> MissingFolders {
+        do {
+            return try MissingFolders(creating: folder.path)
+        } catch let failure as MissingFolders.Failure {
+            throw FileWriteError(path: displayPath, errno: failure.code)
         }
-        var created: [String] = []
-        for path in missing.reversed() {
-            if mkdir(path, 0o777) == 0 {
-                created.append(path)
-            } else if errno != EEXIST {
-                let code = errno
-                for folder in created.reversed() { rmdir(folder) }
-                throw FileWriteError(path: displayPath, errno: code)
-            }
-        }
-        return created
     }
 
     /// The start of the names of the temporaries of `target`; the writer's pid follows it.
