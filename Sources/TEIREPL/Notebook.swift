@@ -33,6 +33,8 @@ public final class Notebook {
 
     private let sink: TextSink
     private let interrupter: CellInterrupter
+    /// Held while a cell runs, and for good once `stopForGood` has taken it.
+    private let runningCell = NSLock()
     private var cells: [RecordedCell] = []
     /// The number of the last shown result, which `_` means.
     private var lastResultNumber: Int?
@@ -52,6 +54,15 @@ public final class Notebook {
     /// nothing. Safe to call from any thread (Ctrl-C arrives on a signal queue).
     public func interrupt() {
         interrupter.request()
+    }
+
+    /// Stops the cell running now and returns once it has ended (its temporary files removed); no
+    /// cell starts after it. For a signal that ends tei (SIGTERM, SIGHUP), from any thread.
+    public func stopForGood() {
+        while !runningCell.try() {
+            interrupter.request()
+            usleep(10_000)
+        }
     }
 
     /// Runs one cell: a meta-command when it starts with `:`, else tei code.
@@ -78,9 +89,11 @@ public final class Notebook {
                                 diagnostics: DiagnosticRenderer(sources: session.sources, color: colorDiagnostics), number: number)
         let previous = session.lastShown
         let started = Date()
+        runningCell.lock()
         interrupter.cellStarted()
         var outcome = session.run(sourceIndex: index, output: output, reportUnusedParameters: false)
         interrupter.cellEnded()
+        runningCell.unlock()
         if outcome == .success, output.failedCharts > 0 { outcome = .runFailed }
         if showsTiming {
             sink.writeLine(String(format: "time: %.3f s", Date().timeIntervalSince(started)), to: .error)

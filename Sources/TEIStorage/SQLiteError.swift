@@ -21,6 +21,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// Whether a write of SQLite's failed for want of disk space (a sort spilling to temporary files).
     public var isDiskFull: Bool { code & 0xff == SQLITE_FULL }
 
+    /// Whether a write of SQLite's failed otherwise (`SQLITE_IOERR_WRITE`): during a query, only
+    /// temporary sort files are written, and a file size limit (`ulimit -f`) fails them so.
+    public var isWriteFailure: Bool { code == SQLITE_IOERR | (3 << 8) }
+
     /// Whether SQLite found a database file damaged (`SQLITE_CORRUPT` or `SQLITE_NOTADB`, extended
     /// codes included, or `SQLITE_IOERR_DATA`, a page whose checksum does not match): what a query
     /// reports when a cache file was changed by a bad disk or copy.

@@ -44,16 +44,11 @@ public final class TableStore {
     /// Every file on disk a load of this store read (a zip, not its members), so writes spare them.
     public private(set) var filesRead: [URL] = []
 
-    /// Uses `cacheDirectory` (created if missing) for the cache files of `database`'s loads.
+    /// Uses `cacheDirectory` for the cache files of `database`'s loads; the first load creates it, so
+    /// a session that loads nothing never touches it.
     public init(database: Database, cacheDirectory: URL) throws {
         self.database = database
         self.cacheDirectory = cacheDirectory
-        do {
-            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw LoadError(file: cacheDirectory.path, message: "cannot create the cache folder: \(SourceResolver.reason(error))",
-                            hint: "choose another folder with --cache-dir or TEI_CACHE_DIR")
-        }
         attachLimit = database.raiseAttachedDatabaseLimit()
         if TerminalProgressBar.standardErrorIsTerminal {
             let bar = TerminalProgressBar()
@@ -81,6 +76,7 @@ public final class TableStore {
     ///
     /// - Throws: `LoadError` naming the file (and line) for bad input or an unusable cache folder.
     public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
+        try createCacheFolder(loading: path)
         let spool = try StandardInputSpool(path: path, cacheDirectory: cacheDirectory)
         defer { spool?.remove() }
         let files = try spool.map { [$0.file] } ?? SourceResolver.files(for: path, recursive: options.recursive)
@@ -135,6 +131,17 @@ public final class TableStore {
                     options.kind?.rawValue ?? "any kind"] + types
         digest.update(Array(text.joined(separator: "\u{0}").utf8))
         return String(digest.finalizeHex().prefix(32))
+    }
+
+    /// Makes the cache folder if missing; when it cannot, says which source needed it.
+    private func createCacheFolder(loading path: String) throws {
+        do {
+            _ = try MissingFolders(creating: cacheDirectory.path)
+        } catch let failure as MissingFolders.Failure {
+            throw LoadError(file: path, message: "cannot create the cache folder \(cacheDirectory.path) to cache this source: "
+                                + FileWriteError.explain(failure.code).reason,
+                            hint: "choose a writable cache folder with --cache-dir or TEI_CACHE_DIR")
+        }
     }
 
     private func cacheFile(_ key: String) -> URL { cacheDirectory.appendingPathComponent(key + ".sqlite") }

@@ -46,7 +46,12 @@ struct ReplLauncher {
             Console.standardError("error: cannot start the line editor")
             return 1
         }
-        let interrupts = InterruptForwarder { [weak notebook] in notebook?.interrupt() }
+        // SIGTERM and SIGHUP stop the running cell as Ctrl-C does, then end tei with 128 + the signal.
+        let interrupts = InterruptForwarder { [weak notebook] signal in
+            guard signal != SIGINT else { notebook?.interrupt(); return }
+            notebook?.stopForGood()
+            exit(128 + signal)
+        }
         defer { interrupts?.cancel() }
         Console.standardError("tei \(Tei.version): :help lists commands, Ctrl-D leaves")
         let shell = InteractiveShell(notebook: notebook, reader: reader, sink: sink,

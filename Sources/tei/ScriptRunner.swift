@@ -62,9 +62,10 @@ struct ScriptRunner {
         let output = ConsoleOutput(session: session, format: options.format, terminal: terminal, stderrColor: stderrColor)
         let base = baseDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let index = session.addSource(name: name, text: text, baseDirectory: base)
-        // Ctrl-C stops the query or import running, and the run ends with status 130.
+        // Ctrl-C stops the query or import running, and the run ends with status 130; SIGTERM and
+        // SIGHUP stop it the same way and end it with 143 and 129.
         let interrupter = CellInterrupter { [weak session] in session?.interrupt() }
-        let forwarder = InterruptForwarder { interrupter.request() }
+        let forwarder = InterruptForwarder { _ in interrupter.request() }
         interrupter.cellStarted()
         defer {
             interrupter.cellEnded()
@@ -73,6 +74,10 @@ struct ScriptRunner {
         let startedAt = Date()
         let recorder = report.map { _ in ReportRecorder(session: session, sourceIndex: index, forwardingTo: output, maxRows: options.maxRows) }
         let outcome = session.run(sourceIndex: index, output: recorder ?? output, checkOnly: checkOnly)
+        if let signal = forwarder?.endingSignal {
+            _ = output.finish()
+            return 128 + signal
+        }
         if let failure = output.finish() {
             // A closed pipe (`tei … | head -1`) is the reader's choice, not an error.
             if failure.isClosedPipe { return 0 }

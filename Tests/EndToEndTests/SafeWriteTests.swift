@@ -120,6 +120,26 @@ final class SafeWriteTests: XCTestCase {
         try assertNoLeftovers()
     }
 
+    func testAFailedSaveRemovesTheFoldersItMadeAndNothingElse() throws {
+        let rows = (1...20_000).map { "\($0),row number \($0) with some padding text" }.joined(separator: "\n")
+        try ("a,b\n" + rows + "\n").write(toFile: path("data.csv"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try save(to: "warm.csv").status, 0)
+        try FileManager.default.createDirectory(atPath: path("kept"), withIntermediateDirectories: true)
+        try "save load \"data.csv\" to \"kept/nd1/nd2/out.csv\"\n".write(toFile: path("save.tei"), atomically: true, encoding: .utf8)
+        let result = try Self.runLimited(fileSizeBlocks: 64, arguments: ["run", path("save.tei")])
+        assertToldInTeiWords(result, "the file would be larger than the system allows")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("kept")), "a folder the user had stays")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("kept/nd1")), "the folders the save made are gone")
+    }
+
+    func testATargetEndingInASlashIsRefusedAsAFolder() throws {
+        let result = try save(to: "new.csv/")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.contains("'new.csv/' names a folder: it ends in `/`"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("hint: name a file"), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.csv")))
+    }
+
     func testAFullDiskOnStandardOutputIsAnErrorInTeiWords() throws {
         let result = try Self.runLimited(fileSizeBlocks: nil, arguments: ["-c", "load \"\(path("data.csv"))\"", "--format", "csv"],
                                          standardOutput: "/dev/full")

@@ -73,9 +73,13 @@ final class ResultCountTests: XCTestCase {
         XCTAssertEqual(try harness.resultRows("1 + 1"), [["2"]])
     }
 
-    func testLargeSortsSpillIntoTheCacheFolder() throws {
+    func testLargeSortsSpillIntoTheCacheFolderOnceALoadHasMadeIt() throws {
         let harness = try SessionHarness()
         let folder = harness.workingDirectory.appendingPathComponent("cache/tmp").path
+        XCTAssertFalse(FileManager.default.fileExists(atPath: harness.workingDirectory.appendingPathComponent("cache").path),
+                       "a session that has loaded nothing has not made the cache folder")
+        let (outcome, output) = harness.run("load \"docs/data/users.csv\" | count")
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
         XCTAssertEqual(try harness.session.database.query("PRAGMA temp_store_directory").first?.first, .text(folder))
         var isFolder: ObjCBool = false
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)

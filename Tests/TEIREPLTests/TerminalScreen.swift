@@ -76,6 +76,16 @@ final class TerminalScreen {
         Self.visibleText(try tmux(["capture-pane", "-p", "-J", "-t", session, "-S", "-500"]))
     }
 
+    /// The process id of the program (tmux runs it with `exec`).
+    func programID() throws -> pid_t {
+        try XCTUnwrap(pid_t(try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// The program's exit status once it has exited.
+    func exitStatus() throws -> Int32? {
+        Int32(try tmux(["display-message", "-p", "-t", session, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Whether the program has exited.
     func hasExited() throws -> Bool {
         try tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"

@@ -168,6 +168,28 @@ final class TerminalSessionTests: XCTestCase {
         XCTAssertFalse(try screen.hasExited())
     }
 
+    func testSIGTERMStopsASaveRemovesItsTemporaryFileAndEndsTheREPLWithStatus143() throws {
+        var csv = "a,b\n"
+        for n in 0..<30_000 { csv += "\(n % 100),row \(n)\n" }
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("big.csv"))
+        try Data("old\n".utf8).write(to: folder.appendingPathComponent("k.json"))
+        let screen = try startREPL()
+        // Nine million rows to save: far longer than the test waits, unless SIGTERM stops it.
+        try screen.type("save load \"big.csv\" | join (load \"big.csv\" | select a, c = b) on a to \"k.json\"")
+        try screen.press("Enter")
+        let temporaries = { try FileManager.default.contentsOfDirectory(atPath: self.folder.path).filter { $0.hasPrefix(".k.json.tei-") } }
+        let deadline = Date().addingTimeInterval(30)
+        while try temporaries().isEmpty {
+            XCTAssertLessThan(Date(), deadline, "the save never started its temporary file")
+            usleep(5_000)
+        }
+        kill(try screen.programID(), SIGTERM)
+        try screen.waitFor("the REPL to end", timeout: 10) { _ in (try? screen.hasExited()) == true }
+        XCTAssertEqual(try screen.exitStatus(), 143)
+        XCTAssertEqual(try temporaries(), [])
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("k.json"), encoding: .utf8), "old\n")
+    }
+
     func testCtrlCStopsAnImportAndTheSessionGoesOn() throws {
         // A million rows: an import of seconds in a debug build, so Ctrl-C comes in the middle of it.
         var csv = "a,b\n"

@@ -92,6 +92,14 @@ public final class Checker {
         return base.appendingPathComponent(expanded).standardizedFileURL
     }
 
+    /// The file a `save` or `plot … to` writes; a name ending in `/` names a folder, not a file.
+    func resolveTargetPath(_ path: String, from span: Span) throws -> URL {
+        guard !path.hasSuffix("/") else {
+            throw error("'\(path)' names a folder: it ends in `/`", at: span, hint: "name a file, without the `/` at the end")
+        }
+        return resolvePath(path, from: span)
+    }
+
     /// Binds a name in the global scope (the REPL's `_` and `_3`).
     public func define(table relation: Relation, as name: String) {
         globals.define(name, .table(relation))
@@ -199,7 +207,7 @@ public final class Checker {
 
         case .save(let pipeline, let path, let pathSpan, let span):
             let relation = try table(pipeline, scope: globals)
-            let url = resolvePath(path, from: pathSpan)
+            let url = try resolveTargetPath(path, from: pathSpan)
             guard let format = SaveFormat(fileName: url.lastPathComponent) else {
                 throw error("cannot tell the format of '\(path)'", at: pathSpan,
                             hint: "end the file name with .csv, .tsv, .csv.gz, .json, .jsonl or .ndjson")

@@ -198,7 +198,7 @@ extension Checker {
         }
         request.bucketLimit = 2 * (request.width ?? PlotRequest.defaultBucketWidth)
         if let target = parts.target {
-            let url = resolvePath(target.path, from: target.span)
+            let url = try resolveTargetPath(target.path, from: target.span)
             guard url.pathExtension.lowercased() == "svg" else {
                 throw error("plot writes SVG files", at: target.span, hint: "end the file name with .svg")
             }

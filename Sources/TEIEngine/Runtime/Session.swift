@@ -57,7 +57,6 @@ public final class Session {
         // the default 2 MB on one core.
         try database.useCoresForSorting()
         try database.execute("PRAGMA cache_size = -500")
-        try Self.putTemporaryFiles(under: options.cacheDirectory, of: database)
         loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
                              showsProgress: options.showsProgress)
         checker = Checker(sources: sources, loader: loader)
@@ -66,17 +65,26 @@ public final class Session {
     }
 
     /// Large sorts spill to temporary files: they go in the cache folder, which the user chose for
-    /// big files, rather than `/var/tmp` (the setting is SQLite's, for the whole process).
-    private static func putTemporaryFiles(under cacheDirectory: URL, of database: Database) throws {
+    /// big files, rather than `/var/tmp` (the setting is SQLite's, for the whole process). Set after
+    /// the first load has made the cache folder (only queries on loaded tables sort much); nil, and
+    /// sorts keep SQLite's folder, when the `tmp` folder cannot be made.
+    static func putTemporaryFiles(under cacheDirectory: URL, of database: Database) -> URL? {
         let folder = temporaryFolder(cacheDirectory)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard FileManager.default.fileExists(atPath: folder.path) else { return }
-        try database.execute("PRAGMA temp_store_directory = '\(folder.path.replacingOccurrences(of: "'", with: "''"))'")
+        guard (try? database.execute("PRAGMA temp_store_directory = '\(folder.path.replacingOccurrences(of: "'", with: "''"))'")) != nil else {
+            return nil
+        }
+        return folder
     }
 
     /// Where SQLite writes the temporary files of large sorts.
     static func temporaryFolder(_ cacheDirectory: URL) -> URL {
         cacheDirectory.appendingPathComponent("tmp", isDirectory: true)
+    }
+
+    /// The folder large sorts spill into, for messages.
+    private var sortFolder: String {
+        loader.temporaryFolder.map { checker.displayPath($0) } ?? "the system's temporary folder ($TMPDIR or /var/tmp)"
     }
 
     /// Adds source text to the session, returning its index for spans. `baseDirectory` is where its
@@ -104,9 +112,14 @@ public final class Session {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
             } catch let failure as SQLiteError where failure.isDiskFull {
-                let folder = checker.displayPath(Self.temporaryFolder(options.cacheDirectory))
-                output.emit(.diagnostic(.error("the disk is full: the query needed room in \(folder) to sort its rows", at: statement.span,
+                output.emit(.diagnostic(.error("the disk is full: the query needed room in \(sortFolder) to sort its rows", at: statement.span,
                                                hint: "free some space there, or point --cache-dir at a disk with room")))
+                return .runFailed
+            } catch let failure as SQLiteError where failure.isWriteFailure {
+                output.emit(.diagnostic(.error("the query could not write the temporary files of its sort in \(sortFolder): "
+                                                   + "a file would be larger than the system allows (see `ulimit -f`), or the disk failed",
+                                               at: statement.span,
+                                               hint: "raise the limit on file sizes (`ulimit -f`), or point --cache-dir at another disk")))
                 return .runFailed
             } catch let failure as SQLiteError where failure.isIntegerOverflow {
                 output.emit(.diagnostic(.integerOverflow("a whole number computed here", at: statement.span)))
@@ -386,6 +399,9 @@ final class StoreLoader: TableLoading {
     private var known: [(path: String, options: LoadOptions, table: LoadedTable)] = []
     /// Whether a load answers only from `known`, touching no file (see `Session.withoutLoadingFiles`).
     var loadsKnownTablesOnly = false
+    /// Where large sorts spill, once the first load has made the cache folder (nil: SQLite's folder).
+    private(set) var temporaryFolder: URL?
+    private var hasPlacedTemporaryFiles = false
 
     init(store: TableStore, showsProgress: Bool) {
         self.store = store
@@ -402,6 +418,10 @@ final class StoreLoader: TableLoading {
             return table
         }
         let table = try store.load(path: path, options: options)
+        if !hasPlacedTemporaryFiles {
+            hasPlacedTemporaryFiles = true
+            temporaryFolder = Session.putTemporaryFiles(under: store.cacheDirectory, of: store.database)
+        }
         if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
         known.removeAll { $0.path == path && $0.options == options }
         known.append((path, options, table))

@@ -31,7 +31,8 @@ enum LeftoverSweeper {
         name.dropFirst(StandardInputSpool.folderPrefix.count).split(separator: "-").first.flatMap { pid_t($0) }
     }
 
-    private static func isRunning(_ pid: pid_t) -> Bool {
+    /// Whether process `pid` exists (perhaps another user's).
+    static func isRunning(_ pid: pid_t) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
 }

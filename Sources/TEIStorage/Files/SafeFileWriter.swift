@@ -10,7 +10,11 @@ import Foundation
 ///   hard link or another spelling of the path is caught too);
 /// - writes the target of a symbolic link the user named, and leaves the link in place;
 /// - keeps the permissions of a file it replaces;
-/// - removes its temporary file on any failure, leaving the target as it was;
+/// - removes its temporary file on any failure, leaving the target as it was, and the folders it
+///   made for the target;
+/// - removes the temporaries of the same target left by a writer that was killed (`kill -9`, a
+///   crash): a temporary is named `.NAME.tei-PID-XXXXXX`, and one whose process is gone is stale;
+/// - refuses a target whose name ends in `/`, which names a folder;
 /// - reports failures as `FileWriteError`, in tei's words.
 public struct SafeFileWriter {
     public var destination: URL
@@ -28,14 +32,22 @@ public struct SafeFileWriter {
     /// Calls `body` with a sink on the temporary file, then moves the finished file into place.
     /// An error from `body` (a failing query) removes the temporary file and is rethrown.
     public func write(_ body: (DataSink) throws -> Void) throws {
+        guard !displayPath.hasSuffix("/") else {
+            throw FileWriteError(path: displayPath, reason: "a name ending in `/` names a folder",
+                                 hint: "name a file, without the `/` at the end")
+        }
         let target = try resolvedTarget()
         let existing = Self.status(of: target.path)
         if let existing {
             try refuseToReplace(existing)
         }
-        try createFolders(target.deletingLastPathComponent())
-        let (temporary, descriptor) = try createTemporary(beside: target)
+        let createdFolders = try createFolders(target.deletingLastPathComponent())
         var renamed = false
+        defer {
+            if !renamed { createdFolders.removeIfEmpty() }
+        }
+        removeStaleTemporaries(of: target)
+        let (temporary, descriptor) = try createTemporary(beside: target)
         defer {
             if !renamed { unlink(temporary.path) }
         }
@@ -92,25 +104,39 @@ public struct SafeFileWriter {
         }
     }
 
-    /// Makes the missing folders above the target, as `mkdir -p` does.
-    private func createFolders(_ folder: URL) throws {
-        var missing: [String] = []
-        var path = folder.path
-        while !path.isEmpty, path != "/", Self.status(of: path) == nil {
-            missing.append(path)
-            path = (path as NSString).deletingLastPathComponent
-        }
-        for path in missing.reversed() where mkdir(path, 0o777) != 0 && errno != EEXIST {
-            throw FileWriteError(path: displayPath, errno: errno)
+    /// Makes the missing folders above the target, as `mkdir -p` does, and returns them.
+    private func createFolders(_ folder: URL) throws -> MissingFolders {
+        do {
+            return try MissingFolders(creating: folder.path)
+        } catch let failure as MissingFolders.Failure {
+            throw FileWriteError(path: displayPath, errno: failure.code)
         }
     }
 
-    /// A new file `.NAME.tei-XXXXXX` beside `target`, opened for writing; no other process has it.
+    /// The start of the names of the temporaries of `target`; the writer's pid follows it.
+    private static func temporaryPrefix(of target: URL) -> String {
+        ".\(target.lastPathComponent).tei-"
+    }
+
+    /// Removes the temporaries of `target` whose writer process is gone. A temporary without a pid
+    /// in its name (written by an older tei) is left alone: nothing tells whether its writer runs.
+    private func removeStaleTemporaries(of target: URL) {
+        let folder = target.deletingLastPathComponent()
+        let prefix = Self.temporaryPrefix(of: target)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).split(separator: "-")
+            guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0, !LeftoverSweeper.isRunning(pid) else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
+    /// A new file `.NAME.tei-PID-XXXXXX` beside `target`, opened for writing; no other process has it.
     private func createTemporary(beside target: URL) throws -> (URL, Int32) {
         let folder = target.deletingLastPathComponent()
         while true {
             let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tei-\(suffix)")
+            let temporary = folder.appendingPathComponent(Self.temporaryPrefix(of: target) + "\(getpid())-\(suffix)")
             let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 { return (temporary, descriptor) }
             if errno != EEXIST { throw FileWriteError(path: displayPath, errno: errno) }
