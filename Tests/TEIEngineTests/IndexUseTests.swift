@@ -8,7 +8,8 @@ import XCTest
 /// the spelling of `date`, or to how `group` reads codes, would silently make them sort a whole
 /// release again; these tests catch that.
 final class IndexUseTests: XCTestCase {
-    private func plan(_ pipeline: String, _ harness: SessionHarness) throws -> [String] {
+    /// The details of SQLite's query plan for the last pipeline of `pipeline` after the prelude.
+    static func plan(_ pipeline: String, _ harness: SessionHarness) throws -> [String] {
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + pipeline, harness: harness))
         let query = SQLGenerator.compile(relation)
         let statement = try harness.session.database.prepare("EXPLAIN QUERY PLAN " + query.sql)
@@ -30,12 +31,12 @@ final class IndexUseTests: XCTestCase {
             "t | filter is_retweet | group retweet_userid (n = count()) | sort -n | take 20",
         ]
         for question in questions {
-            let details = try plan(question, harness)
+            let details = try Self.plan(question, harness)
             XCTAssertTrue(details.contains { $0.contains("USING") && $0.contains("INDEX") }, "\(question): \(details)")
             XCTAssertFalse(details.contains { $0.contains("FOR GROUP BY") }, "\(question): \(details)")
         }
         // A question no index serves sorts for its grouping, as the check above would notice.
-        XCTAssertTrue(try plan("t | group tweet_client_name (n = count())", harness).contains { $0.contains("FOR GROUP BY") })
+        XCTAssertTrue(try Self.plan("t | group tweet_client_name (n = count())", harness).contains { $0.contains("FOR GROUP BY") })
     }
 
     func testDayIndexGivesTheAnswerOfAScan() throws {

@@ -56,15 +56,16 @@ final class SessionHarness {
     let workingDirectory: URL
     let session: Session
 
-    /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed).
-    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil) throws {
+    /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed);
+    /// `previewRows` nil shows whole results.
+    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             at: workingDirectory.appendingPathComponent("docs"),
             withDestinationURL: Self.repositoryRoot.appendingPathComponent("docs"))
-        var options = SessionOptions(cacheDirectory: workingDirectory.appendingPathComponent("cache"), previewRows: 100)
+        var options = SessionOptions(cacheDirectory: workingDirectory.appendingPathComponent("cache"), previewRows: previewRows)
         options.showsProgress = false
         options.parameters = parameters
         options.countingTime = countingTime

@@ -25,7 +25,7 @@ public struct SQLGenerator {
         var builder = Builder()
         let result = builder.emit(relation)
         let visible = relation.columns.map { Database.quote(identifier: $0.name) }.joined(separator: ", ")
-        let with = builder.ctes.isEmpty ? "" : "WITH " + builder.ctes.map { "\($0.name) AS (\n  \($0.sql)\n)" }.joined(separator: ",\n") + "\n"
+        let with = builder.withClause()
         var sql = with + "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
         if !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
         return CompiledQuery(sql: sql, countSQL: with + "SELECT COUNT(*) FROM \(result.name)", parameters: builder.parameters,
@@ -61,6 +61,9 @@ public struct SQLGenerator {
 
     struct Builder {
         var ctes: [(name: String, sql: String)] = []
+        /// CTEs that SQLite must read in place even when the statement uses them twice (see
+        /// `readInPlace`).
+        private var inPlace: Set<String> = []
         var parameters: [SQLValue] = []
         private var emitted: [ObjectIdentifier: Emitted] = [:]
         private var counter = 0
@@ -93,6 +96,12 @@ public struct SQLGenerator {
                                  codes: codes)
             emitted[ObjectIdentifier(relation)] = result
             return result
+        }
+
+        func withClause() -> String {
+            guard !ctes.isEmpty else { return "" }
+            let definitions = ctes.map { "\($0.name) AS \(inPlace.contains($0.name) ? "NOT MATERIALIZED " : "")(\n  \($0.sql)\n)" }
+            return "WITH " + definitions.joined(separator: ",\n") + "\n"
         }
 
         func orderClause(_ order: [(column: String, descending: Bool)], qualifier: String = "") -> String {
@@ -305,7 +314,12 @@ public struct SQLGenerator {
 
             case .join(let kind, let leftInput, let rightInput, let condition, let outputs):
                 let l = emit(leftInput), r = emit(rightInput)
-                let on = render(condition.bound)
+                let codeCondition = comparingCodes(condition.bound, left: l, right: r)
+                if codeCondition != nil {
+                    readInPlace(leftInput)
+                    readInPlace(rightInput)
+                }
+                let on = render(codeCondition ?? condition.bound)
                 if kind == .semi || kind == .anti {
                     let columns = list(l.visible + l.hidden, qualifier: "l.")
                     let exists = kind == .semi ? "EXISTS" : "NOT EXISTS"
@@ -367,6 +381,48 @@ public struct SQLGenerator {
 
             case .describe(let input):
                 return describe(relation, input)
+            }
+        }
+
+        /// `condition` comparing dictionary codes instead of values wherever it says that a column of
+        /// the left side equals a column of the right one and both hold codes of the same dictionary,
+        /// or nil when it has no such comparison. Same rows: in an exact dictionary two values are
+        /// equal exactly when their codes are, and an empty value has neither. The codes are
+        /// integers that an index on the code column serves (see `TEIFormat.tweetIndexes`).
+        private func comparingCodes(_ condition: BoundExpression, left: Emitted, right: Emitted) -> BoundExpression? {
+            guard case .apply(let template, let arguments) = condition, arguments.count == 2 else { return nil }
+            switch template {
+            case "$1 AND $2", "($1 AND $2)":
+                let first = comparingCodes(arguments[0], left: left, right: right)
+                let second = comparingCodes(arguments[1], left: left, right: right)
+                guard first != nil || second != nil else { return nil }
+                return .apply(template, [first ?? arguments[0], second ?? arguments[1]])
+            case "$1 = $2", "($1 = $2)":
+                func code(_ argument: BoundExpression) -> (side: JoinSide, code: Code)? {
+                    guard case .column(let name, let side?) = argument, let code = (side == .left ? left : right).codes[name] else { return nil }
+                    return (side, code)
+                }
+                guard let a = code(arguments[0]), let b = code(arguments[1]), a.side != b.side,
+                      a.code.dictionary == b.code.dictionary else { return nil }
+                return .apply(template, [.column(a.code.column, side: a.side), .column(b.code.column, side: b.side)])
+            default:
+                return nil
+            }
+        }
+
+        /// Has SQLite read `relation`'s CTE, and those of the filters, projections and sorts down to
+        /// its loaded table, in place rather than copying them into a temporary table when the
+        /// statement uses one twice (a self-join does). In place, a join of a table with itself on
+        /// codes is a join of the table's rows through the index on the code column, which returns
+        /// the inner side in row order, so the joined rows need no sort and the first comes at once.
+        private mutating func readInPlace(_ relation: Relation) {
+            var next: Relation? = relation
+            while let current = next, let name = emitted[ObjectIdentifier(current)]?.name {
+                inPlace.insert(name)
+                switch current.node {
+                case .filter(let input, _), .project(let input, _), .sort(let input, _): next = input
+                default: next = nil
+                }
             }
         }
 

@@ -5,7 +5,7 @@ import Foundation
 /// database as the data, so a cache file either has all of it or is rejected.
 struct CacheMetadata: Codable, Equatable {
     /// Bumped whenever the physical layout or the encodings change: older caches are rebuilt.
-    static let formatVersion = 6
+    static let formatVersion = 7
 
     struct ColumnEntry: Codable, Equatable {
         var name: String

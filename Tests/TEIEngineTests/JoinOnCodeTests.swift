@@ -1,0 +1,74 @@
+import Foundation
+import TEIEngine
+import XCTest
+
+/// A join whose condition says a column equals a column of the other side, when both hold codes of
+/// the same dictionary (a table joined with itself on `userid` or `tweet_language`), compares the
+/// codes and reads the table in place; these tests hold it to the rows, in the order, of the same
+/// join on computed copies of the columns (which have no codes), for every kind of join, and check
+/// that SQLite then answers it in row order through an index, with no sort, so the first row of a
+/// huge self-join comes at once.
+final class JoinOnCodeTests: XCTestCase {
+    static var prelude: String {
+        ExplodeSideTableTests.prelude + """
+            let c = t | derive k = userid ++ "", lang = tweet_language ++ ""
+            let retweets = t | filter is_retweet
+            let originals = t | filter not is_retweet | take 60
+            let cr = c | filter is_retweet
+            let co = c | filter not is_retweet | take 60
+
+            """
+    }
+
+    /// Each pair: a join on loaded dictionary columns, and the same join on computed copies.
+    func testJoiningOnCodesGivesTheRowsOfJoiningOnValues() throws {
+        let harness = try SessionHarness(previewRows: nil)
+        let pairs = [
+            ("t | join t on tweet_language | select tweetid, tweetid_t, tweet_language | take 3000",
+             "c | join c on lang | select tweetid, tweetid_c, tweet_language | take 3000"),
+            ("retweets | join t on userid | select tweetid, tweetid_t, userid",
+             "cr | join c on k | select tweetid, tweetid_c, userid"),
+            ("retweets | join left originals on userid | select tweetid, tweetid_originals, like_count_originals",
+             "cr | join left co on k | select tweetid, tweetid_co, like_count_co"),
+            ("retweets | join semi originals on userid | select tweetid, userid",
+             "cr | join semi co on k | select tweetid, userid"),
+            ("retweets | join anti originals on userid | select tweetid, userid",
+             "cr | join anti co on k | select tweetid, userid"),
+            ("originals | join retweets on userid == right.userid and tweet_language == right.tweet_language | select tweetid, tweetid_retweets",
+             "co | join cr on k == right.k and lang == right.lang | select tweetid, tweetid_cr"),
+            ("originals | join left retweets on tweet_language, userid | select tweetid, tweetid_retweets",
+             "co | join left cr on lang, k | select tweetid, tweetid_cr"),
+        ]
+        for (coded, computed) in pairs {
+            let codedSQL = try harness.compiledSQL(Self.prelude + coded)
+            XCTAssertTrue(codedSQL.contains("NOT MATERIALIZED"), coded)
+            XCTAssertFalse(try harness.compiledSQL(Self.prelude + computed).contains("NOT MATERIALIZED"), computed)
+            let expected = try harness.resultRows(Self.prelude + computed)
+            XCTAssertGreaterThan(expected.count, 1, computed)
+            XCTAssertEqual(try harness.resultRows(Self.prelude + coded), expected, coded)
+        }
+    }
+
+    /// Columns of different dictionaries (another column, another table) are compared by value.
+    func testJoinsByValueAcrossDictionaries() throws {
+        let harness = try SessionHarness()
+        for pipeline in ["t | join users on userid", "t | join t on userid == right.retweet_userid", "c | join t on k == right.userid"] {
+            XCTAssertFalse(try harness.compiledSQL(Self.prelude + pipeline).contains("NOT MATERIALIZED"), pipeline)
+        }
+    }
+
+    /// The self-joins on an indexed code column read the inner table through the index, in row
+    /// order, so they sort nothing; the same join on computed values sorts every joined row.
+    func testSelfJoinOnACodeColumnNeedsNoSort() throws {
+        let harness = try SessionHarness()
+        for pipeline in ["t | join t on tweet_language", "t | join t on userid", "t | join t on userid | select tweetid, tweetid_t",
+                         "t | join left t on tweet_language", "t | join semi t on userid"] {
+            let details = try IndexUseTests.plan(pipeline, harness)
+            XCTAssertFalse(details.contains { $0.contains("USE TEMP B-TREE FOR ORDER BY") }, "\(pipeline): \(details)")
+            XCTAssertFalse(details.contains { $0.contains("MATERIALIZE") }, "\(pipeline): \(details)")
+            XCTAssertTrue(details.contains { $0.contains("USING INDEX") || $0.contains("USING COVERING INDEX") }, "\(pipeline): \(details)")
+        }
+        let computed = try IndexUseTests.plan("let c = t | derive lang = tweet_language ++ \"\"\nc | join c on lang", harness)
+        XCTAssertTrue(computed.contains { $0.contains("USE TEMP B-TREE FOR ORDER BY") }, "\(computed)")
+    }
+}
