@@ -47,10 +47,16 @@ struct ReplLauncher {
             return 1
         }
         // SIGTERM and SIGHUP stop the running cell as Ctrl-C does, then end tei with 128 + the signal.
+        // `_exit`, not `exit`: the main thread may be back in the line editor, and running exit
+        // handlers under it crashed tei now and then. Each cell has saved the history already; the
+        // terminal gets back the settings it had before the line editor changed them.
+        var terminalSettings = termios()
+        let hasTerminalSettings = tcgetattr(STDIN_FILENO, &terminalSettings) == 0
         let interrupts = InterruptForwarder { [weak notebook] signal in
             guard signal != SIGINT else { notebook?.interrupt(); return }
             notebook?.stopForGood()
-            exit(128 + signal)
+            if hasTerminalSettings { tcsetattr(STDIN_FILENO, TCSANOW, &terminalSettings) }
+            _exit(128 + signal)
         }
         defer { interrupts?.cancel() }
         Console.standardError("tei \(Tei.version): :help lists commands, Ctrl-D leaves")

@@ -81,9 +81,11 @@ final class TerminalScreen {
         try XCTUnwrap(pid_t(try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
-    /// The program's exit status once it has exited.
-    func exitStatus() throws -> Int32? {
-        Int32(try tmux(["display-message", "-p", "-t", session, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    /// The first child of the program (the command a wrapping shell runs), if it has one.
+    func childOfProgram() throws -> pid_t? {
+        let program = try programID()
+        let children = try? String(contentsOfFile: "/proc/\(program)/task/\(program)/children", encoding: .utf8)
+        return children?.split(separator: " ").first.flatMap { pid_t($0) }
     }
 
     /// Whether the program has exited.
