@@ -71,7 +71,7 @@ public struct SQLGenerator {
 
         mutating func fresh() -> String {
             counter += 1
-            return "__tei_o\(counter)"
+            return "\(LoadedTable.reservedPrefix)o\(counter)"
         }
 
         private mutating func cteName(for relation: Relation) -> String {
@@ -182,7 +182,7 @@ public struct SQLGenerator {
             switch relation.node {
             case .scan(let source, let rowNumber):
                 if relation === Relation.singleRow {
-                    return add(relation, "SELECT 1 AS __tei_one", visible: [], order: [])
+                    return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
                 }
                 guard let rowNumber else {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
@@ -284,8 +284,9 @@ public struct SQLGenerator {
                 let columns = list(from.visible)
                 let rank = fresh()
                 let window = from.order.isEmpty ? columns.joined(separator: ", ") : orderClause(from.order)
-                let sql = "SELECT \(columns.joined(separator: ", ")), MIN(__tei_rank) AS \(rank) FROM "
-                    + "(SELECT \(columns.joined(separator: ", ")), row_number() OVER (ORDER BY \(window)) AS __tei_rank FROM \(from.name)) "
+                let firstRank = LoadedTable.reservedPrefix + "rank"
+                let sql = "SELECT \(columns.joined(separator: ", ")), MIN(\(firstRank)) AS \(rank) FROM "
+                    + "(SELECT \(columns.joined(separator: ", ")), row_number() OVER (ORDER BY \(window)) AS \(firstRank) FROM \(from.name)) "
                     + "GROUP BY \(columns.joined(separator: ", "))"
                 return add(relation, sql, visible: visible, order: [(rank, false)])
 
