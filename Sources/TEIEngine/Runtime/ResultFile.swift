@@ -25,13 +25,16 @@ extension SaveFormat {
     /// Whether the rows are gzip-compressed on their way to the file.
     var isCompressed: Bool { self == .csvGzip }
 
-    /// The writer of this format's rows, in the same forms `--format` prints.
+    /// The writer of this format's rows: the writer `--format` prints with (TSV is CSV with tabs).
     func rowWriter(columns: [Column], sink: DataSink) -> RowWriter {
+        let printed: OutputFormat
         switch self {
-        case .csv, .csvGzip: return CSVRenderer.Writer(columns: columns, sink: sink)
         case .tsv: return CSVRenderer.Writer(columns: columns, sink: sink, separator: "\t")
-        case .json: return JSONRenderer.Writer(columns: columns, sink: sink, style: .array)
-        case .jsonLines: return JSONRenderer.Writer(columns: columns, sink: sink, style: .lines)
+        case .csv, .csvGzip: printed = .csv
+        case .json: printed = .json
+        case .jsonLines: printed = .jsonl
         }
+        // Every format a file can be saved in is one that `--format` streams.
+        return printed.rowWriter(columns: columns, sink: sink)!
     }
 }
