@@ -165,9 +165,8 @@ public final class Session {
         let warn = { (message: String) in output.emit(.diagnostic(.warning(message, at: statement.span))) }
         switch statement {
         case .show(let relation, let span):
-            let query = SQLGenerator.compile(relation)
-            if let writer = output.rowWriter(columns: query.columns) {
-                _ = try stream(query, into: writer, warning: warn)
+            if let writer = output.rowWriter(columns: relation.columns) {
+                _ = try stream(SQLGenerator.compile(relation), into: writer, warning: warn)
                 lastShown = relation
             } else {
                 try show(relation, at: span, output: output, warning: warn)
