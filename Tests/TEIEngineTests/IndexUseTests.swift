@@ -11,7 +11,7 @@ final class IndexUseTests: XCTestCase {
     /// The details of SQLite's query plan for the last pipeline of `pipeline` after the prelude.
     static func plan(_ pipeline: String, _ harness: SessionHarness) throws -> [String] {
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + pipeline, harness: harness))
-        let query = SQLGenerator.compile(relation)
+        let query = QueryCompiler.compile(relation)
         let statement = try harness.session.database.prepare("EXPLAIN QUERY PLAN " + query.sql)
         try statement.bind(query.parameters)
         var details: [String] = []
@@ -53,7 +53,7 @@ final class IndexUseTests: XCTestCase {
     func testBoolColumnFiltersAreSeekableAndMeanTheSame() throws {
         let harness = try SessionHarness()
         let prelude = ExplodeSideTableTests.prelude
-        XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter is_retweet").contains("WHERE \"is_retweet\" = 1"))
+        XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter is_retweet").contains("WHERE (\"is_retweet\" = 1)"))
         XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter not is_retweet").contains("WHERE (\"is_retweet\" = 0)"))
         XCTAssertTrue(try harness.compiledSQL(prelude + "t | filter not (like_count > 3)").contains("NOT"))
         let pairs = [

@@ -124,7 +124,7 @@ final class RobustnessTests: XCTestCase {
         for statement in statements {
             switch statement {
             case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
-                _ = SQLGenerator.compile(relation)
+                _ = QueryCompiler.compile(relation)
             case .definition: break
             }
         }

@@ -31,7 +31,7 @@ final class SQLSnapshotTests: XCTestCase {
 
     /// The SQL of a relation with its loaded tables' cache names (which depend on the cache) as `<table N>`.
     static func normalizedSQL(_ relation: Relation) -> String {
-        var sql = SQLGenerator.compile(relation).sql
+        var sql = QueryCompiler.compile(relation).sql
         var seen: [String] = []
         for source in relation.sources where !seen.contains(source.relation) {
             seen.append(source.relation)
@@ -78,13 +78,13 @@ final class SQLSnapshotTests: XCTestCase {
         let code = try String(contentsOf: Self.folder.appendingPathComponent("pair_join_then_take.tei"), encoding: .utf8)
         let first = try XCTUnwrap(Self.shownRelation(code, harness: harness))
         let second = try XCTUnwrap(Self.shownRelation(code, harness: harness))
-        XCTAssertEqual(SQLGenerator.compile(first).sql, SQLGenerator.compile(second).sql)
+        XCTAssertEqual(QueryCompiler.compile(first).sql, SQLGenerator.compile(second).sql)
     }
 
     func testTextNeverReachesSQLAsText() throws {
         let harness = try SessionHarness()
         let code = try String(contentsOf: Self.folder.appendingPathComponent("text_is_bound.tei"), encoding: .utf8)
-        let query = SQLGenerator.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
+        let query = QueryCompiler.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
         XCTAssertFalse(query.sql.contains("DROP TABLE"))
         XCTAssertFalse(query.sql.contains("(?i)vote"))
         XCTAssertTrue(query.parameters.contains(.text("x'); DROP TABLE t; --")))

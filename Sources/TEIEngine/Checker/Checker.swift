@@ -227,7 +227,7 @@ public final class Checker {
             case .table(let relation):
                 return .show(relation, span: span)
             case .value(let typed):
-                let relation = Relation(node: .project(Relation.singleRow, [NamedExpression(name: "value", expression: typed)]),
+                let relation = Relation(node: .project(Relation.singleRow, [NamedExpression(name: "value", expression: typed.expression)]),
                                         columns: [Column("value", typed.type)], sources: [])
                 return .show(relation, span: span)
             }
@@ -307,11 +307,5 @@ public final class Checker {
 
 extension Relation {
     /// A relation of one row and no columns: what a pipeline without a table computes on.
-    static let singleRow = Relation(node: .scan(relation: "(SELECT 1)", rowNumber: nil), columns: [], sources: [])
-}
-
-extension TypedExpression {
-    init(constant value: Value, type: ValueType) {
-        self.init(bound: Literals.bound(value), type: type, constant: value)
-    }
+    static let singleRow = Relation(node: .singleRow, columns: [], sources: [])
 }

@@ -37,22 +37,6 @@ extension Diagnostic {
     }
 }
 
-/// SQL for literal values: numbers as text tei formats itself, text always as a bound parameter.
-enum Literals {
-    static func bound(_ value: Value) -> BoundExpression {
-        switch value {
-        case .null: return .trusted("NULL")
-        case .int(let v), .timestamp(let v), .date(let v), .duration(let v): return .trusted(String(v))
-        case .float(let v): return v.isFinite ? .trusted("\(v)") : .trusted("NULL")
-        case .bool(let v): return .trusted(v ? "1" : "0")
-        case .text(let v): return .parameter(.text(v))
-        case .list(let items):
-            return .apply("json_array(" + items.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ")",
-                          items.map { .parameter(.text($0)) })
-        }
-    }
-}
-
 extension Checker {
     /// Checks an expression that computes a value per row (or a constant).
     func expression(_ expression: Expression, in context: ExpressionContext) throws -> TypedExpression {
@@ -80,9 +64,7 @@ extension Checker {
                 if case .text(let v)? = item.constant { return v } else { return nil }
             }
             let constant: Value? = constants.count == typed.count ? .list(constants) : nil
-            let template = "json_array(" + typed.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ")"
-            return TypedExpression(bound: .apply(template, typed.map(\.bound)), type: .list,
-                                   isAggregate: typed.contains { $0.isAggregate }, constant: constant)
+            return derived(.makeList, typed, type: .list, constant: constant)
 
         case .name(let name, let qualifier):
             return try resolve(name, qualifier: qualifier, in: context)
@@ -93,11 +75,7 @@ extension Checker {
                 guard typed.type == .bool || typed.type == .null else {
                     throw error("'not' needs true or false, found \(typed.type.name)", at: span)
                 }
-                // A bool column holds 0, 1 or null, so `= 0` means the same as NOT, and an index on
-                // the column can seek it (filter not is_retweet reads only the original tweets).
-                var template = "(NOT $1)"
-                if case .column = typed.bound, typed.type == .bool { template = "($1 = 0)" }
-                return derived(template, [typed], type: .bool, constant: typed.constant.flatMap { v in
+                return derived(.not, [typed], type: .bool, constant: typed.constant.flatMap { v in
                     if case .bool(let b) = v { return .bool(!b) } else { return nil }
                 })
             }
@@ -105,8 +83,7 @@ extension Checker {
                 throw error("cannot negate \(typed.type.name)", at: span)
             }
             if case .int(Int64.min)? = typed.constant { throw integerOverflow(at: span) }
-            let template = typed.type.isWholeNumber ? "tei_subtract(0, $1)" : "(- $1)"
-            return derived(template, [typed], type: typed.type, constant: negate(typed.constant))
+            return derived(.negate, [typed], type: typed.type, constant: negate(typed.constant))
 
         case .binary(let op, let left, let right, let opSpan):
             var leftContext = context, rightContext = context
@@ -120,7 +97,6 @@ extension Checker {
 
         case .membership(let value, let list, let negated, _):
             let v = try self.expression(value, in: context)
-            let prefix = negated ? "NOT " : ""
             if case .list(let items, let listSpan) = list {
                 // Each item is an expression of the statement: past this many, the statement's own
                 // limit would stop it with a hint about functions that does not apply.
@@ -133,8 +109,8 @@ extension Checker {
                     throw error("cannot look for \(v.type.name) among \(item.type.name) values", at: source.span)
                 }
                 if typed.isEmpty { return TypedExpression(constant: .bool(negated), type: .bool) }
-                let placeholders = typed.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
-                return derived("(\(prefix)$1 IN (\(placeholders)))", [v] + typed, type: .bool)
+                let found = derived(.inList, [v] + typed, type: .bool)
+                return negated ? derived(.not, [found], type: .bool) : found
             }
             let l = try self.expression(list, in: context)
             guard l.type == .list else {
@@ -143,7 +119,8 @@ extension Checker {
             guard v.type == .text || v.type == .null else {
                 throw error("lists hold text; cannot look for \(v.type.name) in one", at: value.span)
             }
-            return derived("(\(prefix)EXISTS (SELECT 1 FROM json_each($2) WHERE value = $1))", [v, l], type: .bool)
+            let found = derived(.listContains, [l, v], type: .bool)
+            return negated ? derived(.not, [found], type: .bool) : found
 
         case .call(let name, let arguments, let span):
             return try call(name, arguments: arguments, span: span, in: context)
@@ -154,9 +131,11 @@ extension Checker {
         }
     }
 
-    private func derived(_ template: String, _ arguments: [TypedExpression], type: ValueType, constant: Value? = nil) -> TypedExpression {
-        TypedExpression(bound: .apply(template, arguments.map(\.bound)), type: type,
-                        isAggregate: arguments.contains { $0.isAggregate }, constant: constant)
+    /// A call of `operation`; one whose value the checker computed is that value instead.
+    private func derived(_ operation: Operation, _ arguments: [TypedExpression], type: ValueType, constant: Value? = nil) -> TypedExpression {
+        if let constant { return TypedExpression(constant: constant, type: type) }
+        return TypedExpression(.call(operation, arguments.map(\.expression), type: type),
+                               isAggregate: operation.isAggregate || arguments.contains { $0.isAggregate })
     }
 
     private func negate(_ value: Value?) -> Value? {
@@ -259,12 +238,12 @@ extension Checker {
             for (typed, source) in [(l, left), (r, right)] where typed.type != .bool && typed.type != .null {
                 throw error("'\(op.rawValue)' needs true or false on both sides, found \(typed.type.name)", at: source.span)
             }
-            return derived(op == .and ? "($1 AND $2)" : "($1 OR $2)", [l, r], type: .bool)
+            return derived(op == .and ? .and : .or, [l, r], type: .bool)
 
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             if (op == .equal || op == .notEqual) && (r.type == .null || l.type == .null) {
                 let operand = r.type == .null ? l : r
-                return derived(op == .equal ? "($1 IS NULL)" : "($1 IS NOT NULL)", [operand], type: .bool)
+                return derived(op == .equal ? .isNull : .isNotNull, [operand], type: .bool)
             }
             guard Comparison.comparable(l.type, r.type) else {
                 var hint: String?
@@ -276,8 +255,7 @@ extension Checker {
                 throw mismatch(hint)
             }
             if l.type == .list, op != .equal, op != .notEqual { throw mismatch("lists have no order") }
-            let sql = ["==": "=", "!=": "<>"][op.rawValue] ?? op.rawValue
-            return derived("($1 \(sql) $2)", [l, r], type: .bool, constant: compareConstants(op, l.constant, r.constant))
+            return derived(Operation(rawValue: op.rawValue)!, [l, r], type: .bool, constant: compareConstants(op, l.constant, r.constant))
 
         case .matches, .notMatches:
             guard [.text, .null].contains(l.type), [.text, .null].contains(r.type) else {
@@ -286,11 +264,12 @@ extension Checker {
             if case .text(let pattern)? = r.constant, (try? NSRegularExpression(pattern: pattern)) == nil {
                 throw error("invalid regular expression \"\(pattern)\"", at: right.span)
             }
-            return derived(op == .matches ? "regexp($2, $1)" : "(NOT regexp($2, $1))", [l, r], type: .bool)
+            let match = derived(.matches, [l, r], type: .bool)
+            return op == .matches ? match : derived(.not, [match], type: .bool)
 
         case .coalesce:
             guard let type = FunctionTable.commonType([l.type, r.type]) else { throw mismatch("both sides of ?? need one type") }
-            return derived("coalesce($1, $2)", [l, r], type: type, constant: l.constant.map { $0 == .null ? r.constant : $0 } ?? nil)
+            return derived(.coalesce, [l, r], type: type, constant: l.constant.map { $0 == .null ? r.constant : $0 } ?? nil)
 
         case .concat:
             guard [.text, .null].contains(l.type), [.text, .null].contains(r.type) else {
@@ -298,21 +277,12 @@ extension Checker {
             }
             var constant: Value?
             if case .text(let a)? = l.constant, case .text(let b)? = r.constant { constant = .text(a + b) }
-            return derived("($1 || $2)", [l, r], type: .text, constant: constant)
+            return derived(.concat, [l, r], type: .text, constant: constant)
 
         case .add, .subtract, .multiply, .divide, .remainder:
             let result = try arithmeticType(op, types.0, types.1, mismatch: mismatch)
-            let sql: String
-            switch op {
-            case .divide where result == .float: sql = "(CAST($1 AS REAL) / $2)"
-            case .divide: sql = "($1 / $2)"
-            case .add where result.isWholeNumber: sql = "tei_add($1, $2)"
-            case .subtract where result.isWholeNumber: sql = "tei_subtract($1, $2)"
-            case .multiply where result.isWholeNumber: sql = "tei_multiply($1, $2)"
-            default: sql = "($1 \(op.rawValue) $2)"
-            }
             let constant = try arithmeticConstant(op, l.constant, r.constant, result, at: left.span.to(right.span))
-            return derived(sql, [l, r], type: result, constant: constant)
+            return derived(Operation(rawValue: op.rawValue)!, [l, r], type: result, constant: constant)
         }
     }
 
@@ -423,10 +393,8 @@ extension Checker {
         }
         let typed = try arguments.map { try expression($0.value, in: argumentContext) }
         switch function.resolve(typed) {
-        case .success(let (type, template)):
-            var result = derived(template, typed, type: type)
-            if function.kind == .aggregate { result.isAggregate = true }
-            return result
+        case .success(let type):
+            return derived(function.operation, typed, type: type)
         case .failure(let failure):
             let place = failure.argument.flatMap { $0 < arguments.count ? arguments[$0].value.span : nil } ?? span
             throw error("\(name.text): \(failure.message)", at: place, hint: "write \(function.signature)")

@@ -200,11 +200,7 @@ extension Checker {
                 throw error("filter needs a condition (true or false), found \(typed.type.name)", at: condition.span,
                             hint: typed.type == .text ? "compare it: filter tweet_language == \"en\"" : nil)
             }
-            // A bool column alone is written `= 1` (the same for 0, 1 and null), which an index on
-            // it can seek; `not` of one is written `= 0` (see `ExpressionChecker`).
-            var predicate = typed
-            if case .column = typed.bound, typed.type == .bool { predicate.bound = .apply("$1 = 1", [typed.bound]) }
-            return derived(.filter(input, predicate), columns: input.columns, from: input)
+            return derived(.filter(input, typed.expression), columns: input.columns, from: input)
 
         case .select(let items, _):
             let named = try namedExpressions(items, context: context, what: "column")
@@ -218,21 +214,21 @@ extension Checker {
                 }
                 _ = try introduced(name)
                 let typed = try expression(item.value, in: ExpressionContext(scope: scope, input: relation))
-                var outputs = relation.columns.map { NamedExpression(name: $0.name, expression: .column($0)) }
+                var outputs = relation.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
                 if let index = outputs.firstIndex(where: { $0.name == name.text }) {
-                    outputs[index] = NamedExpression(name: name.text, expression: typed)
+                    outputs[index] = NamedExpression(name: name.text, expression: typed.expression)
                 } else {
-                    outputs.append(NamedExpression(name: name.text, expression: typed))
+                    outputs.append(NamedExpression(name: name.text, expression: typed.expression))
                 }
                 relation = derived(.project(relation, outputs), columns: outputs.map { Column($0.name, $0.expression.type) }, from: relation)
             }
             return relation
 
         case .sort(let keys, _):
-            let typed = try keys.map { key -> (TypedExpression, descending: Bool) in
+            let typed = try keys.map { key -> PlanSortKey in
                 let value = try expression(key.value, in: context)
                 if value.type == .list { throw error("lists cannot be sorted", at: key.value.span, hint: "sort by len(...) instead") }
-                return (value, key.descending)
+                return PlanSortKey(value.expression, descending: key.descending)
             }
             return derived(.sort(input, typed), columns: input.columns, from: input)
 
@@ -267,7 +263,7 @@ extension Checker {
                 guard let name = item.name else {
                     throw error("name this aggregate", at: item.value.span, hint: "write group … (n = count())")
                 }
-                return NamedExpression(name: try introduced(name), expression: try expression(item.value, in: aggregateContext))
+                return NamedExpression(name: try introduced(name), expression: try expression(item.value, in: aggregateContext).expression)
             }
             try checkUnique((namedKeys + namedAggregates).map(\.name), spans: (keys + aggregates).map { $0.name?.span ?? $0.value.span })
             let columns = (namedKeys + namedAggregates).map { Column($0.name, $0.expression.type) }
@@ -284,7 +280,7 @@ extension Checker {
                             hint: "hashtags, urls and user_mentions are lists")
             }
             let columns = input.columns.filter { $0.name != name.text } + [Column(name.text, .text)]
-            return derived(.explode(input, list: list, name: name.text), columns: columns, from: input)
+            return derived(.explode(input, list: list.expression, name: name.text), columns: columns, from: input)
 
         case .append(let tableExpression, _):
             let other = try table(tableExpression, scope: scope)
@@ -347,7 +343,7 @@ extension Checker {
             guard let name = try item.name.map(introduced) ?? typed.columnName else {
                 throw error("name this \(what)", at: item.value.span, hint: "write name = expression, or expression as name")
             }
-            return NamedExpression(name: name, expression: typed)
+            return NamedExpression(name: name, expression: typed.expression)
         }
         try checkUnique(named.map(\.name), spans: items.map { $0.name?.span ?? $0.value.span })
         return named
@@ -377,7 +373,7 @@ extension Checker {
         var suffix = "right"
         if case .name(let name, nil) = tableExpression { suffix = name.text }
         let condition = try joinCondition(condition, left: input, right: right, rightName: suffix, scope: scope)
-        var outputs = input.columns.map { NamedExpression(name: $0.name, expression: .column($0, side: .left)) }
+        var outputs = input.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type, side: .left)) }
         if kind == .inner || kind == .left {
             var taken = Set(input.columns.map(\.name))
             for column in right.columns where !condition.sharedKeys.contains(column.name) {
@@ -386,11 +382,11 @@ extension Checker {
                 var counter = 2
                 while taken.contains(name) { name = "\(column.name)_\(suffix)\(counter)"; counter += 1 }
                 taken.insert(name)
-                outputs.append(NamedExpression(name: name, expression: .column(column, side: .right)))
+                outputs.append(NamedExpression(name: name, expression: .column(column.name, column.type, side: .right)))
             }
         }
         let plan: JoinKindPlan = JoinKindPlan(rawValue: kind.rawValue)!
-        return Relation(node: .join(kind: plan, left: input, right: right, condition: condition.expression, outputs: outputs),
+        return Relation(node: .join(kind: plan, left: input, right: right, condition: condition.expression.expression, outputs: outputs),
                         columns: outputs.map { Column($0.name, $0.expression.type) }, sources: input.sources + right.sources)
     }
 
@@ -398,7 +394,7 @@ extension Checker {
                                scope: Scope) throws -> (expression: TypedExpression, sharedKeys: Set<String>) {
         switch condition {
         case .columns(let names):
-            var parts: [BoundExpression] = []
+            var parts: [PlanExpression] = []
             for name in names {
                 guard let l = left.column(named: name.text) else {
                     throw error("unknown column '\(name.text)' in the left table", at: name.span,
@@ -412,10 +408,10 @@ extension Checker {
                 guard Comparison.comparable(l.type, r.type) else {
                     throw error("cannot join \(l.type.name) '\(name.text)' with \(r.type.name) '\(name.text)'", at: name.span)
                 }
-                parts.append(.apply("$1 = $2", [.column(name.text, side: .left), .column(name.text, side: .right)]))
+                parts.append(.call(.equal, [.column(name.text, l.type, side: .left), .column(name.text, r.type, side: .right)], type: .bool))
             }
-            let joined = parts.dropFirst().reduce(parts[0]) { .apply("$1 AND $2", [$0, $1]) }
-            return (TypedExpression(bound: joined, type: .bool), Set(names.map(\.text)))
+            let joined = parts.dropFirst().reduce(parts[0]) { .call(.and, [$0, $1], type: .bool) }
+            return (TypedExpression(joined), Set(names.map(\.text)))
         case .expression(let expression):
             var context = ExpressionContext(scope: scope, input: left)
             context.right = right
@@ -427,12 +423,5 @@ extension Checker {
             }
             return (typed, [])
         }
-    }
-}
-
-extension TypedExpression {
-    /// A plain reference to a column of the input.
-    static func column(_ column: Column, side: JoinSide? = nil) -> TypedExpression {
-        TypedExpression(bound: .column(column.name, side: side), type: column.type, columnName: column.name)
     }
 }

@@ -229,28 +229,31 @@ private struct PlotPlanBuilder {
     /// that look like a continuous run.
     func bar() -> Relation {
         let limit = request.categoryLimit
-        var outputs = [item("__x", .column(columns[0].name, side: nil), columns[0].type)]
-        if let series = parts.series { outputs.append(item("__s", column(series.column), series.column.type)) }
-        for (index, value) in values.enumerated() { outputs.append(item(Self.valueName(index), column(value), value.type)) }
-        let magnitude: BoundExpression
+        var outputs = [item("__x", column(columns[0]))]
+        if let series = parts.series { outputs.append(item("__s", column(series.column))) }
+        for (index, value) in values.enumerated() { outputs.append(item(Self.valueName(index), column(value))) }
+        let sizes = values.map { call(.coalesce, [call(.abs, [column($0)], $0.type), .literal(.int(0))], $0.type) }
+        let magnitude: PlanExpression
         if parts.series != nil {
-            magnitude = .apply("max(coalesce(abs($1), 0)) OVER (PARTITION BY $2)", [column(values[0]), column(columns[0])])
+            magnitude = .window(.max, [sizes[0]], partition: [column(columns[0])], order: [], type: .float)
         } else if values.count == 1 {
-            magnitude = .apply("coalesce(abs($1), 0)", [column(values[0])])
+            magnitude = sizes[0]
         } else {
-            let terms = values.indices.map { "coalesce(abs($\($0 + 1)), 0)" }.joined(separator: ", ")
-            magnitude = .apply("max(\(terms))", values.map(column))
+            magnitude = call(.greatest, sizes, .float)
         }
-        let measured = project(input, outputs + [item("__m", magnitude, .float)])
+        let measured = project(input, outputs + [item("__m", magnitude)])
         // Several series give one row per category and series: rank categories, not rows.
-        let order = request.xAxis == .time ? "__x DESC, __m DESC" : "__m DESC, __x"
-        let rank = (parts.series != nil ? "dense_rank()" : "row_number()") + " OVER (ORDER BY \(order))"
-        let ranked = project(measured, passThrough(outputs) + [item("__r", .trusted(rank), .int)])
-        let counted = project(ranked, passThrough(outputs) + [item("__r", .column("__r", side: nil), .int),
-                                                            item("__n", .trusted("max(__r) OVER ()"), .int)])
-        let kept = Relation(node: .filter(counted, TypedExpression(bound: .trusted("__r <= \(limit)"), type: .bool)),
-                            columns: counted.columns, sources: input.sources)
-        return project(kept, passThrough(outputs) + [item("__n", .column("__n", side: nil), .int)])
+        let x = PlanExpression.column("__x", columns[0].type), m = PlanExpression.column("__m", .float)
+        let order = request.xAxis == .time
+            ? [PlanSortKey(x, descending: true), PlanSortKey(m, descending: true)]
+            : [PlanSortKey(m, descending: true), PlanSortKey(x, descending: false)]
+        let rank = PlanExpression.window(parts.series != nil ? .denseRank : .rowNumber, [], partition: [], order: order, type: .int)
+        let ranked = project(measured, passThrough(outputs) + [item("__r", rank)])
+        let r = PlanExpression.column("__r", .int)
+        let counted = project(ranked, passThrough(outputs) + [item("__r", r),
+                                                            item("__n", .window(.max, [r], partition: [], order: [], type: .int))])
+        let kept = filter(counted, call(.lessOrEqual, [r, .literal(.int(Int64(limit)))], .bool))
+        return project(kept, passThrough(outputs) + [item("__n", .column("__n", .int))])
     }
 
     /// Counts per bin, the bins computed from the column's minimum and maximum in the same
@@ -258,30 +261,34 @@ private struct PlotPlanBuilder {
     func histogram() -> Relation {
         let x = columns[0]
         let stats = Relation(node: .aggregate(input, keys: [], aggregates: [
-            NamedExpression(name: "__lo", expression: aggregate("min($1)", column(x), x.type)),
-            NamedExpression(name: "__hi", expression: aggregate("max($1)", column(x), x.type)),
+            item("__lo", call(.min, [column(x)], x.type)),
+            item("__hi", call(.max, [column(x)], x.type)),
         ]), columns: [Column("__lo", x.type), Column("__hi", x.type)], sources: input.sources)
         let joinOutputs = [
-            item("__v", .column(x.name, side: .left), x.type),
-            item("__lo", .column("__lo", side: .right), x.type),
-            item("__hi", .column("__hi", side: .right), x.type),
+            item("__v", .column(x.name, x.type, side: .left)),
+            item("__lo", .column("__lo", x.type, side: .right)),
+            item("__hi", .column("__hi", x.type, side: .right)),
         ]
-        let joined = Relation(node: .join(kind: .inner, left: input, right: stats,
-                                          condition: TypedExpression(bound: .trusted("1"), type: .bool), outputs: joinOutputs),
+        let joined = Relation(node: .join(kind: .inner, left: input, right: stats, condition: .literal(.bool(true)), outputs: joinOutputs),
                               columns: joinOutputs.map { Column($0.name, $0.expression.type) }, sources: input.sources)
-        let bins = request.bins
-        let bin = request.wholeNumberBins
+        let bins = Int64(request.bins)
+        let (v, lo, hi) = (PlanExpression.column("__v", x.type), PlanExpression.column("__lo", x.type), PlanExpression.column("__hi", x.type))
+        let width = x.type == .float ? ValueType.float : x.type == .int ? .int : .duration
+        let offset = call(.subtract, [v, lo], width), range = call(.subtract, [hi, lo], width)
+        let bin: PlanExpression
+        if request.wholeNumberBins {
             // Whole-number bins: width ⌈(hi − lo + 1) / bins⌉, so every bin holds the same integers.
-            ? "CASE WHEN __v IS NULL THEN NULL ELSE (__v - __lo) / ((__hi - __lo + \(bins)) / \(bins)) END"
-            : "CASE WHEN __v IS NULL THEN NULL WHEN __hi = __lo THEN 0 "
-                + "ELSE min(CAST((__v - __lo) * \(bins).0 / (__hi - __lo) AS INTEGER), \(bins - 1)) END"
-        let binned = project(joined, [item("__bin", .trusted(bin), .int),
-                                      item("__lo", .column("__lo", side: nil), x.type),
-                                      item("__hi", .column("__hi", side: nil), x.type)])
-        let keys = ["__bin", "__lo", "__hi"].map { name in
-            NamedExpression(name: name, expression: .column(binned.column(named: name)!))
+            let binWidth = call(.divide, [call(.add, [range, .literal(.int(bins))], width), .literal(.int(bins))], width)
+            bin = call(.divide, [offset, binWidth], .int)
+        } else {
+            let scaled = call(.divide, [call(.multiply, [offset, .literal(.float(Double(bins)))], .float), range], .float)
+            let last = call(.least, [call(.int, [scaled], .int), .literal(.int(bins - 1))], .int)
+            bin = call(.ifThenElse, [call(.equal, [hi, lo], .bool), .literal(.int(0)), last], .int)
         }
-        let count = NamedExpression(name: "__count", expression: TypedExpression(bound: .trusted("count(*)"), type: .int, isAggregate: true))
+        let binned = project(joined, [item("__bin", call(.ifThenElse, [call(.isNull, [v], .bool), .literal(.null), bin], .int)),
+                                      item("__lo", lo), item("__hi", hi)])
+        let keys = ["__bin", "__lo", "__hi"].map { name in item(name, .column(name, binned.column(named: name)!.type)) }
+        let count = item("__count", call(.count, [], .int))
         return Relation(node: .aggregate(binned, keys: keys, aggregates: [count]),
                         columns: [Column("__bin", .int), Column("__lo", x.type), Column("__hi", x.type), Column("__count", .int)],
                         sources: input.sources)
@@ -291,26 +298,31 @@ private struct PlotPlanBuilder {
     /// than `bucketLimit`, x is cut into that many equal buckets drawn at their middles.
     func line() -> Relation {
         let x = columns[0]
-        let present = Relation(node: .filter(input, TypedExpression(bound: .apply("$1 IS NOT NULL", [column(x)]), type: .bool)),
-                               columns: input.columns, sources: input.sources)
+        let present = filter(input, call(.isNotNull, [column(x)], .bool))
         var carried: [NamedExpression] = []
-        if let series = parts.series { carried.append(item("__s", column(series.column), series.column.type)) }
-        for (index, value) in values.enumerated() { carried.append(item(Self.valueName(index), column(value), value.type)) }
-        let measured = project(present, [item("__v", column(x), x.type)] + carried + [
-            item("__c", .trusted("count(*) OVER ()"), .int),
-            item("__lo", .apply("min($1) OVER ()", [column(x)]), x.type),
-            item("__hi", .apply("max($1) OVER ()", [column(x)]), x.type),
+        if let series = parts.series { carried.append(item("__s", column(series.column))) }
+        for (index, value) in values.enumerated() { carried.append(item(Self.valueName(index), column(value))) }
+        let measured = project(present, [item("__v", column(x))] + carried + [
+            item("__c", .window(.count, [], partition: [], order: [], type: .int)),
+            item("__lo", .window(.min, [column(x)], partition: [], order: [], type: x.type)),
+            item("__hi", .window(.max, [column(x)], partition: [], order: [], type: x.type)),
         ])
-        let b = request.bucketLimit
-        let position = "CASE WHEN __c <= \(b) OR __hi = __lo THEN __v "
-            + "ELSE __lo + (min(CAST((__v - __lo) * \(b).0 / (__hi - __lo) AS INTEGER), \(b - 1)) + 0.5) * (__hi - __lo) / \(b).0 END"
-        let placed = project(measured, [item("__x", .trusted(position), .float)] + passThrough(carried))
-        var keys = [NamedExpression(name: "__x", expression: .column(Column("__x", .float)))]
-        if let series = parts.series { keys.append(NamedExpression(name: "__s", expression: .column(Column("__s", series.column.type)))) }
+        let b = Int64(request.bucketLimit)
+        let (v, lo, hi, c) = (PlanExpression.column("__v", x.type), PlanExpression.column("__lo", x.type),
+                              PlanExpression.column("__hi", x.type), PlanExpression.column("__c", .int))
+        let span = call(.subtract, [hi, lo], x.type == .float ? .float : x.type == .int ? .int : .duration)
+        let scaled = call(.divide, [call(.multiply, [call(.subtract, [v, lo], span.type), .literal(.float(Double(b)))], .float), span], .float)
+        let bucket = call(.least, [call(.int, [scaled], .int), .literal(.int(b - 1))], .int)
+        let middle = call(.divide, [call(.multiply, [call(.add, [bucket, .literal(.float(0.5))], .float), span], .float), .literal(.float(Double(b)))], .float)
+        let fewOrFlat = call(.or, [call(.lessOrEqual, [c, .literal(.int(b))], .bool), call(.equal, [hi, lo], .bool)], .bool)
+        let position = call(.ifThenElse, [fewOrFlat, v, call(.add, [lo, middle], .float)], .float)
+        let placed = project(measured, [item("__x", position)] + passThrough(carried))
+        var keys = [item("__x", .column("__x", .float))]
+        if let series = parts.series { keys.append(item("__s", .column("__s", series.column.type))) }
         var aggregates = values.indices.map { index in
-            NamedExpression(name: Self.valueName(index), expression: aggregate("avg($1)", .column(Self.valueName(index), side: nil), .float))
+            item(Self.valueName(index), call(.avg, [.column(Self.valueName(index), values[index].type)], .float))
         }
-        aggregates.append(NamedExpression(name: "__n", expression: TypedExpression(bound: .trusted("count(*)"), type: .int, isAggregate: true)))
+        aggregates.append(item("__n", call(.count, [], .int)))
         let named = keys + aggregates
         return Relation(node: .aggregate(placed, keys: keys, aggregates: aggregates),
                         columns: named.map { Column($0.name, $0.expression.type) }, sources: input.sources)
@@ -318,8 +330,8 @@ private struct PlotPlanBuilder {
 
     /// The sum of the values in each (x, y) cell, ordered by x then y.
     func heatmap() -> Relation {
-        let keys = [item("__x", column(columns[0]), columns[0].type), item("__y", column(columns[1]), columns[1].type)]
-        let value = NamedExpression(name: "__v", expression: aggregate("sum($1)", column(columns[2]), columns[2].type))
+        let keys = [item("__x", column(columns[0])), item("__y", column(columns[1]))]
+        let value = item("__v", call(.sum, [column(columns[2])], columns[2].type))
         return Relation(node: .aggregate(input, keys: keys, aggregates: [value]),
                         columns: (keys + [value]).map { Column($0.name, $0.expression.type) }, sources: input.sources)
     }
@@ -327,8 +339,8 @@ private struct PlotPlanBuilder {
     /// The values (and group) in input order; nothing else.
     func sparklines() -> Relation {
         var outputs: [NamedExpression] = []
-        if let series = parts.series { outputs.append(item("__s", column(series.column), series.column.type)) }
-        for (index, value) in columns.enumerated() { outputs.append(item(Self.valueName(index), column(value), value.type)) }
+        if let series = parts.series { outputs.append(item("__s", column(series.column))) }
+        for (index, value) in columns.enumerated() { outputs.append(item(Self.valueName(index), column(value))) }
         return project(input, outputs)
     }
 
@@ -336,38 +348,44 @@ private struct PlotPlanBuilder {
     /// with the number of points in all.
     func scatter() -> Relation {
         let (x, y) = (columns[0], columns[1])
-        var outputs = [item("__x", column(x), x.type), item("__y", column(y), y.type)]
-        if let series = parts.series { outputs.append(item("__s", column(series.column), series.column.type)) }
+        var outputs = [item("__x", column(x)), item("__y", column(y))]
+        if let series = parts.series { outputs.append(item("__s", column(series.column))) }
         let numbered = project(input, outputs + [
-            item("__r", .apply("row_number() OVER (ORDER BY $1, $2)", [column(x), column(y)]), .int),
-            item("__n", .trusted("count(*) OVER ()"), .int),
+            item("__r", .window(.rowNumber, [], partition: [], order: [PlanSortKey(column(x), descending: false),
+                                                                        PlanSortKey(column(y), descending: false)], type: .int)),
+            item("__n", .window(.count, [], partition: [], order: [], type: .int)),
         ])
-        let cap = request.sampleLimit
-        let every = "(__n + \(cap - 1)) / \(cap)"
-        let thinned = Relation(node: .filter(numbered, TypedExpression(bound: .trusted("(__r - 1) % \(every) = 0"), type: .bool)),
-                               columns: numbered.columns, sources: input.sources)
-        return project(thinned, passThrough(outputs) + [item("__n", .column("__n", side: nil), .int)])
+        let cap = Int64(request.sampleLimit)
+        let (r, n) = (PlanExpression.column("__r", .int), PlanExpression.column("__n", .int))
+        let every = call(.divide, [call(.add, [n, .literal(.int(cap - 1))], .int), .literal(.int(cap))], .int)
+        let isNth = call(.equal, [call(.remainder, [call(.subtract, [r, .literal(.int(1))], .int), every], .int), .literal(.int(0))], .bool)
+        let thinned = filter(numbered, isNth)
+        return project(thinned, passThrough(outputs) + [item("__n", n)])
     }
 
     // MARK: Helpers
 
-    private func column(_ column: Column) -> BoundExpression { .column(column.name, side: nil) }
+    private func column(_ column: Column) -> PlanExpression { .column(column.name, column.type) }
 
-    private func item(_ name: String, _ bound: BoundExpression, _ type: ValueType) -> NamedExpression {
-        NamedExpression(name: name, expression: TypedExpression(bound: bound, type: type))
+    private func call(_ operation: Operation, _ arguments: [PlanExpression], _ type: ValueType) -> PlanExpression {
+        .call(operation, arguments, type: type)
     }
 
-    private func aggregate(_ template: String, _ argument: BoundExpression, _ type: ValueType) -> TypedExpression {
-        TypedExpression(bound: .apply(template, [argument]), type: type, isAggregate: true)
+    private func item(_ name: String, _ expression: PlanExpression) -> NamedExpression {
+        NamedExpression(name: name, expression: expression)
     }
 
     /// The same outputs read back by name from the relation that computed them.
     private func passThrough(_ outputs: [NamedExpression]) -> [NamedExpression] {
-        outputs.map { item($0.name, .column($0.name, side: nil), $0.expression.type) }
+        outputs.map { item($0.name, .column($0.name, $0.expression.type)) }
     }
 
     private func project(_ relation: Relation, _ outputs: [NamedExpression]) -> Relation {
         Relation(node: .project(relation, outputs), columns: outputs.map { Column($0.name, $0.expression.type) },
                  sources: relation.sources)
+    }
+
+    private func filter(_ relation: Relation, _ condition: PlanExpression) -> Relation {
+        Relation(node: .filter(relation, condition), columns: relation.columns, sources: relation.sources)
     }
 }

@@ -1,6 +1,6 @@
 import TEIStorage
 
-/// A built-in function: its documentation and how it types and compiles its arguments.
+/// A built-in function: its documentation and how it types its arguments (each dialect spells it).
 /// One table feeds the checker, `:help`, completion and the language reference.
 public struct BuiltinFunction: Sendable {
     public enum Kind: String, Sendable { case scalar, aggregate }
@@ -13,8 +13,11 @@ public struct BuiltinFunction: Sendable {
     /// An example line the test suite runs.
     public let example: String
     let arity: ClosedRange<Int>
-    /// Types the arguments: the result type and SQL template, or a message saying what is wrong.
-    let resolve: @Sendable ([TypedExpression]) -> Result<(ValueType, String), FunctionTypeError>
+    /// Types the arguments: the result type, or a message saying what is wrong.
+    let resolve: @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>
+
+    /// What a call computes, for the plan: a built-in function is its own operation.
+    var operation: Operation { Operation(rawValue: name)! }
 }
 
 /// Why a call's arguments do not fit: the message and which argument (0-based) is at fault.
@@ -34,7 +37,7 @@ public enum FunctionTable {
 
     // MARK: - Typing helpers
 
-    private typealias Rule = @Sendable ([TypedExpression]) -> Result<(ValueType, String), FunctionTypeError>
+    private typealias Rule = @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>
 
     private static func expect(_ args: [TypedExpression], _ index: Int, _ allowed: [ValueType], _ what: String) -> FunctionTypeError? {
         guard index < args.count else { return nil }
@@ -43,21 +46,18 @@ public enum FunctionTable {
         return FunctionTypeError(message: "expected \(what), found \(type.name)", argument: index)
     }
 
-    private static func fixed(_ result: ValueType, _ template: String, _ checks: [(Int, [ValueType], String)]) -> Rule {
+    private static func fixed(_ result: ValueType, _ checks: [(Int, [ValueType], String)]) -> Rule {
         return { args in
             for (index, allowed, what) in checks {
                 if let error = expect(args, index, allowed, what) { return .failure(error) }
             }
-            return .success((result, template))
+            return .success(result)
         }
     }
 
     private static let text: [ValueType] = [.text]
     private static let numbers: [ValueType] = [.int, .float]
     private static let times: [ValueType] = [.timestamp, .date]
-
-    /// Seconds within the day, correct for times before 1970 too.
-    private static let secondOfDay = TimeSQL.secondOfDay("$1")
 
     private static func scalar(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
@@ -75,76 +75,71 @@ public enum FunctionTable {
 
     static let scalars: [BuiltinFunction] = [
         scalar("lower", "lower(text)", "The text in lower case; like SQLite, only ASCII letters change.",
-               #"lower("ÉTÉ Vote") == "ÉtÉ vote""#, 1...1, fixed(.text, "lower($1)", [(0, text, "text")])),
+               #"lower("ÉTÉ Vote") == "ÉtÉ vote""#, 1...1, fixed(.text, [(0, text, "text")])),
         scalar("upper", "upper(text)", "The text in upper case.", #"upper("vote") == "VOTE""#, 1...1,
-               fixed(.text, "upper($1)", [(0, text, "text")])),
+               fixed(.text, [(0, text, "text")])),
         scalar("len", "len(text or list)", "The number of characters of a text, or of elements of a list.",
                #"len("héllo") == 5"#, 1...1) { args in
             switch args[0].type {
-            case .list: return .success((.int, "json_array_length($1)"))
-            case .text, .null: return .success((.int, "length($1)"))
+            case .list: return .success(.int)
+            case .text, .null: return .success(.int)
             default: return .failure(FunctionTypeError(message: "expected text or a list, found \(args[0].type.name)", argument: 0))
             }
         },
         scalar("trim", "trim(text)", "The text without leading and trailing white space.",
-               #"trim("  x ") == "x""#, 1...1, fixed(.text, "trim($1, ' ' || char(9, 10, 13))", [(0, text, "text")])),
+               #"trim("  x ") == "x""#, 1...1, fixed(.text, [(0, text, "text")])),
         scalar("substr", "substr(text, start, length?)", "Part of a text: from character `start` (1-based), `length` characters or to the end.",
                #"substr("election", 1, 4) == "elec""#, 2...3) { args in
             if let e = expect(args, 0, text, "text") ?? expect(args, 1, [.int], "an int") ?? expect(args, 2, [.int], "an int") { return .failure(e) }
-            return .success((.text, args.count == 3 ? "substr($1, $2, $3)" : "substr($1, $2)"))
+            return .success(.text)
         },
         scalar("replace", "replace(text, old, new)", "The text with every occurrence of `old` replaced by `new`.",
                #"replace("a-b-c", "-", "+") == "a+b+c""#, 3...3,
-               fixed(.text, "replace($1, $2, $3)", [(0, text, "text"), (1, text, "text"), (2, text, "text")])),
+               fixed(.text, [(0, text, "text"), (1, text, "text"), (2, text, "text")])),
         scalar("contains", "contains(text or list, value)", "Whether a text contains a piece of text, or a list an element.",
                ##"contains("#vote2016", "vote") and contains(["a", "b"], "b")"##, 2...2) { args in
             if let e = expect(args, 1, text, "text") { return .failure(e) }
             switch args[0].type {
-            case .list: return .success((.bool, "EXISTS (SELECT 1 FROM json_each($1) WHERE value = $2)"))
-            case .text, .null: return .success((.bool, "(instr($1, $2) > 0)"))
+            case .list: return .success(.bool)
+            case .text, .null: return .success(.bool)
             default: return .failure(FunctionTypeError(message: "expected text or a list, found \(args[0].type.name)", argument: 0))
             }
         },
         scalar("starts_with", "starts_with(text, prefix)", "Whether the text begins with `prefix`.",
                #"starts_with("RT @user: hi", "RT @")"#, 2...2,
-               fixed(.bool, "(substr($1, 1, length($2)) = $2)", [(0, text, "text"), (1, text, "text")])),
+               fixed(.bool, [(0, text, "text"), (1, text, "text")])),
         scalar("ends_with", "ends_with(text, suffix)", "Whether the text ends with `suffix`.",
                #"ends_with("report.pdf", ".pdf")"#, 2...2,
-               fixed(.bool, "(length($1) >= length($2) AND substr($1, length($1) - length($2) + 1) = $2)", [(0, text, "text"), (1, text, "text")])),
+               fixed(.bool, [(0, text, "text"), (1, text, "text")])),
         scalar("year", "year(time)", "The calendar year (UTC).", "year(@2016-11-08) == 2016", 1...1,
-               fixed(.int, "CAST(strftime('%Y', $1, 'unixepoch') AS INTEGER)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("month", "month(time)", "The month, 1–12 (UTC).", "month(@2016-11-08) == 11", 1...1,
-               fixed(.int, "CAST(strftime('%m', $1, 'unixepoch') AS INTEGER)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("day", "day(time)", "The day of the month, 1–31 (UTC).", "day(@2016-11-08) == 8", 1...1,
-               fixed(.int, "CAST(strftime('%d', $1, 'unixepoch') AS INTEGER)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("hour", "hour(time)", "The hour of the day, 0–23 (UTC).", "hour(@2016-11-08T14:30) == 14", 1...1,
-               fixed(.int, "(\(secondOfDay) / 3600)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("minute", "minute(time)", "The minute of the hour, 0–59.", "minute(@2016-11-08T14:30) == 30", 1...1,
-               fixed(.int, "(\(secondOfDay) % 3600 / 60)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("weekday", "weekday(time)", "The ISO day of the week: 1 is Monday, 7 is Sunday (UTC).",
                "weekday(@2016-11-08) == 2", 1...1,
-               fixed(.int, "(((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7 + 1)", [(0, times, "a timestamp or date")])),
+               fixed(.int, [(0, times, "a timestamp or date")])),
         scalar("weekday_name", "weekday_name(time)", "The day of the week as Mon, Tue, … Sun (UTC).",
                #"weekday_name(@2016-11-08) == "Tue""#, 1...1,
-               fixed(.text, "substr('\(WeekdayOrder.names.joined())', 3 * (((($1 - \(secondOfDay)) / 86400 + 3) % 7 + 7) % 7) + 1, 3)", [(0, times, "a timestamp or date")])),
+               fixed(.text, [(0, times, "a timestamp or date")])),
         scalar("date", "date(time)", "The day a timestamp falls on (UTC).", "date(@2016-11-08T14:30) == @2016-11-08", 1...1,
-               fixed(.date, TimeSQL.startOfDay("$1"), [(0, times, "a timestamp or date")])),
+               fixed(.date, [(0, times, "a timestamp or date")])),
         scalar("bin", "bin(value, size)", "Rounds a time down to a bucket of `size` (a duration; weeks start on Monday), or a number down to a multiple of `size`.",
                "bin(@2016-11-09T14:30, 1d) == @2016-11-09 and bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00", 2...2) { args in
             switch (args[0].type, args[1].type) {
             case (.timestamp, .duration), (.date, .duration), (.null, .duration):
-                // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
+                // Buckets of whole days are dates; finer ones keep the time of day.
                 var seconds: Int64?
                 if case .duration(let d)? = args[1].constant { seconds = d }
-                let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
-                // Buckets of whole days are dates; finer ones keep the time of day.
-                let type: ValueType = seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp
-                // Days are spelled as `date` spells them, so both read the cache's index on the day.
-                if seconds == 86_400 { return .success((type, TimeSQL.startOfDay("$1"))) }
-                return .success((type, "($1 - (((($1 - \(offset)) % $2) + $2) % $2))"))
-            case (.int, .int), (.null, .int): return .success((.int, "(($1 - ((($1 % $2) + $2) % $2)))"))
+                return .success(seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp)
+            case (.int, .int), (.null, .int): return .success(.int)
             case (.int, .float), (.float, .int), (.float, .float), (.null, .float):
-                return .success((.float, "(CAST(floor(CAST($1 AS REAL) / $2) AS REAL) * $2)"))
+                return .success(.float)
             default:
                 return .failure(FunctionTypeError(message: "bin takes a time and a duration (bin(tweet_time, 1d)) or two numbers, found \(args[0].type.name) and \(args[1].type.name)", argument: 1))
             }
@@ -152,19 +147,19 @@ public enum FunctionTable {
         scalar("round", "round(number, digits?)", "The number rounded to `digits` decimals (default 0).",
                "round(2.567, 1) == 2.6", 1...2) { args in
             if let e = expect(args, 0, numbers, "a number") ?? expect(args, 1, [.int], "an int") { return .failure(e) }
-            if args.count == 1 { return .success((args[0].type == .int ? .int : .float, args[0].type == .int ? "$1" : "round($1)")) }
-            return .success((.float, "round($1, $2)"))
+            if args.count == 1 { return .success(args[0].type == .int ? .int : .float) }
+            return .success(.float)
         },
         scalar("abs", "abs(number)", "The absolute value.", "abs(-3) == 3", 1...1) { args in
             if let e = expect(args, 0, numbers + [.duration], "a number") { return .failure(e) }
-            return .success((args[0].type, "abs($1)"))
+            return .success(args[0].type)
         },
         scalar("coalesce", "coalesce(value, value, …)", "The first argument that is not null (like `??`).",
                "coalesce(null, 3) == 3", 2...9) { args in
             guard let type = commonType(args.map(\.type)) else {
                 return .failure(FunctionTypeError(message: "coalesce needs arguments of one type, found \(args.map(\.type.name).joined(separator: ", "))", argument: nil))
             }
-            return .success((type, "coalesce($*)"))
+            return .success(type)
         },
         scalar("if", "if(condition, then, else)", "`then` where the condition holds, `else` elsewhere (also where it is null).",
                #"if(3 > 2, "yes", "no") == "yes""#, 3...3) { args in
@@ -172,40 +167,40 @@ public enum FunctionTable {
             guard let type = commonType([args[1].type, args[2].type]) else {
                 return .failure(FunctionTypeError(message: "both branches of if need one type, found \(args[1].type.name) and \(args[2].type.name)", argument: 2))
             }
-            return .success((type, "(CASE WHEN $1 THEN $2 ELSE $3 END)"))
+            return .success(type)
         },
         scalar("domain", "domain(url)", "The host of a URL, lower-cased and without `www.`; null for text that is not a URL.",
                #"domain("https://www.Example.com/a?b=1") == "example.com""#, 1...1,
-               fixed(.text, "tei_domain($1)", [(0, text, "text")])),
+               fixed(.text, [(0, text, "text")])),
         scalar("is_hashed", "is_hashed(id)", "Whether an account id is one of the archive's hashes (64 hex digits or base64) rather than a numeric id.",
                #"not is_hashed("2572896396")"#, 1...1) { args in
             if let e = expect(args, 0, [.text, .int], "an id") { return .failure(e) }
-            return .success((.bool, args[0].type == .int ? "0" : "tei_is_hashed($1)"))
+            return .success(.bool)
         },
         scalar("snowflake_time", "snowflake_time(tweetid)", "The time (to the second) encoded in a tweet id issued after November 2010.",
                "snowflake_time(877919995476496385) == @2017-06-22T16:03:32", 1...1) { args in
             if let e = expect(args, 0, [.int], "an int tweet id") { return .failure(e) }
-            return .success((.timestamp, "((($1 >> 22) + 1288834974657) / 1000)"))
+            return .success(.timestamp)
         },
         scalar("int", "int(value)", "The value as an int: numbers are truncated, text is read as a decimal number (null when it is not one), bools are 0 or 1; a number past 64 bits is an integer overflow error.",
                #"int("42") == 42"#, 1...1) { args in
             switch args[0].type {
-            case .text, .float: return .success((.int, "tei_int($1)"))
-            case .int, .bool, .null, .duration, .timestamp, .date: return .success((.int, "CAST($1 AS INTEGER)"))
+            case .text, .float: return .success(.int)
+            case .int, .bool, .null, .duration, .timestamp, .date: return .success(.int)
             case .list: return .failure(FunctionTypeError(message: "a list cannot become an int; use len()", argument: 0))
             }
         },
         scalar("float", "float(value)", "The value as a float: text is read as a decimal number (null when it is not one, or past a float's range of about 1.8e308).",
                #"float("2.5") == 2.5"#, 1...1) { args in
             if let e = expect(args, 0, numbers + [.text, .bool], "a number or text") { return .failure(e) }
-            return .success((.float, args[0].type == .text ? "tei_float($1)" : "CAST($1 AS REAL)"))
+            return .success(.float)
         },
         scalar("text", "text(value)", "The value as text, written as tei shows it.", #"text(42) == "42""#, 1...1) { args in
             switch args[0].type {
-            case .timestamp: return .success((.text, "strftime('%Y-%m-%d %H:%M', $1, 'unixepoch')"))
-            case .date: return .success((.text, "strftime('%Y-%m-%d', $1, 'unixepoch')"))
-            case .bool: return .success((.text, "(CASE $1 WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"))
-            default: return .success((.text, "CAST($1 AS TEXT)"))
+            case .timestamp: return .success(.text)
+            case .date: return .success(.text)
+            case .bool: return .success(.text)
+            default: return .success(.text)
             }
         },
     ]
@@ -214,35 +209,35 @@ public enum FunctionTable {
 
     static let aggregates: [BuiltinFunction] = [
         aggregate("count", "count() or count(value)", "The number of rows, or of non-null values.", "tweets | group userid (n = count())", 0...1) { args in
-            .success((.int, args.isEmpty ? "COUNT(*)" : "COUNT($1)"))
+            .success(.int)
         },
         aggregate("count_distinct", "count_distinct(value)", "The number of distinct non-null values.",
-                  "tweets | group (accounts = count_distinct(userid))", 1...1) { _ in .success((.int, "COUNT(DISTINCT $1)")) },
+                  "tweets | group (accounts = count_distinct(userid))", 1...1) { _ in .success(.int) },
         aggregate("sum", "sum(number)", "The total; null when every value is null.", "tweets | group (likes = sum(like_count))", 1...1) { args in
             if let e = expect(args, 0, numbers + [.duration], "a number") { return .failure(e) }
-            return .success((args[0].type == .null ? .int : args[0].type, "SUM($1)"))
+            return .success(args[0].type == .null ? .int : args[0].type)
         },
         aggregate("avg", "avg(number)", "The mean.", "tweets | group (mean_likes = avg(like_count))", 1...1) { args in
             if let e = expect(args, 0, numbers + [.duration], "a number") { return .failure(e) }
-            return .success((args[0].type == .duration ? .duration : .float, "AVG($1)"))
+            return .success(args[0].type == .duration ? .duration : .float)
         },
         aggregate("min", "min(value)", "The smallest value.", "tweets | group (first = min(tweet_time))", 1...1) { args in
             if args[0].type == .list { return .failure(FunctionTypeError(message: "lists have no order", argument: 0)) }
-            return .success((args[0].type, "MIN($1)"))
+            return .success(args[0].type)
         },
         aggregate("max", "max(value)", "The largest value.", "tweets | group (last = max(tweet_time))", 1...1) { args in
             if args[0].type == .list { return .failure(FunctionTypeError(message: "lists have no order", argument: 0)) }
-            return .success((args[0].type, "MAX($1)"))
+            return .success(args[0].type)
         },
         aggregate("median", "median(number)", "The middle value (the mean of the two middle values for an even count).",
                   "tweets | group (typical = median(like_count))", 1...1) { args in
             if let e = expect(args, 0, numbers + [.duration] + times, "a number") { return .failure(e) }
             let type: ValueType = [.int, .float, .null].contains(args[0].type) ? .float : args[0].type
-            return .success((type, "median($1)"))
+            return .success(type)
         },
         aggregate("stddev", "stddev(number)", "The sample standard deviation.", "tweets | group (spread = stddev(like_count))", 1...1) { args in
             if let e = expect(args, 0, numbers, "a number") { return .failure(e) }
-            return .success((.float, "stddev($1)"))
+            return .success(.float)
         },
     ]
 

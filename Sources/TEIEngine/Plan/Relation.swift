@@ -1,37 +1,14 @@
 import TEIStorage
 
-/// An expression resolved against a schema, in the form the SQL generator renders.
-public indirect enum BoundExpression: Sendable {
-    /// A column of the step's input; `side` picks the left or right input of a join.
-    case column(String, side: JoinSide?)
-    /// A value bound as a statement parameter (never spliced into the SQL text).
-    case parameter(SQLValue)
-    /// SQL text made by tei itself (a number it formatted, a keyword), never from user text.
-    case trusted(String)
-    /// An SQL template applied to arguments: `$1`, `$2`, … `$10` (all digits after `$`) stand for arguments, `$*` for all of them
-    /// joined by commas, `$+` for all but the first.
-    case apply(String, [BoundExpression])
-}
-
-/// The two inputs of a join.
-public enum JoinSide: Sendable { case left, right }
-
-/// An expression with its type and what the checker learnt about it.
-public struct TypedExpression: Sendable {
-    public var bound: BoundExpression
-    public var type: ValueType
-    /// Whether it contains an aggregate (count, sum, …).
-    public var isAggregate: Bool = false
-    /// Its value when known without data (literals, parameters, arithmetic on them).
-    public var constant: Value?
-    /// The column it names, when it is a plain column: the default name of a select item.
-    public var columnName: String?
-}
-
 /// A named output of a projection or aggregation.
 public struct NamedExpression: Sendable {
     public var name: String
-    public var expression: TypedExpression
+    public var expression: PlanExpression
+
+    public init(name: String, expression: PlanExpression) {
+        self.name = name
+        self.expression = expression
+    }
 }
 
 /// The logical plan: relational operators, each taking the relation before it. The SQL generator
@@ -41,18 +18,20 @@ public indirect enum PlanNode: Sendable {
     /// Rows of a loaded table; `rowNumber` is the column holding each row's position in the
     /// file (nil for a relation without one).
     case scan(relation: String, rowNumber: String?)
-    case filter(Relation, TypedExpression)
+    /// One row without columns: what a pipeline without a table computes on (`1 + 2`).
+    case singleRow
+    case filter(Relation, PlanExpression)
     /// The output columns, computed from the input's (select and derive both become this).
     case project(Relation, [NamedExpression])
-    case sort(Relation, [(TypedExpression, descending: Bool)])
+    case sort(Relation, [PlanSortKey])
     /// `take`: rows `offset`+1 through `offset`+`count`.
     case limit(Relation, offset: Int, count: Int)
     case distinct(Relation)
     case aggregate(Relation, keys: [NamedExpression], aggregates: [NamedExpression])
     /// `outputs` name every output column, reading from the left or right input.
-    case join(kind: JoinKindPlan, left: Relation, right: Relation, condition: TypedExpression, outputs: [NamedExpression])
+    case join(kind: JoinKindPlan, left: Relation, right: Relation, condition: PlanExpression, outputs: [NamedExpression])
     /// One row per element of `list`, the element in column `name`.
-    case explode(Relation, list: TypedExpression, name: String)
+    case explode(Relation, list: PlanExpression, name: String)
     case append(Relation, Relation)
     case count(Relation)
     case describe(Relation)
@@ -62,7 +41,7 @@ extension PlanNode {
     /// The relations this step reads.
     var inputs: [Relation] {
         switch self {
-        case .scan: return []
+        case .scan, .singleRow: return []
         case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
              .aggregate(let input, _, _), .explode(let input, _, _), .count(let input), .describe(let input):
             return [input]
@@ -99,5 +78,53 @@ public final class Relation: @unchecked Sendable {
     /// The column called `name`, if any.
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }
+    }
+}
+
+extension PlanNode {
+    /// The same step reading `inputs` (as many as `inputs` has, in the same order) instead.
+    func replacingInputs(_ inputs: [Relation]) -> PlanNode {
+        switch self {
+        case .scan, .singleRow: return self
+        case .filter(_, let condition): return .filter(inputs[0], condition)
+        case .project(_, let outputs): return .project(inputs[0], outputs)
+        case .sort(_, let keys): return .sort(inputs[0], keys)
+        case .limit(_, let offset, let count): return .limit(inputs[0], offset: offset, count: count)
+        case .distinct: return .distinct(inputs[0])
+        case .aggregate(_, let keys, let aggregates): return .aggregate(inputs[0], keys: keys, aggregates: aggregates)
+        case .join(let kind, _, _, let condition, let outputs):
+            return .join(kind: kind, left: inputs[0], right: inputs[1], condition: condition, outputs: outputs)
+        case .explode(_, let list, let name): return .explode(inputs[0], list: list, name: name)
+        case .append: return .append(inputs[0], inputs[1])
+        case .count: return .count(inputs[0])
+        case .describe: return .describe(inputs[0])
+        }
+    }
+}
+
+extension Relation {
+    /// This plan with `transform` applied to every step, each after its inputs. A relation that
+    /// several steps read (a `let` used twice) is rewritten once and stays shared.
+    public func rewritten(_ transform: (Relation) -> Relation) -> Relation {
+        var done: [ObjectIdentifier: Relation] = [:]
+        func visit(_ relation: Relation) -> Relation {
+            if let rewritten = done[ObjectIdentifier(relation)] { return rewritten }
+            let inputs = relation.node.inputs
+            let newInputs = inputs.map(visit)
+            var current = relation
+            if zip(inputs, newInputs).contains(where: { $0 !== $1 }) {
+                current = Relation(node: relation.node.replacingInputs(newInputs), columns: relation.columns,
+                                   sources: relation.sources, label: relation.label)
+            }
+            let result = transform(current)
+            done[ObjectIdentifier(relation)] = result
+            return result
+        }
+        return visit(self)
+    }
+
+    /// The same step over the same inputs with a new node, keeping the label.
+    func replacing(_ node: PlanNode, columns: [Column]? = nil) -> Relation {
+        Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
     }
 }

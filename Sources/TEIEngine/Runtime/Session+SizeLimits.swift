@@ -12,7 +12,7 @@ extension Session {
             case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): (relation, span) = (shown, at)
             case .explain, .definition: return nil
             }
-            guard let failure = database.sizeLimitError(preparing: SQLGenerator.compile(relation).sql) else { return nil }
+            guard let failure = database.sizeLimitError(preparing: QueryCompiler.compile(relation).sql) else { return nil }
             let (reason, hint) = Self.explain(failure.message)
             return .error("this statement is too large for SQLite: \(reason)", at: span, hint: hint)
         }

@@ -166,15 +166,15 @@ public final class Session {
         switch statement {
         case .show(let relation, let span):
             if let writer = output.rowWriter(columns: relation.columns) {
-                _ = try stream(SQLGenerator.compile(relation), into: writer, warning: warn)
+                _ = try stream(QueryCompiler.compile(relation), into: writer, warning: warn)
                 lastShown = relation
             } else {
                 try show(relation, at: span, output: output, warning: warn)
             }
         case .explain(let relation, let span):
-            output.emit(.explain(sql: SQLGenerator.compile(relation).sql, span: span))
+            output.emit(.explain(sql: QueryCompiler.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
-            let query = SQLGenerator.compile(relation)
+            let query = QueryCompiler.compile(relation)
             var rows = 0
             try fileWriter(url).write { file in
                 let sink: DataSink = format.isCompressed ? try GzipSink(file) : file
@@ -231,7 +231,7 @@ public final class Session {
     /// Met after the preview went out, the run stops with a `LoadError` rather than showing it twice.
     public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in },
                       preview: (ResultTable) -> Void = { _ in }) throws -> ResultTable {
-        let query = SQLGenerator.compile(relation)
+        let query = QueryCompiler.compile(relation)
         var previewed = false
         return try repairingDamagedCache(of: query, warning: warning, {
             try fetch(query, limit: limit) { table in

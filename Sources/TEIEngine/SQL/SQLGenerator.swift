@@ -20,11 +20,11 @@ public struct CompiledQuery: Sendable {
 /// file order (its rowid); `sort` puts its keys in front of the existing order, which makes it stable.
 /// Pure: the same plan always gives the same text.
 public struct SQLGenerator {
-    /// Compiles a relation into one statement.
-    public static func compile(_ relation: Relation) -> CompiledQuery {
-        var builder = Builder()
+    /// Compiles a relation into one statement for `dialect`.
+    public static func compile(_ relation: Relation, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
+        var builder = Builder(dialect: dialect)
         let result = builder.emit(relation)
-        let visible = relation.columns.map { Database.quote(identifier: $0.name) }.joined(separator: ", ")
+        let visible = relation.columns.map { dialect.quote(identifier: $0.name) }.joined(separator: ", ")
         let with = builder.withClause()
         var sql = with + "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
         if !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
@@ -60,6 +60,7 @@ public struct SQLGenerator {
     }
 
     struct Builder {
+        let dialect: SQLDialect
         var ctes: [(name: String, sql: String)] = []
         /// CTEs that SQLite must read in place even when the statement uses them twice (see
         /// `readInPlace`).
@@ -68,6 +69,10 @@ public struct SQLGenerator {
         private var emitted: [ObjectIdentifier: Emitted] = [:]
         private var counter = 0
         private var usedNames: Set<String> = []
+
+        init(dialect: SQLDialect) {
+            self.dialect = dialect
+        }
 
         mutating func fresh() -> String {
             counter += 1
@@ -85,7 +90,7 @@ public struct SQLGenerator {
                 if relation.label != nil && !usedNames.contains(name) { break }
             }
             usedNames.insert(name)
-            return Database.quote(identifier: name)
+            return dialect.quote(identifier: name)
         }
 
         private mutating func add(_ relation: Relation, _ sql: String, visible: [String], order: [(String, Bool)],
@@ -105,47 +110,41 @@ public struct SQLGenerator {
         }
 
         func orderClause(_ order: [(column: String, descending: Bool)], qualifier: String = "") -> String {
-            order.map { qualifier + Database.quote(identifier: $0.column) + ($0.descending ? " DESC" : " NULLS LAST") }.joined(separator: ", ")
+            order.map { dialect.orderKey(qualifier + dialect.quote(identifier: $0.column), descending: $0.descending) }.joined(separator: ", ")
         }
 
         private func list(_ names: [String], qualifier: String = "") -> [String] {
-            names.map { qualifier + Database.quote(identifier: $0) }
+            names.map { qualifier + dialect.quote(identifier: $0) }
         }
 
         // MARK: Expressions
 
-        mutating func render(_ expression: BoundExpression, qualifier: String = "", left: String = "l.", right: String = "r.") -> String {
+        mutating func render(_ expression: PlanExpression, qualifier: String = "", left: String = "l.", right: String = "r.") -> String {
             switch expression {
-            case .column(let name, let side):
+            case .column(let name, let side, _):
                 let prefix = side.map { $0 == .left ? left : right } ?? qualifier
-                return prefix + Database.quote(identifier: name)
-            case .parameter(let value):
-                parameters.append(value)
-                return "?\(parameters.count)"
-            case .trusted(let text):
-                return text
-            case .apply(let template, let arguments):
-                var out = ""
-                var chars = template[...]
-                while let c = chars.first {
-                    chars = chars.dropFirst()
-                    guard c == "$", let next = chars.first else { out.append(c); continue }
-                    // A placeholder is `$` and every digit after it: `$10` is the tenth argument.
-                    let digits = chars.prefix { $0.isASCII && $0.isWholeNumber }
-                    if let index = Int(digits), index >= 1, index <= arguments.count {
-                        chars = chars.dropFirst(digits.count)
-                        out += render(arguments[index - 1], qualifier: qualifier, left: left, right: right)
-                    } else if next == "*" || next == "+" {
-                        chars = chars.dropFirst()
-                        let items = next == "*" ? arguments[...] : arguments.dropFirst()
-                        var rendered: [String] = []
-                        for item in items { rendered.append(render(item, qualifier: qualifier, left: left, right: right)) }
-                        out += rendered.joined(separator: ", ")
-                    } else {
-                        out.append(c)
-                    }
+                return prefix + dialect.quote(identifier: name)
+            case .literal(.text(let text), _):
+                // Text from the user is bound, never spliced into the SQL.
+                parameters.append(.text(text))
+                return dialect.parameter(parameters.count)
+            case .literal(.list(let items), _):
+                let elements = items.map { PlanExpression.literal(.text($0)) }
+                return render(.call(.makeList, elements, type: .list), qualifier: qualifier, left: left, right: right)
+            case .literal(let value, _):
+                return dialect.literal(value)
+            case .call(let operation, let arguments, let type):
+                var sql: [String] = []
+                for argument in arguments { sql.append(render(argument, qualifier: qualifier, left: left, right: right)) }
+                return dialect.call(operation, arguments, sql: sql, type: type)
+            case .window(let operation, let arguments, let partition, let order, _):
+                var sql: [String] = [], parts: [String] = [], keys: [String] = []
+                for argument in arguments { sql.append(render(argument, qualifier: qualifier, left: left, right: right)) }
+                for part in partition { parts.append(render(part, qualifier: qualifier, left: left, right: right)) }
+                for key in order {
+                    keys.append(dialect.orderKey(render(key.expression, qualifier: qualifier, left: left, right: right), descending: key.descending))
                 }
-                return out
+                return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "))
             }
         }
 
@@ -180,21 +179,21 @@ public struct SQLGenerator {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             let visible = relation.columns.map(\.name)
             switch relation.node {
+            case .singleRow:
+                return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
+
             case .scan(let source, let rowNumber):
-                if relation === Relation.singleRow {
-                    return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
-                }
                 guard let rowNumber else {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
                 }
                 let order = fresh()
-                var columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
+                var columns = list(visible) + ["\(dialect.quote(identifier: rowNumber)) AS \(order)"]
                 var codes: [String: Code] = [:]
                 if relation.sources.count == 1, let loaded = relation.sources.first, loaded.keyedRelation == source {
                     for name in visible {
                         guard let code = loaded.codes[name] else { continue }
                         let hidden = fresh()
-                        columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
+                        columns.append("\(dialect.quote(identifier: code.codeColumn)) AS \(hidden)")
                         codes[name] = Code(column: hidden, dictionary: code.dictionary)
                     }
                 }
@@ -204,7 +203,7 @@ public struct SQLGenerator {
             case .filter(let input, let condition):
                 let from = emit(input)
                 let columns = list(from.visible + from.hidden)
-                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition.bound))"
+                let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) WHERE \(render(condition))"
                 return add(relation, sql, visible: visible, order: from.order.map { ($0.column, $0.descending) }, rowKey: from.rowKey,
                            codes: from.codes)
 
@@ -212,7 +211,7 @@ public struct SQLGenerator {
                 let from = emit(input)
                 var columns: [String] = []
                 for output in outputs {
-                    columns.append("\(render(output.expression.bound)) AS \(Database.quote(identifier: output.name))")
+                    columns.append("\(render(output.expression)) AS \(dialect.quote(identifier: output.name))")
                 }
                 // Keep every column the order depends on, under a hidden name when the
                 // projection drops or replaces it.
@@ -220,17 +219,17 @@ public struct SQLGenerator {
                 var rowKey: String?
                 for key in from.order {
                     let kept = outputs.contains { output in
-                        guard output.name == key.column, case .column(let name, nil) = output.expression.bound else { return false }
+                        guard output.name == key.column, case .column(let name, nil, _) = output.expression else { return false }
                         return name == key.column
                     }
                     if kept {
                         order.append((key.column, key.descending))
                     } else if from.hidden.contains(key.column) {
-                        columns.append(Database.quote(identifier: key.column))
+                        columns.append(dialect.quote(identifier: key.column))
                         order.append((key.column, key.descending))
                     } else {
                         let hidden = fresh()
-                        columns.append("\(Database.quote(identifier: key.column)) AS \(hidden)")
+                        columns.append("\(dialect.quote(identifier: key.column)) AS \(hidden)")
                         order.append((hidden, key.descending))
                     }
                     if key.column == from.rowKey, let carried = order.last?.0, !visible.contains(carried) { rowKey = carried }
@@ -238,11 +237,12 @@ public struct SQLGenerator {
                 // A column passed through unchanged (renamed or not) keeps its codes.
                 var codes: [String: Code] = [:]
                 for output in outputs {
-                    guard case .column(let name, nil) = output.expression.bound, let code = from.codes[name] else { continue }
-                    if !codes.values.contains(where: { $0.column == code.column }) { columns.append(Database.quote(identifier: code.column)) }
+                    guard case .column(let name, nil, _) = output.expression, let code = from.codes[name] else { continue }
+                    if !codes.values.contains(where: { $0.column == code.column }) { columns.append(dialect.quote(identifier: code.column)) }
                     codes[output.name] = code
                 }
-                let source = input === Relation.singleRow ? "" : " FROM \(from.name)"
+                var source = " FROM \(from.name)"
+                if case .singleRow = input.node { source = "" }
                 return add(relation, "SELECT \(columns.joined(separator: ", "))\(source)", visible: visible, order: order, rowKey: rowKey,
                            codes: codes)
 
@@ -250,13 +250,13 @@ public struct SQLGenerator {
                 let from = emit(input)
                 var columns = list(from.visible + from.hidden)
                 var order: [(String, Bool)] = []
-                for (key, descending) in keys {
-                    if case .column(let name, nil) = key.bound, from.visible.contains(name) {
-                        order.append((name, descending))
+                for key in keys {
+                    if case .column(let name, nil, _) = key.expression, from.visible.contains(name) {
+                        order.append((name, key.descending))
                     } else {
                         let hidden = fresh()
-                        columns.append("\(render(key.bound)) AS \(hidden)")
-                        order.append((hidden, descending))
+                        columns.append("\(render(key.expression)) AS \(hidden)")
+                        order.append((hidden, key.descending))
                     }
                 }
                 order += from.order.map { ($0.column, $0.descending) }
@@ -297,17 +297,17 @@ public struct SQLGenerator {
                 for (index, key) in keys.enumerated() {
                     // A dictionary-encoded column groups by its code (one per distinct value) and is
                     // decoded once per group instead of once per row.
-                    if case .column(let name, nil) = key.expression.bound, let code = from.codes[name] {
-                        let codeColumn = Database.quote(identifier: code.column)
-                        columns.append("(SELECT d.\"value\" FROM \(code.dictionary) AS d WHERE d.\"id\" = \(codeColumn)) AS \(Database.quote(identifier: key.name))")
+                    if case .column(let name, nil, _) = key.expression, let code = from.codes[name] {
+                        let codeColumn = dialect.quote(identifier: code.column)
+                        columns.append("(SELECT d.\"value\" FROM \(code.dictionary) AS d WHERE d.\"id\" = \(codeColumn)) AS \(dialect.quote(identifier: key.name))")
                         groupBy.append(codeColumn)
                     } else {
-                        columns.append("\(render(key.expression.bound)) AS \(Database.quote(identifier: key.name))")
+                        columns.append("\(render(key.expression)) AS \(dialect.quote(identifier: key.name))")
                         groupBy.append(String(index + 1))
                     }
                 }
                 for item in aggregates {
-                    columns.append("\(render(item.expression.bound)) AS \(Database.quote(identifier: item.name))")
+                    columns.append("\(render(item.expression)) AS \(dialect.quote(identifier: item.name))")
                 }
                 var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)"
                 if !keys.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
@@ -315,27 +315,27 @@ public struct SQLGenerator {
 
             case .join(let kind, let leftInput, let rightInput, let condition, let outputs):
                 let l = emit(leftInput), r = emit(rightInput)
-                let codeCondition = comparingCodes(condition.bound, left: l, right: r)
+                let codeCondition = comparingCodes(condition, left: l, right: r)
                 if codeCondition != nil {
                     readInPlace(leftInput)
                     readInPlace(rightInput)
                 }
-                let on = render(codeCondition ?? condition.bound)
+                let on = render(codeCondition ?? condition)
                 if kind == .semi || kind == .anti {
                     let columns = list(l.visible + l.hidden, qualifier: "l.")
                     let exists = kind == .semi ? "EXISTS" : "NOT EXISTS"
                     let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(l.name) AS l WHERE \(exists) (SELECT 1 FROM \(r.name) AS r WHERE \(on))"
                     return add(relation, sql, visible: visible, order: l.order.map { ($0.column, $0.descending) }, codes: l.codes)
                 }
-                var columns = outputs.map { "\(render($0.expression.bound)) AS \(Database.quote(identifier: $0.name))" }
+                var columns = outputs.map { "\(render($0.expression)) AS \(dialect.quote(identifier: $0.name))" }
                 var order: [(String, Bool)] = []
                 for key in l.order {
-                    if l.hidden.contains(key.column) { columns.append("l.\(Database.quote(identifier: key.column))") }
+                    if l.hidden.contains(key.column) { columns.append("l.\(dialect.quote(identifier: key.column))") }
                     order.append((key.column, key.descending))
                 }
                 for key in r.order {
                     let hidden = fresh()
-                    columns.append("r.\(Database.quote(identifier: key.column)) AS \(hidden)")
+                    columns.append("r.\(dialect.quote(identifier: key.column)) AS \(hidden)")
                     order.append((hidden, key.descending))
                 }
                 let join = kind == .left ? "LEFT JOIN" : "JOIN"
@@ -347,23 +347,24 @@ public struct SQLGenerator {
                 let kept = from.visible.filter { $0 != name }
                 let position = fresh()
                 let items = sideTable(for: listExpression, in: input, rowKey: from.rowKey)
-                let (item, itemPosition) = items == nil ? ("j.value", "j.key") : ("j.\"value\"", "j.\"position\"")
-                var columns = list(kept, qualifier: "i.") + ["\(item) AS \(Database.quote(identifier: name))"]
+                let elements = items == nil ? dialect.listElements(render(listExpression, qualifier: "i."), alias: "j") : nil
+                let (item, itemPosition) = elements.map { ($0.value, $0.position) } ?? ("j.\"value\"", "j.\"position\"")
+                var columns = list(kept, qualifier: "i.") + ["\(item) AS \(dialect.quote(identifier: name))"]
                 columns += list(from.hidden, qualifier: "i.")
                 var order = from.order.map { ($0.column, $0.descending) }
                 if from.visible.contains(name), order.contains(where: { $0.0 == name }) {
                     // The exploded name replaces a column the order uses: keep the old values hidden.
                     let hidden = fresh()
-                    columns.append("i.\(Database.quote(identifier: name)) AS \(hidden)")
+                    columns.append("i.\(dialect.quote(identifier: name)) AS \(hidden)")
                     order = order.map { $0.0 == name ? (hidden, $0.1) : $0 }
                 }
                 columns.append("\(itemPosition) AS \(position)")
                 order.append((position, false))
                 var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, "
                 if let items, let rowKey = from.rowKey {
-                    sql += "\(items) AS j WHERE j.\"row\" = i.\(Database.quote(identifier: rowKey))"
+                    sql += "\(items) AS j WHERE j.\"row\" = i.\(dialect.quote(identifier: rowKey))"
                 } else {
-                    sql += "json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
+                    sql += elements!.source
                 }
                 return add(relation, sql, visible: visible, order: order, rowKey: from.rowKey, codes: from.codes.filter { $0.key != name })
 
@@ -390,22 +391,22 @@ public struct SQLGenerator {
         /// or nil when it has no such comparison. Same rows: in an exact dictionary two values are
         /// equal exactly when their codes are, and an empty value has neither. The codes are
         /// integers that an index on the code column serves (see `TEIFormat.tweetIndexes`).
-        private func comparingCodes(_ condition: BoundExpression, left: Emitted, right: Emitted) -> BoundExpression? {
-            guard case .apply(let template, let arguments) = condition, arguments.count == 2 else { return nil }
-            switch template {
-            case "$1 AND $2", "($1 AND $2)":
+        private func comparingCodes(_ condition: PlanExpression, left: Emitted, right: Emitted) -> PlanExpression? {
+            guard case .call(let operation, let arguments, let type) = condition, arguments.count == 2 else { return nil }
+            switch operation {
+            case .and:
                 let first = comparingCodes(arguments[0], left: left, right: right)
                 let second = comparingCodes(arguments[1], left: left, right: right)
                 guard first != nil || second != nil else { return nil }
-                return .apply(template, [first ?? arguments[0], second ?? arguments[1]])
-            case "$1 = $2", "($1 = $2)":
-                func code(_ argument: BoundExpression) -> (side: JoinSide, code: Code)? {
-                    guard case .column(let name, let side?) = argument, let code = (side == .left ? left : right).codes[name] else { return nil }
+                return .call(.and, [first ?? arguments[0], second ?? arguments[1]], type: type)
+            case .equal:
+                func code(_ argument: PlanExpression) -> (side: JoinSide, code: Code)? {
+                    guard case .column(let name, let side?, _) = argument, let code = (side == .left ? left : right).codes[name] else { return nil }
                     return (side, code)
                 }
                 guard let a = code(arguments[0]), let b = code(arguments[1]), a.side != b.side,
                       a.code.dictionary == b.code.dictionary else { return nil }
-                return .apply(template, [.column(a.code.column, side: a.side), .column(b.code.column, side: b.side)])
+                return .call(.equal, [.column(a.code.column, side: a.side, type: .int), .column(b.code.column, side: b.side, type: .int)], type: type)
             default:
                 return nil
             }
@@ -433,8 +434,8 @@ public struct SQLGenerator {
         ///
         /// Conservative: only filter, sort, take, explode and projections that keep the column
         /// under its own name lie between the load and the explode.
-        private func sideTable(for list: TypedExpression, in input: Relation, rowKey: String?) -> String? {
-            guard rowKey != nil, list.type == .list, case .column(let column, nil) = list.bound else { return nil }
+        private func sideTable(for list: PlanExpression, in input: Relation, rowKey: String?) -> String? {
+            guard rowKey != nil, list.type == .list, case .column(let column, nil, _) = list else { return nil }
             var relation = input
             while true {
                 switch relation.node {
@@ -449,7 +450,7 @@ public struct SQLGenerator {
                     relation = next
                 case .project(let next, let outputs):
                     guard let output = outputs.first(where: { $0.name == column }),
-                          case .column(let source, nil) = output.expression.bound, source == column else { return nil }
+                          case .column(let source, nil, _) = output.expression, source == column else { return nil }
                     relation = next
                 default:
                     return nil
@@ -463,7 +464,7 @@ public struct SQLGenerator {
             let from = emit(input)
             var statistics: [String] = []
             for (index, column) in input.columns.enumerated() {
-                let c = Database.quote(identifier: column.name)
+                let c = dialect.quote(identifier: column.name)
                 statistics.append("COUNT(\(c)) AS nn\(index)")
                 statistics.append("COUNT(DISTINCT \(c)) AS d\(index)")
                 if column.type != .list {
@@ -476,8 +477,8 @@ public struct SQLGenerator {
             let position = fresh()
             var rows: [String] = []
             for (index, column) in input.columns.enumerated() {
-                let name = render(.parameter(.text(column.name)))
-                let type = render(.parameter(.text(column.type.name)))
+                let name = render(.literal(.text(column.name)))
+                let type = render(.literal(.text(column.type.name)))
                 let (lo, hi) = column.type == .list ? ("NULL", "NULL") : (display("lo\(index)", column.type), display("hi\(index)", column.type))
                 rows.append("SELECT \(name) AS \"column\", \(type) AS \"type\", nn\(index) AS \"non_null\", total - nn\(index) AS \"nulls\", "
                     + "d\(index) AS \"distinct\", \(lo) AS \"min\", \(hi) AS \"max\", \(index) AS \(position) FROM \(statisticsName)")
@@ -488,15 +489,10 @@ public struct SQLGenerator {
             return add(relation, rows.joined(separator: " UNION ALL "), visible: relation.columns.map(\.name), order: [(position, false)])
         }
 
-        /// SQL that shows a stored value as tei writes it.
+        /// SQL that shows a value of `column` as tei writes it.
         private func display(_ column: String, _ type: ValueType) -> String {
-            switch type {
-            case .timestamp: return "strftime('%Y-%m-%d %H:%M', \(column), 'unixepoch')"
-            case .date: return "strftime('%Y-%m-%d', \(column), 'unixepoch')"
-            case .bool: return "(CASE \(column) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
-            case .duration: return "(\(column) || 's')"
-            default: return "CAST(\(column) AS TEXT)"
-            }
+            let value = PlanExpression.column(column, type)
+            return dialect.call(.text, [value], sql: [column], type: .text)
         }
     }
 }

@@ -1,0 +1,117 @@
+import TEIStorage
+
+/// The plan as readable text, one step per line with its input indented below it, expressions in
+/// tei's own syntax, for tests and plan snapshots. A relation that several steps read is written
+/// once, under its name, and named where it is read again.
+public enum PlanPrinter {
+    public static func text(_ relation: Relation) -> String {
+        var printer = Printer(shared: sharedRelations(relation))
+        printer.write(relation, depth: 0)
+        return printer.lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The relations read by more than one step.
+    private static func sharedRelations(_ root: Relation) -> Set<ObjectIdentifier> {
+        var reads: [ObjectIdentifier: Int] = [:]
+        var stack = [root]
+        while let next = stack.popLast() {
+            for input in next.node.inputs {
+                reads[ObjectIdentifier(input), default: 0] += 1
+                if reads[ObjectIdentifier(input)] == 1 { stack.append(input) }
+            }
+        }
+        return Set(reads.filter { $0.value > 1 }.keys)
+    }
+
+    private struct Printer {
+        let shared: Set<ObjectIdentifier>
+        var names: [ObjectIdentifier: String] = [:]
+        var lines: [String] = []
+
+        mutating func write(_ relation: Relation, depth: Int) {
+            let indent = String(repeating: "  ", count: depth)
+            let id = ObjectIdentifier(relation)
+            if let name = names[id] {
+                lines.append(indent + "read \(name)")
+                return
+            }
+            var head = describe(relation.node)
+            if shared.contains(id) {
+                let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
+                names[id] = name
+                head = "\(name) = " + head
+            }
+            lines.append(indent + head)
+            for input in relation.node.inputs { write(input, depth: depth + 1) }
+        }
+
+        func describe(_ node: PlanNode) -> String {
+            switch node {
+            case .scan(let relation, _): return "scan \(relation)"
+            case .singleRow: return "one row"
+            case .filter(_, let condition): return "filter " + expression(condition)
+            case .project(_, let outputs): return "project " + named(outputs)
+            case .sort(_, let keys): return "sort " + sortKeys(keys)
+            case .limit(_, let offset, let count): return "take \(offset + 1)..\(offset + count)"
+            case .distinct: return "distinct"
+            case .aggregate(_, let keys, let aggregates): return "group \(named(keys)) (\(named(aggregates)))"
+            case .join(let kind, _, _, let condition, let outputs):
+                return "join \(kind.rawValue) on \(expression(condition))" + (outputs.isEmpty ? "" : " → " + named(outputs))
+            case .explode(_, let list, let name): return "explode \(expression(list)) as \(name)"
+            case .append: return "append"
+            case .count: return "count"
+            case .describe: return "describe"
+            }
+        }
+
+        func named(_ outputs: [NamedExpression]) -> String {
+            outputs.map { output in
+                if case .column(output.name, nil, _) = output.expression { return output.name }
+                return "\(output.name) = \(expression(output.expression))"
+            }.joined(separator: ", ")
+        }
+
+        func sortKeys(_ keys: [PlanSortKey]) -> String {
+            keys.map { ($0.descending ? "-" : "") + expression($0.expression) }.joined(separator: ", ")
+        }
+
+        func expression(_ expression: PlanExpression) -> String {
+            switch expression {
+            case .column(let name, let side, _):
+                return side.map { $0 == .left ? "left." : "right." }.map { $0 + name } ?? name
+            case .literal(let value, _):
+                return literal(value)
+            case .call(let operation, let arguments, _):
+                let parts = arguments.map(self.expression)
+                switch operation {
+                case .and, .or, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .matches,
+                     .add, .subtract, .multiply, .divide, .remainder, .concat:
+                    return "(\(parts[0]) \(operation.rawValue) \(parts[1]))"
+                case .not: return "not \(parts[0])"
+                case .negate: return "-\(parts[0])"
+                case .isNull: return "(\(parts[0]) == null)"
+                case .isNotNull: return "(\(parts[0]) != null)"
+                case .inList: return "(\(parts[0]) in [\(parts.dropFirst().joined(separator: ", "))])"
+                case .listContains: return "(\(parts[1]) in \(parts[0]))"
+                case .makeList: return "[\(parts.joined(separator: ", "))]"
+                default: return "\(operation.rawValue)(\(parts.joined(separator: ", ")))"
+                }
+            case .window(let operation, let arguments, let partition, let order, _):
+                var over: [String] = []
+                if !partition.isEmpty { over.append("by " + partition.map(self.expression).joined(separator: ", ")) }
+                if !order.isEmpty { over.append("sort " + sortKeys(order)) }
+                return "\(operation.rawValue)(\(arguments.map(self.expression).joined(separator: ", "))) over (\(over.joined(separator: "; ")))"
+            }
+        }
+
+        func literal(_ value: Value) -> String {
+            switch value {
+            case .null: return "null"
+            case .text(let text): return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            case .timestamp, .date: return "@" + value.text.replacingOccurrences(of: " ", with: "T")
+            case .list(let items): return "[" + items.map { literal(.text($0)) }.joined(separator: ", ") + "]"
+            default: return value.text
+            }
+        }
+    }
+}

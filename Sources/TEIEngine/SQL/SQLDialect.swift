@@ -1,0 +1,23 @@
+import TEIStorage
+
+/// How one database spells what the plan says: identifiers, parameters, every operation, and how
+/// a list column's elements are read. The SQL stage (`SQLGenerator`) writes statements through a
+/// dialect and nothing above it knows SQL; SQLite is the first (`SQLiteDialect`).
+public protocol SQLDialect: Sendable {
+    /// An identifier (column, table, CTE name) quoted so that any text is safe in it.
+    func quote(identifier: String) -> String
+    /// The placeholder of the `index`-th bound parameter (from 1).
+    func parameter(_ index: Int) -> String
+    /// A literal that is not text (text is always bound as a parameter): a number, a time, a bool, null.
+    func literal(_ value: Value) -> String
+    /// A call of `operation` on `arguments` (the plan's expressions, for their types and literal
+    /// values) whose SQL is `sql`, computing a value of type `type`.
+    func call(_ operation: Operation, _ arguments: [PlanExpression], sql: [String], type: ValueType) -> String
+    /// A window function over rows split by `partition` and ordered by `order` (SQL already).
+    func window(_ operation: Operation, sql: [String], partition: [String], order: String) -> String
+    /// One key of an ORDER BY in tei's order: nulls last either way.
+    func orderKey(_ sql: String, descending: Bool) -> String
+    /// A table-valued source with one row per element of the list `list` (SQL), to put after
+    /// FROM as `alias`, with the SQL reading each element's value and its position in the list.
+    func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
+}

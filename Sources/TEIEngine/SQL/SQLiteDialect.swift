@@ -1,0 +1,138 @@
+import TEIStorage
+
+/// tei's SQL for SQLite. Lists are JSON arrays of text (`json_each` reads them); times are
+/// seconds since 1970 (UTC); whole-number arithmetic goes through tei's own functions, which fail
+/// on overflow (`SQLFunctions`), and so do text-to-number conversions.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public func quote(identifier: String) -> String { Database.quote(identifier: identifier) }
+
+    public func parameter(_ index: Int) -> String { "?\(index)" }
+
+    public func literal(_ value: Value) -> String {
+        switch value {
+        case .null, .text, .list: return "NULL"
+        case .int(let v), .timestamp(let v), .date(let v), .duration(let v): return String(v)
+        case .float(let v): return v.isFinite ? "\(v)" : "NULL"
+        case .bool(let v): return v ? "1" : "0"
+        }
+    }
+
+    public func orderKey(_ sql: String, descending: Bool) -> String {
+        sql + (descending ? " DESC" : " NULLS LAST")
+    }
+
+    public func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String) {
+        ("json_each(\(list)) AS \(alias)", "\(alias).value", "\(alias).key")
+    }
+
+    public func window(_ operation: Operation, sql: [String], partition: [String], order: String) -> String {
+        var over: [String] = []
+        if !partition.isEmpty { over.append("PARTITION BY " + partition.joined(separator: ", ")) }
+        if !order.isEmpty { over.append("ORDER BY " + order) }
+        let function: String
+        switch operation {
+        case .rowNumber: function = "row_number()"
+        case .denseRank: function = "dense_rank()"
+        case .count where sql.isEmpty: function = "count(*)"
+        default: function = "\(operation.rawValue)(\(sql.joined(separator: ", ")))"
+        }
+        return "\(function) OVER (\(over.joined(separator: " ")))"
+    }
+
+    public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {
+        let types = arguments.map(\.type)
+        switch operation {
+        case .and: return "(\(a[0]) AND \(a[1]))"
+        case .or: return "(\(a[0]) OR \(a[1]))"
+        case .not: return "(NOT \(a[0]))"
+        case .isNull: return "(\(a[0]) IS NULL)"
+        case .isNotNull: return "(\(a[0]) IS NOT NULL)"
+        case .equal: return "(\(a[0]) = \(a[1]))"
+        case .notEqual: return "(\(a[0]) <> \(a[1]))"
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return "(\(a[0]) \(operation.rawValue) \(a[1]))"
+        case .inList: return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
+        case .listContains: return "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))"
+        case .matches: return "regexp(\(a[1]), \(a[0]))"
+        case .add where type.isWholeNumber: return "tei_add(\(a[0]), \(a[1]))"
+        case .subtract where type.isWholeNumber: return "tei_subtract(\(a[0]), \(a[1]))"
+        case .multiply where type.isWholeNumber: return "tei_multiply(\(a[0]), \(a[1]))"
+        case .add, .subtract, .multiply, .remainder: return "(\(a[0]) \(operation.rawValue) \(a[1]))"
+        case .divide where type == .float: return "(CAST(\(a[0]) AS REAL) / \(a[1]))"
+        case .divide: return "(\(a[0]) / \(a[1]))"
+        case .negate where type.isWholeNumber: return "tei_subtract(0, \(a[0]))"
+        case .negate: return "(- \(a[0]))"
+        case .concat: return "(\(a[0]) || \(a[1]))"
+        case .makeList: return "json_array(\(a.joined(separator: ", ")))"
+        case .least: return "min(\(a.joined(separator: ", ")))"
+        case .greatest: return "max(\(a.joined(separator: ", ")))"
+
+        case .lower, .upper, .replace, .abs, .coalesce, .substr: return "\(operation.rawValue)(\(a.joined(separator: ", ")))"
+        case .len: return types[0] == .list ? "json_array_length(\(a[0]))" : "length(\(a[0]))"
+        case .trim: return "trim(\(a[0]), ' ' || char(9, 10, 13))"
+        case .contains:
+            return types[0] == .list ? "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))" : "(instr(\(a[0]), \(a[1])) > 0)"
+        case .startsWith: return "(substr(\(a[0]), 1, length(\(a[1]))) = \(a[1]))"
+        case .endsWith: return "(length(\(a[0])) >= length(\(a[1])) AND substr(\(a[0]), length(\(a[0])) - length(\(a[1])) + 1) = \(a[1]))"
+        case .year: return "CAST(strftime('%Y', \(a[0]), 'unixepoch') AS INTEGER)"
+        case .month: return "CAST(strftime('%m', \(a[0]), 'unixepoch') AS INTEGER)"
+        case .day: return "CAST(strftime('%d', \(a[0]), 'unixepoch') AS INTEGER)"
+        case .hour: return "(\(TimeSQL.secondOfDay(a[0])) / 3600)"
+        case .minute: return "(\(TimeSQL.secondOfDay(a[0])) % 3600 / 60)"
+        case .weekday: return "\(isoWeekdayIndex(a[0])) + 1)"
+        case .weekdayName: return "substr('\(WeekdayOrder.names.joined())', 3 * \(isoWeekdayIndex(a[0]))) + 1, 3)"
+        // The same spelling as the cache's index on the day of a time, so SQLite can use it.
+        case .date: return TimeSQL.startOfDay(a[0])
+        case .bin: return bin(arguments, a, type: type)
+        case .round: return a.count == 2 ? "round(\(a[0]), \(a[1]))" : types[0] == .int ? a[0] : "round(\(a[0]))"
+        case .ifThenElse: return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
+        case .domain: return "tei_domain(\(a[0]))"
+        case .isHashed: return types[0] == .int ? "0" : "tei_is_hashed(\(a[0]))"
+        case .snowflakeTime: return "(((\(a[0]) >> 22) + 1288834974657) / 1000)"
+        case .int: return types[0] == .text || types[0] == .float ? "tei_int(\(a[0]))" : "CAST(\(a[0]) AS INTEGER)"
+        case .float: return types[0] == .text ? "tei_float(\(a[0]))" : "CAST(\(a[0]) AS REAL)"
+        case .text: return text(a[0], types[0])
+
+        case .count: return a.isEmpty ? "COUNT(*)" : "COUNT(\(a[0]))"
+        case .countDistinct: return "COUNT(DISTINCT \(a[0]))"
+        case .sum, .avg, .min, .max: return "\(operation.rawValue.uppercased())(\(a[0]))"
+        case .median, .stddev: return "\(operation.rawValue)(\(a[0]))"
+        case .rowNumber, .denseRank: return window(operation, sql: a, partition: [], order: "")
+        }
+    }
+
+    /// The day of the week of `time`, 0 for Monday to 6 for Sunday, before its closing parenthesis.
+    private func isoWeekdayIndex(_ time: String) -> String {
+        "((((\(time) - \(TimeSQL.secondOfDay(time))) / 86400 + 3) % 7 + 7) % 7"
+    }
+
+    /// A value as tei writes it, as text.
+    func text(_ sql: String, _ type: ValueType) -> String {
+        switch type {
+        case .timestamp: return "strftime('%Y-%m-%d %H:%M', \(sql), 'unixepoch')"
+        case .date: return "strftime('%Y-%m-%d', \(sql), 'unixepoch')"
+        case .bool: return "(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+        case .duration: return "(\(sql) || 's')"
+        default: return "CAST(\(sql) AS TEXT)"
+        }
+    }
+
+    /// `bin(value, size)`: times down to a bucket of the duration `size`, numbers down to a multiple.
+    private func bin(_ arguments: [PlanExpression], _ a: [String], type: ValueType) -> String {
+        switch (arguments[0].type, arguments[1].type) {
+        case (_, .duration):
+            var seconds: Int64?
+            if case .duration(let d)? = arguments[1].literalValue { seconds = d }
+            // Days are spelled as `date` spells them, so both read the cache's index on the day.
+            if seconds == 86_400 { return TimeSQL.startOfDay(a[0]) }
+            // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
+            let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
+            return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
+        case (_, .int):
+            return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
+        default:
+            return "(CAST(floor(CAST(\(a[0]) AS REAL) / \(a[1])) AS REAL) * \(a[1]))"
+        }
+    }
+}
