@@ -307,7 +307,7 @@ public final class Checker {
 
 extension Relation {
     /// A relation of one row and no columns: what a pipeline without a table computes on.
-    static let singleRow = Relation(node: .scan(relation: "(SELECT 1)", rowNumber: nil), columns: [], sources: [])
+    static let singleRow = Relation(node: .singleRow, columns: [], sources: [])
 }
 
 extension TypedExpression {

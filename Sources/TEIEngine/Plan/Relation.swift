@@ -38,9 +38,10 @@ public struct NamedExpression: Sendable {
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
 /// that the steps before it established (see `SQLGenerator`).
 public indirect enum PlanNode: Sendable {
-    /// Rows of a loaded table; `rowNumber` is the column holding each row's position in the
-    /// file (nil for a relation without one).
-    case scan(relation: String, rowNumber: String?)
+    /// Rows of a loaded table, in file order when its layout numbers them.
+    case scan(LoadedTable)
+    /// One row and no columns: what a pipeline without a table computes on.
+    case singleRow
     case filter(Relation, TypedExpression)
     /// The output columns, computed from the input's (select and derive both become this).
     case project(Relation, [NamedExpression])
@@ -62,7 +63,7 @@ extension PlanNode {
     /// The relations this step reads.
     var inputs: [Relation] {
         switch self {
-        case .scan: return []
+        case .scan, .singleRow: return []
         case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
              .aggregate(let input, _, _), .explode(let input, _, _), .count(let input), .describe(let input):
             return [input]

@@ -53,10 +53,15 @@ public struct SQLGenerator {
         }
     }
 
-    /// A hidden column holding dictionary codes, and the relation `(id, value)` that decodes them.
+    /// A hidden column holding dictionary codes, and the dictionary that decodes them.
     struct Code {
         var column: String
-        var dictionary: String
+        var dictionary: DictionaryLayout
+    }
+
+    /// `name` as SQLite reads it, schema-qualified.
+    static func quote(_ name: StoredName) -> String {
+        (name.schema.map { Database.quote(identifier: $0) + "." } ?? "") + Database.quote(identifier: name.name)
     }
 
     struct Builder {
@@ -180,23 +185,23 @@ public struct SQLGenerator {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             let visible = relation.columns.map(\.name)
             switch relation.node {
-            case .scan(let source, let rowNumber):
-                if relation === Relation.singleRow {
-                    return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
-                }
-                guard let rowNumber else {
+            case .singleRow:
+                return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
+
+            case .scan(let loaded):
+                let source = SQLGenerator.quote(loaded.layout.relation)
+                // A layout that numbers rows in file order gives the table its starting order.
+                guard let rowNumber = loaded.layout.rowNumber else {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
                 }
                 let order = fresh()
                 var columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
                 var codes: [String: Code] = [:]
-                if relation.sources.count == 1, let loaded = relation.sources.first, loaded.keyedRelation == source {
-                    for name in visible {
-                        guard let code = loaded.codes[name] else { continue }
-                        let hidden = fresh()
-                        columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
-                        codes[name] = Code(column: hidden, dictionary: code.dictionary)
-                    }
+                for column in loaded.layout.columns {
+                    guard case .dictionary(let dictionary) = column.encoding else { continue }
+                    let hidden = fresh()
+                    columns.append("\(Database.quote(identifier: dictionary.codeColumn)) AS \(hidden)")
+                    codes[column.name] = Code(column: hidden, dictionary: dictionary)
                 }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
                            rowKey: visible.contains(order) ? nil : order, codes: codes)
@@ -299,7 +304,9 @@ public struct SQLGenerator {
                     // decoded once per group instead of once per row.
                     if case .column(let name, nil) = key.expression.bound, let code = from.codes[name] {
                         let codeColumn = Database.quote(identifier: code.column)
-                        columns.append("(SELECT d.\"value\" FROM \(code.dictionary) AS d WHERE d.\"id\" = \(codeColumn)) AS \(Database.quote(identifier: key.name))")
+                        let dictionary = code.dictionary
+                        columns.append("(SELECT d.\(Database.quote(identifier: dictionary.valueColumn)) FROM \(SQLGenerator.quote(dictionary.table)) AS d "
+                                       + "WHERE d.\(Database.quote(identifier: dictionary.idColumn)) = \(codeColumn)) AS \(Database.quote(identifier: key.name))")
                         groupBy.append(codeColumn)
                     } else {
                         columns.append("\(render(key.expression.bound)) AS \(Database.quote(identifier: key.name))")
@@ -347,7 +354,8 @@ public struct SQLGenerator {
                 let kept = from.visible.filter { $0 != name }
                 let position = fresh()
                 let items = sideTable(for: listExpression, in: input, rowKey: from.rowKey)
-                let (item, itemPosition) = items == nil ? ("j.value", "j.key") : ("j.\"value\"", "j.\"position\"")
+                let (item, itemPosition) = items.map { ("j." + Database.quote(identifier: $0.valueColumn), "j." + Database.quote(identifier: $0.positionColumn)) }
+                    ?? ("j.value", "j.key")
                 var columns = list(kept, qualifier: "i.") + ["\(item) AS \(Database.quote(identifier: name))"]
                 columns += list(from.hidden, qualifier: "i.")
                 var order = from.order.map { ($0.column, $0.descending) }
@@ -361,7 +369,7 @@ public struct SQLGenerator {
                 order.append((position, false))
                 var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, "
                 if let items, let rowKey = from.rowKey {
-                    sql += "\(items) AS j WHERE j.\"row\" = i.\(Database.quote(identifier: rowKey))"
+                    sql += "\(SQLGenerator.quote(items.table)) AS j WHERE j.\(Database.quote(identifier: items.rowColumn)) = i.\(Database.quote(identifier: rowKey))"
                 } else {
                     sql += "json_each(\(render(listExpression.bound, qualifier: "i."))) AS j"
                 }
@@ -427,21 +435,20 @@ public struct SQLGenerator {
             }
         }
 
-        /// The loaded table's items relation `(row, position, value)` holding the elements of
+        /// The loaded table's items table holding the elements of
         /// `list`, when `list` is a list column whose values are still the loaded ones and whose
         /// rows still carry that table's row number as `rowKey`; nil means explode must parse JSON.
         ///
         /// Conservative: only filter, sort, take, explode and projections that keep the column
         /// under its own name lie between the load and the explode.
-        private func sideTable(for list: TypedExpression, in input: Relation, rowKey: String?) -> String? {
+        private func sideTable(for list: TypedExpression, in input: Relation, rowKey: String?) -> ItemsLayout? {
             guard rowKey != nil, list.type == .list, case .column(let column, nil) = list.bound else { return nil }
             var relation = input
             while true {
                 switch relation.node {
-                case .scan(let source, let rowNumber):
-                    guard rowNumber == LoadedTable.rowNumberColumn, relation.sources.count == 1, let loaded = relation.sources.first,
-                          loaded.keyedRelation == source else { return nil }
-                    return loaded.listItems[column]
+                case .scan(let loaded):
+                    guard loaded.layout.rowNumber != nil, case .list(let items)? = loaded.layout.column(named: column)?.encoding else { return nil }
+                    return items
                 case .filter(let next, _), .sort(let next, _), .limit(let next, _, _):
                     relation = next
                 case .explode(let next, _, let name):
