@@ -412,7 +412,7 @@ public struct SQLGenerator {
                     return (side, code)
                 }
                 guard let a = code(arguments[0]), let b = code(arguments[1]), a.side != b.side,
-                      a.code.dictionary == b.code.dictionary else { return nil }
+                      a.code.dictionary.table == b.code.dictionary.table else { return nil }
                 return .apply(template, [.column(a.code.column, side: a.side), .column(b.code.column, side: b.side)])
             default:
                 return nil
@@ -435,9 +435,9 @@ public struct SQLGenerator {
             }
         }
 
-        /// The loaded table's items table holding the elements of
-        /// `list`, when `list` is a list column whose values are still the loaded ones and whose
-        /// rows still carry that table's row number as `rowKey`; nil means explode must parse JSON.
+        /// The loaded table's items table holding the elements of `list`, when `list` is a list
+        /// column whose values are still the loaded ones and whose rows still carry that table's
+        /// row number as `rowKey`; nil means explode must parse JSON.
         ///
         /// Conservative: only filter, sort, take, explode and projections that keep the column
         /// under its own name lie between the load and the explode.
