@@ -35,11 +35,11 @@ public final class TableStore {
 
     private let cancellation = ImportCancellation()
 
-    /// Cache key → what this session has attached under `schemaName(for:)`.
-    private var attached: [String: Attached] = [:]
+    /// Cache key → what this session has attached under `CacheNames.schema`.
+    private var attached: [CacheKey: Attached] = [:]
 
     /// Cache key → the path and options it was loaded with, so `rebuild` can import it again.
-    private var loadRequests: [String: (path: String, options: LoadOptions)] = [:]
+    private var loadRequests: [CacheKey: (path: String, options: LoadOptions)] = [:]
 
     /// Every file on disk a load of this store read (a zip, not its members), so writes spare them.
     public private(set) var filesRead: [URL] = []
@@ -123,14 +123,14 @@ public final class TableStore {
 
     // MARK: - Cache files
 
-    private static func cacheKey(path: String, options: LoadOptions) -> String {
+    private static func cacheKey(path: String, options: LoadOptions) -> CacheKey {
         var digest = SHA256()
         let types = options.columnTypes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
         let text = ["tei-cache", String(CacheMetadata.formatVersion), (path as NSString).standardizingPath,
                     options.lenient ? "lenient" : "strict", options.recursive ? "recursive" : "flat",
                     options.kind?.rawValue ?? "any kind"] + types
         digest.update(Array(text.joined(separator: "\u{0}").utf8))
-        return String(digest.finalizeHex().prefix(32))
+        return CacheKey(String(digest.finalizeHex().prefix(32)))
     }
 
     /// Makes the cache folder if missing; when it cannot, says which source needed it.
@@ -144,20 +144,18 @@ public final class TableStore {
         }
     }
 
-    private func cacheFile(_ key: String) -> URL { cacheDirectory.appendingPathComponent(key + ".sqlite") }
+    private func cacheFile(_ key: CacheKey) -> URL { cacheDirectory.appendingPathComponent(key.rawValue + ".sqlite") }
 
     /// Takes the lock of `key`'s cache; when it cannot, says which source cannot be cached and why.
-    private func lockCache(_ key: String, loading path: String) throws -> FileLock {
+    private func lockCache(_ key: CacheKey, loading path: String) throws -> FileLock {
         do {
-            return try FileLock(cacheDirectory.appendingPathComponent(key + ".lock"))
+            return try FileLock(cacheDirectory.appendingPathComponent(key.rawValue + ".lock"))
         } catch let failure as FileLock.Failure {
             throw LoadError(file: path, message: "cannot cache this source: the cache folder \(cacheDirectory.path) "
                                 + "cannot be written (\(failure.reason))",
                             hint: "choose a writable cache folder with --cache-dir or TEI_CACHE_DIR")
         }
     }
-
-    private func schemaName(for key: String) -> String { "tei_" + key.prefix(16) }
 
     /// What `attachCache` found.
     private enum CacheLookup {
@@ -172,13 +170,13 @@ public final class TableStore {
 
     /// Attaches the cache of `key` and returns its table when it exists, is intact and matches
     /// `identities`; otherwise leaves nothing attached and says whether the file was damaged.
-    private func attachCache(key: String, identities: [SourceIdentity]) throws -> CacheLookup {
+    private func attachCache(key: CacheKey, identities: [SourceIdentity]) throws -> CacheLookup {
         let file = cacheFile(key)
         var info = stat()
         guard stat(file.path, &info) == 0 else { return .absent }
         // A build renames only complete files into place.
         guard info.st_size > 0 else { return .damaged }
-        let schema = schemaName(for: key)
+        let schema = CacheNames.schema(key)
         let quoted = Database.quote(identifier: schema)
         do {
             try database.run("ATTACH DATABASE ?1 AS \(quoted)", [.text(Self.readOnlyURI(file))])
@@ -210,19 +208,22 @@ public final class TableStore {
                 guard let type = ValueType(rawValue: entry.type) else { throw SQLiteError(code: 0, message: "bad type") }
                 return Column(entry.name, type)
             }
+            // The plan describes the file; one that disagrees with what the file recorded was
+            // built by another plan (a change that forgot `formatVersion`) and is built again.
+            let plan = StoragePlan(kind: kind, columns: columns)
+            let exact = Set(meta.codes.keys)
+            guard plan.itemsTables == meta.listItems, plan.codes(exact: exact) == meta.codes else {
+                try? database.execute("DETACH DATABASE \(quoted)")
+                return .absent
+            }
             // Touch the view so a damaged schema shows up here rather than in the first query.
-            _ = try database.query("SELECT * FROM \(quoted).data LIMIT 0")
+            _ = try database.query("SELECT * FROM \(quoted).\(Database.quote(identifier: CacheNames.dataView)) LIMIT 0")
             let table = LoadedTable(
-                relation: "\(quoted).\"data\"",
-                columns: columns,
+                cacheKey: key,
+                layout: plan.layout(schema: schema, exact: exact),
                 kind: kind,
                 sources: meta.files.map { SourceFile(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
-                warnings: meta.warnings,
-                keyedRelation: "\(quoted).\"keyed\"",
-                listItems: meta.listItems.mapValues { "\(quoted).\(Database.quote(identifier: $0))" },
-                codes: meta.codes.mapValues {
-                    DictionaryCode(codeColumn: $0.codeColumn, dictionary: "\(quoted).\(Database.quote(identifier: $0.dictionary))")
-                })
+                warnings: meta.warnings)
             attached[key] = Attached(identities: identities, table: table)
             return .valid(table)
         } catch {
@@ -231,9 +232,9 @@ public final class TableStore {
         }
     }
 
-    private func detach(_ key: String) throws {
+    private func detach(_ key: CacheKey) throws {
         attached[key] = nil
-        try database.execute("DETACH DATABASE \(Database.quote(identifier: schemaName(for: key)))")
+        try database.execute("DETACH DATABASE \(Database.quote(identifier: CacheNames.schema(key)))")
     }
 
     /// `file:` URI that opens `file` read-only and immutable: a cache file is never changed after
@@ -248,10 +249,10 @@ public final class TableStore {
 
     /// Imports the sources into a temporary file and renames it over the cache file of `key`.
     /// Runs under the key's lock, so any temporary file of this key is a leftover.
-    private func build(path: String, key: String, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
+    private func build(path: String, key: CacheKey, files: [URL], identities: [SourceIdentity], options: LoadOptions) throws {
         let fileManager = FileManager.default
-        let prefix = key + LeftoverSweeper.temporaryMarker
-        LeftoverSweeper.sweep(cacheDirectory, skipping: key)
+        let prefix = key.rawValue + LeftoverSweeper.temporaryMarker
+        LeftoverSweeper.sweep(cacheDirectory, skipping: key.rawValue)
         for leftover in (try? fileManager.contentsOfDirectory(atPath: cacheDirectory.path)) ?? [] where leftover.hasPrefix(prefix) {
             try? fileManager.removeItem(at: cacheDirectory.appendingPathComponent(leftover))
         }
@@ -323,13 +324,6 @@ public final class TableStore {
 // MARK: - Damaged caches
 
 extension TableStore {
-    /// The loaded tables whose cache `sql` reads, found by their schema names in the text.
-    public func tables(readBy sql: String) -> [LoadedTable] {
-        attached.keys.sorted().compactMap { key in
-            sql.contains(Database.quote(identifier: schemaName(for: key)) + ".") ? attached[key]?.table : nil
-        }
-    }
-
     /// The path `table` was loaded from (as given to `load`), or nil when this store did not load it.
     public func loadedPath(of table: LoadedTable) -> String? {
         attachedKey(of: table).flatMap { loadRequests[$0]?.path }
@@ -344,7 +338,7 @@ extension TableStore {
     /// so it is only for telling which cache a failed query found damaged, never for every load.
     public func cacheIsIntact(_ table: LoadedTable) -> Bool {
         guard let key = attachedKey(of: table) else { return false }
-        let rows = try? database.query("PRAGMA \(Database.quote(identifier: schemaName(for: key))).quick_check(1)")
+        let rows = try? database.query("PRAGMA \(Database.quote(identifier: CacheNames.schema(key))).quick_check(1)")
         return rows?.first?.first == .text("ok")
     }
 
@@ -361,7 +355,7 @@ extension TableStore {
     ///   (deleted, unreadable, changed shape) or the cache folder cannot be written.
     public func rebuild(_ table: LoadedTable) throws -> LoadedTable {
         guard let key = attachedKey(of: table), let request = loadRequests[key] else {
-            throw LoadError(file: table.relation, message: "this table is not attached by this session")
+            throw LoadError(file: table.layout.relation.description, message: "this table is not attached by this session")
         }
         let file = cacheFile(key)
         do {
@@ -413,8 +407,8 @@ extension TableStore {
         "delete the cache folder \(cacheDirectory.path) (or choose another with --cache-dir) and run again"
     }
 
-    private func attachedKey(of table: LoadedTable) -> String? {
-        attached.first { $0.value.table.relation == table.relation }?.key
+    private func attachedKey(of table: LoadedTable) -> CacheKey? {
+        attached[table.cacheKey] == nil ? nil : table.cacheKey
     }
 
     /// Device and inode of `file`, to tell whether a path still names the same file.

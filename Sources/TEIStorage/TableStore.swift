@@ -57,26 +57,31 @@ public struct SourceFile: Sendable, Equatable {
     }
 }
 
+/// Which cache file a table was loaded from: the identity of a loaded table within its session
+/// (reloading an unchanged source, or rebuilding a damaged cache, gives a table with the same key).
+public struct CacheKey: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+}
+
 /// A table that `load` made available on the session's connection.
 public struct LoadedTable: Sendable {
-    /// The relation to select from, ready to put after `FROM` (identifiers already quoted).
-    public var relation: String
+    /// The cache file the table was attached from.
+    public var cacheKey: CacheKey
+    /// Where and how the rows are stored: the relation to read, each column's encoding, the indexes.
+    public var layout: TableLayout
     /// The columns, in order, typed and encoded as `ValueType` documents.
-    public var columns: [Column]
+    public var columns: [Column] { layout.columns.map { Column($0.name, $0.type) } }
     public var kind: TableKind
     /// The files the rows came from.
     public var sources: [SourceFile]
     /// Warnings for the user (bad rows skipped, invalid UTF-8 replaced, NUL bytes dropped…).
     public var warnings: [String]
-    /// The same rows as `relation` plus an integer `rowNumberColumn` that identifies each row; join
-    /// it with a `listItems` relation to explode a list column without parsing JSON.
-    public var keyedRelation: String?
-    /// For each list column, a relation `(row, position, value)` with one row per item
-    /// (`position` counts from 1), keyed by (row, position); `row` matches `rowNumberColumn`.
-    public var listItems: [String: String]
-    /// For text columns stored as dictionary codes (one code per distinct value), how to read the
-    /// codes from `keyedRelation` and decode them; a query may group or compare by code.
-    public var codes: [String: DictionaryCode]
     /// Whether this load imported its sources (false when a valid cache was reused).
     public var imported: Bool
     /// Whether this load found the cache file damaged and imported the sources again (the caller
@@ -85,9 +90,7 @@ public struct LoadedTable: Sendable {
 
     /// How the columns tei adds to a table begin; no CSV header may name a column so (SQLite
     /// compares names without case), so they never hide a column of the file.
-    public static let reservedPrefix = "__tei_"
-    /// The row number column of `keyedRelation` (file order, from 1).
-    public static let rowNumberColumn = reservedPrefix + "row"
+    public static let reservedPrefix = CacheNames.reservedPrefix
     /// The last column of every loaded table: the file each row came from. A file whose header
     /// has its own `source_file` column (as `save` writes) keeps it as data instead, so a saved
     /// result loads back with the same values.
@@ -96,33 +99,14 @@ public struct LoadedTable: Sendable {
     /// Whether `name` is the `source_file` column (SQLite compares names without case).
     static func isSourceFileColumn(_ name: String) -> Bool { name.lowercased() == sourceFileColumn }
 
-    public init(relation: String, columns: [Column], kind: TableKind, sources: [SourceFile], warnings: [String] = [],
-                keyedRelation: String? = nil, listItems: [String: String] = [:], codes: [String: DictionaryCode] = [:],
+    public init(cacheKey: CacheKey, layout: TableLayout, kind: TableKind, sources: [SourceFile], warnings: [String] = [],
                 imported: Bool = false) {
-        self.relation = relation
-        self.columns = columns
+        self.cacheKey = cacheKey
+        self.layout = layout
         self.kind = kind
         self.sources = sources
         self.warnings = warnings
-        self.keyedRelation = keyedRelation
-        self.listItems = listItems
-        self.codes = codes
         self.imported = imported
-    }
-}
-
-/// How a dictionary-encoded column is stored: an integer code per row, and a table that maps each
-/// code to its one value. Equal values have equal codes, so grouping by the code groups by value.
-public struct DictionaryCode: Sendable, Codable, Equatable {
-    /// The column of `LoadedTable.keyedRelation` holding the code (NULL for a missing value).
-    public var codeColumn: String
-    /// The relation `(id, value)` decoding codes, ready to put after `FROM` once qualified by the
-    /// loader (in the cache's metadata it is the bare table name).
-    public var dictionary: String
-
-    public init(codeColumn: String, dictionary: String) {
-        self.codeColumn = codeColumn
-        self.dictionary = dictionary
     }
 }
 

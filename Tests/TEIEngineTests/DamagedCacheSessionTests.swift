@@ -76,4 +76,45 @@ final class DamagedCacheSessionTests: XCTestCase {
         XCTAssertEqual(error.hints.count, 1)
         XCTAssertEqual(output.tables.count, 0)
     }
+
+    /// The tables a query reads are those of its plan, through `let`s and joins: of two loaded
+    /// tables, only the damaged one is imported again, and the answer is that of the intact files.
+    func testOnlyTheDamagedTableOfAJoinIsReimported() throws {
+        let (harness, _, _) = try loadedSession(rows: 5000)
+        let folder = harness.workingDirectory.appendingPathComponent("cache")
+        func caches() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") })
+        }
+        let before = try caches()
+        let other = harness.workingDirectory.appendingPathComponent("u.csv")
+        try Data((["a,c"] + (1...5000).map { "\($0),\($0 % 3)" }).joined(separator: "\n").appending("\n").utf8).write(to: other)
+        let loaded = harness.run("let u = load \"u.csv\"\nlet v = u | filter c == 0")
+        XCTAssertEqual(loaded.outcome, .success, loaded.output.standardError.joined(separator: "\n"))
+        let cache = try XCTUnwrap(try caches().subtracting(before).first)
+        try CacheDamage.overwriteLeafPageOfRows(in: folder.appendingPathComponent(cache))
+        func fileNumber(_ name: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.systemFileNumber] as? Int
+        }
+        let intact = try XCTUnwrap(before.first)
+        let intactFile = try fileNumber(intact)
+
+        let (outcome, output) = harness.run("t | join v on a | group (n = count(), total = sum(a))")
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        let multiples = (1...5000).filter { $0 % 3 == 0 }
+        XCTAssertEqual(output.tables.first?.rows.first, [.int(Int64(multiples.count)), .int(Int64(multiples.reduce(0, +)))])
+        XCTAssertEqual(output.diagnostics.map(\.message), ["the cache of \(other.path) was damaged; re-imported"])
+        XCTAssertEqual(try fileNumber(intact), intactFile, "t's cache is not imported again")
+    }
+
+    /// `save` streams its rows: damage met before the first row is repaired as for a shown result.
+    func testASaveReadingADamagedCacheReimportsAndWritesTheRows() throws {
+        let (harness, source, cache) = try loadedSession(rows: 5000)
+        try CacheDamage.overwriteLeafPageOfRows(in: cache)
+        let (outcome, output) = harness.run("save t | group b (n = count()) | sort b to \"out.csv\"")
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        XCTAssertEqual(output.diagnostics.map(\.message), ["the cache of \(source.path) was damaged; re-imported"])
+        let saved = try String(contentsOf: harness.workingDirectory.appendingPathComponent("out.csv"), encoding: .utf8)
+        let counts = (0..<7).map { b in "\(b),\((1...5000).filter { $0 % 7 == b }.count)" }
+        XCTAssertEqual(saved, (["b,n"] + counts).joined(separator: "\n") + "\n")
+    }
 }

@@ -11,7 +11,7 @@ final class ExplodeSideTableTests: XCTestCase {
     static var prelude: String { "let t = load \"\(tweets)\"\nlet users = load \"docs/data/users.csv\"\n" }
 
     private func sql(_ pipeline: String, _ harness: SessionHarness) throws -> String {
-        try harness.compiledSQL(Self.prelude + pipeline)
+        try harness.normalizedSQL(Self.prelude + pipeline)
     }
 
     private func rows(_ pipeline: String, _ harness: SessionHarness) throws -> [[String]] {
@@ -37,7 +37,7 @@ final class ExplodeSideTableTests: XCTestCase {
         for (sideTable, json) in pairs {
             let sideSQL = try sql(sideTable, harness), jsonSQL = try sql(json, harness)
             XCTAssertFalse(sideSQL.contains("json_each"), sideTable)
-            XCTAssertTrue(sideSQL.contains("items_"), sideTable)
+            XCTAssertTrue(sideSQL.contains(" items>"), sideTable)
             XCTAssertTrue(jsonSQL.contains("json_each"), json)
             let expected = try rows(json, harness)
             XCTAssertGreaterThan(expected.count, 10, json)
@@ -59,7 +59,7 @@ final class ExplodeSideTableTests: XCTestCase {
         for pipeline in pipelines {
             let text = try sql(pipeline, harness)
             XCTAssertTrue(text.contains("json_each"), pipeline)
-            XCTAssertFalse(text.contains("items_"), pipeline)
+            XCTAssertFalse(text.contains(" items>"), pipeline)
         }
         XCTAssertEqual(try rows("t | derive hashtags = urls | explode hashtags as x | count", harness),
                        try rows("t | explode urls as x | count", harness))

@@ -15,7 +15,10 @@ final class FakeTableLoader: TableLoading {
     ]
 
     func load(path: String, options: LoadOptions) throws -> LoadedTable {
-        LoadedTable(relation: "(SELECT 1)", columns: Self.columns, kind: .teiTweets, sources: [])
+        LoadedTable(cacheKey: CacheKey("fake"),
+                    layout: TableLayout(relation: StoredName(schema: nil, name: "fake"), rowNumber: nil,
+                                        columns: Self.columns.map { ColumnLayout(name: $0.name, type: $0.type) }),
+                    kind: .teiTweets, sources: [])
     }
 }
 

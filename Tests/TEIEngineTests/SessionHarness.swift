@@ -96,6 +96,12 @@ final class SessionHarness {
         return QueryCompiler.compile(relation).sql
     }
 
+    /// The SQL of the last pipeline of `code`, with the names of the loaded tables' relations, items
+    /// tables and dictionaries (taken from their layouts) written as `SQLSnapshotTests.normalizedSQL` does.
+    func normalizedSQL(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        SQLSnapshotTests.normalizedSQL(try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line))
+    }
+
     /// Runs `code`, which must succeed, and returns the rows of its last result as text.
     func resultRows(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
         let (outcome, output) = run(code)

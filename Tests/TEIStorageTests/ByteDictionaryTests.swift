@@ -3,7 +3,7 @@ import XCTest
 
 /// The importer's dictionary encoding: one id per distinct value while it fits its byte limit,
 /// and a flag once it has started over, since later repeats then get new ids and grouping by id
-/// would split a value's group (see `LoadedTable.codes`).
+/// would split a value's group (see `DictionaryLayout`).
 final class ByteDictionaryTests: XCTestCase {
     private func id(_ text: String, in dictionary: inout ByteDictionary) -> (id: Int64, isNew: Bool) {
         Array(text.utf8).withUnsafeBufferPointer { dictionary.id(for: $0) }

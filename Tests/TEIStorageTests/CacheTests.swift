@@ -25,10 +25,10 @@ final class CacheTests: XCTestCase {
         XCTAssertLessThan(elapsed, 1, "a cached load only stats, fingerprints and attaches")
         XCTAssertEqual(second.columns, first.columns)
         XCTAssertEqual(second.sources, first.sources)
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(second.relation)"), .integer(3))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(second.relationSQL)"), .integer(3))
         XCTAssertEqual(sqliteFiles(workspace).count, 1)
         // Loading again in the same session returns the attached table.
-        XCTAssertEqual(try store.load(path: file.path).relation, second.relation)
+        XCTAssertEqual(try store.load(path: file.path).cacheKey, second.cacheKey)
     }
 
     func testChangedSourceIsReimported() throws {
@@ -40,7 +40,7 @@ final class CacheTests: XCTestCase {
         let changed = try store.load(path: file.path)
         XCTAssertTrue(changed.imported)
         XCTAssertFalse(changed.replacedDamagedCache, "a changed source is no damage")
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(changed.relation)"), .integer(5))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(changed.relationSQL)"), .integer(5))
         // Same size and same modification time but different content is caught by the fingerprint.
         let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as! Date
         try workspace.write("t.csv", tweets(1...5).replacingOccurrences(of: "\"5\"", with: "\"6\""))
@@ -48,7 +48,7 @@ final class CacheTests: XCTestCase {
         let other = try workspace.store()
         let edited = try other.load(path: file.path)
         XCTAssertTrue(edited.imported)
-        XCTAssertEqual(try other.scalar("SELECT max(tweetid) FROM \(edited.relation)"), .integer(6))
+        XCTAssertEqual(try other.scalar("SELECT max(tweetid) FROM \(edited.relationSQL)"), .integer(6))
         XCTAssertEqual(sqliteFiles(workspace).count, 1, "a rebuild replaces the cache file")
     }
 
@@ -65,7 +65,7 @@ final class CacheTests: XCTestCase {
         let table = try store.load(path: file.path)
         XCTAssertTrue(table.imported)
         XCTAssertTrue(table.replacedDamagedCache, "the caller warns")
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(200))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(200))
         // Overwritten with garbage.
         try Data(repeating: 0x41, count: 10_000).write(to: cache)
         let again = try workspace.store().load(path: file.path)
@@ -94,22 +94,22 @@ final class CacheTests: XCTestCase {
         let cache = workspace.cache.appendingPathComponent(sqliteFiles(workspace)[0])
         let store = try workspace.store()
         let table = try store.load(path: file.path)
-        let intact = try store.database.query("SELECT * FROM \(try XCTUnwrap(table.keyedRelation))")
+        let intact = try store.database.query("SELECT * FROM \(table.relationSQL)")
         try CacheDamage.flipBitInRowOfRows(in: cache)
         // The page still parses: read without the checksums, one value of one row is different.
         let plain = try Database(path: cache.path, readOnly: true)
-        let keyed = try XCTUnwrap(table.keyedRelation?.components(separatedBy: ".").last)
-        XCTAssertNotEqual(try plain.query("SELECT * FROM \(keyed)"), intact)
+        let keyed = StoredName(schema: nil, name: table.layout.relation.name)
+        XCTAssertNotEqual(try plain.query("SELECT * FROM \(keyed.quoted)"), intact)
 
         let damaged = try workspace.store()
         let reloaded = try damaged.load(path: file.path)
         XCTAssertFalse(reloaded.imported, "attaching does not read that page")
-        XCTAssertThrowsError(try damaged.database.query("SELECT * FROM \(try XCTUnwrap(reloaded.keyedRelation))")) { error in
+        XCTAssertThrowsError(try damaged.database.query("SELECT * FROM \(reloaded.relationSQL)")) { error in
             XCTAssertTrue((error as? SQLiteError)?.isCorruption == true, "\(error)")
         }
         XCTAssertFalse(damaged.cacheIsIntact(reloaded))
         let rebuilt = try damaged.rebuild(reloaded)
-        XCTAssertEqual(try damaged.database.query("SELECT * FROM \(try XCTUnwrap(rebuilt.keyedRelation))"), intact)
+        XCTAssertEqual(try damaged.database.query("SELECT * FROM \(rebuilt.relationSQL)"), intact)
     }
 
     func testDamageThatAttachingReadsIsReimportedAndSaysSo() throws {
@@ -127,7 +127,7 @@ final class CacheTests: XCTestCase {
         let table = try store.load(path: file.path)
         XCTAssertTrue(table.imported)
         XCTAssertTrue(table.replacedDamagedCache)
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(500))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(500))
         // The same session loading it again does not say so again; nor does the next session.
         XCTAssertFalse(try store.load(path: file.path).replacedDamagedCache)
         XCTAssertFalse(try workspace.store().load(path: file.path).replacedDamagedCache)
@@ -148,17 +148,18 @@ final class CacheTests: XCTestCase {
         let table = try store.load(path: file.path)
         XCTAssertFalse(table.imported)
         // A sum over two columns reads the table itself: a count alone may be answered from an index.
-        let count = "SELECT count(*), sum(tweetid), sum(like_count + retweet_count) FROM \(table.relation)"
+        let count = "SELECT count(*), sum(tweetid), sum(like_count + retweet_count) FROM \(table.relationSQL)"
         XCTAssertThrowsError(try store.scalar(count)) { error in
             XCTAssertTrue((error as? SQLiteError)?.isCorruption == true, "\(error)")
         }
-        XCTAssertEqual(store.tables(readBy: "SELECT * FROM \(table.relation)").map(\.relation), [table.relation])
+        XCTAssertEqual(store.loadedPath(of: table), file.path)
         XCTAssertFalse(store.cacheIsIntact(table))
         XCTAssertEqual(store.cacheFile(of: table), cache)
 
         let rebuilt = try store.rebuild(table)
         XCTAssertTrue(rebuilt.imported)
-        XCTAssertEqual(rebuilt.relation, table.relation, "the same schema name, so compiled SQL stays valid")
+        XCTAssertEqual(rebuilt.cacheKey, table.cacheKey)
+        XCTAssertEqual(rebuilt.layout, table.layout, "the same names, so compiled SQL stays valid")
         XCTAssertEqual(try store.database.query(count).first, [.integer(4000), .integer(4000 * 4001 / 2), .integer(0)])
         XCTAssertTrue(store.cacheIsIntact(rebuilt))
         XCTAssertEqual(sqliteFiles(workspace), [cache.lastPathComponent])
@@ -217,7 +218,7 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(workspace.cacheFiles().filter { $0.contains(".sqlite") }, [])
         store.progressHandler = nil
         let table = try store.load(path: file.path)
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(6000))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(6000))
     }
 
     func testConcurrentLoadsOfOneSourceImportOnce() throws {
@@ -238,7 +239,7 @@ final class CacheTests: XCTestCase {
         let tables = try results.map { try $0!.get() }
         XCTAssertEqual(tables.filter(\.imported).count, 1)
         for (store, table) in zip(stores, tables) {
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(3000))
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(3000))
         }
         XCTAssertEqual(sqliteFiles(workspace).count, 1)
     }
@@ -251,7 +252,7 @@ final class CacheTests: XCTestCase {
         for index in 0..<count {
             let file = try workspace.write("f\(index).csv", "n\n\(index)\n")
             let table = try store.load(path: file.path)
-            XCTAssertEqual(try store.scalar("SELECT n FROM \(table.relation)"), .integer(Int64(index)))
+            XCTAssertEqual(try store.scalar("SELECT n FROM \(table.relationSQL)"), .integer(Int64(index)))
         }
         if count == store.attachLimit {
             let file = try workspace.write("one_too_many.csv", "n\n1\n")

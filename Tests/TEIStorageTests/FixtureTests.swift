@@ -49,15 +49,15 @@ final class FixtureTests: XCTestCase {
             let table = try store.load(path: path(name))
             XCTAssertEqual(table.kind, kind, name)
             XCTAssertEqual(schema(table), expected, name)
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(Int64(rows)), name)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(Int64(rows)), name)
             XCTAssertEqual(table.warnings, [], name)
         }
         // The zipped release holds the same tweets as the plain file.
         let plain = try store.load(path: path("freedonia_201901_1_tweets_csv_hashed.csv"))
         let zipped = try store.load(path: path("freedonia_201901_1.zip/freedonia_201901_1_tweets_csv_hashed.csv"))
         XCTAssertEqual(try store.scalar("""
-            SELECT count(*) FROM (SELECT tweetid, tweet_text, hashtags FROM \(plain.relation)
-                                  EXCEPT SELECT tweetid, tweet_text, hashtags FROM \(zipped.relation))
+            SELECT count(*) FROM (SELECT tweetid, tweet_text, hashtags FROM \(plain.relationSQL)
+                                  EXCEPT SELECT tweetid, tweet_text, hashtags FROM \(zipped.relationSQL))
             """), .integer(0))
         XCTAssertEqual(zipped.sources.map(\.path), ["freedonia_201901_1.zip/freedonia_201901_1_tweets_csv_hashed.csv"])
     }
@@ -67,11 +67,11 @@ final class FixtureTests: XCTestCase {
         for name in ["freedonia_201810_tweets_csv_hashed.csv", "freedonia_201901_1_tweets_csv_hashed.csv"] {
             let table = try store.load(path: path(name))
             // Every list is a JSON array whose items match the items table.
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation) WHERE json_valid(hashtags) = 0 OR json_type(urls) <> 'array'"), .integer(0), name)
-            XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(urls)) FROM \(table.relation)"),
-                           try store.scalar("SELECT count(*) FROM \(table.listItems["urls"]!)"), name)
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.listItems["urls"]!) WHERE tei_domain(value) IS NULL"), .integer(0), name)
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation) WHERE tei_is_hashed(userid) = 0 AND userid GLOB '*[^0-9]*'"), .integer(0), name)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL) WHERE json_valid(hashtags) = 0 OR json_type(urls) <> 'array'"), .integer(0), name)
+            XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(urls)) FROM \(table.relationSQL)"),
+                           try store.scalar("SELECT count(*) FROM \(table.items(of: "urls")!.table.quoted)"), name)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.items(of: "urls")!.table.quoted) WHERE tei_domain(value) IS NULL"), .integer(0), name)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL) WHERE tei_is_hashed(userid) = 0 AND userid GLOB '*[^0-9]*'"), .integer(0), name)
         }
     }
 
@@ -102,16 +102,16 @@ final class FixtureTests: XCTestCase {
         }
         XCTAssertEqual(workspace.cacheFiles().filter { $0.hasSuffix(".sqlite") }, [])
         let headerOnly = try store.load(path: path("malformed/header_only.csv"))
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(headerOnly.relation)"), .integer(0))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(headerOnly.relationSQL)"), .integer(0))
         for name in ["utf8_bom.csv", "crlf_line_ends.csv"] {
             let table = try store.load(path: path("malformed/" + name))
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(4), name)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(4), name)
             XCTAssertEqual(table.warnings, [], name)
         }
         let invalid = try store.load(path: path("malformed/invalid_utf8.csv"))
         XCTAssertEqual(invalid.warnings, ["replaced 3 invalid UTF-8 sequences with U+FFFD"])
         let nul = try store.load(path: path("malformed/nul_bytes.csv"))
         XCTAssertEqual(nul.warnings, ["dropped 1 NUL byte"])
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(nul.relation) WHERE instr(tweet_text, char(0)) > 0"), .integer(0))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(nul.relationSQL) WHERE instr(tweet_text, char(0)) > 0"), .integer(0))
     }
 }

@@ -29,7 +29,7 @@ final class ImportPipelineTests: XCTestCase {
         let store = try workspace.store()
         let table = try store.load(path: file.path)
         XCTAssertEqual(table.sources.map(\.rows), [Self.rowCount])
-        let rows = try store.rows(table, "\(LoadedTable.rowNumberColumn), tweetid, userid, user_screen_name, follower_count, tweet_language, "
+        let rows = try store.rows(table, "\(table.layout.rowNumber!), tweetid, userid, user_screen_name, follower_count, tweet_language, "
                                   + "tweet_client_name, like_count, tweet_text, hashtags, source_file")
         XCTAssertEqual(rows.count, Self.rowCount)
         for (index, row) in rows.enumerated() {
@@ -43,7 +43,7 @@ final class ImportPipelineTests: XCTestCase {
             guard row == expected else { return XCTFail("row \(n): \(row) is not \(expected)") }
         }
         let items = try store.database.query(
-            "SELECT row, position, value FROM \(table.listItems["hashtags"]!) ORDER BY row, position")
+            "SELECT row, position, value FROM \(table.items(of: "hashtags")!.table.quoted) ORDER BY row, position")
         let expectedItems: [[SQLValue]] = (1...Self.rowCount).filter { $0 % 3 != 0 }.flatMap { n in
             [[.integer(Int64(n)), .integer(1), .text("a\(n)")], [.integer(Int64(n)), .integer(2), .text("b\(n % 5)")],
              [.integer(Int64(n)), .integer(3), .text("it's")]]
@@ -112,7 +112,7 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(workspace.cacheFiles().filter { $0.contains(".sqlite") }, [])
         store.progressHandler = nil
         let table = try store.load(path: file.path)
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(Int64(Self.rowCount)))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(Int64(Self.rowCount)))
     }
 
     /// A statement that fails on the writer thread stops it; its error reaches the importing thread,

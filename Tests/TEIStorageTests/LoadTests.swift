@@ -44,16 +44,16 @@ final class LoadTests: XCTestCase {
         XCTAssertEqual(table.sources.first?.sha256.count, 64)
         // Explode through the items relation.
         let items = try store.database.query("""
-            SELECT k.tweetid, i.position, i.value FROM \(table.keyedRelation!) k
-            JOIN \(table.listItems["hashtags"]!) i ON i.row = k.\(LoadedTable.rowNumberColumn) ORDER BY k.\(LoadedTable.rowNumberColumn), i.position
+            SELECT k.tweetid, i.position, i.value FROM \(table.relationSQL) k
+            JOIN \(table.items(of: "hashtags")!.table.quoted) i ON i.row = k.\(table.layout.rowNumber!) ORDER BY k.\(table.layout.rowNumber!), i.position
             """)
         XCTAssertEqual(items, [[.integer(877_919_995_476_496_385), .integer(1), .text("STOPNazi")],
                                [.integer(877_919_995_476_496_385), .integer(2), .text("USA")]])
         // The JSON encoding is what SQLite's JSON functions read.
-        XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(hashtags)) FROM \(table.relation)"), .integer(2))
+        XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(hashtags)) FROM \(table.relationSQL)"), .integer(2))
     }
 
-    /// Account ids, languages and clients are stored as dictionary codes that `LoadedTable.codes`
+    /// Account ids, languages and clients are stored as dictionary codes that `DictionaryLayout`
     /// describes, and tweets per account, the language mix of original tweets and the most
     /// retweeted accounts read an index in key order instead of sorting the rows.
     func testAccountIDsAreDictionaryCodesWithAnIndexForPerAccountQuestions() throws {
@@ -65,18 +65,18 @@ final class LoadTests: XCTestCase {
         let file = try workspace.write("t.csv", TEICSV.file(header: TEICSV.header2018, rows: rows))
         let store = try workspace.store()
         let table = try store.load(path: file.path)
-        XCTAssertEqual(Set(table.codes.keys), ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language",
+        XCTAssertEqual(table.dictionaryColumns, ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language",
                                                "tweet_client_name", "latitude", "longitude"])
-        let userid = try XCTUnwrap(table.codes["userid"])
-        let keyed = try XCTUnwrap(table.keyedRelation)
+        let userid = try XCTUnwrap(table.dictionary(of: "userid"))
+        let keyed = table.relationSQL
         let decoded = try store.database.query("""
-            SELECT (SELECT value FROM \(userid.dictionary) WHERE id = \(userid.codeColumn)), count(*)
+            SELECT (SELECT value FROM \(userid.table.quoted) WHERE id = \(userid.codeColumn)), count(*)
             FROM \(keyed) GROUP BY \(userid.codeColumn) ORDER BY 1
             """)
         XCTAssertEqual(decoded, (0..<4).map { [.text("user\($0)"), .integer(10)] })
-        let retweeted = try XCTUnwrap(table.codes["retweet_userid"])
+        let retweeted = try XCTUnwrap(table.dictionary(of: "retweet_userid"))
         XCTAssertEqual(try store.scalar("SELECT count(DISTINCT \(retweeted.codeColumn)) FROM \(keyed)"), .integer(3))
-        let language = try XCTUnwrap(table.codes["tweet_language"])
+        let language = try XCTUnwrap(table.dictionary(of: "tweet_language"))
         for question in [
             "SELECT \(userid.codeColumn), count(*) FROM \(keyed) GROUP BY 1",
             "SELECT \(language.codeColumn), count(*) FROM \(keyed) WHERE is_retweet = 0 GROUP BY 1",
@@ -109,7 +109,7 @@ final class LoadTests: XCTestCase {
             [.integer(2), .null, .null, .text("[]"), .text("[]"), .null, .null, .integer(0),
              .text("[\"http://a.com/x,y\",\"https://b.org\"]"), .null, .text("b_2020_tweets.csv")],
         ])
-        XCTAssertEqual(try store.scalar("SELECT tei_is_hashed(userid) FROM \(table.relation) WHERE tweetid = 1"), .integer(1))
+        XCTAssertEqual(try store.scalar("SELECT tei_is_hashed(userid) FROM \(table.relationSQL) WHERE tweetid = 1"), .integer(1))
     }
 
     func testThirtyColumnFilesHaveNoPollChoices() throws {
@@ -182,8 +182,8 @@ final class LoadTests: XCTestCase {
         XCTAssertEqual(try store.load(path: workspace.sources.path + "/set").sources.map(\.path), ["2020.csv.gz"])
         let table = try store.load(path: workspace.sources.path + "/set", options: LoadOptions(recursive: true))
         XCTAssertEqual(table.sources.map(\.path), ["part.csv", "2020.csv.gz"])
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(100))
-        XCTAssertEqual(try store.scalar("SELECT count(DISTINCT source_file) FROM \(table.relation)"), .integer(2))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(100))
+        XCTAssertEqual(try store.scalar("SELECT count(DISTINCT source_file) FROM \(table.relationSQL)"), .integer(2))
     }
 
     func testGenericCSVIsTypedByInferenceAndOverrides() throws {

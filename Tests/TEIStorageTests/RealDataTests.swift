@@ -22,12 +22,12 @@ final class RealDataTests: XCTestCase {
         XCTAssertEqual(table.kind, .teiTweets)
         XCTAssertEqual(table.sources.map(\.rows), [407])
         XCTAssertEqual(table.warnings, [])
-        let t = table.relation
+        let t = table.relationSQL
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(t)"), .integer(407))
         XCTAssertEqual(try store.scalar("SELECT count(DISTINCT userid) FROM \(t)"), .integer(86))
         XCTAssertEqual(try store.scalar("SELECT count(DISTINCT userid) FROM \(t) WHERE tei_is_hashed(userid)"), .integer(83))
         XCTAssertEqual(try store.scalar("SELECT sum(is_retweet) FROM \(t)"), .integer(3))
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.listItems["hashtags"]!)"), .integer(1109))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.items(of: "hashtags")!.table.quoted)"), .integer(1109))
         XCTAssertEqual(try store.scalar("SELECT sum(json_array_length(hashtags)) FROM \(t)"), .integer(1109))
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(t) WHERE instr(tweet_text, char(10)) > 0"), .integer(73))
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(t) WHERE latitude = 'absent'"), .integer(407))
@@ -51,7 +51,7 @@ final class RealDataTests: XCTestCase {
         }
         let store = try workspace.store()
         let lenient = try store.load(path: file.path, options: LoadOptions(lenient: true))
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(lenient.relation)"), .integer(407))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(lenient.relationSQL)"), .integer(407))
         XCTAssertEqual(lenient.warnings.count, 1)
         XCTAssertTrue(lenient.warnings[0].hasPrefix("skipped 1 malformed row: russia_201901_1_tweets_headcut.csv:998:"))
     }
@@ -61,11 +61,11 @@ final class RealDataTests: XCTestCase {
         let workspace = try Workspace()
         let store = try workspace.store()
         let table = try store.load(path: file.path)
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation)"), .integer(2))
-        XCTAssertEqual(try store.scalar("SELECT sum(is_retweet) FROM \(table.relation)"), .integer(1))
-        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relation) WHERE tei_is_hashed(userid)"), .integer(2))
-        XCTAssertEqual(try store.scalar("SELECT json_array_length(urls) FROM \(table.relation) WHERE is_retweet"), .integer(1))
-        XCTAssertEqual(try store.scalar("SELECT tei_domain(json_extract(urls, '$[0]')) FROM \(table.relation) WHERE is_retweet"),
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL)"), .integer(2))
+        XCTAssertEqual(try store.scalar("SELECT sum(is_retweet) FROM \(table.relationSQL)"), .integer(1))
+        XCTAssertEqual(try store.scalar("SELECT count(*) FROM \(table.relationSQL) WHERE tei_is_hashed(userid)"), .integer(2))
+        XCTAssertEqual(try store.scalar("SELECT json_array_length(urls) FROM \(table.relationSQL) WHERE is_retweet"), .integer(1))
+        XCTAssertEqual(try store.scalar("SELECT tei_domain(json_extract(urls, '$[0]')) FROM \(table.relationSQL) WHERE is_retweet"),
                        .text("ru-open.livejournal.com"))
     }
 }

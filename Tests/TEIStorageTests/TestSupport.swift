@@ -91,7 +91,7 @@ enum TEICSV {
 extension TableStore {
     /// All rows of `table`, ordered as imported.
     func rows(_ table: LoadedTable, _ columns: String = "*") throws -> [[SQLValue]] {
-        try database.query("SELECT \(columns) FROM \(table.keyedRelation!) ORDER BY \(LoadedTable.rowNumberColumn)")
+        try database.query("SELECT \(columns) FROM \(table.relationSQL) ORDER BY \(Database.quote(identifier: table.layout.rowNumber!))")
     }
 
     func scalar(_ sql: String) throws -> SQLValue {

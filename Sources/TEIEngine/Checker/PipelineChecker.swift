@@ -106,10 +106,7 @@ extension Checker {
             throw error("'\(path)' has no column '\(column)'", at: name.span,
                         hint: Suggestion.hint(for: column, among: loaded.columns.map(\.name)))
         }
-        // The keyed form numbers rows in file order; that is where a table's order starts.
-        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: LoadedTable.rowNumberColumn) }
-            ?? .scan(relation: loaded.relation, rowNumber: nil)
-        return Relation(node: scan, columns: loaded.columns, sources: [loaded])
+        return Relation(node: .scan(loaded), columns: loaded.columns, sources: [loaded])
     }
 
     /// Expands a call of a user function: its body is checked with the parameters bound to the

@@ -1,3 +1,4 @@
+import Foundation
 import TEIStorage
 
 /// The plan as readable text, one step per line with its input indented below it, expressions in
@@ -47,7 +48,9 @@ public enum PlanPrinter {
 
         func describe(_ node: PlanNode) -> String {
             switch node {
-            case .scan(let relation, _): return "scan \(relation)"
+            case .scan(let table):
+                let files = table.sources.map { ($0.path as NSString).lastPathComponent }
+                return "scan \(files.joined(separator: ", ")) (\(table.columns.count) columns)"
             case .singleRow: return "one row"
             case .filter(_, let condition): return "filter " + expression(condition)
             case .project(_, let outputs): return "project " + named(outputs)

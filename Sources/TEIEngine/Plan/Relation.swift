@@ -15,10 +15,9 @@ public struct NamedExpression: Sendable {
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
 /// that the steps before it established (see `SQLGenerator`).
 public indirect enum PlanNode: Sendable {
-    /// Rows of a loaded table; `rowNumber` is the column holding each row's position in the
-    /// file (nil for a relation without one).
-    case scan(relation: String, rowNumber: String?)
-    /// One row without columns: what a pipeline without a table computes on (`1 + 2`).
+    /// Rows of a loaded table, in file order when its layout numbers them.
+    case scan(LoadedTable)
+    /// One row and no columns: what a pipeline without a table computes on.
     case singleRow
     case filter(Relation, PlanExpression)
     /// The output columns, computed from the input's (select and derive both become this).

@@ -166,7 +166,7 @@ public final class Session {
         switch statement {
         case .show(let relation, let span):
             if let writer = output.rowWriter(columns: relation.columns) {
-                _ = try stream(QueryCompiler.compile(relation), into: writer, warning: warn)
+                _ = try stream(relation, into: writer, warning: warn)
                 lastShown = relation
             } else {
                 try show(relation, at: span, output: output, warning: warn)
@@ -174,11 +174,10 @@ public final class Session {
         case .explain(let relation, let span):
             output.emit(.explain(sql: QueryCompiler.compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
-            let query = QueryCompiler.compile(relation)
             var rows = 0
             try fileWriter(url).write { file in
                 let sink: DataSink = format.isCompressed ? try GzipSink(file) : file
-                rows = try stream(query, into: format.rowWriter(columns: query.columns, sink: sink), warning: warn)
+                rows = try stream(relation, into: format.rowWriter(columns: relation.columns, sink: sink), warning: warn)
                 try sink.finish()
             }
             output.emit(.saved(path: checker.displayPath(url), rows: rows, span: span))
@@ -233,7 +232,7 @@ public final class Session {
                       preview: (ResultTable) -> Void = { _ in }) throws -> ResultTable {
         let query = QueryCompiler.compile(relation)
         var previewed = false
-        return try repairingDamagedCache(of: query, warning: warning, {
+        return try repairingDamagedCache(reading: relation.sources, warning: warning, {
             try fetch(query, limit: limit) { table in
                 previewed = true
                 preview(table)
@@ -241,15 +240,16 @@ public final class Session {
         }, shownAlready: { previewed })
     }
 
-    /// Runs a compiled query and hands its rows to `writer` as SQLite steps them, in bounded memory;
+    /// Runs a relation's query and hands its rows to `writer` as SQLite steps them, in bounded memory;
     /// returns how many rows there were. `writer.begin` is called once the first step succeeds.
     ///
     /// A damaged cache met before anything was written is imported again and the query rerun, as
     /// in `fetch`. Met after rows were written, it is imported again too, but the run stops with a
     /// `LoadError` naming the cache file rather than writing rows twice.
-    public func stream(_ query: CompiledQuery, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
+    public func stream(_ relation: Relation, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
+        let query = QueryCompiler.compile(relation)
         var began = false
-        return try repairingDamagedCache(of: query, warning: warning, {
+        return try repairingDamagedCache(reading: relation.sources, warning: warning, {
             let statement = try database.prepare(query.sql)
             try statement.bind(query.parameters)
             let types = query.columns.map(\.type)
@@ -265,10 +265,13 @@ public final class Session {
         }, shownAlready: { began })
     }
 
-    /// Imports again the caches `query` reads that are damaged, telling `warning`; returns the
-    /// tables `query` reads (none: the damage is not in a cache).
-    private func rebuildDamagedCaches(readBy query: CompiledQuery, warning: (String) -> Void) throws -> [LoadedTable] {
-        let read = loader.store.tables(readBy: query.sql)
+    /// Imports again the damaged caches among `sources` (the tables a plan reads), telling
+    /// `warning`; returns the tables read, each once (none: the damage is not in a cache).
+    private func rebuildDamagedCaches(of sources: [LoadedTable], warning: (String) -> Void) throws -> [LoadedTable] {
+        var read: [LoadedTable] = []
+        for table in sources where loader.store.cacheFile(of: table) != nil && !read.contains(where: { $0.cacheKey == table.cacheKey }) {
+            read.append(table)
+        }
         // With several caches, rebuild only the damaged ones; quick_check reads them whole,
         // which is affordable on this path. If it finds none (damage it does not see), rebuild all.
         let damaged = read.count == 1 ? read : read.filter { !loader.store.cacheIsIntact($0) }
@@ -279,16 +282,16 @@ public final class Session {
         return read
     }
 
-    /// Runs `attempt`; when it meets a damaged cache that `query` reads, imports that cache again,
+    /// Runs `attempt`; when it meets a damaged cache among `sources`, imports that cache again,
     /// tells `warning`, and runs `attempt` once more, unless `attempt` had shown rows already: then
     /// it throws a `LoadError` saying the output is incomplete rather than showing rows twice.
-    private func repairingDamagedCache<Result>(of query: CompiledQuery, warning: (String) -> Void,
+    private func repairingDamagedCache<Result>(reading sources: [LoadedTable], warning: (String) -> Void,
                                                _ attempt: () throws -> Result,
                                                shownAlready: () -> Bool = { false }) throws -> Result {
         do {
             return try attempt()
         } catch let failure as SQLiteError where failure.isCorruption {
-            let read = try rebuildDamagedCaches(readBy: query, warning: warning)
+            let read = try rebuildDamagedCaches(of: sources, warning: warning)
             guard !read.isEmpty else { throw failure }
             guard !shownAlready() else {
                 throw LoadError(file: read.compactMap { loader.store.cacheFile(of: $0) }.map(\.path).joined(separator: ", "),
@@ -362,7 +365,7 @@ public final class Session {
 
     /// The path a table was loaded from, as the user sees it (relative to the working folder).
     private func describeSources(of table: LoadedTable) -> String {
-        loader.store.loadedPath(of: table).map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.relation
+        loader.store.loadedPath(of: table).map { checker.displayPath(URL(fileURLWithPath: $0)) } ?? table.layout.relation.description
     }
 
     /// Interrupts the query or the import running now (from a signal handler's queue). Either may
@@ -421,7 +424,7 @@ final class StoreLoader: TableLoading {
             hasPlacedTemporaryFiles = true
             temporaryFolder = Session.putTemporaryFiles(under: store.cacheDirectory, of: store.database)
         }
-        if !loaded.contains(where: { $0.relation == table.relation }) { loaded.append(table) }
+        if !loaded.contains(where: { $0.cacheKey == table.cacheKey }) { loaded.append(table) }
         known.removeAll { $0.path == path && $0.options == options }
         known.append((path, options, table))
         return table
@@ -430,6 +433,6 @@ final class StoreLoader: TableLoading {
     /// Imports a damaged cache again, keeping `loaded` (the provenance of results) current.
     func rebuild(_ table: LoadedTable) throws {
         let fresh = try store.rebuild(table)
-        if let index = loaded.firstIndex(where: { $0.relation == fresh.relation }) { loaded[index] = fresh }
+        if let index = loaded.firstIndex(where: { $0.cacheKey == fresh.cacheKey }) { loaded[index] = fresh }
     }
 }

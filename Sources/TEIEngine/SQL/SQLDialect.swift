@@ -21,3 +21,10 @@ public protocol SQLDialect: Sendable {
     /// FROM as `alias`, with the SQL reading each element's value and its position in the list.
     func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
 }
+
+extension SQLDialect {
+    /// A stored table or view, qualified by its schema when it has one.
+    func quote(_ name: StoredName) -> String {
+        (name.schema.map { quote(identifier: $0) + "." } ?? "") + quote(identifier: name.name)
+    }
+}

@@ -53,10 +53,10 @@ public struct SQLGenerator {
         }
     }
 
-    /// A hidden column holding dictionary codes, and the relation `(id, value)` that decodes them.
+    /// A hidden column holding dictionary codes, and the dictionary that decodes them.
     struct Code {
         var column: String
-        var dictionary: String
+        var dictionary: DictionaryLayout
     }
 
     struct Builder {
@@ -182,20 +182,20 @@ public struct SQLGenerator {
             case .singleRow:
                 return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
 
-            case .scan(let source, let rowNumber):
-                guard let rowNumber else {
+            case .scan(let loaded):
+                let source = dialect.quote(loaded.layout.relation)
+                // A layout that numbers rows in file order gives the table its starting order.
+                guard let rowNumber = loaded.layout.rowNumber else {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
                 }
                 let order = fresh()
                 var columns = list(visible) + ["\(dialect.quote(identifier: rowNumber)) AS \(order)"]
                 var codes: [String: Code] = [:]
-                if relation.sources.count == 1, let loaded = relation.sources.first, loaded.keyedRelation == source {
-                    for name in visible {
-                        guard let code = loaded.codes[name] else { continue }
-                        let hidden = fresh()
-                        columns.append("\(dialect.quote(identifier: code.codeColumn)) AS \(hidden)")
-                        codes[name] = Code(column: hidden, dictionary: code.dictionary)
-                    }
+                for column in loaded.layout.columns where visible.contains(column.name) {
+                    guard case .dictionary(let dictionary) = column.encoding else { continue }
+                    let hidden = fresh()
+                    columns.append("\(dialect.quote(identifier: dictionary.codeColumn)) AS \(hidden)")
+                    codes[column.name] = Code(column: hidden, dictionary: dictionary)
                 }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
                            rowKey: visible.contains(order) ? nil : order, codes: codes)
@@ -299,7 +299,9 @@ public struct SQLGenerator {
                     // decoded once per group instead of once per row.
                     if case .column(let name, nil, _) = key.expression, let code = from.codes[name] {
                         let codeColumn = dialect.quote(identifier: code.column)
-                        columns.append("(SELECT d.\"value\" FROM \(code.dictionary) AS d WHERE d.\"id\" = \(codeColumn)) AS \(dialect.quote(identifier: key.name))")
+                        let dictionary = code.dictionary
+                        columns.append("(SELECT d.\(dialect.quote(identifier: dictionary.valueColumn)) FROM \(dialect.quote(dictionary.table)) AS d "
+                                       + "WHERE d.\(dialect.quote(identifier: dictionary.idColumn)) = \(codeColumn)) AS \(dialect.quote(identifier: key.name))")
                         groupBy.append(codeColumn)
                     } else {
                         columns.append("\(render(key.expression)) AS \(dialect.quote(identifier: key.name))")
@@ -348,7 +350,8 @@ public struct SQLGenerator {
                 let position = fresh()
                 let items = sideTable(for: listExpression, in: input, rowKey: from.rowKey)
                 let elements = items == nil ? dialect.listElements(render(listExpression, qualifier: "i."), alias: "j") : nil
-                let (item, itemPosition) = elements.map { ($0.value, $0.position) } ?? ("j.\"value\"", "j.\"position\"")
+                let (item, itemPosition) = elements.map { ($0.value, $0.position) }
+                    ?? ("j." + dialect.quote(identifier: items!.valueColumn), "j." + dialect.quote(identifier: items!.positionColumn))
                 var columns = list(kept, qualifier: "i.") + ["\(item) AS \(dialect.quote(identifier: name))"]
                 columns += list(from.hidden, qualifier: "i.")
                 var order = from.order.map { ($0.column, $0.descending) }
@@ -362,7 +365,7 @@ public struct SQLGenerator {
                 order.append((position, false))
                 var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, "
                 if let items, let rowKey = from.rowKey {
-                    sql += "\(items) AS j WHERE j.\"row\" = i.\(dialect.quote(identifier: rowKey))"
+                    sql += "\(dialect.quote(items.table)) AS j WHERE j.\(dialect.quote(identifier: items.rowColumn)) = i.\(dialect.quote(identifier: rowKey))"
                 } else {
                     sql += elements!.source
                 }
@@ -405,7 +408,7 @@ public struct SQLGenerator {
                     return (side, code)
                 }
                 guard let a = code(arguments[0]), let b = code(arguments[1]), a.side != b.side,
-                      a.code.dictionary == b.code.dictionary else { return nil }
+                      a.code.dictionary.table == b.code.dictionary.table else { return nil }
                 return .call(.equal, [.column(a.code.column, side: a.side, type: .int), .column(b.code.column, side: b.side, type: .int)], type: type)
             default:
                 return nil
@@ -428,21 +431,20 @@ public struct SQLGenerator {
             }
         }
 
-        /// The loaded table's items relation `(row, position, value)` holding the elements of
-        /// `list`, when `list` is a list column whose values are still the loaded ones and whose
-        /// rows still carry that table's row number as `rowKey`; nil means explode must parse JSON.
+        /// The loaded table's items table holding the elements of `list`, when `list` is a list
+        /// column whose values are still the loaded ones and whose rows still carry that table's
+        /// row number as `rowKey`; nil means explode must parse JSON.
         ///
         /// Conservative: only filter, sort, take, explode and projections that keep the column
         /// under its own name lie between the load and the explode.
-        private func sideTable(for list: PlanExpression, in input: Relation, rowKey: String?) -> String? {
+        private func sideTable(for list: PlanExpression, in input: Relation, rowKey: String?) -> ItemsLayout? {
             guard rowKey != nil, list.type == .list, case .column(let column, nil, _) = list else { return nil }
             var relation = input
             while true {
                 switch relation.node {
-                case .scan(let source, let rowNumber):
-                    guard rowNumber == LoadedTable.rowNumberColumn, relation.sources.count == 1, let loaded = relation.sources.first,
-                          loaded.keyedRelation == source else { return nil }
-                    return loaded.listItems[column]
+                case .scan(let loaded):
+                    guard loaded.layout.rowNumber != nil, case .list(let items)? = loaded.layout.column(named: column)?.encoding else { return nil }
+                    return items
                 case .filter(let next, _), .sort(let next, _), .limit(let next, _, _):
                     relation = next
                 case .explode(let next, _, let name):

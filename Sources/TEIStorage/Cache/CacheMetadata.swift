@@ -1,8 +1,9 @@
 import Foundation
 
-/// What a cache file records about itself in its `tei_meta` table: the format version, the source
-/// identities it was built from, and the `LoadedTable` description. Written last, in the same
-/// database as the data, so a cache file either has all of it or is rejected.
+/// What a cache file records about itself in its metadata table (`CacheNames.metadata`): the format
+/// version, the source identities it was built from, and what the loader needs besides the
+/// `StoragePlan` to describe the table. Written last, in the same database as the data, so a cache
+/// file either has all of it or is rejected.
 struct CacheMetadata: Codable, Equatable {
     /// Bumped whenever the physical layout or the encodings change: older caches are rebuilt.
     static let formatVersion = 7
@@ -19,24 +20,33 @@ struct CacheMetadata: Codable, Equatable {
         var rows: Int
     }
 
+    /// A dictionary that kept one code per value (see `DictionaryLayout`), by bare names.
+    struct CodeEntry: Codable, Equatable {
+        var codeColumn: String
+        var dictionary: String
+    }
+
     var formatVersion: Int
     var identities: [SourceIdentity]
     var kind: String
     var columns: [ColumnEntry]
     var files: [FileEntry]
     var warnings: [String]
+    /// List column name → items table (as `StoragePlan.itemsTables` names them).
     var listItems: [String: String]
-    var codes: [String: DictionaryCode]
+    /// The exact dictionaries, by column name.
+    var codes: [String: CodeEntry]
 
     func write(to database: Database) throws {
         let json = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
-        try database.execute("CREATE TABLE tei_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        try database.run("INSERT INTO tei_meta VALUES ('description', ?1)", [.text(json)])
+        try database.execute("CREATE TABLE \(CacheNames.metadata)(\(CacheNames.name) TEXT PRIMARY KEY, \(CacheNames.value) TEXT NOT NULL)")
+        try database.run("INSERT INTO \(CacheNames.metadata) VALUES (?1, ?2)", [.text(CacheNames.metadataDescription), .text(json)])
     }
 
     static func read(from database: Database, schema: String) throws -> CacheMetadata? {
         let rows = try database.query(
-            "SELECT value FROM \(Database.quote(identifier: schema)).tei_meta WHERE name = 'description'")
+            "SELECT \(CacheNames.value) FROM \(Database.quote(identifier: schema)).\(CacheNames.metadata) WHERE \(CacheNames.name) = ?1",
+            [.text(CacheNames.metadataDescription)])
         guard case .text(let json)? = rows.first?.first else { return nil }
         return try? JSONDecoder().decode(CacheMetadata.self, from: Data(json.utf8))
     }

@@ -16,7 +16,7 @@ struct Importer {
         /// List column name → physical items table name.
         var itemsTables: [String: String]
         /// Dictionary-encoded column name → its code column and dictionary table.
-        var codes: [String: DictionaryCode]
+        var codes: [String: CacheMetadata.CodeEntry]
     }
 
     let inputs: [SourceInput]
@@ -178,11 +178,9 @@ struct Importer {
             let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
             warnings.append("\(columns[index].name): \(Self.plural(failures, "value")) \(failures == 1 ? "is" : "are") not \(article) \(type) and became null")
         }
-        var items: [String: String] = [:]
-        for column in columns { if let table = builder.itemsTable(of: column.name) { items[column.name] = table } }
         let added = columns.contains { LoadedTable.isSourceFileColumn($0.name) } ? [] : [Column(LoadedTable.sourceFileColumn, .text)]
         return Result(kind: kind, columns: columns + added, files: files,
-                      warnings: warnings, itemsTables: items, codes: builder.dictionaryCodes())
+                      warnings: warnings, itemsTables: builder.plan.itemsTables, codes: builder.exactDictionaryCodes())
     }
 
     /// The inputs to import, their headers and their one kind: those of `options.kind` when the load

@@ -48,21 +48,8 @@ enum TEIFormat {
 
     /// Account ids of a tweets file, dictionary-encoded too: a release has a few thousand posting
     /// accounts and a few hundred thousand retweeted or replied-to ones, so the rows store small
-    /// integers and questions "per account" group by them (see `LoadedTable.codes`).
+    /// integers and questions "per account" group by them (see `DictionaryLayout`).
     static let accountIDColumns: Set<String> = ["userid", "retweet_userid", "in_reply_to_userid"]
-
-    /// A key of an index on a tweets table's rows: a column (its stored code, for a dictionary
-    /// column) or the day a time column falls on, spelled as `TimeSQL.startOfDay`.
-    enum IndexKey {
-        case column(String)
-        case day(String)
-
-        var column: String {
-            switch self {
-            case .column(let name), .day(let name): return name
-            }
-        }
-    }
 
     /// The indexes on a tweets table's rows. Each lets SQLite answer a standard question by
     /// reading an index in key order instead of sorting every row: tweets per account (the question

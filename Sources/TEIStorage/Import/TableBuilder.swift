@@ -20,21 +20,14 @@ struct RowError: Error {
 /// - `items_<n>(row, position, value)`: one row per list item, clustered by (row, position), so
 ///   `explode` is a join on the primary key and item-level aggregates scan a narrow table;
 ///   `rows` keeps the list as its JSON text too, so `len`, `contains` and display need no join;
-/// - views `keyed` (the logical columns plus `LoadedTable.rowNumberColumn` and each dictionary column's code) and `data`
-///   (exactly the logical columns).
+/// - views `keyed` (the logical columns plus a row number and each dictionary column's code) and
+///   `data` (exactly the logical columns).
+///
+/// `CacheNames` spells these names; `StoragePlan` decides which column goes where.
 ///
 /// `add` encodes a record into INSERT operations of an `InsertBatch` and never touches SQLite:
 /// a `BatchWriter` executes the batches on another thread, so parsing and writing overlap.
 final class TableBuilder {
-    private enum Storage {
-        case value
-        case dictionary(Int)
-        case account(Int)
-        case list(Int)
-        /// Stored in its own table `text_<n>(row, value)`, only when not empty.
-        case separate(Int)
-    }
-
     /// Byte limits of the dictionaries (see `ByteDictionary`), chosen so that an import's peak
     /// memory stays under 200 MB however large the release: with each dictionary's bookkeeping
     /// (about 50 bytes a value), the 16 MiB page cache and three insert batches, the worst case is
@@ -44,14 +37,17 @@ final class TableBuilder {
     private static let accountRecordBytes = 32 << 20
     private static let shortTextBytes = 4 << 20
 
-    let kind: TableKind
+    /// Where each column goes; the loader describes the file by the same plan.
+    let plan: StoragePlan
     let columns: [Column]
-    private let storage: [Storage]
     /// Columns whose type the script chose: values that do not convert become NULL with a warning
     /// instead of failing the load.
     private let overridden: [Bool]
+    // Copies of the plan's, read per field on the hot path.
+    private let storage: [StoragePlan.Storage]
     private let accountColumns: [Int]
     private let listColumns: [Int]
+    private let separateCount: Int
     private let database: Database
     private var accounts = ByteDictionary(byteLimit: TableBuilder.accountRecordBytes)
     private var dictionaries: [ByteDictionary]
@@ -63,7 +59,6 @@ final class TableBuilder {
     private var insertDictionary: [Int] = []
     private var insertItem: [Int] = []
     private var insertSeparate: [Int] = []
-    private let separateCount: Int
     private var insertSource = 0
     /// The operations of the records added since the last hand-off to `writer`.
     private var batch = InsertBatch()
@@ -81,42 +76,15 @@ final class TableBuilder {
 
     init(database: Database, kind: TableKind, columns: [Column], overridden: Set<String>) throws {
         self.database = database
-        self.kind = kind
+        plan = StoragePlan(kind: kind, columns: columns)
         self.columns = columns
+        storage = plan.storage
+        accountColumns = plan.accountColumns
+        listColumns = plan.listColumns
+        separateCount = plan.separateCount
         self.overridden = columns.map { overridden.contains($0.name) }
-        let accountNames = kind == .teiTweets ? Set(TEIFormat.userColumns.map(\.name)) : []
-        var storage: [Storage] = []
-        var accountColumns: [Int] = [], listColumns: [Int] = []
-        var dictionaryCount = 0, separateCount = 0
-        var dictionaryLimits: [Int] = []
-        for (index, column) in columns.enumerated() {
-            if column.type == .text, kind == .teiTweets, TEIFormat.accountIDColumns.contains(column.name) {
-                storage.append(.dictionary(dictionaryCount))
-                dictionaryLimits.append(Self.accountIDBytes)
-                dictionaryCount += 1
-            } else if accountNames.contains(column.name) {
-                storage.append(.account(accountColumns.count))
-                accountColumns.append(index)
-            } else if column.type == .list {
-                storage.append(.list(listColumns.count))
-                listColumns.append(index)
-            } else if column.type == .text, kind == .teiTweets, TEIFormat.separateColumns.contains(column.name) {
-                storage.append(.separate(separateCount))
-                separateCount += 1
-            } else if column.type == .text, kind != .generic, TEIFormat.dictionaryColumns.contains(column.name) {
-                storage.append(.dictionary(dictionaryCount))
-                dictionaryLimits.append(Self.shortTextBytes)
-                dictionaryCount += 1
-            } else {
-                storage.append(.value)
-            }
-        }
-        self.storage = storage
-        self.accountColumns = accountColumns
-        self.listColumns = listColumns
-        dictionaries = dictionaryLimits.map { ByteDictionary(byteLimit: $0) }
-        listDecoders = Array(repeating: ListDecoder(), count: listColumns.count)
-        self.separateCount = separateCount
+        dictionaries = plan.dictionaryHoldsAccountIDs.map { ByteDictionary(byteLimit: $0 ? Self.accountIDBytes : Self.shortTextBytes) }
+        listDecoders = Array(repeating: ListDecoder(), count: plan.listColumns.count)
         cleaned = columns.map { _ in ScratchBytes() }
         fieldBytes = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: columns.count)
         conversionFailures = Array(repeating: 0, count: columns.count)
@@ -131,10 +99,11 @@ final class TableBuilder {
         }
     }
 
-    private func physicalName(_ index: Int) -> String { "c\(index)" }
+    private func physicalName(_ index: Int) -> String { CacheNames.storedColumn(index) }
 
     private func createTables() throws {
-        var rowColumns = ["row INTEGER PRIMARY KEY"]
+        let (id, row, position, value) = (CacheNames.id, CacheNames.row, CacheNames.position, CacheNames.value)
+        var rowColumns = ["\(row) INTEGER PRIMARY KEY"]
         for (index, column) in columns.enumerated() {
             switch storage[index] {
             case .account, .separate: continue
@@ -142,23 +111,23 @@ final class TableBuilder {
             case .value, .list: rowColumns.append("\(physicalName(index)) \(Self.sqlType(column.type))")
             }
         }
-        if !accountColumns.isEmpty { rowColumns.append("account INTEGER") }
-        rowColumns.append("source INTEGER")
-        var sql = "CREATE TABLE rows(\(rowColumns.joined(separator: ", ")));\n"
-        sql += "CREATE TABLE sources(id INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
+        if !accountColumns.isEmpty { rowColumns.append("\(CacheNames.account) INTEGER") }
+        rowColumns.append("\(CacheNames.source) INTEGER")
+        var sql = "CREATE TABLE \(CacheNames.rows)(\(rowColumns.joined(separator: ", ")));\n"
+        sql += "CREATE TABLE \(CacheNames.sources)(\(id) INTEGER PRIMARY KEY, \(value) TEXT NOT NULL);\n"
         if !accountColumns.isEmpty {
             let fields = accountColumns.map { "\(physicalName($0)) \(Self.sqlType(columns[$0].type))" }
-            sql += "CREATE TABLE accounts(id INTEGER PRIMARY KEY, \(fields.joined(separator: ", ")));\n"
+            sql += "CREATE TABLE \(CacheNames.accounts)(\(id) INTEGER PRIMARY KEY, \(fields.joined(separator: ", ")));\n"
         }
         for n in dictionaries.indices {
-            sql += "CREATE TABLE dict_\(n)(id INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
+            sql += "CREATE TABLE \(CacheNames.dictionary(n))(\(id) INTEGER PRIMARY KEY, \(value) TEXT NOT NULL);\n"
         }
         for n in 0..<separateCount {
-            sql += "CREATE TABLE text_\(n)(row INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
+            sql += "CREATE TABLE \(CacheNames.text(n))(\(row) INTEGER PRIMARY KEY, \(value) TEXT NOT NULL);\n"
         }
         for n in listColumns.indices {
-            sql += "CREATE TABLE items_\(n)(row INTEGER NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL, "
-                + "PRIMARY KEY(row, position)) WITHOUT ROWID;\n"
+            sql += "CREATE TABLE \(CacheNames.items(n))(\(row) INTEGER NOT NULL, \(position) INTEGER NOT NULL, \(value) TEXT NOT NULL, "
+                + "PRIMARY KEY(\(row), \(position))) WITHOUT ROWID;\n"
         }
         try database.execute(sql)
         var statements: [Statement] = []
@@ -167,15 +136,15 @@ final class TableBuilder {
             return statements.count - 1
         }
         let placeholders = (0..<(rowColumns.count)).map { "?\($0 + 1)" }.joined(separator: ", ")
-        insertRow = try prepare("INSERT INTO rows VALUES (\(placeholders))")
-        insertSource = try prepare("INSERT INTO sources VALUES (?1, ?2)")
+        insertRow = try prepare("INSERT INTO \(CacheNames.rows) VALUES (\(placeholders))")
+        insertSource = try prepare("INSERT INTO \(CacheNames.sources) VALUES (?1, ?2)")
         if !accountColumns.isEmpty {
             let marks = (0...accountColumns.count).map { "?\($0 + 1)" }.joined(separator: ", ")
-            insertAccount = try prepare("INSERT INTO accounts VALUES (\(marks))")
+            insertAccount = try prepare("INSERT INTO \(CacheNames.accounts) VALUES (\(marks))")
         }
-        insertDictionary = try dictionaries.indices.map { try prepare("INSERT INTO dict_\($0) VALUES (?1, ?2)") }
-        insertSeparate = try (0..<separateCount).map { try prepare("INSERT INTO text_\($0) VALUES (?1, ?2)") }
-        insertItem = try listColumns.indices.map { try prepare("INSERT INTO items_\($0) VALUES (?1, ?2, ?3)") }
+        insertDictionary = try dictionaries.indices.map { try prepare("INSERT INTO \(CacheNames.dictionary($0)) VALUES (?1, ?2)") }
+        insertSeparate = try (0..<separateCount).map { try prepare("INSERT INTO \(CacheNames.text($0)) VALUES (?1, ?2)") }
+        insertItem = try listColumns.indices.map { try prepare("INSERT INTO \(CacheNames.items($0)) VALUES (?1, ?2, ?3)") }
         writer = BatchWriter(statements: statements)
     }
 
@@ -344,27 +313,28 @@ final class TableBuilder {
     /// on this thread once it has ended.
     func finish() throws {
         try writer.finish(batch)
-        var select: [String] = ["r.row AS \(LoadedTable.rowNumberColumn)"]
+        let (id, row, value) = (CacheNames.id, CacheNames.row, CacheNames.value)
+        var select: [String] = ["r.\(row) AS \(CacheNames.rowNumber)"]
         for (index, column) in columns.enumerated() {
             let name = Database.quote(identifier: column.name)
             switch storage[index] {
             case .value, .list:
                 select.append("r.\(physicalName(index)) AS \(name)")
             case .account:
-                select.append("(SELECT a.\(physicalName(index)) FROM accounts a WHERE a.id = r.account) AS \(name)")
+                select.append("(SELECT a.\(physicalName(index)) FROM \(CacheNames.accounts) a WHERE a.\(id) = r.\(CacheNames.account)) AS \(name)")
             case .separate(let n):
-                select.append("(SELECT t.value FROM text_\(n) t WHERE t.row = r.row) AS \(name)")
+                select.append("(SELECT t.\(value) FROM \(CacheNames.text(n)) t WHERE t.\(row) = r.\(row)) AS \(name)")
             case .dictionary(let n):
-                select.append("(SELECT d.value FROM dict_\(n) d WHERE d.id = r.\(physicalName(index))) AS \(name)")
+                select.append("(SELECT d.\(value) FROM \(CacheNames.dictionary(n)) d WHERE d.\(id) = r.\(physicalName(index))) AS \(name)")
             }
         }
         let hasOwnSourceFile = columns.contains { LoadedTable.isSourceFileColumn($0.name) }
         if !hasOwnSourceFile {
-            select.append("(SELECT s.value FROM sources s WHERE s.id = r.source) AS \(LoadedTable.sourceFileColumn)")
+            select.append("(SELECT s.\(value) FROM \(CacheNames.sources) s WHERE s.\(id) = r.\(CacheNames.source)) AS \(LoadedTable.sourceFileColumn)")
         }
         for index in columns.indices {
             guard case .dictionary = storage[index] else { continue }
-            select.append("r.\(physicalName(index)) AS \(Self.codeColumn(index))")
+            select.append("r.\(physicalName(index)) AS \(CacheNames.code(index))")
         }
         let names = (columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn]))
             .map(Database.quote(identifier:)).joined(separator: ", ")
@@ -372,21 +342,12 @@ final class TableBuilder {
         // stay in the CPU's cache (3x faster than 64 MB ones), and a second core merges them.
         try database.useCoresForSorting()
         var sql = """
-            CREATE VIEW keyed AS SELECT \(select.joined(separator: ", ")) FROM rows r;
-            CREATE VIEW data AS SELECT \(names) FROM keyed;
+            CREATE VIEW \(CacheNames.keyedView) AS SELECT \(select.joined(separator: ", ")) FROM \(CacheNames.rows) r;
+            CREATE VIEW \(CacheNames.dataView) AS SELECT \(names) FROM \(CacheNames.keyedView);
             PRAGMA cache_size = -2000;
             """
-        for (n, names) in (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated() {
-            let physical = names.compactMap { key -> String? in
-                guard let index = columns.firstIndex(where: { $0.name == key.column }) else { return nil }
-                switch (storage[index], key) {
-                case (.dictionary, .column), (.value, .column): return physicalName(index)
-                case (.value, .day): return columns[index].type == .timestamp ? TimeSQL.startOfDay(physicalName(index)) : nil
-                default: return nil
-                }
-            }
-            guard physical.count == names.count else { continue }
-            sql += "\nCREATE INDEX rows_index_\(n) ON rows(\(physical.joined(separator: ", ")));"
+        for index in plan.indexes {
+            sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")));"
         }
         try database.execute(sql)
     }
@@ -397,23 +358,13 @@ final class TableBuilder {
         writer.stop()
     }
 
-    private static func codeColumn(_ index: Int) -> String { LoadedTable.reservedPrefix + "code_\(index)" }
-
-    /// For each text column stored as dictionary codes with one code per distinct value, the code
-    /// column of the `keyed` view and the dictionary table `(id, value)` that decodes it. Grouping
-    /// by the code instead of the value gives the same groups, without decoding every row.
-    func dictionaryCodes() -> [String: DictionaryCode] {
-        var codes: [String: DictionaryCode] = [:]
-        for (index, column) in columns.enumerated() {
-            guard case .dictionary(let n) = storage[index], dictionaries[n].isExact else { continue }
-            codes[column.name] = DictionaryCode(codeColumn: Self.codeColumn(index), dictionary: "dict_\(n)")
-        }
-        return codes
-    }
-
-    /// The physical table holding the items of list column `name`, if it is a list.
-    func itemsTable(of name: String) -> String? {
-        guard let index = columns.firstIndex(where: { $0.name == name }), case .list(let n) = storage[index] else { return nil }
-        return "items_\(n)"
+    /// The code column and dictionary table of each text column stored as dictionary codes with one
+    /// code per distinct value. Grouping by the code instead of the value gives the same groups,
+    /// without decoding every row.
+    func exactDictionaryCodes() -> [String: CacheMetadata.CodeEntry] {
+        plan.codes(exact: Set(columns.indices.compactMap { index in
+            guard case .dictionary(let n) = storage[index], dictionaries[n].isExact else { return nil }
+            return columns[index].name
+        }))
     }
 }

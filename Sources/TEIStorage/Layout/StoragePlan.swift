@@ -1,0 +1,133 @@
+/// Where each column of a table is stored in its cache file, decided from the table's kind and
+/// columns alone: the importer builds the file by it (`TableBuilder`), and the loader describes an
+/// attached file by it (`layout`), so the two cannot disagree. The cache's metadata adds what only
+/// the import knows: which dictionaries stayed exact.
+///
+/// The loader plans with the metadata's columns, which end with the `source_file` column the
+/// importer adds after the file's own: it is planned as `.value`, after every other column, so it
+/// changes neither the storage nor the numbering of the others.
+struct StoragePlan {
+    enum Storage: Equatable {
+        /// In its own column of `rows`.
+        case value
+        /// Codes into dictionary number n, in a column of `rows`.
+        case dictionary(Int)
+        /// Field number n of the account record `rows.account` refers to.
+        case account(Int)
+        /// Items table number n, and the list's JSON text in a column of `rows`.
+        case list(Int)
+        /// Text table number n, only when not empty.
+        case separate(Int)
+    }
+
+    /// An index of `TEIFormat.tweetIndexes` that the table's columns allow.
+    struct Index {
+        /// Its position in `TEIFormat.tweetIndexes`, which names it.
+        var number: Int
+        var keys: [IndexKey]
+        /// The indexed expressions over the columns of `rows`.
+        var expressions: [String]
+    }
+
+    let kind: TableKind
+    let columns: [Column]
+    /// Per column.
+    let storage: [Storage]
+    /// The columns stored in the account record, in its order.
+    let accountColumns: [Int]
+    /// The list columns, in items table order.
+    let listColumns: [Int]
+    /// Per dictionary: whether it holds account ids (which get a larger byte limit).
+    let dictionaryHoldsAccountIDs: [Bool]
+    let separateCount: Int
+    let indexes: [Index]
+
+    init(kind: TableKind, columns: [Column]) {
+        self.kind = kind
+        self.columns = columns
+        let accountNames = kind == .teiTweets ? Set(TEIFormat.userColumns.map(\.name)) : []
+        var storage: [Storage] = []
+        var accountColumns: [Int] = [], listColumns: [Int] = [], holdsAccountIDs: [Bool] = []
+        var separateCount = 0
+        for (index, column) in columns.enumerated() {
+            if column.type == .text, kind == .teiTweets, TEIFormat.accountIDColumns.contains(column.name) {
+                storage.append(.dictionary(holdsAccountIDs.count))
+                holdsAccountIDs.append(true)
+            } else if accountNames.contains(column.name) {
+                storage.append(.account(accountColumns.count))
+                accountColumns.append(index)
+            } else if column.type == .list {
+                storage.append(.list(listColumns.count))
+                listColumns.append(index)
+            } else if column.type == .text, kind == .teiTweets, TEIFormat.separateColumns.contains(column.name) {
+                storage.append(.separate(separateCount))
+                separateCount += 1
+            } else if column.type == .text, kind != .generic, TEIFormat.dictionaryColumns.contains(column.name) {
+                storage.append(.dictionary(holdsAccountIDs.count))
+                holdsAccountIDs.append(false)
+            } else {
+                storage.append(.value)
+            }
+        }
+        self.storage = storage
+        self.accountColumns = accountColumns
+        self.listColumns = listColumns
+        dictionaryHoldsAccountIDs = holdsAccountIDs
+        self.separateCount = separateCount
+        indexes = (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated().compactMap { number, keys in
+            let expressions = keys.compactMap { key -> String? in
+                guard let index = columns.firstIndex(where: { $0.name == key.column }) else { return nil }
+                let stored = CacheNames.storedColumn(index)
+                switch (storage[index], key) {
+                case (.dictionary, .column), (.value, .column): return stored
+                case (.value, .day): return columns[index].type == .timestamp ? TimeSQL.startOfDay(stored) : nil
+                default: return nil
+                }
+            }
+            return expressions.count == keys.count ? Index(number: number, keys: keys, expressions: expressions) : nil
+        }
+    }
+
+    /// The items table of each list column, as the metadata records them.
+    var itemsTables: [String: String] {
+        var tables: [String: String] = [:]
+        for (n, index) in listColumns.enumerated() { tables[columns[index].name] = CacheNames.items(n) }
+        return tables
+    }
+
+    /// The code column and dictionary table of each dictionary column whose name is in `exact`,
+    /// as the metadata records them.
+    func codes(exact: Set<String>) -> [String: CacheMetadata.CodeEntry] {
+        var codes: [String: CacheMetadata.CodeEntry] = [:]
+        for (index, column) in columns.enumerated() where exact.contains(column.name) {
+            guard case .dictionary(let n) = storage[index] else { continue }
+            codes[column.name] = CacheMetadata.CodeEntry(codeColumn: CacheNames.code(index), dictionary: CacheNames.dictionary(n))
+        }
+        return codes
+    }
+
+    /// The layout of the table attached under `schema`, whose dictionaries on the columns named in
+    /// `exact` kept one code per value (the others are read as plain values).
+    func layout(schema: String, exact: Set<String>) -> TableLayout {
+        func stored(_ name: String) -> StoredName { StoredName(schema: schema, name: name) }
+        let columnLayouts = columns.enumerated().map { index, column -> ColumnLayout in
+            let encoding: ColumnEncoding
+            switch storage[index] {
+            case .dictionary(let n) where exact.contains(column.name):
+                encoding = .dictionary(DictionaryLayout(codeColumn: CacheNames.code(index), table: stored(CacheNames.dictionary(n)),
+                                                        idColumn: CacheNames.id, valueColumn: CacheNames.value))
+            case .list(let n):
+                encoding = .list(ItemsLayout(table: stored(CacheNames.items(n)), rowColumn: CacheNames.row,
+                                             positionColumn: CacheNames.position, valueColumn: CacheNames.value))
+            case .separate(let n):
+                encoding = .separateText(TextLayout(table: stored(CacheNames.text(n)), rowColumn: CacheNames.row,
+                                                    valueColumn: CacheNames.value))
+            case .value, .account, .dictionary:
+                encoding = .plain
+            }
+            return ColumnLayout(name: column.name, type: column.type, encoding: encoding)
+        }
+        return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
+                           indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys) })
+    }
+}
