@@ -3,7 +3,11 @@
 /// the SQL stage then writes the optimized plan as it is.
 public enum Optimizer {
     /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = [SeekableBoolPredicates()]
+    static let passes: [OptimizerPass] = [
+        SeekableBoolPredicates(),
+        // Physical choices, which consult the loaded tables' layouts: last, on the final logical plan.
+        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(),
+    ]
 
     /// The plan after every pass.
     public static func optimize(_ relation: Relation) -> Relation {
@@ -19,6 +23,7 @@ protocol OptimizerPass {
 /// A query: the optimized plan of a relation, written as SQL for a dialect.
 public enum QueryCompiler {
     public static func compile(_ relation: Relation, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
-        SQLGenerator.compile(Optimizer.optimize(relation), dialect: dialect)
+        // The physical passes add columns to the steps they change; the statement returns the plan's own.
+        SQLGenerator.compile(Optimizer.optimize(relation), columns: relation.columns, dialect: dialect)
     }
 }

@@ -12,11 +12,15 @@ public indirect enum PlanExpression: Sendable, Equatable {
     case call(Operation, [PlanExpression], type: ValueType)
     /// A function over a window of rows: `partition` splits the rows, `order` orders each part.
     case window(Operation, [PlanExpression], partition: [PlanExpression], order: [PlanSortKey], type: ValueType)
+    /// The text value of a dictionary code, read from the dictionary: a physical form the
+    /// optimizer writes for a loaded column it groups by code (`GroupByDictionaryCode`).
+    case decode(DictionaryLayout, code: PlanExpression)
 
     /// The type of the value it computes.
     public var type: ValueType {
         switch self {
         case .column(_, _, let type), .literal(_, let type), .call(_, _, let type), .window(_, _, _, _, let type): return type
+        case .decode: return .text
         }
     }
 
@@ -32,6 +36,7 @@ public indirect enum PlanExpression: Sendable, Equatable {
         case .column, .literal: return []
         case .call(_, let arguments, _): return arguments
         case .window(_, let arguments, let partition, let order, _): return arguments + partition + order.map(\.expression)
+        case .decode(_, let code): return [code]
         }
     }
 
@@ -45,6 +50,8 @@ public indirect enum PlanExpression: Sendable, Equatable {
         case .window(let operation, let arguments, let partition, let order, let type):
             return transform(.window(operation, arguments.map { $0.rewritten(transform) }, partition: partition.map { $0.rewritten(transform) },
                                      order: order.map { PlanSortKey($0.expression.rewritten(transform), descending: $0.descending) }, type: type))
+        case .decode(let dictionary, let code):
+            return transform(.decode(dictionary, code: code.rewritten(transform)))
         }
     }
 

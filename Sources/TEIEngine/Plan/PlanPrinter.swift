@@ -37,6 +37,7 @@ public enum PlanPrinter {
                 return
             }
             var head = describe(relation.node)
+            if relation.readsInPlace { head += "  [read in place]" }
             if shared.contains(id) {
                 let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
                 names[id] = name
@@ -61,6 +62,7 @@ public enum PlanPrinter {
             case .join(let kind, _, _, let condition, let outputs):
                 return "join \(kind.rawValue) on \(expression(condition))" + (outputs.isEmpty ? "" : " → " + named(outputs))
             case .explode(_, let list, let name): return "explode \(expression(list)) as \(name)"
+            case .explodeItems(_, let items, let row, let name): return "explode items of \(items.table.name) by \(row) as \(name)"
             case .append: return "append"
             case .count: return "count"
             case .describe: return "describe"
@@ -104,6 +106,8 @@ public enum PlanPrinter {
                 if !partition.isEmpty { over.append("by " + partition.map(self.expression).joined(separator: ", ")) }
                 if !order.isEmpty { over.append("sort " + sortKeys(order)) }
                 return "\(operation.rawValue)(\(arguments.map(self.expression).joined(separator: ", "))) over (\(over.joined(separator: "; ")))"
+            case .decode(let dictionary, let code):
+                return "decode(\(dictionary.table.name), \(self.expression(code)))"
             }
         }
 

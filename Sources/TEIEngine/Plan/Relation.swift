@@ -31,6 +31,10 @@ public indirect enum PlanNode: Sendable {
     case join(kind: JoinKindPlan, left: Relation, right: Relation, condition: PlanExpression, outputs: [NamedExpression])
     /// One row per element of `list`, the element in column `name`.
     case explode(Relation, list: PlanExpression, name: String)
+    /// `explode` of a loaded list column, read from the table's items table: the input's column
+    /// `row` holds the loaded row number that the items' row column matches (a physical choice of
+    /// the optimizer, `ExplodeFromItemsTable`).
+    case explodeItems(Relation, items: ItemsLayout, row: String, name: String)
     case append(Relation, Relation)
     case count(Relation)
     case describe(Relation)
@@ -42,7 +46,8 @@ extension PlanNode {
         switch self {
         case .scan, .singleRow: return []
         case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
-             .aggregate(let input, _, _), .explode(let input, _, _), .count(let input), .describe(let input):
+             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _), .count(let input),
+             .describe(let input):
             return [input]
         case .join(_, let left, let right, _, _): return [left, right]
         case .append(let first, let second): return [first, second]
@@ -60,6 +65,10 @@ public final class Relation: @unchecked Sendable {
     public let columns: [Column]
     /// The `let` name it was bound to, used to name its CTE.
     public var label: String?
+    /// Whether the database should read this step where it is used, even when the statement reads
+    /// it twice, rather than compute it once into a temporary table (a physical choice of the
+    /// optimizer, `JoinOnDictionaryCodes`).
+    public var readsInPlace = false
     /// The tables loaded under this relation, for provenance.
     public let sources: [LoadedTable]
     /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
@@ -94,6 +103,7 @@ extension PlanNode {
         case .join(let kind, _, _, let condition, let outputs):
             return .join(kind: kind, left: inputs[0], right: inputs[1], condition: condition, outputs: outputs)
         case .explode(_, let list, let name): return .explode(inputs[0], list: list, name: name)
+        case .explodeItems(_, let items, let row, let name): return .explodeItems(inputs[0], items: items, row: row, name: name)
         case .append: return .append(inputs[0], inputs[1])
         case .count: return .count(inputs[0])
         case .describe: return .describe(inputs[0])
@@ -112,8 +122,7 @@ extension Relation {
             let newInputs = inputs.map(visit)
             var current = relation
             if zip(inputs, newInputs).contains(where: { $0 !== $1 }) {
-                current = Relation(node: relation.node.replacingInputs(newInputs), columns: relation.columns,
-                                   sources: relation.sources, label: relation.label)
+                current = relation.replacing(relation.node.replacingInputs(newInputs))
             }
             let result = transform(current)
             done[ObjectIdentifier(relation)] = result
@@ -124,6 +133,8 @@ extension Relation {
 
     /// The same step over the same inputs with a new node, keeping the label.
     func replacing(_ node: PlanNode, columns: [Column]? = nil) -> Relation {
-        Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
+        let relation = Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
+        relation.readsInPlace = readsInPlace
+        return relation
     }
 }

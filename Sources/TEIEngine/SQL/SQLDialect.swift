@@ -20,9 +20,15 @@ public protocol SQLDialect: Sendable {
     /// A table-valued source with one row per element of the list `list` (SQL), to put after
     /// FROM as `alias`, with the SQL reading each element's value and its position in the list.
     func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
+    /// The value of the dictionary code `code` (SQL), read from `dictionary`.
+    func decode(_ dictionary: DictionaryLayout, code: String) -> String
 }
 
 extension SQLDialect {
+    public func decode(_ dictionary: DictionaryLayout, code: String) -> String {
+        "(SELECT d.\(quote(identifier: dictionary.valueColumn)) FROM \(quote(dictionary.table)) AS d WHERE d.\(quote(identifier: dictionary.idColumn)) = \(code))"
+    }
+
     /// A stored table or view, qualified by its schema when it has one.
     func quote(_ name: StoredName) -> String {
         (name.schema.map { quote(identifier: $0) + "." } ?? "") + quote(identifier: name.name)

@@ -1,0 +1,40 @@
+import TEIStorage
+
+extension SQLGenerator.Builder {
+    /// `describe` scans its input once, computing every column's statistics, then turns the one
+    /// wide row into a row per column.
+    mutating func describe(_ relation: Relation, _ input: Relation) -> SQLGenerator.Emitted {
+        let from = emit(input)
+        var statistics: [String] = []
+        for (index, column) in input.columns.enumerated() {
+            let c = dialect.quote(identifier: column.name)
+            statistics.append("COUNT(\(c)) AS nn\(index)")
+            statistics.append("COUNT(DISTINCT \(c)) AS d\(index)")
+            if column.type != .list {
+                statistics.append("MIN(\(c)) AS lo\(index)")
+                statistics.append("MAX(\(c)) AS hi\(index)")
+            }
+        }
+        let statisticsName = cteName(for: Relation(node: .count(input), columns: [], sources: [], label: "statistics"))
+        ctes.append((statisticsName, "SELECT COUNT(*) AS total\(statistics.isEmpty ? "" : ", ")\(statistics.joined(separator: ", ")) FROM \(from.name)",
+                     false))
+        let position = fresh()
+        var rows: [String] = []
+        for (index, column) in input.columns.enumerated() {
+            let name = render(.literal(.text(column.name)))
+            let type = render(.literal(.text(column.type.name)))
+            let (lo, hi) = column.type == .list ? ("NULL", "NULL") : (display("lo\(index)", column.type), display("hi\(index)", column.type))
+            rows.append("SELECT \(name) AS \"column\", \(type) AS \"type\", nn\(index) AS \"non_null\", total - nn\(index) AS \"nulls\", "
+                + "d\(index) AS \"distinct\", \(lo) AS \"min\", \(hi) AS \"max\", \(index) AS \(position) FROM \(statisticsName)")
+        }
+        if rows.isEmpty {
+            rows.append("SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 WHERE 0")
+        }
+        return add(relation, rows.joined(separator: " UNION ALL "), order: [(position, false)])
+    }
+
+    /// SQL that shows a value of `column` as tei writes it.
+    private func display(_ column: String, _ type: ValueType) -> String {
+        dialect.call(.text, [.column(column, type)], sql: [column], type: .text)
+    }
+}
