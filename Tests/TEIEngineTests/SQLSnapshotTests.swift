@@ -30,10 +30,10 @@ final class SQLSnapshotTests: XCTestCase {
     }
 
     /// The SQL of a relation with its loaded tables' cache names (which depend on the cache) as `<table N>`.
-    static func normalizedSQL(_ relation: Relation) -> String {
-        var sql = SQLGenerator.compile(relation).sql
+    static func normalizedSQL(_ relation: Relation, harness: SessionHarness) -> String {
+        var sql = harness.session.compile(relation).sql
         var seen: [String] = []
-        for source in relation.sources where !seen.contains(source.relation) {
+        for source in relation.sources.compactMap(harness.session.loadedTable) where !seen.contains(source.relation) {
             seen.append(source.relation)
             // A scan reads the keyed form (with the file-order row number) when the store has one.
             for name in [source.keyedRelation, source.relation].compactMap({ $0 }) {
@@ -59,7 +59,7 @@ final class SQLSnapshotTests: XCTestCase {
             let name = String(file.dropLast(4))
             let code = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             guard let relation = Self.shownRelation(code, harness: harness) else { continue }
-            let sql = Self.normalizedSQL(relation)
+            let sql = Self.normalizedSQL(relation, harness: harness)
             let golden = Self.folder.appendingPathComponent(name + ".sql")
             if Self.recording {
                 try Data(sql.utf8).write(to: golden)
@@ -78,13 +78,13 @@ final class SQLSnapshotTests: XCTestCase {
         let code = try String(contentsOf: Self.folder.appendingPathComponent("pair_join_then_take.tei"), encoding: .utf8)
         let first = try XCTUnwrap(Self.shownRelation(code, harness: harness))
         let second = try XCTUnwrap(Self.shownRelation(code, harness: harness))
-        XCTAssertEqual(SQLGenerator.compile(first).sql, SQLGenerator.compile(second).sql)
+        XCTAssertEqual(harness.session.compile(first).sql, harness.session.compile(second).sql)
     }
 
     func testTextNeverReachesSQLAsText() throws {
         let harness = try SessionHarness()
         let code = try String(contentsOf: Self.folder.appendingPathComponent("text_is_bound.tei"), encoding: .utf8)
-        let query = SQLGenerator.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
+        let query = harness.session.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
         XCTAssertFalse(query.sql.contains("DROP TABLE"))
         XCTAssertFalse(query.sql.contains("(?i)vote"))
         XCTAssertTrue(query.parameters.contains(.text("x'); DROP TABLE t; --")))

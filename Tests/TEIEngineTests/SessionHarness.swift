@@ -93,7 +93,7 @@ final class SessionHarness {
     /// The SQL that the last pipeline of `code` compiles to.
     func compiledSQL(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line)
-        return SQLGenerator.compile(relation).sql
+        return session.compile(relation).sql
     }
 
     /// Runs `code`, which must succeed, and returns the rows of its last result as text.

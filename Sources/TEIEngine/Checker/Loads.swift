@@ -25,33 +25,31 @@ extension Checker {
             }
             options.columnTypes[column.text] = type
         }
-        let url = resolvePath(path, from: pathSpan)
-        let loaded: LoadedTable
+        let request = LoadRequest(path: resolvePath(path, from: pathSpan).path, options: options)
+        let schema: TableSchema
         do {
-            loaded = try loader.load(path: url.path, options: options)
-        } catch let failure as LoadError {
-            if failure.isInterruption { importWasInterrupted = true }
+            schema = try schemas.schema(of: request)
+        } catch {
+            throw report(loadFailure(error, writtenPath: path, at: pathSpan))
+        }
+        let source = TableSource(request: request, writtenPath: path, span: pathSpan, columns: schema.columns)
+        tableSources.append(source)
+        return Relation(node: .scan(source), columns: schema.columns, sources: [source])
+    }
+
+    /// What a user reads for a load that failed, whether the checker's look at the file or the
+    /// load stage's import found the problem: the file (and line) as the user would write it.
+    func loadFailure(_ error: Error, writtenPath path: String, at span: Span) -> Diagnostic {
+        switch error {
+        case let failure as LoadError:
             let file = failure.file.hasPrefix("/") ? displayPath(URL(fileURLWithPath: failure.file)) : failure.file
             let place = failure.line.map { "\(file):\($0)" } ?? file
-            throw error("cannot load \(place): \(failure.message)", at: pathSpan,
-                        hint: failure.message == "no such file" ? missingFileHint(path, at: pathSpan) : failure.hint)
-        } catch let failure as SQLiteError {
-            throw error("cannot load '\(path)': \(failure.message)", at: pathSpan)
-        } catch {
-            throw self.error("cannot load '\(path)': \(error)", at: pathSpan)
+            return .error("cannot load \(place): \(failure.message)", at: span,
+                          hint: failure.message == "no such file" ? missingFileHint(path, at: span) : failure.hint)
+        case let failure as SQLiteError:
+            return .error("cannot load '\(path)': \(failure.message)", at: span)
+        default:
+            return .error("cannot load '\(path)': \(error)", at: span)
         }
-        if loaded.replacedDamagedCache {
-            diagnostics.append(.warning(TableStore.damagedCacheWarning(source: displayPath(url)), at: pathSpan))
-        }
-        for warning in loaded.warnings { diagnostics.append(.warning(warning, at: pathSpan)) }
-        for column in options.columnTypes.keys.sorted() where !loaded.columns.contains(where: { $0.name == column }) {
-            let (name, _) = types.first { $0.0.text == column }!
-            throw error("'\(path)' has no column '\(column)'", at: name.span,
-                        hint: Suggestion.hint(for: column, among: loaded.columns.map(\.name)))
-        }
-        // The keyed form numbers rows in file order; that is where a table's order starts.
-        let scan = loaded.keyedRelation.map { PlanNode.scan(relation: $0, rowNumber: LoadedTable.rowNumberColumn) }
-            ?? .scan(relation: loaded.relation, rowNumber: nil)
-        return Relation(node: scan, columns: loaded.columns, sources: [loaded])
     }
 }

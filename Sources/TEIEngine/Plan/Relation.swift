@@ -38,9 +38,10 @@ public struct NamedExpression: Sendable {
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
 /// that the steps before it established (see `SQLGenerator`).
 public indirect enum PlanNode: Sendable {
-    /// Rows of a loaded table; `rowNumber` is the column holding each row's position in the
-    /// file (nil for a relation without one).
-    case scan(relation: String, rowNumber: String?)
+    /// Rows of a loaded table, in file order.
+    case scan(TableSource)
+    /// One row and no columns: what a pipeline without a table computes on.
+    case singleRow
     case filter(Relation, TypedExpression)
     /// The output columns, computed from the input's (select and derive both become this).
     case project(Relation, [NamedExpression])
@@ -62,7 +63,7 @@ extension PlanNode {
     /// The relations this step reads.
     var inputs: [Relation] {
         switch self {
-        case .scan: return []
+        case .scan, .singleRow: return []
         case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
              .aggregate(let input, _, _), .explode(let input, _, _), .count(let input), .describe(let input):
             return [input]
@@ -82,13 +83,13 @@ public final class Relation: @unchecked Sendable {
     public let columns: [Column]
     /// The `let` name it was bound to, used to name its CTE.
     public var label: String?
-    /// The tables loaded under this relation, for provenance.
-    public let sources: [LoadedTable]
+    /// The tables loaded under this relation, which the load stage imports before it runs.
+    public let sources: [TableSource]
     /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
     /// that deep, so the checker bounds it.
     public let depth: Int
 
-    public init(node: PlanNode, columns: [Column], sources: [LoadedTable], label: String? = nil) {
+    public init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
         self.node = node
         self.columns = columns
         self.sources = sources

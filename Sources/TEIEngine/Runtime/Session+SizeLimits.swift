@@ -5,17 +5,28 @@ extension Session {
     /// Errors for statements that SQLite would refuse for their size (see
     /// `Database.sizeLimitError(preparing:)`), found by preparing each statement's SQL without
     /// running it: `check` reports them, and a script does not stop half-way through its run.
+    ///
+    /// A table the load stage has not imported (`tei check` imports nothing) is read as an empty
+    /// stand-in with its checked columns: SQLite's limits depend on the statement's shape, not on rows.
     func sizeLimitDiagnostics(_ statements: [CheckedStatement]) -> [Diagnostic] {
-        statements.compactMap { statement in
+        var tables = loader.tables
+        return statements.compactMap { statement in
             let relation: Relation, span: Span
             switch statement {
             case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): (relation, span) = (shown, at)
             case .explain, .definition: return nil
             }
-            guard let failure = database.sizeLimitError(preparing: SQLGenerator.compile(relation).sql) else { return nil }
+            for source in relation.sources where tables[source.request] == nil { tables[source.request] = Self.standIn(for: source) }
+            guard let failure = database.sizeLimitError(preparing: SQLGenerator.compile(relation, tables: tables).sql) else { return nil }
             let (reason, hint) = Self.explain(failure.message)
             return .error("this statement is too large for SQLite: \(reason)", at: span, hint: hint)
         }
+    }
+
+    /// An empty relation with the columns `source` was checked against.
+    private static func standIn(for source: TableSource) -> LoadedTable {
+        let columns = source.columns.map { "NULL AS \(Database.quote(identifier: $0.name))" }.joined(separator: ", ")
+        return LoadedTable(relation: "(SELECT \(columns) WHERE 0)", columns: source.columns, kind: .generic, sources: [])
     }
 
     private static func explain(_ message: String) -> (reason: String, hint: String) {

@@ -20,9 +20,9 @@ public struct CompiledQuery: Sendable {
 /// file order (its rowid); `sort` puts its keys in front of the existing order, which makes it stable.
 /// Pure: the same plan always gives the same text.
 public struct SQLGenerator {
-    /// Compiles a relation into one statement.
-    public static func compile(_ relation: Relation) -> CompiledQuery {
-        var builder = Builder()
+    /// Compiles a relation into one statement, reading each scanned table from `tables`.
+    public static func compile(_ relation: Relation, tables: TableBindings) -> CompiledQuery {
+        var builder = Builder(tables: tables)
         let result = builder.emit(relation)
         let visible = relation.columns.map { Database.quote(identifier: $0.name) }.joined(separator: ", ")
         let with = builder.withClause()
@@ -60,6 +60,8 @@ public struct SQLGenerator {
     }
 
     struct Builder {
+        /// The loaded table of every scan.
+        let tables: TableBindings
         var ctes: [(name: String, sql: String)] = []
         /// CTEs that SQLite must read in place even when the statement uses them twice (see
         /// `readInPlace`).
@@ -68,6 +70,10 @@ public struct SQLGenerator {
         private var emitted: [ObjectIdentifier: Emitted] = [:]
         private var counter = 0
         private var usedNames: Set<String> = []
+
+        init(tables: TableBindings) {
+            self.tables = tables
+        }
 
         mutating func fresh() -> String {
             counter += 1
@@ -180,23 +186,23 @@ public struct SQLGenerator {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             let visible = relation.columns.map(\.name)
             switch relation.node {
-            case .scan(let source, let rowNumber):
-                if relation === Relation.singleRow {
-                    return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
-                }
-                guard let rowNumber else {
-                    return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(source)", visible: visible, order: [])
+            case .singleRow:
+                return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", visible: [], order: [])
+
+            case .scan(let scanned):
+                let loaded = tables.table(for: scanned)
+                // The keyed form numbers rows in file order; that is where a table's order starts.
+                guard let source = loaded.keyedRelation else {
+                    return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(loaded.relation)", visible: visible, order: [])
                 }
                 let order = fresh()
-                var columns = list(visible) + ["\(Database.quote(identifier: rowNumber)) AS \(order)"]
+                var columns = list(visible) + ["\(Database.quote(identifier: LoadedTable.rowNumberColumn)) AS \(order)"]
                 var codes: [String: Code] = [:]
-                if relation.sources.count == 1, let loaded = relation.sources.first, loaded.keyedRelation == source {
-                    for name in visible {
-                        guard let code = loaded.codes[name] else { continue }
-                        let hidden = fresh()
-                        columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
-                        codes[name] = Code(column: hidden, dictionary: code.dictionary)
-                    }
+                for name in visible {
+                    guard let code = loaded.codes[name] else { continue }
+                    let hidden = fresh()
+                    columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
+                    codes[name] = Code(column: hidden, dictionary: code.dictionary)
                 }
                 return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
                            rowKey: visible.contains(order) ? nil : order, codes: codes)
@@ -438,10 +444,9 @@ public struct SQLGenerator {
             var relation = input
             while true {
                 switch relation.node {
-                case .scan(let source, let rowNumber):
-                    guard rowNumber == LoadedTable.rowNumberColumn, relation.sources.count == 1, let loaded = relation.sources.first,
-                          loaded.keyedRelation == source else { return nil }
-                    return loaded.listItems[column]
+                case .scan(let scanned):
+                    let loaded = tables.table(for: scanned)
+                    return loaded.keyedRelation == nil ? nil : loaded.listItems[column]
                 case .filter(let next, _), .sort(let next, _), .limit(let next, _, _):
                     relation = next
                 case .explode(let next, _, let name):

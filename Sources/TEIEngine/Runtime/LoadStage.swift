@@ -1,0 +1,41 @@
+import Foundation
+import TEILanguage
+import TEIStorage
+
+/// What the load stage found.
+struct LoadStageReport {
+    /// Each load's warnings (rows skipped, a damaged cache replaced) and failures, at its path.
+    var diagnostics: [Diagnostic] = []
+    /// Whether an imported table has other columns than the checker saw (see `Session.check`).
+    var changedSchema = false
+    /// Whether the user interrupted an import (Ctrl-C); the stage stops there.
+    var interrupted = false
+}
+
+extension Session {
+    /// The load stage, run after checking and before anything runs: imports the table of each of
+    /// `sources` (the loads the checker met, in the order it met them), or attaches its cache, and
+    /// binds it for the SQL generator. A table is imported once however many loads name it; each
+    /// load reports the table's warnings at its own path, as it reads them.
+    func importTables(_ sources: [TableSource]) -> LoadStageReport {
+        var report = LoadStageReport()
+        for source in sources {
+            do {
+                let table = try loader.load(source.request)
+                if table.replacedDamagedCache {
+                    let path = checker.displayPath(URL(fileURLWithPath: source.request.path))
+                    report.diagnostics.append(.warning(TableStore.damagedCacheWarning(source: path), at: source.span))
+                }
+                for warning in table.warnings { report.diagnostics.append(.warning(warning, at: source.span)) }
+                if table.columns != source.columns { report.changedSchema = true }
+            } catch {
+                report.diagnostics.append(checker.loadFailure(error, writtenPath: source.writtenPath, at: source.span))
+                if (error as? LoadError)?.isInterruption == true {
+                    report.interrupted = true
+                    break
+                }
+            }
+        }
+        return report
+    }
+}
