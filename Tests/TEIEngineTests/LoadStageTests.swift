@@ -67,3 +67,21 @@ final class LoadStageTests: XCTestCase {
         XCTAssertEqual(output.diagnostics.first?.span?.start, 13, "at the path")
     }
 }
+
+extension LoadStageTests {
+    /// A `let` whose import failed is defined (its check passed), and using it later imports again
+    /// rather than compiling a scan of a table never imported.
+    func testALetWhoseImportFailedIsImportedAgainWhereItIsUsed() throws {
+        let harness = try SessionHarness()
+        let rows = (1...TableStore.sampledRows).map { "\($0),x" } + ["1"]
+        try (["n,label"] + rows).joined(separator: "\n").appending("\n")
+            .write(to: harness.workingDirectory.appendingPathComponent("ragged.csv"), atomically: true, encoding: .utf8)
+        let first = harness.run(#"let t = load "ragged.csv""#)
+        XCTAssertEqual(first.outcome, .checkFailed)
+        XCTAssertTrue(first.output.standardError.joined().contains("expected 2 fields, found 1"), first.output.standardError.joined())
+        let second = harness.run("t | count")
+        XCTAssertEqual(second.outcome, .checkFailed)
+        XCTAssertEqual(second.output.errors.count, 1)
+        XCTAssertTrue(second.output.standardError.joined().contains("expected 2 fields, found 1"), second.output.standardError.joined())
+    }
+}

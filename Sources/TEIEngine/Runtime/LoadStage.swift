@@ -13,6 +13,22 @@ struct LoadStageReport {
 }
 
 extension Session {
+    /// The tables `statements` scan that neither a load stage bound nor the checker met this time
+    /// (a `let` of an earlier REPL cell whose import failed), each once.
+    func unboundSources(of statements: [CheckedStatement]) -> [TableSource] {
+        var seen = Set(checker.tableSources.map(\.request))
+        var unbound: [TableSource] = []
+        for statement in statements {
+            switch statement {
+            case .show(let relation, _), .save(let relation, _, _, _), .explain(let relation, _), .plot(let relation, _, _):
+                unbound += relation.sources.filter { loader.tables[$0.request] == nil && seen.insert($0.request).inserted }
+            case .definition:
+                break
+            }
+        }
+        return unbound
+    }
+
     /// The load stage, run after checking and before anything runs: imports the table of each of
     /// `sources` (the loads the checker met, in the order it met them), or attaches its cache, and
     /// binds it for the SQL generator. A table is imported once however many loads name it; each

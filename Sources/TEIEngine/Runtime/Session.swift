@@ -169,7 +169,7 @@ public final class Session {
         var found = syntaxErrors + checker.diagnostics
         importWasInterrupted = false
         if importing, !found.contains(where: { $0.severity == .error }) {
-            let loads = importTables(checker.tableSources)
+            let loads = importTables(checker.tableSources + unboundSources(of: statements))
             importWasInterrupted = loads.interrupted
             if loads.changedSchema, !loads.diagnostics.contains(where: { $0.severity == .error }) {
                 statements = checked()
