@@ -85,3 +85,20 @@ extension LoadStageTests {
         XCTAssertTrue(second.output.standardError.joined().contains("expected 2 fields, found 1"), second.output.standardError.joined())
     }
 }
+
+extension LoadStageTests {
+    /// A `let` checked against a file that a later cell imported anew with other columns does not
+    /// run on the new columns: it says the file changed.
+    func testALetOverAFileImportedAnewWithOtherColumnsStops() throws {
+        let harness = try SessionHarness()
+        let file = harness.workingDirectory.appendingPathComponent("t.csv")
+        try "n,label\n1,x\n".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(harness.run(#"let t = load "t.csv""#).outcome, .success)
+        try "n,label\nmany,x\n".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(harness.run(#"load "t.csv" | count"#).outcome, .success)
+        let (outcome, output) = harness.run("t | filter n > 0 | count")
+        XCTAssertEqual(outcome, .checkFailed)
+        XCTAssertEqual(output.standardOutput, [])
+        XCTAssertTrue(output.standardError.joined().contains("'t.csv' has changed since this load was checked"), output.standardError.joined())
+    }
+}

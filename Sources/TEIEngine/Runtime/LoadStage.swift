@@ -17,16 +17,19 @@ extension Session {
     /// (a `let` of an earlier REPL cell whose import failed), each once.
     func unboundSources(of statements: [CheckedStatement]) -> [TableSource] {
         var seen = Set(checker.tableSources.map(\.request))
-        var unbound: [TableSource] = []
-        for statement in statements {
-            switch statement {
-            case .show(let relation, _), .save(let relation, _, _, _), .explain(let relation, _), .plot(let relation, _, _):
-                unbound += relation.sources.filter { loader.tables[$0.request] == nil && seen.insert($0.request).inserted }
-            case .definition:
-                break
-            }
+        return statements.flatMap { $0.scannedSources }.filter { loader.tables[$0.request] == nil && seen.insert($0.request).inserted }
+    }
+
+    /// Errors for tables `statements` scan whose import has other columns than the scan was checked
+    /// against: a `let` of an earlier REPL cell over a file that a later load imported anew.
+    func staleScans(in statements: [CheckedStatement]) -> [Diagnostic] {
+        var reported = Set<LoadRequest>()
+        return statements.flatMap { $0.scannedSources }.compactMap { source in
+            guard let table = loader.tables[source.request], table.columns != source.columns,
+                  reported.insert(source.request).inserted else { return nil }
+            return .error("'\(source.writtenPath)' has changed since this load was checked: its columns are not the ones checked",
+                          at: source.span, hint: "run this load again (with the let that names it) to read the file as it is now")
         }
-        return unbound
     }
 
     /// The load stage, run after checking and before anything runs: imports the table of each of
@@ -53,5 +56,17 @@ extension Session {
             }
         }
         return report
+    }
+}
+
+extension CheckedStatement {
+    /// The tables the statement's plan reads.
+    fileprivate var scannedSources: [TableSource] {
+        switch self {
+        case .show(let relation, _), .save(let relation, _, _, _), .explain(let relation, _), .plot(let relation, _, _):
+            return relation.sources
+        case .definition:
+            return []
+        }
     }
 }

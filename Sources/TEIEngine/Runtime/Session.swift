@@ -176,6 +176,7 @@ public final class Session {
                 found = syntaxErrors + checker.diagnostics
             }
             found += loads.diagnostics
+            if !found.contains(where: { $0.severity == .error }) { found += staleScans(in: statements) }
         }
         if !found.contains(where: { $0.severity == .error }) { found += sizeLimitDiagnostics(statements) }
         let diagnostics = found.sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
