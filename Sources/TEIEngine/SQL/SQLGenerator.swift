@@ -192,7 +192,7 @@ public struct SQLGenerator {
             case .scan(let scanned):
                 let loaded = tables.table(for: scanned)
                 // The keyed form numbers rows in file order; that is where a table's order starts.
-                guard let source = loaded.keyedRelation else {
+                guard let keyed = loaded.keyedRelation else {
                     return add(relation, "SELECT \(list(visible).joined(separator: ", ")) FROM \(loaded.relation)", visible: visible, order: [])
                 }
                 let order = fresh()
@@ -204,7 +204,7 @@ public struct SQLGenerator {
                     columns.append("\(Database.quote(identifier: code.codeColumn)) AS \(hidden)")
                     codes[name] = Code(column: hidden, dictionary: code.dictionary)
                 }
-                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(source)", visible: visible, order: [(order, false)],
+                return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(keyed)", visible: visible, order: [(order, false)],
                            rowKey: visible.contains(order) ? nil : order, codes: codes)
 
             case .filter(let input, let condition):
