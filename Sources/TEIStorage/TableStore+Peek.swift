@@ -5,10 +5,14 @@ public struct TableSchema: Sendable, Equatable {
     public var kind: TableKind
     /// The columns in order, `source_file` last as the import adds it.
     public var columns: [Column]
+    /// False when a plain CSV's types come from its first rows only: the import, which reads every
+    /// row, may find others.
+    public var typesAreExact: Bool
 
-    public init(kind: TableKind, columns: [Column]) {
+    public init(kind: TableKind, columns: [Column], typesAreExact: Bool = true) {
         self.kind = kind
         self.columns = columns
+        self.typesAreExact = typesAreExact
     }
 }
 
@@ -48,7 +52,7 @@ extension TableStore {
         let importer = Importer(inputs: inputs, options: options, progress: ProgressMeter(totalBytes: 0, handler: nil),
                                 cancellation: ImportCancellation())
         let schema = try importer.schema(sampledRows: Self.sampledRows)
-        return TableSchema(kind: schema.kind, columns: schema.tableColumns)
+        return TableSchema(kind: schema.kind, columns: schema.tableColumns, typesAreExact: schema.typesAreExact)
     }
 
     /// A copy of standard input when `path` names it as a pipe (see `StandardInputSpool`); a

@@ -102,3 +102,26 @@ extension LoadStageTests {
         XCTAssertTrue(output.standardError.joined().contains("'t.csv' has changed since this load was checked"), output.standardError.joined())
     }
 }
+
+extension LoadStageTests {
+    /// A script that is right for the types of every row, but wrong for those of the first rows the
+    /// checker saw, runs: the failed check imports the sampled CSV and checks again.
+    func testAScriptRightOnlyForTheFullTypesRuns() throws {
+        let harness = try SessionHarness()
+        try writeLateText(harness)
+        let (outcome, output) = harness.run(#"load "late.csv" | filter n == "n/a" | select label"#)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        XCTAssertEqual(output.tables.first?.rows, [[.text("y")]])
+        XCTAssertEqual(output.diagnostics, [], "the first check's error is not reported")
+    }
+
+    /// A check that fails for another reason imports only the sampled CSVs, not the TEI tables.
+    func testAFailedCheckImportsNoTableWhoseTypesItKnows() throws {
+        let harness = try SessionHarness()
+        let tweets = SessionHarness.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201901_1_tweets_csv_hashed.csv").path
+        let (outcome, output) = harness.run("load \"\(tweets)\" | filter like_count > \"x\"")
+        XCTAssertEqual(outcome, .checkFailed)
+        XCTAssertEqual(output.errors.count, 1)
+        XCTAssertEqual(cacheFiles(harness), [])
+    }
+}

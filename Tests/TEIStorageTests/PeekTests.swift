@@ -33,13 +33,17 @@ final class PeekTests: XCTestCase {
         let early = try workspace.write("early.csv", (["n,day,label"] + rows + ["n/a,2016-01-01,y"]).joined(separator: "\n") + "\n")
         let peeked = try workspace.store().peek(path: early.path)
         XCTAssertEqual(peeked, TableSchema(kind: .generic, columns: [Column("n", .int), Column("day", .date), Column("label", .text),
-                                                                     Column("source_file", .text)]))
+                                                                     Column("source_file", .text)], typesAreExact: false))
         XCTAssertEqual(workspace.cacheFiles(), [])
         // The import reads every row: the text past the sample makes the column text.
         let loaded = try workspace.store().load(path: early.path)
         XCTAssertEqual(loaded.columns.first?.type, .text)
         // Once cached, a peek reads the cache's schema (the imported one), not the sample.
         XCTAssertEqual(try workspace.store().peek(path: early.path).columns.first?.type, .text)
+        XCTAssertTrue(try workspace.store().peek(path: early.path).typesAreExact)
+        // A file no longer than the sample is read whole.
+        let short = try workspace.write("short.csv", "n\n1\n")
+        XCTAssertTrue(try workspace.store().peek(path: short.path).typesAreExact)
     }
 
     func testAValidCacheAnswersWithoutBeingAttached() throws {

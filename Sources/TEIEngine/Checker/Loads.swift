@@ -32,7 +32,8 @@ extension Checker {
         } catch {
             throw report(loadFailure(error, writtenPath: path, at: pathSpan))
         }
-        let source = TableSource(request: request, writtenPath: path, span: pathSpan, columns: schema.columns)
+        let source = TableSource(request: request, writtenPath: path, span: pathSpan, columns: schema.columns,
+                                 typesAreExact: schema.typesAreExact)
         tableSources.append(source)
         return Relation(node: .scan(source), columns: schema.columns, sources: [source])
     }

@@ -25,6 +25,8 @@ public struct TableSource: Sendable {
     public var span: Span
     /// The columns the checker saw (`TableStore.peek`).
     public var columns: [Column]
+    /// False when the types of `columns` come from a plain CSV's first rows only.
+    public var typesAreExact: Bool
 }
 
 /// The loaded table of each load request that the load stage imported: what the SQL generator

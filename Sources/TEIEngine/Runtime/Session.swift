@@ -155,7 +155,9 @@ public final class Session {
     ///
     /// The checker sees a plain CSV's types as its first rows show them (`TableStore.peek`); when the
     /// import, which reads every row, finds other types, the source is checked again against the
-    /// imported schema, so no statement runs on columns it was not checked against.
+    /// imported schema, so no statement runs on columns it was not checked against. A check that
+    /// fails imports only such CSVs, whose full types may be what it needs; other tables wait
+    /// until the script checks.
     public func check(sourceIndex index: Int, output: SessionOutput, reportUnusedParameters: Bool = true,
                       importing: Bool = true) -> [CheckedStatement]? {
         let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
@@ -165,19 +167,28 @@ public final class Session {
             if reportUnusedParameters { checker.checkUnusedOverrides() }
             return statements
         }
+        func hasErrors(_ diagnostics: [Diagnostic]) -> Bool { diagnostics.contains { $0.severity == .error } }
         var statements = checked()
         var found = syntaxErrors + checker.diagnostics
+        var loadDiagnostics: [Diagnostic] = []
+        var imported: Set<LoadRequest> = []
         importWasInterrupted = false
-        if importing, !found.contains(where: { $0.severity == .error }) {
-            let loads = importTables(checker.tableSources + unboundSources(of: statements))
+        // Each turn imports tables not imported yet, so it ends.
+        while importing, !hasErrors(syntaxErrors + loadDiagnostics), !importWasInterrupted {
+            let failed = hasErrors(found)
+            let pending = (checker.tableSources + unboundSources(of: statements))
+                .filter { !imported.contains($0.request) && (!failed || !$0.typesAreExact) }
+            guard !pending.isEmpty else { break }
+            let loads = importTables(pending)
+            imported.formUnion(pending.map(\.request))
+            loadDiagnostics += loads.diagnostics
             importWasInterrupted = loads.interrupted
-            if loads.changedSchema, !loads.diagnostics.contains(where: { $0.severity == .error }) {
-                statements = checked()
-                found = syntaxErrors + checker.diagnostics
-            }
-            found += loads.diagnostics
-            if !found.contains(where: { $0.severity == .error }) { found += staleScans(in: statements) }
+            guard loads.changedSchema, !hasErrors(loads.diagnostics) else { break }
+            statements = checked()
+            found = syntaxErrors + checker.diagnostics
         }
+        found += loadDiagnostics
+        if importing, !hasErrors(found) { found += staleScans(in: statements) }
         if !found.contains(where: { $0.severity == .error }) { found += sizeLimitDiagnostics(statements) }
         let diagnostics = found.sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
         for diagnostic in diagnostics { output.emit(.diagnostic(diagnostic)) }

@@ -48,6 +48,9 @@ struct Importer {
         var inputs: [SourceInput]
         var kind: TableKind
         var columns: [Column]
+        /// False when a plain CSV's types were inferred from some of its rows only: the rest may
+        /// change them.
+        var typesAreExact = true
 
         /// The columns of the loaded table: these, then `source_file` unless the file has its own.
         var tableColumns: [Column] {
@@ -65,6 +68,7 @@ struct Importer {
             throw Self.duplicateSourceError(zipped, copy, evidence: "same name and size")
         }
         var columns: [Column]
+        var typesAreExact = true
         switch kind {
         case .teiTweets, .teiUsers:
             for (index, header) in headers.enumerated() {
@@ -92,7 +96,7 @@ struct Importer {
                                 message: "the columns differ from those of \(inputs[0].displayName)",
                                 hint: "files loaded together need the same header")
             }
-            columns = try inferColumns(header: first, inputs: inputs, sampledRows: sampledRows)
+            (columns, typesAreExact) = try inferColumns(header: first, inputs: inputs, sampledRows: sampledRows)
         }
         let names = Set(columns.map(\.name))
         for name in options.columnTypes.keys.sorted() where !names.contains(name) {
@@ -100,7 +104,7 @@ struct Importer {
                             hint: "columns are: \(columns.map(\.name).joined(separator: ", "))")
         }
         columns = columns.map { Column($0.name, options.columnTypes[$0.name] ?? $0.type) }
-        return Schema(inputs: inputs, kind: kind, columns: columns)
+        return Schema(inputs: inputs, kind: kind, columns: columns, typesAreExact: typesAreExact)
     }
 
     func run(into database: Database) throws -> Result {
@@ -321,13 +325,17 @@ struct Importer {
     }
 
     /// Infers each column's type from its values (first pass over every input): all of them, or
-    /// those of the first `sampledRows` rows of the inputs when given.
-    private func inferColumns(header: [String], inputs: [SourceInput], sampledRows: Int?) throws -> [Column] {
+    /// those of the first `sampledRows` rows of the inputs when given; says whether it read them all.
+    private func inferColumns(header: [String], inputs: [SourceInput], sampledRows: Int?) throws -> ([Column], readAll: Bool) {
         var inference = header.map { _ in TypeInference() }
         var scratch: [UInt8] = []
         var rows = 0
+        var readAll = true
         for input in inputs {
-            if let sampledRows, rows >= sampledRows { break }
+            if let sampledRows, rows >= sampledRows {
+                readAll = false
+                break
+            }
             var order: [Int] = []
             let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
                 if order.isEmpty { throw error }
@@ -358,10 +366,11 @@ struct Importer {
                 try input.stream({ try parser.feed($0, visit) }, progress: { _ in })
                 try parser.finish(visit)
             } catch is StopReading {
+                readAll = false
             } catch let error as CSVSyntaxError {
                 guard options.lenient, error.isSkippable, !order.isEmpty else { throw Self.syntaxError(error, in: input) }
             }
         }
-        return zip(header, inference).map { Column($0, $1.type) }
+        return (zip(header, inference).map { Column($0, $1.type) }, readAll)
     }
 }
