@@ -15,6 +15,8 @@ extension Checker {
         return "check the path; relative paths here start at the script's folder (\(displayPath(folder)))"
     }
 
+    /// Checks a `load`: its options, and the columns of its table as storage learns them without
+    /// importing (the load stage imports later). The scan it returns is recorded in `tableSources`.
     func load(path: String, pathSpan: Span, modifiers: LoadModifiers, types: [(Name, Name)]) throws -> Relation {
         var options = LoadOptions(lenient: modifiers.lenient, recursive: modifiers.recursive,
                                   kind: modifiers.kind.map { $0 == .tweets ? .teiTweets : .teiUsers })
