@@ -259,8 +259,8 @@ public final class Notebook {
     // MARK: - Completion support
 
     /// The columns of the table a pipeline prefix produces (`t | filter x > 1`), for completing
-    /// names inside the next step; empty when the prefix does not check, or loads a file this
-    /// session has not loaded (Tab never starts an import).
+    /// names inside the next step; empty when the prefix does not check. A file the session has not
+    /// loaded gives the columns its header (and first rows) show: Tab never starts an import.
     public func columns(flowingOutOf pipeline: String) -> [String] {
         let text = pipeline.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
@@ -268,7 +268,7 @@ public final class Notebook {
         let index = session.addSource(name: "completion", text: text, baseDirectory: baseDirectory)
         let (program, syntaxErrors) = Parser.parse(session.sources[index], index: index)
         guard syntaxErrors.isEmpty, program.statements.count == 1, case .show = program.statements[0] else { return [] }
-        let checked = session.withoutLoadingFiles { session.checker.check(program) }
+        let checked = session.checker.check(program)
         session.checker.clearDiagnostics()
         switch checked.first {
         case .show(let relation, _)?, .plot(let relation, _, _)?: return relation.columns.map(\.name)

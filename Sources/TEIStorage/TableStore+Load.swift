@@ -28,7 +28,7 @@ public final class TableStore {
     /// How many databases the connection may attach (SQLite's compile-time maximum).
     public let attachLimit: Int
 
-    private struct Attached {
+    struct Attached {
         var identities: [SourceIdentity]
         var table: LoadedTable
     }
@@ -36,7 +36,10 @@ public final class TableStore {
     private let cancellation = ImportCancellation()
 
     /// Cache key → what this session has attached under `CacheNames.schema`.
-    private var attached: [CacheKey: Attached] = [:]
+    private(set) var attached: [CacheKey: Attached] = [:]
+
+    /// Standard input copied by `peek`, by path, for the `load` that follows (a pipe is read once).
+    var peekedStandardInput: [String: StandardInputSpool] = [:]
 
     /// Cache key → the path and options it was loaded with, so `rebuild` can import it again.
     private var loadRequests: [CacheKey: (path: String, options: LoadOptions)] = [:]
@@ -54,6 +57,10 @@ public final class TableStore {
             let bar = TerminalProgressBar()
             progressHandler = { bar.draw($0) }
         }
+    }
+
+    deinit {
+        for spool in peekedStandardInput.values { spool.remove() }
     }
 
     /// The cache folder the lead decided on: `TEI_CACHE_DIR` if set, else `$XDG_CACHE_HOME/tei`,
@@ -77,7 +84,7 @@ public final class TableStore {
     /// - Throws: `LoadError` naming the file (and line) for bad input or an unusable cache folder.
     public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
         try createCacheFolder(loading: path)
-        let spool = try StandardInputSpool(path: path, cacheDirectory: cacheDirectory)
+        let spool = try peekedStandardInput.removeValue(forKey: path) ?? StandardInputSpool(path: path, cacheDirectory: cacheDirectory)
         defer { spool?.remove() }
         let files = try spool.map { [$0.file] } ?? SourceResolver.files(for: path, recursive: options.recursive)
         filesRead += files.filter { !filesRead.contains($0) }
@@ -123,7 +130,7 @@ public final class TableStore {
 
     // MARK: - Cache files
 
-    private static func cacheKey(path: String, options: LoadOptions) -> CacheKey {
+    static func cacheKey(path: String, options: LoadOptions) -> CacheKey {
         var digest = SHA256()
         let types = options.columnTypes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
         let text = ["tei-cache", String(CacheMetadata.formatVersion), (path as NSString).standardizingPath,
@@ -134,7 +141,7 @@ public final class TableStore {
     }
 
     /// Makes the cache folder if missing; when it cannot, says which source needed it.
-    private func createCacheFolder(loading path: String) throws {
+    func createCacheFolder(loading path: String) throws {
         do {
             _ = try MissingFolders(creating: cacheDirectory.path)
         } catch let failure as MissingFolders.Failure {
@@ -144,7 +151,7 @@ public final class TableStore {
         }
     }
 
-    private func cacheFile(_ key: CacheKey) -> URL { cacheDirectory.appendingPathComponent(key.rawValue + ".sqlite") }
+    func cacheFile(_ key: CacheKey) -> URL { cacheDirectory.appendingPathComponent(key.rawValue + ".sqlite") }
 
     /// Takes the lock of `key`'s cache; when it cannot, says which source cannot be cached and why.
     private func lockCache(_ key: CacheKey, loading path: String) throws -> FileLock {
@@ -240,7 +247,7 @@ public final class TableStore {
     /// `file:` URI that opens `file` read-only and immutable: a cache file is never changed after
     /// it is renamed into place (a rebuild is a new file), so SQLite may skip locking it. It is
     /// read through the VFS that checks each page's checksum.
-    private static func readOnlyURI(_ file: URL) -> String {
+    static func readOnlyURI(_ file: URL) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         let path = file.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? file.path

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a `load` should read its source.
-public struct LoadOptions: Sendable, Equatable {
+public struct LoadOptions: Sendable, Hashable {
     /// Skip malformed rows (reporting how many and where) instead of failing the load.
     ///
     /// Lenient mode skips a row with the wrong number of fields, a row whose value does not parse

@@ -39,6 +39,24 @@ final class CacheFolderTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.path), "the first load makes it")
     }
 
+    /// `tei check` reads a file's header and first rows to know its columns, and imports nothing.
+    func testCheckImportsNothingYetFindsTypeErrors() throws {
+        let cache = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let cached = { ((try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []).filter { $0.hasSuffix(".sqlite") } }
+        try "load \"small.csv\" | filter a > \"x\"\n".write(to: folder.appendingPathComponent("typo.tei"), atomically: true, encoding: .utf8)
+        let checked = try run(["check", "typo.tei"], cache: cache)
+        XCTAssertEqual(checked.status, 1)
+        XCTAssertTrue(checked.standardError.contains("typo.tei:1:27: error: cannot apply '>' to int and text"), checked.standardError)
+        XCTAssertEqual(cached(), [], "check cached nothing")
+
+        try "load \"small.csv\" | filter a > 0 | count\n".write(to: folder.appendingPathComponent("fine.tei"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try run(["check", "fine.tei"], cache: cache).status, 0)
+        XCTAssertEqual(cached(), [])
+        XCTAssertEqual(try run(["run", "fine.tei"], cache: cache).status, 0)
+        XCTAssertEqual(cached().count, 1, "run imports")
+    }
+
     func testALoadThatCannotMakeTheCacheFolderSaysWhichFolderAndWhatToDo() throws {
         let result = try run(["-c", "load \"small.csv\" | count"], cache: unusableCache)
         XCTAssertEqual(result.status, 1)

@@ -11,7 +11,7 @@ final class IndexUseTests: XCTestCase {
     /// The details of SQLite's query plan for the last pipeline of `pipeline` after the prelude.
     static func plan(_ pipeline: String, _ harness: SessionHarness) throws -> [String] {
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + pipeline, harness: harness))
-        let query = QueryCompiler.compile(relation)
+        let query = harness.session.compile(relation)
         let statement = try harness.session.database.prepare("EXPLAIN QUERY PLAN " + query.sql)
         try statement.bind(query.parameters)
         var details: [String] = []

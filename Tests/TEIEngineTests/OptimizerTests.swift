@@ -37,11 +37,11 @@ final class OptimizerTests: XCTestCase {
         let harness = try SessionHarness()
         let relation = try plan("t | filter is_retweet and not is_retweet and not (like_count > 3)", harness)
         XCTAssertTrue(PlanPrinter.text(relation).hasPrefix("filter ((is_retweet and not is_retweet) and not (like_count > 3))\n"))
-        let optimized = Optimizer.optimize(relation)
+        let optimized = Optimizer.optimize(relation, tables: harness.session.tables)
         XCTAssertTrue(PlanPrinter.text(optimized).hasPrefix("filter (((is_retweet == true) and (is_retweet == false)) and not (like_count > 3))\n"),
                       PlanPrinter.text(optimized))
         // A bool column outside a filter's condition is left as it is.
         let derived = try plan("t | derive r = not is_retweet", harness)
-        XCTAssertEqual(PlanPrinter.text(Optimizer.optimize(derived)), PlanPrinter.text(derived))
+        XCTAssertEqual(PlanPrinter.text(Optimizer.optimize(derived, tables: harness.session.tables)), PlanPrinter.text(derived))
     }
 }

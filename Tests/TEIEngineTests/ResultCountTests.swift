@@ -52,7 +52,7 @@ final class ResultCountTests: XCTestCase {
     func testTheCountingStatementHasNoFinalOrder() throws {
         let harness = try SessionHarness()
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(ExplodeSideTableTests.prelude + "t | sort -like_count", harness: harness))
-        let query = QueryCompiler.compile(relation)
+        let query = harness.session.compile(relation)
         XCTAssertTrue(query.sql.hasSuffix("NULLS LAST"), query.sql)
         let last = try XCTUnwrap(query.countSQL.components(separatedBy: "\n").last)
         XCTAssertTrue(last.hasPrefix("SELECT COUNT(*) FROM "), query.countSQL)

@@ -6,7 +6,7 @@ import TEITestSupport
 import XCTest
 
 /// Serves every `load` with one fixed schema, reading no file.
-final class FakeTableLoader: TableLoading {
+final class FakeTableSchemas: TableSchemas {
     static let columns: [Column] = [
         Column("tweetid", .int), Column("userid", .text), Column("user_screen_name", .text), Column("tweet_language", .text),
         Column("tweet_text", .text), Column("tweet_time", .timestamp), Column("is_retweet", .bool), Column("retweet_userid", .text),
@@ -14,11 +14,20 @@ final class FakeTableLoader: TableLoading {
         Column("account_creation_date", .date), Column("hashtags", .list), Column("user_mentions", .list),
     ]
 
-    func load(path: String, options: LoadOptions) throws -> LoadedTable {
-        LoadedTable(cacheKey: CacheKey("fake"),
-                    layout: TableLayout(relation: StoredName(schema: nil, name: "fake"), rowNumber: nil,
-                                        columns: Self.columns.map { ColumnLayout(name: $0.name, type: $0.type) }),
-                    kind: .teiTweets, sources: [])
+    func schema(of request: LoadRequest) throws -> TableSchema {
+        TableSchema(kind: .teiTweets, columns: Self.columns)
+    }
+
+    /// A stand-in loaded table for every load `checker` met, for compiling its plans.
+    static func bindings(_ checker: Checker) -> TableBindings {
+        var tables = TableBindings()
+        for source in checker.tableSources {
+            tables[source.request] = LoadedTable(cacheKey: CacheKey("fake"),
+                                                  layout: TableLayout(relation: StoredName(schema: nil, name: "fake"), rowNumber: nil,
+                                                                      columns: columns.map { ColumnLayout(name: $0.name, type: $0.type) }),
+                                                  kind: .teiTweets, sources: [])
+        }
+        return tables
     }
 }
 
@@ -120,14 +129,14 @@ final class RobustnessTests: XCTestCase {
     static func checkOnlyDiagnostics(_ bytes: [UInt8], base: URL) -> (diagnostics: [Diagnostic], problem: String?) {
         let sources = SourceMap()
         let index = sources.add(Source(name: "mutant", text: String(decoding: bytes, as: UTF8.self)))
-        let checker = Checker(sources: sources, loader: FakeTableLoader())
+        let checker = Checker(sources: sources, schemas: FakeTableSchemas())
         checker.setBaseDirectory(base, forSource: index)
         let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
         let statements = checker.check(program)
         for statement in statements {
             switch statement {
             case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
-                _ = QueryCompiler.compile(relation)
+                _ = SQLGenerator.compile(relation, tables: FakeTableSchemas.bindings(checker))
             case .definition: break
             }
         }

@@ -31,10 +31,10 @@ final class SQLSnapshotTests: XCTestCase {
     }
 
     /// The SQL of a relation with its loaded tables' cache names (which depend on the cache) as `<table N>`.
-    static func normalizedSQL(_ relation: Relation) -> String {
-        var sql = QueryCompiler.compile(relation).sql
+    static func normalizedSQL(_ relation: Relation, harness: SessionHarness) -> String {
+        var sql = harness.session.compile(relation).sql
         var seen: [CacheKey] = []
-        for source in relation.sources where !seen.contains(source.cacheKey) {
+        for source in relation.sources.compactMap(harness.session.loadedTable) where !seen.contains(source.cacheKey) {
             seen.append(source.cacheKey)
             sql = sql.replacingOccurrences(of: source.layout.relation.quoted, with: "<table \(seen.count)>")
             for column in source.layout.columns {
@@ -61,7 +61,7 @@ final class SQLSnapshotTests: XCTestCase {
             let name = String(file.dropLast(4))
             let code = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             guard let relation = Self.shownRelation(code, harness: harness) else { continue }
-            let sql = Self.normalizedSQL(relation)
+            let sql = Self.normalizedSQL(relation, harness: harness)
             let golden = Self.folder.appendingPathComponent(name + ".sql")
             if Self.recording {
                 try Data(sql.utf8).write(to: golden)
@@ -80,13 +80,13 @@ final class SQLSnapshotTests: XCTestCase {
         let code = try String(contentsOf: Self.folder.appendingPathComponent("pair_join_then_take.tei"), encoding: .utf8)
         let first = try XCTUnwrap(Self.shownRelation(code, harness: harness))
         let second = try XCTUnwrap(Self.shownRelation(code, harness: harness))
-        XCTAssertEqual(QueryCompiler.compile(first).sql, QueryCompiler.compile(second).sql)
+        XCTAssertEqual(harness.session.compile(first).sql, harness.session.compile(second).sql)
     }
 
     func testTextNeverReachesSQLAsText() throws {
         let harness = try SessionHarness()
         let code = try String(contentsOf: Self.folder.appendingPathComponent("text_is_bound.tei"), encoding: .utf8)
-        let query = QueryCompiler.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
+        let query = harness.session.compile(try XCTUnwrap(Self.shownRelation(code, harness: harness)))
         XCTAssertFalse(query.sql.contains("DROP TABLE"))
         XCTAssertFalse(query.sql.contains("(?i)vote"))
         XCTAssertTrue(query.parameters.contains(.text("x'); DROP TABLE t; --")))

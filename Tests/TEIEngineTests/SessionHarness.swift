@@ -93,13 +93,13 @@ final class SessionHarness {
     /// The SQL that the last pipeline of `code` compiles to.
     func compiledSQL(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line)
-        return QueryCompiler.compile(relation).sql
+        return session.compile(relation).sql
     }
 
     /// The SQL of the last pipeline of `code`, with the names of the loaded tables' relations, items
     /// tables and dictionaries (taken from their layouts) written as `SQLSnapshotTests.normalizedSQL` does.
     func normalizedSQL(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        SQLSnapshotTests.normalizedSQL(try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line))
+        SQLSnapshotTests.normalizedSQL(try XCTUnwrap(SQLSnapshotTests.shownRelation(code, harness: self), file: file, line: line), harness: self)
     }
 
     /// Runs `code`, which must succeed, and returns the rows of its last result as text.

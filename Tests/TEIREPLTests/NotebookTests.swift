@@ -115,20 +115,25 @@ final class NotebookTests: XCTestCase {
         XCTAssertTrue(test.notebook.session.checker.diagnostics.isEmpty)
     }
 
-    /// Tab asks for columns while the user types: a file this session has not loaded is neither
-    /// read nor imported for it (an import could take minutes), and once loaded it answers.
-    func testColumnsOfAFileNotLoadedYetDoNotImportIt() throws {
+    /// Tab asks for columns while the user types: a file this session has not loaded offers the
+    /// columns its header and first rows show, and is not imported for it (an import could take minutes).
+    func testTabAfterALoadOfAFileNotLoadedYetOffersItsColumnsWithoutImportingIt() throws {
         let test = try TestNotebook()
-        try Data("a,b\n1,2\n".utf8).write(to: test.folder.appendingPathComponent("other.csv"))
+        try Data("zeta,ypsilon\n1,2\n".utf8).write(to: test.folder.appendingPathComponent("other.csv"))
         let cache = test.folder.appendingPathComponent("cache")
         let cacheFiles = { (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasSuffix(".sqlite") } ?? [] }
-        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"other.csv\" | filter a > 1"), [])
+        let completer = Completer(globalNames: { test.notebook.session.checker.globalNames },
+                                  columnsFlowingOutOf: { test.notebook.columns(flowingOutOf: $0) },
+                                  baseDirectory: test.notebook.baseDirectory)
+        XCTAssertEqual(completer.complete("load \"other.csv\" | filter ze").candidates, ["zeta"])
+        XCTAssertEqual(completer.complete("load \"other.csv\" lenient | select yp").candidates, ["ypsilon"])
         XCTAssertEqual(cacheFiles(), [], "nothing was imported")
         XCTAssertTrue(test.notebook.session.loadedTables.isEmpty)
+        XCTAssertTrue(test.notebook.session.checker.diagnostics.isEmpty)
+        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"absent.csv\""), [], "a load that fails offers nothing")
         test.notebook.submit("load \"other.csv\" | count")
-        XCTAssertEqual(cacheFiles().count, 1)
-        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"other.csv\" | filter a > 1"), ["a", "b", "source_file"])
-        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load lenient \"other.csv\""), [], "a lenient load is another import")
+        XCTAssertEqual(cacheFiles().count, 1, "running the cell imports")
+        XCTAssertEqual(test.notebook.columns(flowingOutOf: "load \"other.csv\" | filter zeta > 1"), ["zeta", "ypsilon", "source_file"])
     }
 }
 

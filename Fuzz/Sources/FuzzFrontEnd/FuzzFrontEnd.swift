@@ -4,15 +4,35 @@ import TEILanguage
 import TEIStorage
 
 /// Serves every `load` with one fixed schema, reading no file: the front end is checked alone.
-final class SchemaOnlyLoader: TableLoading {
+final class SchemaOnlyLoader: TableSchemas {
     static let columns: [Column] = [
         Column("tweetid", .int), Column("userid", .text), Column("user_screen_name", .text), Column("tweet_language", .text),
         Column("tweet_text", .text), Column("tweet_time", .timestamp), Column("is_retweet", .bool), Column("like_count", .int),
         Column("latitude", .float), Column("account_creation_date", .date), Column("hashtags", .list),
     ]
 
-    func load(path: String, options: LoadOptions) throws -> LoadedTable {
-        LoadedTable(relation: "(SELECT 1)", columns: Self.columns, kind: .teiTweets, sources: [])
+    /// A stand-in loaded table with those columns, laid out as a cache lays out a tweets file (a
+    /// row number, a dictionary-coded column, a list with its items table), so the optimizer's
+    /// physical passes run too.
+    static let table: LoadedTable = {
+        let columns = SchemaOnlyLoader.columns.map { column -> ColumnLayout in
+            switch column.name {
+            case "userid":
+                return ColumnLayout(name: column.name, type: column.type, encoding: .dictionary(DictionaryLayout(
+                    codeColumn: "userid_code", table: StoredName(schema: nil, name: "users"), idColumn: "id", valueColumn: "value")))
+            case "hashtags":
+                return ColumnLayout(name: column.name, type: column.type, encoding: .list(ItemsLayout(
+                    table: StoredName(schema: nil, name: "hashtags"), rowColumn: "row", positionColumn: "position", valueColumn: "value")))
+            default:
+                return ColumnLayout(name: column.name, type: column.type)
+            }
+        }
+        return LoadedTable(cacheKey: CacheKey("fuzz"), layout: TableLayout(relation: StoredName(schema: nil, name: "tweets"), rowNumber: "row",
+                                                                          columns: columns), kind: .teiTweets, sources: [])
+    }()
+
+    func schema(of request: LoadRequest) throws -> TableSchema {
+        TableSchema(kind: .teiTweets, columns: Self.columns)
     }
 }
 
@@ -26,13 +46,16 @@ public func fuzzFrontEnd(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let sources = SourceMap()
     let index = sources.add(Source(name: "fuzz.tei", text: text))
-    let checker = Checker(sources: sources, loader: loader)
+    let checker = Checker(sources: sources, schemas: loader)
     checker.setBaseDirectory(baseDirectory, forSource: index)
     let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
-    for statement in checker.check(program) {
+    let statements = checker.check(program)
+    var tables = TableBindings()
+    for source in checker.tableSources { tables[source.request] = SchemaOnlyLoader.table }
+    for statement in statements {
         switch statement {
         case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
-            _ = SQLGenerator.compile(relation)
+            _ = QueryCompiler.compile(relation, tables: tables)
         case .definition:
             break
         }

@@ -2,9 +2,10 @@ import Foundation
 import TEILanguage
 import TEIStorage
 
-/// Loads the tables that `load` names; the session implements it over a `TableStore`.
-public protocol TableLoading: AnyObject {
-    func load(path: String, options: LoadOptions) throws -> LoadedTable
+/// Tells the checker the columns of the table a `load` names, without importing it (the load stage
+/// imports later); the session implements it over `TableStore.peek`.
+public protocol TableSchemas: AnyObject {
+    func schema(of request: LoadRequest) throws -> TableSchema
 }
 
 /// Thrown inside the checker once a diagnostic has been recorded, to abandon the statement.
@@ -16,7 +17,7 @@ struct Reported: Error {}
 public final class Checker {
     let sources: SourceMap
     let globals: Scope
-    let loader: TableLoading
+    let schemas: TableSchemas
     /// Where relative paths of each source resolve: the script's folder, or the working directory.
     var baseDirectories: [Int: URL] = [:]
     /// Folders searched for `import "name"` after the importing script's own folder.
@@ -28,6 +29,9 @@ public final class Checker {
     /// Every parameter name a `param` statement declared, including those whose value was rejected.
     private var declaredParameters: Set<String> = []
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// Every `load` checked since the diagnostics were last cleared, in the order checked: what
+    /// the load stage imports.
+    public internal(set) var tableSources: [TableSource] = []
     private var importedFiles: Set<String> = []
     private var importStack: [String] = []
 
@@ -45,19 +49,16 @@ public final class Checker {
     static let maximumCallDepth = 48
     static let maximumSteps = 500
 
-    public init(sources: SourceMap, loader: TableLoading) {
+    public init(sources: SourceMap, schemas: TableSchemas) {
         self.sources = sources
         self.globals = Scope()
-        self.loader = loader
+        self.schemas = schemas
     }
 
-    /// Forgets the diagnostics collected so far (the REPL checks each cell on its own).
-    /// Whether a `load` of the last check stopped because the import was interrupted (Ctrl-C).
-    public internal(set) var importWasInterrupted = false
-
+    /// Forgets the diagnostics and loads collected so far (the REPL checks each cell on its own).
     public func clearDiagnostics() {
         diagnostics = []
-        importWasInterrupted = false
+        tableSources = []
     }
 
     func report(_ diagnostic: Diagnostic) -> Reported {

@@ -3,15 +3,15 @@
 /// the SQL stage then writes the optimized plan as it is.
 public enum Optimizer {
     /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = [
-        SeekableBoolPredicates(),
-        // Physical choices, which consult the loaded tables' layouts: last, on the final logical plan.
-        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(),
-    ]
+    static let passes: [OptimizerPass] = [SeekableBoolPredicates()]
 
-    /// The plan after every pass.
-    public static func optimize(_ relation: Relation) -> Relation {
-        passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
+    /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
+    static let physicalPasses: [PhysicalPass] = [GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes()]
+
+    /// The plan after every pass, for the tables the load stage bound to its scans.
+    public static func optimize(_ relation: Relation, tables: TableBindings) -> Relation {
+        let logical = passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
+        return physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
     }
 }
 
@@ -20,10 +20,15 @@ protocol OptimizerPass {
     func rewrite(_ plan: Relation) -> Relation
 }
 
+/// A rewrite that depends on how storage lays out the scanned tables.
+protocol PhysicalPass {
+    func rewrite(_ plan: Relation, tables: TableBindings) -> Relation
+}
+
 /// A query: the optimized plan of a relation, written as SQL for a dialect.
 public enum QueryCompiler {
-    public static func compile(_ relation: Relation, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
+    public static func compile(_ relation: Relation, tables: TableBindings, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
         // The physical passes add columns to the steps they change; the statement returns the plan's own.
-        SQLGenerator.compile(Optimizer.optimize(relation), columns: relation.columns, dialect: dialect)
+        SQLGenerator.compile(Optimizer.optimize(relation, tables: tables), tables: tables, columns: relation.columns, dialect: dialect)
     }
 }

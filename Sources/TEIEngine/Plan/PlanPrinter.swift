@@ -49,9 +49,8 @@ public enum PlanPrinter {
 
         func describe(_ node: PlanNode) -> String {
             switch node {
-            case .scan(let table):
-                let files = table.sources.map { ($0.path as NSString).lastPathComponent }
-                return "scan \(files.joined(separator: ", ")) (\(table.columns.count) columns)"
+            case .scan(let source):
+                return "scan \(literal(.text(source.writtenPath))) (\(source.columns.count) columns)"
             case .singleRow: return "one row"
             case .filter(_, let condition): return "filter " + expression(condition)
             case .project(_, let outputs): return "project " + named(outputs)

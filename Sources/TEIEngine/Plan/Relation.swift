@@ -15,8 +15,8 @@ public struct NamedExpression: Sendable {
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
 /// that the steps before it established (see `SQLGenerator`).
 public indirect enum PlanNode: Sendable {
-    /// Rows of a loaded table, in file order when its layout numbers them.
-    case scan(LoadedTable)
+    /// Rows of a loaded table, in file order.
+    case scan(TableSource)
     /// One row and no columns: what a pipeline without a table computes on.
     case singleRow
     case filter(Relation, PlanExpression)
@@ -69,13 +69,13 @@ public final class Relation: @unchecked Sendable {
     /// it twice, rather than compute it once into a temporary table (a physical choice of the
     /// optimizer, `JoinOnDictionaryCodes`).
     public var readsInPlace = false
-    /// The tables loaded under this relation, for provenance.
-    public let sources: [LoadedTable]
+    /// The tables loaded under this relation, which the load stage imports before it runs.
+    public let sources: [TableSource]
     /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
     /// that deep, so the checker bounds it.
     public let depth: Int
 
-    public init(node: PlanNode, columns: [Column], sources: [LoadedTable], label: String? = nil) {
+    public init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
         self.node = node
         self.columns = columns
         self.sources = sources

@@ -5,17 +5,34 @@ extension Session {
     /// Errors for statements that SQLite would refuse for their size (see
     /// `Database.sizeLimitError(preparing:)`), found by preparing each statement's SQL without
     /// running it: `check` reports them, and a script does not stop half-way through its run.
+    ///
+    /// A table the load stage has not imported (`tei check` imports nothing) is read as an empty
+    /// stand-in with its checked columns: SQLite's limits depend on the statement's shape, not on rows.
     func sizeLimitDiagnostics(_ statements: [CheckedStatement]) -> [Diagnostic] {
-        statements.compactMap { statement in
+        var tables = loader.tables
+        return statements.compactMap { statement in
             let relation: Relation, span: Span
             switch statement {
             case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): (relation, span) = (shown, at)
             case .explain, .definition: return nil
             }
-            guard let failure = database.sizeLimitError(preparing: QueryCompiler.compile(relation).sql) else { return nil }
+            for source in relation.sources where tables[source.request] == nil { tables[source.request] = standIn(for: source) }
+            guard let failure = database.sizeLimitError(preparing: QueryCompiler.compile(relation, tables: tables).sql) else { return nil }
             let (reason, hint) = Self.explain(failure.message)
             return .error("this statement is too large for SQLite: \(reason)", at: span, hint: hint)
         }
+    }
+
+    /// An empty temporary view with the columns `source` was checked against, as a table of plain columns.
+    private func standIn(for source: TableSource) -> LoadedTable? {
+        let name = StoredName(schema: "temp", name: LoadedTable.reservedPrefix + "unloaded_\(UInt(bitPattern: source.request.hashValue))")
+        let columns = source.columns.map { "NULL AS \(Database.quote(identifier: $0.name))" }.joined(separator: ", ")
+        let view = "CREATE TEMP VIEW IF NOT EXISTS \(Database.quote(identifier: name.name)) AS SELECT \(columns.isEmpty ? "1" : columns) WHERE 0"
+        guard (try? database.execute(view)) != nil else { return nil }
+        return LoadedTable(cacheKey: CacheKey(name.name),
+                           layout: TableLayout(relation: name, rowNumber: nil,
+                                               columns: source.columns.map { ColumnLayout(name: $0.name, type: $0.type) }),
+                           kind: .generic, sources: [])
     }
 
     private static func explain(_ message: String) -> (reason: String, hint: String) {

@@ -44,9 +44,11 @@ public final class Session {
     public let database: Database
     public let checker: Checker
     public var options: SessionOptions
-    private let loader: StoreLoader
+    let loader: StoreLoader
     /// The relation of the last result shown, so the REPL can bind it to `_`.
     public private(set) var lastShown: Relation?
+    /// Whether the load stage of the last check stopped because an import was interrupted (Ctrl-C).
+    private var importWasInterrupted = false
 
     public init(options: SessionOptions) throws {
         self.options = options
@@ -59,7 +61,7 @@ public final class Session {
         try database.execute("PRAGMA cache_size = -500")
         loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
                              showsProgress: options.showsProgress)
-        checker = Checker(sources: sources, loader: loader)
+        checker = Checker(sources: sources, schemas: loader)
         checker.libraryDirectories = options.libraryDirectories
         checker.parameterOverrides = options.parameters
     }
@@ -95,13 +97,15 @@ public final class Session {
         return index
     }
 
-    /// Checks source `index` completely, then runs it statement by statement, sending every result
-    /// and diagnostic to `output`. A source with errors reports all it can find and runs nothing.
+    /// Checks source `index` completely and imports the tables it loads, then runs it statement by
+    /// statement, sending every result and diagnostic to `output`. A source with errors reports all
+    /// it can find and runs nothing. `checkOnly` checks without importing or running anything.
     @discardableResult
     public func run(sourceIndex index: Int, output: SessionOutput, checkOnly: Bool = false,
                     reportUnusedParameters: Bool = true) -> RunOutcome {
-        guard let statements = check(sourceIndex: index, output: output, reportUnusedParameters: reportUnusedParameters) else {
-            return checker.importWasInterrupted ? .interrupted : .checkFailed
+        guard let statements = check(sourceIndex: index, output: output, reportUnusedParameters: reportUnusedParameters,
+                                     importing: !checkOnly) else {
+            return importWasInterrupted ? .interrupted : .checkFailed
         }
         if checkOnly { return .success }
         output.willRun(statements)
@@ -146,13 +150,45 @@ public final class Session {
         return .success
     }
 
-    /// Parses and checks source `index`; nil when there were errors (all of them sent to `output`).
-    public func check(sourceIndex index: Int, output: SessionOutput, reportUnusedParameters: Bool = true) -> [CheckedStatement]? {
+    /// Parses and checks source `index`, then, when `importing`, runs the load stage (`importTables`);
+    /// nil when there were errors (all of them sent to `output`, in source order).
+    ///
+    /// The checker sees a plain CSV's types as its first rows show them (`TableStore.peek`); when the
+    /// import, which reads every row, finds other types, the source is checked again against the
+    /// imported schema, so no statement runs on columns it was not checked against. A check that
+    /// fails imports only such CSVs, whose full types may be what it needs; other tables wait
+    /// until the script checks.
+    public func check(sourceIndex index: Int, output: SessionOutput, reportUnusedParameters: Bool = true,
+                      importing: Bool = true) -> [CheckedStatement]? {
         let (program, syntaxErrors) = Parser.parse(sources[index], index: index)
-        checker.clearDiagnostics()
-        let statements = checker.check(program)
-        if reportUnusedParameters { checker.checkUnusedOverrides() }
+        func checked() -> [CheckedStatement] {
+            checker.clearDiagnostics()
+            let statements = checker.check(program)
+            if reportUnusedParameters { checker.checkUnusedOverrides() }
+            return statements
+        }
+        func hasErrors(_ diagnostics: [Diagnostic]) -> Bool { diagnostics.contains { $0.severity == .error } }
+        var statements = checked()
         var found = syntaxErrors + checker.diagnostics
+        var loadDiagnostics: [Diagnostic] = []
+        var imported: Set<LoadRequest> = []
+        importWasInterrupted = false
+        // Each turn imports tables not imported yet, so it ends.
+        while importing, !hasErrors(syntaxErrors + loadDiagnostics), !importWasInterrupted {
+            let failed = hasErrors(found)
+            let pending = (checker.tableSources + unboundSources(of: statements))
+                .filter { !imported.contains($0.request) && (!failed || !$0.typesAreExact) }
+            guard !pending.isEmpty else { break }
+            let loads = importTables(pending)
+            imported.formUnion(pending.map(\.request))
+            loadDiagnostics += loads.diagnostics
+            importWasInterrupted = loads.interrupted
+            guard loads.changedSchema, !hasErrors(loads.diagnostics) else { break }
+            statements = checked()
+            found = syntaxErrors + checker.diagnostics
+        }
+        found += loadDiagnostics
+        if importing, !hasErrors(found) { found += staleScans(in: statements) }
         if !found.contains(where: { $0.severity == .error }) { found += sizeLimitDiagnostics(statements) }
         let diagnostics = found.sorted { ($0.span?.source ?? 0, $0.span?.start ?? 0) < ($1.span?.source ?? 0, $1.span?.start ?? 0) }
         for diagnostic in diagnostics { output.emit(.diagnostic(diagnostic)) }
@@ -172,7 +208,7 @@ public final class Session {
                 try show(relation, at: span, output: output, warning: warn)
             }
         case .explain(let relation, let span):
-            output.emit(.explain(sql: QueryCompiler.compile(relation).sql, span: span))
+            output.emit(.explain(sql: compile(relation).sql, span: span))
         case .save(let relation, let url, let format, let span):
             var rows = 0
             try fileWriter(url).write { file in
@@ -191,6 +227,11 @@ public final class Session {
         case .definition(let name, let span):
             output.emit(.defined(name: name, span: span))
         }
+    }
+
+    /// The statement computing `relation`, over the tables the load stage imported for it.
+    public func compile(_ relation: Relation) -> CompiledQuery {
+        QueryCompiler.compile(relation, tables: loader.tables)
     }
 
     /// Fetches a shown relation's preview and total. A total that takes a while to count comes as a
@@ -230,9 +271,9 @@ public final class Session {
     /// Met after the preview went out, the run stops with a `LoadError` rather than showing it twice.
     public func fetch(_ relation: Relation, limit: Int?, warning: (String) -> Void = { _ in },
                       preview: (ResultTable) -> Void = { _ in }) throws -> ResultTable {
-        let query = QueryCompiler.compile(relation)
+        let query = compile(relation)
         var previewed = false
-        return try repairingDamagedCache(reading: relation.sources, warning: warning, {
+        return try repairingDamagedCache(reading: relation.sources.compactMap(loadedTable), warning: warning, {
             try fetch(query, limit: limit) { table in
                 previewed = true
                 preview(table)
@@ -247,9 +288,9 @@ public final class Session {
     /// in `fetch`. Met after rows were written, it is imported again too, but the run stops with a
     /// `LoadError` naming the cache file rather than writing rows twice.
     public func stream(_ relation: Relation, into writer: RowWriter, warning: (String) -> Void = { _ in }) throws -> Int {
-        let query = QueryCompiler.compile(relation)
+        let query = compile(relation)
         var began = false
-        return try repairingDamagedCache(reading: relation.sources, warning: warning, {
+        return try repairingDamagedCache(reading: relation.sources.compactMap(loadedTable), warning: warning, {
             let statement = try database.prepare(query.sql)
             try statement.bind(query.parameters)
             let types = query.columns.map(\.type)
@@ -378,29 +419,28 @@ public final class Session {
     /// Every file on disk a `load` of the session read: what no file the session writes may replace.
     public var filesRead: [URL] { loader.store.filesRead }
 
+    /// The tables the load stage imported, by what their loads ask for: what the optimizer and the
+    /// SQL stage read for each scan.
+    public var tables: TableBindings { loader.tables }
+
+    /// The table the load stage imported for `source`; nil before the load stage ran for it.
+    public func loadedTable(for source: TableSource) -> LoadedTable? {
+        loader.tables[source.request]
+    }
+
     /// Every table `load` made available so far, in the order first loaded: the provenance of results.
     public var loadedTables: [LoadedTable] { loader.loaded }
-
-    /// Runs `body` (a check for completion, say) with `load` limited to what this session has
-    /// loaded already: any other load fails at once instead of reading or importing a file, so
-    /// pressing Tab never starts an import.
-    public func withoutLoadingFiles<T>(_ body: () -> T) -> T {
-        loader.loadsKnownTablesOnly = true
-        defer { loader.loadsKnownTablesOnly = false }
-        return body()
-    }
 }
 
-/// Adapts the storage layer's `TableStore` to the checker's `TableLoading`.
-final class StoreLoader: TableLoading {
+/// Adapts the storage layer's `TableStore` to the checker's `TableSchemas` (peeking) and to the
+/// load stage (importing).
+final class StoreLoader: TableSchemas {
     let store: TableStore
     let showsProgress: Bool
     /// The tables loaded so far, each once, for `Session.loadedTables`.
     private(set) var loaded: [LoadedTable] = []
-    /// The last table each load (path and options) gave, for `loadsKnownTablesOnly`.
-    private var known: [(path: String, options: LoadOptions, table: LoadedTable)] = []
-    /// Whether a load answers only from `known`, touching no file (see `Session.withoutLoadingFiles`).
-    var loadsKnownTablesOnly = false
+    /// The table each request last gave: what the SQL generator reads.
+    private(set) var tables = TableBindings()
     /// Where large sorts spill, once the first load has made the cache folder (nil: SQLite's folder).
     private(set) var temporaryFolder: URL?
     private var hasPlacedTemporaryFiles = false
@@ -410,23 +450,24 @@ final class StoreLoader: TableLoading {
         self.showsProgress = showsProgress
     }
 
-    func load(path: String, options: LoadOptions) throws -> LoadedTable {
-        var options = options
+    /// The columns of a table this session imported (a later import finding the file changed
+    /// makes the session check again), else what `TableStore.peek` learns without importing.
+    func schema(of request: LoadRequest) throws -> TableSchema {
+        if let table = tables[request] { return TableSchema(kind: table.kind, columns: table.columns) }
+        return try store.peek(path: request.path, options: request.options)
+    }
+
+    /// Imports (or attaches the cache of) the table `request` names and binds it for the SQL generator.
+    func load(_ request: LoadRequest) throws -> LoadedTable {
+        var options = request.options
         options.showsProgress = showsProgress
-        if loadsKnownTablesOnly {
-            guard let table = known.last(where: { $0.path == path && $0.options == options })?.table else {
-                throw LoadError(file: path, message: "not loaded yet in this session")
-            }
-            return table
-        }
-        let table = try store.load(path: path, options: options)
+        let table = try store.load(path: request.path, options: options)
         if !hasPlacedTemporaryFiles {
             hasPlacedTemporaryFiles = true
             temporaryFolder = Session.putTemporaryFiles(under: store.cacheDirectory, of: store.database)
         }
         if !loaded.contains(where: { $0.cacheKey == table.cacheKey }) { loaded.append(table) }
-        known.removeAll { $0.path == path && $0.options == options }
-        known.append((path, options, table))
+        tables[request] = table
         return table
     }
 

@@ -22,10 +22,12 @@ public struct CompiledQuery: Sendable {
 /// file order (its row number); `sort` puts its keys in front of the existing order, which makes it
 /// stable. Pure: the same plan always gives the same text.
 public struct SQLGenerator {
-    /// Compiles a relation into one statement for `dialect` returning `columns` (by default the
-    /// relation's own; the optimizer may have added columns for its physical choices).
-    public static func compile(_ relation: Relation, columns: [Column]? = nil, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
-        var builder = Builder(dialect: dialect)
+    /// Compiles a relation into one statement for `dialect`, reading each scanned table from
+    /// `tables`, returning `columns` (by default the relation's own; the optimizer may have added
+    /// columns for its physical choices).
+    public static func compile(_ relation: Relation, tables: TableBindings, columns: [Column]? = nil,
+                               dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
+        var builder = Builder(dialect: dialect, tables: tables)
         let result = builder.emit(relation)
         let columns = columns ?? relation.columns
         let visible = columns.map { dialect.quote(identifier: $0.name) }.joined(separator: ", ")
@@ -52,14 +54,17 @@ public struct SQLGenerator {
 
     struct Builder {
         let dialect: SQLDialect
+        /// The loaded table of every scan.
+        let tables: TableBindings
         var ctes: [(name: String, sql: String, inPlace: Bool)] = []
         var parameters: [SQLValue] = []
         private var emitted: [ObjectIdentifier: Emitted] = [:]
         private var counter = 0
         private var usedNames: Set<String> = []
 
-        init(dialect: SQLDialect) {
+        init(dialect: SQLDialect, tables: TableBindings) {
             self.dialect = dialect
+            self.tables = tables
         }
 
         /// A new hidden column name.
@@ -180,7 +185,7 @@ public struct SQLGenerator {
             if let done = emitted[ObjectIdentifier(relation)] { return done }
             switch relation.node {
             case .singleRow: return add(relation, "SELECT 1 AS \(LoadedTable.reservedPrefix)one", order: [])
-            case .scan(let table): return scan(relation, table)
+            case .scan(let source): return scan(relation, tables.table(for: source))
             case .filter(let input, let condition): return filter(relation, input, condition)
             case .project(let input, let outputs): return project(relation, input, outputs)
             case .sort(let input, let keys): return sort(relation, input, keys)

@@ -24,7 +24,7 @@ struct Importer {
     let progress: ProgressMeter
     let cancellation: ImportCancellation
 
-    /// Stops a stream once the header has been read.
+    /// Stops a stream once the header (or the sample of rows) has been read.
     private struct StopReading: Error {}
 
     /// Lenient-mode bookkeeping: skipped rows and where.
@@ -42,14 +42,33 @@ struct Importer {
     /// adds a few of its own (row number, source file).
     static let maxColumns = 1_990
 
-    func run(into database: Database) throws -> Result {
+    /// The inputs an import reads, their kind and their columns (with the script's types applied,
+    /// without the `source_file` column tei adds).
+    struct Schema {
+        var inputs: [SourceInput]
+        var kind: TableKind
+        var columns: [Column]
+        /// False when a plain CSV's types were inferred from some of its rows only: the rest may
+        /// change them.
+        var typesAreExact = true
+
+        /// The columns of the loaded table: these, then `source_file` unless the file has its own.
+        var tableColumns: [Column] {
+            columns + (columns.contains { LoadedTable.isSourceFileColumn($0.name) } ? [] : [Column(LoadedTable.sourceFileColumn, .text)])
+        }
+    }
+
+    /// Reads what decides the table's columns: every input's header, and for a plain CSV the values
+    /// of its first `sampledRows` rows (all of them when nil) to infer its types. Throws the errors
+    /// the import would for a bad header, a file that is not CSV, or mixed kinds of files.
+    func schema(sampledRows: Int? = nil) throws -> Schema {
         guard !inputs.isEmpty else { throw LoadError(file: "", message: "nothing to load") }
         let (inputs, headers, kind) = try chooseInputs()
         if let (zipped, copy) = Self.unzippedCopy(in: inputs) {
             throw Self.duplicateSourceError(zipped, copy, evidence: "same name and size")
         }
-        progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
         var columns: [Column]
+        var typesAreExact = true
         switch kind {
         case .teiTweets, .teiUsers:
             for (index, header) in headers.enumerated() {
@@ -77,7 +96,7 @@ struct Importer {
                                 message: "the columns differ from those of \(inputs[0].displayName)",
                                 hint: "files loaded together need the same header")
             }
-            columns = try inferColumns(header: first, inputs: inputs)
+            (columns, typesAreExact) = try inferColumns(header: first, inputs: inputs, sampledRows: sampledRows)
         }
         let names = Set(columns.map(\.name))
         for name in options.columnTypes.keys.sorted() where !names.contains(name) {
@@ -85,6 +104,14 @@ struct Importer {
                             hint: "columns are: \(columns.map(\.name).joined(separator: ", "))")
         }
         columns = columns.map { Column($0.name, options.columnTypes[$0.name] ?? $0.type) }
+        return Schema(inputs: inputs, kind: kind, columns: columns, typesAreExact: typesAreExact)
+    }
+
+    func run(into database: Database) throws -> Result {
+        let schema = try schema()
+        let (inputs, kind, columns) = (schema.inputs, schema.kind, schema.columns)
+        let names = Set(columns.map(\.name))
+        progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
 
         let builder = try TableBuilder(database: database, kind: kind, columns: columns,
                                        overridden: Set(options.columnTypes.keys))
@@ -178,8 +205,7 @@ struct Importer {
             let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
             warnings.append("\(columns[index].name): \(Self.plural(failures, "value")) \(failures == 1 ? "is" : "are") not \(article) \(type) and became null")
         }
-        let added = columns.contains { LoadedTable.isSourceFileColumn($0.name) } ? [] : [Column(LoadedTable.sourceFileColumn, .text)]
-        return Result(kind: kind, columns: columns + added, files: files,
+        return Result(kind: kind, columns: schema.tableColumns, files: files,
                       warnings: warnings, itemsTables: builder.plan.itemsTables, codes: builder.exactDictionaryCodes())
     }
 
@@ -296,11 +322,18 @@ struct Importer {
         return header
     }
 
-    /// Infers each column's type from all its values (first pass over every input).
-    private func inferColumns(header: [String], inputs: [SourceInput]) throws -> [Column] {
+    /// Infers each column's type from its values (first pass over every input): all of them, or
+    /// those of the first `sampledRows` rows of the inputs when given; says whether it read them all.
+    private func inferColumns(header: [String], inputs: [SourceInput], sampledRows: Int?) throws -> ([Column], readAll: Bool) {
         var inference = header.map { _ in TypeInference() }
         var scratch: [UInt8] = []
+        var rows = 0
+        var readAll = true
         for input in inputs {
+            if let sampledRows, rows >= sampledRows {
+                readAll = false
+                break
+            }
             var order: [Int] = []
             let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
                 if order.isEmpty { throw error }
@@ -311,6 +344,8 @@ struct Importer {
                     order = header.map { names.firstIndex(of: $0) ?? -1 }
                     return
                 }
+                if let sampledRows, rows >= sampledRows { throw StopReading() }
+                rows += 1
                 guard record.count == order.count || (options.lenient && order.count > 1) else {
                     throw Self.fieldCountError(record, expected: order.count, in: input)
                 }
@@ -328,10 +363,12 @@ struct Importer {
             do {
                 try input.stream({ try parser.feed($0, visit) }, progress: { _ in })
                 try parser.finish(visit)
+            } catch is StopReading {
+                readAll = false
             } catch let error as CSVSyntaxError {
                 guard options.lenient, error.isSkippable, !order.isEmpty else { throw Self.syntaxError(error, in: input) }
             }
         }
-        return zip(header, inference).map { Column($0, $1.type) }
+        return (zip(header, inference).map { Column($0, $1.type) }, readAll)
     }
 }

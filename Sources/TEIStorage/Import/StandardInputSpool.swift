@@ -21,10 +21,7 @@ struct StandardInputSpool {
 
     /// Copies standard input when `path` names it and it is not a regular file; nil otherwise.
     init?(path: String, cacheDirectory: URL) throws {
-        var named = stat(), input = stat()
-        guard stat(path, &named) == 0, fstat(STDIN_FILENO, &input) == 0,
-              named.st_dev == input.st_dev, named.st_ino == input.st_ino,
-              named.st_mode & S_IFMT != S_IFREG else { return nil }
+        guard Self.namesPipedInput(path) else { return nil }
         guard isatty(STDIN_FILENO) == 0 else {
             throw LoadError(file: path, message: "standard input is the terminal, not a CSV file",
                             hint: "pipe the CSV into tei (cat data.csv | tei script.tei), or load the file by its name")
@@ -56,6 +53,13 @@ struct StandardInputSpool {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
+    }
+
+    /// Whether `path` names standard input and that is not a regular file (a pipe, a terminal).
+    static func namesPipedInput(_ path: String) -> Bool {
+        var named = stat(), input = stat()
+        return stat(path, &named) == 0 && fstat(STDIN_FILENO, &input) == 0
+            && named.st_dev == input.st_dev && named.st_ino == input.st_ino && named.st_mode & S_IFMT != S_IFREG
     }
 
     /// Deletes the copy and its folder.

@@ -6,8 +6,8 @@ import TEIStorage
 /// serves (see `TEIFormat.tweetIndexes`), so both sides are read in place rather than copied into
 /// a temporary table: a table joined with itself on codes is then a join of its rows through the
 /// index, which returns the inner side in row order, so the first joined row comes at once.
-struct JoinOnDictionaryCodes: OptimizerPass {
-    func rewrite(_ plan: Relation) -> Relation {
+struct JoinOnDictionaryCodes: PhysicalPass {
+    func rewrite(_ plan: Relation, tables: TableBindings) -> Relation {
         var stored = StoredColumns()
         return plan.rewritten { relation in
             guard case .join(let kind, var left, var right, let condition, let outputs) = relation.node else { return relation }
@@ -18,8 +18,8 @@ struct JoinOnDictionaryCodes: OptimizerPass {
                     return .call(.and, parts.map(coded), type: type)
                 case .call(.equal, let sides, let type) where sides.count == 2:
                     guard let (l, r) = Self.leftAndRight(sides),
-                          let a = StoredColumns.origin(of: l, in: left, along: .valuesKept),
-                          let b = StoredColumns.origin(of: r, in: right, along: .valuesKept),
+                          let a = StoredColumns.origin(of: l, in: left, along: .valuesKept, tables: tables),
+                          let b = StoredColumns.origin(of: r, in: right, along: .valuesKept, tables: tables),
                           case .dictionary(let x) = a.column.encoding, case .dictionary(let y) = b.column.encoding,
                           x.table == y.table else { return condition }
                     left = stored.carrying(Column(x.codeColumn, .int), into: left)

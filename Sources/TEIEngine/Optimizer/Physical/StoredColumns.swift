@@ -22,11 +22,12 @@ struct StoredColumns {
     }
 
     /// Where column `name` of `relation` comes from, when `path`'s steps lead to a scan.
-    static func origin(of name: String, in relation: Relation, along path: Path) -> Origin? {
+    static func origin(of name: String, in relation: Relation, along path: Path, tables: TableBindings) -> Origin? {
         var name = name, relation = relation
         while true {
             switch relation.node {
-            case .scan(let table):
+            case .scan(let source):
+                let table = tables.table(for: source)
                 return table.layout.column(named: name).map { Origin(table: table, column: $0) }
             case .filter(let input, _), .sort(let input, _), .limit(let input, _, _):
                 relation = input
