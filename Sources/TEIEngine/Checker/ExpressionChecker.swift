@@ -255,7 +255,7 @@ extension Checker {
                 throw mismatch(hint)
             }
             if l.type == .list, op != .equal, op != .notEqual { throw mismatch("lists have no order") }
-            return derived(Operation(rawValue: op.rawValue)!, [l, r], type: .bool, constant: compareConstants(op, l.constant, r.constant))
+            return derived(Operation(op.rawValue), [l, r], type: .bool, constant: compareConstants(op, l.constant, r.constant))
 
         case .matches, .notMatches:
             guard [.text, .null].contains(l.type), [.text, .null].contains(r.type) else {
@@ -282,7 +282,7 @@ extension Checker {
         case .add, .subtract, .multiply, .divide, .remainder:
             let result = try arithmeticType(op, types.0, types.1, mismatch: mismatch)
             let constant = try arithmeticConstant(op, l.constant, r.constant, result, at: left.span.to(right.span))
-            return derived(Operation(rawValue: op.rawValue)!, [l, r], type: result, constant: constant)
+            return derived(Operation(op.rawValue), [l, r], type: result, constant: constant)
         }
     }
 

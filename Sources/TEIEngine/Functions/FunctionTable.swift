@@ -17,7 +17,7 @@ public struct BuiltinFunction: Sendable {
     let resolve: @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>
 
     /// What a call computes, for the plan: a built-in function is its own operation.
-    var operation: Operation { Operation(rawValue: name)! }
+    var operation: Operation { Operation(name) }
 }
 
 /// Why a call's arguments do not fit: the message and which argument (0-based) is at fault.

@@ -1,51 +1,50 @@
 /// What a call in the plan computes, by identity: a built-in function of the language (named as
-/// the user writes it), an operator, or a function the engine uses for charts. Each dialect
-/// spells every operation (`SQLDialect`); the plan never holds SQL.
-public enum Operation: String, Sendable, CaseIterable {
-    // Logic and comparison.
-    case and, or, not
-    case isNull = "is_null", isNotNull = "is_not_null"
-    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    /// `value in [a, b, …]`: the first argument among the others.
-    case inList = "in"
-    /// Whether a list (first argument) holds a value (second): `contains(list, v)`, `v in list`.
-    case listContains = "list_contains"
-    /// `text ~ pattern`: a regular expression match.
-    case matches = "~"
-    // Arithmetic; whole-number results are checked for overflow.
-    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", negate = "neg"
-    /// `a ++ b`: text joined.
-    case concat = "++"
-    /// `[a, b, …]`: a list of text.
-    case makeList = "list"
-    /// The smaller, or larger, of its arguments (charts' bins and bar sizes).
-    case least, greatest
+/// the user writes it, declared in `FunctionTable`), an operator, or a function the engine uses for
+/// charts. Each dialect spells it (`SQLDialect`); a function the dialect has no spelling for is
+/// written as a call of the same name. The plan never holds SQL.
+public struct Operation: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public let rawValue: String
 
-    // Built-in scalar functions, named as in the language (`FunctionTable`).
-    case lower, upper, len, trim, substr, replace, contains
-    case startsWith = "starts_with", endsWith = "ends_with"
-    case year, month, day, hour, minute, weekday
-    case weekdayName = "weekday_name"
-    case date, bin, round, abs, coalesce
-    case ifThenElse = "if"
-    case domain
-    case isHashed = "is_hashed"
-    case snowflakeTime = "snowflake_time"
-    case int, float, text
-
-    // Built-in aggregates.
-    case count
-    case countDistinct = "count_distinct"
-    case sum, avg, min, max, median, stddev
-
-    // Window functions the engine uses (charts).
-    case rowNumber = "row_number", denseRank = "dense_rank"
-
-    /// Whether it computes one value over many rows.
-    public var isAggregate: Bool {
-        switch self {
-        case .count, .countDistinct, .sum, .avg, .min, .max, .median, .stddev: return true
-        default: return false
-        }
+    public init(rawValue: String) {
+        self.rawValue = rawValue
     }
+
+    init(_ name: String) {
+        rawValue = name
+    }
+
+    public var description: String { rawValue }
+
+    /// Whether it computes one value over many rows (a built-in aggregate).
+    public var isAggregate: Bool { FunctionTable.function(named: rawValue)?.kind == .aggregate }
+
+    // Logic and comparison.
+    public static let and = Operation("and"), or = Operation("or"), not = Operation("not")
+    public static let isNull = Operation("is_null"), isNotNull = Operation("is_not_null")
+    public static let equal = Operation("=="), notEqual = Operation("!="), less = Operation("<"), lessOrEqual = Operation("<=")
+    public static let greater = Operation(">"), greaterOrEqual = Operation(">=")
+    /// `value in [a, b, …]`: the first argument among the others.
+    public static let inList = Operation("in")
+    /// Whether a list (first argument) holds a value (second): `v in list`.
+    public static let listContains = Operation("list_contains")
+    /// `text ~ pattern`: a regular expression match.
+    public static let matches = Operation("~")
+    // Arithmetic; whole-number results are checked for overflow.
+    public static let add = Operation("+"), subtract = Operation("-"), multiply = Operation("*"), divide = Operation("/")
+    public static let remainder = Operation("%"), negate = Operation("neg")
+    /// `a ++ b`: text joined.
+    public static let concat = Operation("++")
+    /// `[a, b, …]`: a list of text.
+    public static let makeList = Operation("list")
+    /// `a ?? b`, and the function `coalesce`: the first value that is not null.
+    public static let coalesce = Operation("coalesce")
+    /// The smaller, or larger, of its arguments (charts' bins and bar sizes).
+    public static let least = Operation("least"), greatest = Operation("greatest")
+    /// Window functions the engine uses (charts).
+    public static let rowNumber = Operation("row_number"), denseRank = Operation("dense_rank")
+
+    // Built-in functions the plan builds itself (charts, optimizer rewrites).
+    public static let date = Operation("date"), bin = Operation("bin"), ifThenElse = Operation("if"), abs = Operation("abs")
+    public static let int = Operation("int"), count = Operation("count"), sum = Operation("sum"), avg = Operation("avg")
+    public static let min = Operation("min"), max = Operation("max"), text = Operation("text")
 }

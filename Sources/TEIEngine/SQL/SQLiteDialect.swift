@@ -33,8 +33,7 @@ public struct SQLiteDialect: SQLDialect {
         if !order.isEmpty { over.append("ORDER BY " + order) }
         let function: String
         switch operation {
-        case .rowNumber: function = "row_number()"
-        case .denseRank: function = "dense_rank()"
+        case .rowNumber, .denseRank: function = "\(operation.rawValue)()"
         case .count where sql.isEmpty: function = "count(*)"
         default: function = "\(operation.rawValue)(\(sql.joined(separator: ", ")))"
         }
@@ -43,62 +42,63 @@ public struct SQLiteDialect: SQLDialect {
 
     public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {
         let types = arguments.map(\.type)
-        switch operation {
-        case .and: return "(\(a[0]) AND \(a[1]))"
-        case .or: return "(\(a[0]) OR \(a[1]))"
-        case .not: return "(NOT \(a[0]))"
-        case .isNull: return "(\(a[0]) IS NULL)"
-        case .isNotNull: return "(\(a[0]) IS NOT NULL)"
-        case .equal: return "(\(a[0]) = \(a[1]))"
-        case .notEqual: return "(\(a[0]) <> \(a[1]))"
-        case .less, .lessOrEqual, .greater, .greaterOrEqual: return "(\(a[0]) \(operation.rawValue) \(a[1]))"
-        case .inList: return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
-        case .listContains: return "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))"
-        case .matches: return "regexp(\(a[1]), \(a[0]))"
-        case .add where type.isWholeNumber: return "tei_add(\(a[0]), \(a[1]))"
-        case .subtract where type.isWholeNumber: return "tei_subtract(\(a[0]), \(a[1]))"
-        case .multiply where type.isWholeNumber: return "tei_multiply(\(a[0]), \(a[1]))"
-        case .add, .subtract, .multiply, .remainder: return "(\(a[0]) \(operation.rawValue) \(a[1]))"
-        case .divide where type == .float: return "(CAST(\(a[0]) AS REAL) / \(a[1]))"
-        case .divide: return "(\(a[0]) / \(a[1]))"
-        case .negate where type.isWholeNumber: return "tei_subtract(0, \(a[0]))"
-        case .negate: return "(- \(a[0]))"
-        case .concat: return "(\(a[0]) || \(a[1]))"
-        case .makeList: return "json_array(\(a.joined(separator: ", ")))"
-        case .least: return "min(\(a.joined(separator: ", ")))"
-        case .greatest: return "max(\(a.joined(separator: ", ")))"
+        switch operation.rawValue {
+        case "and": return "(\(a[0]) AND \(a[1]))"
+        case "or": return "(\(a[0]) OR \(a[1]))"
+        case "not": return "(NOT \(a[0]))"
+        case "is_null": return "(\(a[0]) IS NULL)"
+        case "is_not_null": return "(\(a[0]) IS NOT NULL)"
+        case "==": return "(\(a[0]) = \(a[1]))"
+        case "!=": return "(\(a[0]) <> \(a[1]))"
+        case "<", "<=", ">", ">=", "%": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
+        case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
+        case "list_contains": return "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))"
+        case "~": return "regexp(\(a[1]), \(a[0]))"
+        case "+" where type.isWholeNumber: return "tei_add(\(a[0]), \(a[1]))"
+        case "-" where type.isWholeNumber: return "tei_subtract(\(a[0]), \(a[1]))"
+        case "*" where type.isWholeNumber: return "tei_multiply(\(a[0]), \(a[1]))"
+        case "+", "-", "*": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
+        case "/" where type == .float: return "(CAST(\(a[0]) AS REAL) / \(a[1]))"
+        case "/": return "(\(a[0]) / \(a[1]))"
+        case "neg" where type.isWholeNumber: return "tei_subtract(0, \(a[0]))"
+        case "neg": return "(- \(a[0]))"
+        case "++": return "(\(a[0]) || \(a[1]))"
+        case "list": return "json_array(\(a.joined(separator: ", ")))"
+        case "least": return "min(\(a.joined(separator: ", ")))"
+        case "greatest": return "max(\(a.joined(separator: ", ")))"
 
-        case .lower, .upper, .replace, .abs, .coalesce, .substr: return "\(operation.rawValue)(\(a.joined(separator: ", ")))"
-        case .len: return types[0] == .list ? "json_array_length(\(a[0]))" : "length(\(a[0]))"
-        case .trim: return "trim(\(a[0]), ' ' || char(9, 10, 13))"
-        case .contains:
+        case "len": return types[0] == .list ? "json_array_length(\(a[0]))" : "length(\(a[0]))"
+        case "trim": return "trim(\(a[0]), ' ' || char(9, 10, 13))"
+        case "contains":
             return types[0] == .list ? "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))" : "(instr(\(a[0]), \(a[1])) > 0)"
-        case .startsWith: return "(substr(\(a[0]), 1, length(\(a[1]))) = \(a[1]))"
-        case .endsWith: return "(length(\(a[0])) >= length(\(a[1])) AND substr(\(a[0]), length(\(a[0])) - length(\(a[1])) + 1) = \(a[1]))"
-        case .year: return "CAST(strftime('%Y', \(a[0]), 'unixepoch') AS INTEGER)"
-        case .month: return "CAST(strftime('%m', \(a[0]), 'unixepoch') AS INTEGER)"
-        case .day: return "CAST(strftime('%d', \(a[0]), 'unixepoch') AS INTEGER)"
-        case .hour: return "(\(TimeSQL.secondOfDay(a[0])) / 3600)"
-        case .minute: return "(\(TimeSQL.secondOfDay(a[0])) % 3600 / 60)"
-        case .weekday: return "\(isoWeekdayIndex(a[0])) + 1)"
-        case .weekdayName: return "substr('\(WeekdayOrder.names.joined())', 3 * \(isoWeekdayIndex(a[0]))) + 1, 3)"
+        case "starts_with": return "(substr(\(a[0]), 1, length(\(a[1]))) = \(a[1]))"
+        case "ends_with": return "(length(\(a[0])) >= length(\(a[1])) AND substr(\(a[0]), length(\(a[0])) - length(\(a[1])) + 1) = \(a[1]))"
+        case "year": return "CAST(strftime('%Y', \(a[0]), 'unixepoch') AS INTEGER)"
+        case "month": return "CAST(strftime('%m', \(a[0]), 'unixepoch') AS INTEGER)"
+        case "day": return "CAST(strftime('%d', \(a[0]), 'unixepoch') AS INTEGER)"
+        case "hour": return "(\(TimeSQL.secondOfDay(a[0])) / 3600)"
+        case "minute": return "(\(TimeSQL.secondOfDay(a[0])) % 3600 / 60)"
+        case "weekday": return "\(isoWeekdayIndex(a[0])) + 1)"
+        case "weekday_name": return "substr('\(WeekdayOrder.names.joined())', 3 * \(isoWeekdayIndex(a[0]))) + 1, 3)"
         // The same spelling as the cache's index on the day of a time, so SQLite can use it.
-        case .date: return TimeSQL.startOfDay(a[0])
-        case .bin: return bin(arguments, a, type: type)
-        case .round: return a.count == 2 ? "round(\(a[0]), \(a[1]))" : types[0] == .int ? a[0] : "round(\(a[0]))"
-        case .ifThenElse: return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
-        case .domain: return "tei_domain(\(a[0]))"
-        case .isHashed: return types[0] == .int ? "0" : "tei_is_hashed(\(a[0]))"
-        case .snowflakeTime: return "(((\(a[0]) >> 22) + 1288834974657) / 1000)"
-        case .int: return types[0] == .text || types[0] == .float ? "tei_int(\(a[0]))" : "CAST(\(a[0]) AS INTEGER)"
-        case .float: return types[0] == .text ? "tei_float(\(a[0]))" : "CAST(\(a[0]) AS REAL)"
-        case .text: return text(a[0], types[0])
+        case "date": return TimeSQL.startOfDay(a[0])
+        case "bin": return bin(arguments, a, type: type)
+        case "round": return a.count == 2 ? "round(\(a[0]), \(a[1]))" : types[0] == .int ? a[0] : "round(\(a[0]))"
+        case "if": return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
+        case "domain": return "tei_domain(\(a[0]))"
+        case "is_hashed": return types[0] == .int ? "0" : "tei_is_hashed(\(a[0]))"
+        case "snowflake_time": return "(((\(a[0]) >> 22) + 1288834974657) / 1000)"
+        case "int": return types[0] == .text || types[0] == .float ? "tei_int(\(a[0]))" : "CAST(\(a[0]) AS INTEGER)"
+        case "float": return types[0] == .text ? "tei_float(\(a[0]))" : "CAST(\(a[0]) AS REAL)"
+        case "text": return text(a[0], types[0])
 
-        case .count: return a.isEmpty ? "COUNT(*)" : "COUNT(\(a[0]))"
-        case .countDistinct: return "COUNT(DISTINCT \(a[0]))"
-        case .sum, .avg, .min, .max: return "\(operation.rawValue.uppercased())(\(a[0]))"
-        case .median, .stddev: return "\(operation.rawValue)(\(a[0]))"
-        case .rowNumber, .denseRank: return window(operation, sql: a, partition: [], order: "")
+        case "count": return a.isEmpty ? "COUNT(*)" : "COUNT(\(a[0]))"
+        case "count_distinct": return "COUNT(DISTINCT \(a[0]))"
+        case "sum", "avg", "min", "max": return "\(operation.rawValue.uppercased())(\(a[0]))"
+        case "row_number", "dense_rank": return window(operation, sql: a, partition: [], order: "")
+        // Functions SQLite has under the same name and arguments: lower, upper, substr, replace,
+        // abs, coalesce, and the aggregates median and stddev (`SQLFunctions`).
+        default: return "\(operation.rawValue)(\(a.joined(separator: ", ")))"
         }
     }
 
