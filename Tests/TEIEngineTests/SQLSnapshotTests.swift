@@ -4,8 +4,11 @@ import TEIStorage
 import TEITestSupport
 import XCTest
 
-/// Pipeline in, SQL out: each `SQL/NAME.tei` compiles to the statement in `SQL/NAME.sql`.
-/// Run with `TEI_RECORD=1` to rewrite the `.sql` files (and read the diff before committing it).
+/// Pipeline in, plan and SQL out: each `SQL/NAME.tei` is checked, then `SQL/NAME.plan` holds its
+/// optimized plan (`PlanPrinter`) and `SQL/NAME.sql` the statement the SQL stage writes for it, both
+/// against a fixed test layout of the loaded tables (`testTable(for:)`) rather than the cache's own,
+/// so a change of storage rewrites no snapshot. Run with `TEI_RECORD=1` to rewrite them (and read the
+/// diff before committing it).
 final class SQLSnapshotTests: XCTestCase {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("SQL")
     static var recording: Bool { ProcessInfo.processInfo.environment["TEI_RECORD"] == "1" }
@@ -53,6 +56,36 @@ final class SQLSnapshotTests: XCTestCase {
         return sql + "\n"
     }
 
+    /// A loaded table for `source` in the fixed layout of the snapshots: named after its file, rows
+    /// numbered by `row`, account ids and languages stored as dictionary codes, lists with items tables.
+    static func testTable(for source: TableSource) -> LoadedTable {
+        let table = (source.writtenPath as NSString).lastPathComponent.components(separatedBy: ".")[0]
+        let coded: Set<String> = ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language", "tweet_client_name"]
+        let columns = source.columns.map { column -> ColumnLayout in
+            if coded.contains(column.name) {
+                return ColumnLayout(name: column.name, type: column.type, encoding: .dictionary(DictionaryLayout(
+                    codeColumn: column.name + "_code", table: StoredName(schema: nil, name: "\(table)_\(column.name)_values"),
+                    idColumn: "id", valueColumn: "value")))
+            }
+            if column.type == .list {
+                return ColumnLayout(name: column.name, type: column.type, encoding: .list(ItemsLayout(
+                    table: StoredName(schema: nil, name: "\(table)_\(column.name)_items"), rowColumn: "row", positionColumn: "position",
+                    valueColumn: "value")))
+            }
+            return ColumnLayout(name: column.name, type: column.type)
+        }
+        return LoadedTable(cacheKey: CacheKey(table), layout: TableLayout(relation: StoredName(schema: nil, name: table), rowNumber: "row",
+                                                                         columns: columns), kind: .generic, sources: [])
+    }
+
+    /// The optimized plan and the SQL of `relation` over the test layout of its tables.
+    static func stages(_ relation: Relation) -> (plan: String, sql: String) {
+        var tables = TableBindings()
+        for source in relation.sources { tables[source.request] = testTable(for: source) }
+        let optimized = Optimizer.optimize(relation, tables: tables)
+        return (PlanPrinter.text(optimized), SQLGenerator.compile(optimized, tables: tables, columns: relation.columns).sql + "\n")
+    }
+
     func testSnapshots() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".tei") }.sorted()
         XCTAssertEqual(Set(Self.required).subtracting(files.map { String($0.dropLast(4)) }), [], "snapshot inputs missing")
@@ -61,17 +94,19 @@ final class SQLSnapshotTests: XCTestCase {
             let name = String(file.dropLast(4))
             let code = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             guard let relation = Self.shownRelation(code, harness: harness) else { continue }
-            let sql = Self.normalizedSQL(relation, harness: harness)
-            let golden = Self.folder.appendingPathComponent(name + ".sql")
-            if Self.recording {
-                try Data(sql.utf8).write(to: golden)
-                continue
+            let (plan, sql) = Self.stages(relation)
+            for (stage, text) in [("plan", plan), ("sql", sql)] {
+                let golden = Self.folder.appendingPathComponent("\(name).\(stage)")
+                if Self.recording {
+                    try Data(text.utf8).write(to: golden)
+                    continue
+                }
+                guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
+                    XCTFail("\(name).\(stage) is missing; record it with TEI_RECORD=1")
+                    continue
+                }
+                XCTAssertEqual(text, expected, "\(name): the \(stage) changed; if on purpose, re-record with TEI_RECORD=1")
             }
-            guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
-                XCTFail("\(name).sql is missing; record it with TEI_RECORD=1")
-                continue
-            }
-            XCTAssertEqual(sql, expected, "\(name): the SQL changed; if on purpose, re-record with TEI_RECORD=1")
         }
     }
 

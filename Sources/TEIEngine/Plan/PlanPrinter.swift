@@ -37,6 +37,10 @@ public enum PlanPrinter {
                 return
             }
             var head = describe(relation.node)
+            if case .scan(let source) = relation.node, relation.columns != source.columns {
+                // The columns the optimizer chose to read: fewer, or physical ones besides.
+                head += " → " + relation.columns.map(\.name).joined(separator: ", ")
+            }
             if relation.readsInPlace { head += "  [read in place]" }
             if shared.contains(id) {
                 let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
@@ -50,7 +54,7 @@ public enum PlanPrinter {
         func describe(_ node: PlanNode) -> String {
             switch node {
             case .scan(let source):
-                return "scan \(literal(.text(source.writtenPath))) (\(source.columns.count) columns)"
+                return "scan \(literal(.text(source.writtenPath)))"
             case .singleRow: return "one row"
             case .filter(_, let condition): return "filter " + expression(condition)
             case .project(_, let outputs): return "project " + named(outputs)
