@@ -6,22 +6,9 @@ import TEIStorage
 /// once, under its name, and named where it is read again.
 public enum PlanPrinter {
     public static func text(_ relation: Relation) -> String {
-        var printer = Printer(shared: sharedRelations(relation))
+        var printer = Printer(shared: relation.sharedRelations)
         printer.write(relation, depth: 0)
         return printer.lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The relations read by more than one step.
-    private static func sharedRelations(_ root: Relation) -> Set<ObjectIdentifier> {
-        var reads: [ObjectIdentifier: Int] = [:]
-        var stack = [root]
-        while let next = stack.popLast() {
-            for input in next.node.inputs {
-                reads[ObjectIdentifier(input), default: 0] += 1
-                if reads[ObjectIdentifier(input)] == 1 { stack.append(input) }
-            }
-        }
-        return Set(reads.filter { $0.value > 1 }.keys)
     }
 
     private struct Printer {

@@ -101,10 +101,38 @@ extension PlanNode {
     }
 }
 
+extension PlanNode {
+    /// The same step with `transform` applied to each of its expressions (conditions, outputs,
+    /// sort keys, the exploded list).
+    func replacingExpressions(_ transform: (PlanExpression) -> PlanExpression) -> PlanNode {
+        func named(_ outputs: [NamedExpression]) -> [NamedExpression] {
+            outputs.map { NamedExpression(name: $0.name, expression: transform($0.expression)) }
+        }
+        switch self {
+        case .scan, .singleRow, .limit, .distinct, .append, .count, .describe: return self
+        case .filter(let input, let condition): return .filter(input, transform(condition))
+        case .project(let input, let outputs): return .project(input, named(outputs))
+        case .sort(let input, let keys): return .sort(input, keys.map { PlanSortKey(transform($0.expression), descending: $0.descending) })
+        case .aggregate(let input, let keys, let aggregates): return .aggregate(input, keys: named(keys), aggregates: named(aggregates))
+        case .join(let kind, let left, let right, let condition, let outputs):
+            return .join(kind: kind, left: left, right: right, condition: transform(condition), outputs: named(outputs))
+        case .explode(let input, let list, let name): return .explode(input, list: transform(list), name: name)
+        }
+    }
+}
+
 extension Relation {
     /// This plan with `transform` applied to every step, each after its inputs. A relation that
     /// several steps read (a `let` used twice) is rewritten once and stays shared.
     public func rewritten(_ transform: (Relation) -> Relation) -> Relation {
+        rewritten { relation, _ in transform(relation) }
+    }
+
+    /// `rewritten(_:)`, telling `transform` which relations (as rewritten) several steps read:
+    /// a rewrite that moves work into one of them would change it for its other readers too.
+    func rewritten(_ transform: (Relation, _ shared: Set<ObjectIdentifier>) -> Relation) -> Relation {
+        let sharedOriginals = sharedRelations
+        var shared: Set<ObjectIdentifier> = []
         var done: [ObjectIdentifier: Relation] = [:]
         func visit(_ relation: Relation) -> Relation {
             if let rewritten = done[ObjectIdentifier(relation)] { return rewritten }
@@ -115,8 +143,9 @@ extension Relation {
                 current = Relation(node: relation.node.replacingInputs(newInputs), columns: relation.columns,
                                    sources: relation.sources, label: relation.label)
             }
-            let result = transform(current)
+            let result = transform(current, shared)
             done[ObjectIdentifier(relation)] = result
+            if sharedOriginals.contains(ObjectIdentifier(relation)) { shared.insert(ObjectIdentifier(result)) }
             return result
         }
         return visit(self)
@@ -125,5 +154,18 @@ extension Relation {
     /// The same step over the same inputs with a new node, keeping the label.
     func replacing(_ node: PlanNode, columns: [Column]? = nil) -> Relation {
         Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
+    }
+
+    /// The relations under this one that more than one step reads.
+    var sharedRelations: Set<ObjectIdentifier> {
+        var reads: [ObjectIdentifier: Int] = [:]
+        var stack = [self]
+        while let next = stack.popLast() {
+            for input in next.node.inputs {
+                reads[ObjectIdentifier(input), default: 0] += 1
+                if reads[ObjectIdentifier(input)] == 1 { stack.append(input) }
+            }
+        }
+        return Set(reads.filter { $0.value > 1 }.keys)
     }
 }

@@ -1,13 +1,13 @@
 WITH "tweets" AS (
-  SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file", "__tei_row" AS __tei_o1, "__tei_code_1" AS __tei_o2, "__tei_code_11" AS __tei_o3, "__tei_code_14" AS __tei_o4, "__tei_code_16" AS __tei_o5, "__tei_code_19" AS __tei_o6, "__tei_code_21" AS __tei_o7, "__tei_code_22" AS __tei_o8 FROM <table 1>
+  SELECT "tweetid", "tweet_language", "__tei_row" AS __tei_o1, "__tei_code_11" AS __tei_o2 FROM <table 1>
 ),
 "a" AS (
-  SELECT "tweetid" AS "tweetid", "tweet_language" AS "tweet_language", "__tei_o1", "__tei_o3" FROM "tweets"
+  SELECT "tweetid" AS "tweetid", "tweet_language" AS "tweet_language", "__tei_o1", "__tei_o2" FROM "tweets"
 ),
 "step1" AS (
-  SELECT "tweet_language" AS "tweet_language", "tweetid" AS "tweetid", "__tei_o1", "__tei_o3" FROM "tweets"
+  SELECT "tweet_language" AS "tweet_language", "tweetid" AS "tweetid", "__tei_o1", "__tei_o2" FROM "tweets"
 ),
 "step2" AS (
-  SELECT "tweetid", "tweet_language", 0 AS __tei_o9, row_number() OVER (ORDER BY "__tei_o1" NULLS LAST) AS __tei_o10 FROM "a" UNION ALL SELECT "tweetid", "tweet_language", 1 AS __tei_o9, row_number() OVER (ORDER BY "tweetid" DESC, "__tei_o1" NULLS LAST) AS __tei_o10 FROM "step1"
+  SELECT "tweetid", "tweet_language", 0 AS __tei_o3, row_number() OVER (ORDER BY "__tei_o1" NULLS LAST) AS __tei_o4 FROM "a" UNION ALL SELECT "tweetid", "tweet_language", 1 AS __tei_o3, row_number() OVER (ORDER BY "tweetid" DESC, "__tei_o1" NULLS LAST) AS __tei_o4 FROM "step1"
 )
-SELECT "tweetid", "tweet_language" FROM "step2" ORDER BY "__tei_o9" NULLS LAST, "__tei_o10" NULLS LAST
+SELECT "tweetid", "tweet_language" FROM "step2" ORDER BY "__tei_o3" NULLS LAST, "__tei_o4" NULLS LAST

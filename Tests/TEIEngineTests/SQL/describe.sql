@@ -1,5 +1,5 @@
 WITH "tweets" AS (
-  SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file", "__tei_row" AS __tei_o1, "__tei_code_1" AS __tei_o2, "__tei_code_11" AS __tei_o3, "__tei_code_14" AS __tei_o4, "__tei_code_16" AS __tei_o5, "__tei_code_19" AS __tei_o6, "__tei_code_21" AS __tei_o7, "__tei_code_22" AS __tei_o8 FROM <table 1>
+  SELECT "tweetid", "tweet_time", "hashtags", "__tei_row" AS __tei_o1 FROM <table 1>
 ),
 "step1" AS (
   SELECT "tweetid" AS "tweetid", "tweet_time" AS "tweet_time", "hashtags" AS "hashtags", "__tei_o1" FROM "tweets"
@@ -8,6 +8,6 @@ WITH "tweets" AS (
   SELECT COUNT(*) AS total, COUNT("tweetid") AS nn0, COUNT(DISTINCT "tweetid") AS d0, MIN("tweetid") AS lo0, MAX("tweetid") AS hi0, COUNT("tweet_time") AS nn1, COUNT(DISTINCT "tweet_time") AS d1, MIN("tweet_time") AS lo1, MAX("tweet_time") AS hi1, COUNT("hashtags") AS nn2, COUNT(DISTINCT "hashtags") AS d2 FROM "step1"
 ),
 "step2" AS (
-  SELECT ?1 AS "column", ?2 AS "type", nn0 AS "non_null", total - nn0 AS "nulls", d0 AS "distinct", CAST(lo0 AS TEXT) AS "min", CAST(hi0 AS TEXT) AS "max", 0 AS __tei_o9 FROM "statistics" UNION ALL SELECT ?3 AS "column", ?4 AS "type", nn1 AS "non_null", total - nn1 AS "nulls", d1 AS "distinct", strftime('%Y-%m-%d %H:%M', lo1, 'unixepoch') AS "min", strftime('%Y-%m-%d %H:%M', hi1, 'unixepoch') AS "max", 1 AS __tei_o9 FROM "statistics" UNION ALL SELECT ?5 AS "column", ?6 AS "type", nn2 AS "non_null", total - nn2 AS "nulls", d2 AS "distinct", NULL AS "min", NULL AS "max", 2 AS __tei_o9 FROM "statistics"
+  SELECT ?1 AS "column", ?2 AS "type", nn0 AS "non_null", total - nn0 AS "nulls", d0 AS "distinct", CAST(lo0 AS TEXT) AS "min", CAST(hi0 AS TEXT) AS "max", 0 AS __tei_o2 FROM "statistics" UNION ALL SELECT ?3 AS "column", ?4 AS "type", nn1 AS "non_null", total - nn1 AS "nulls", d1 AS "distinct", strftime('%Y-%m-%d %H:%M', lo1, 'unixepoch') AS "min", strftime('%Y-%m-%d %H:%M', hi1, 'unixepoch') AS "max", 1 AS __tei_o2 FROM "statistics" UNION ALL SELECT ?5 AS "column", ?6 AS "type", nn2 AS "non_null", total - nn2 AS "nulls", d2 AS "distinct", NULL AS "min", NULL AS "max", 2 AS __tei_o2 FROM "statistics"
 )
-SELECT "column", "type", "non_null", "nulls", "distinct", "min", "max" FROM "step2" ORDER BY "__tei_o9" NULLS LAST
+SELECT "column", "type", "non_null", "nulls", "distinct", "min", "max" FROM "step2" ORDER BY "__tei_o2" NULLS LAST

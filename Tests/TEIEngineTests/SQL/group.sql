@@ -1,5 +1,5 @@
 WITH "tweets" AS (
-  SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file", "__tei_row" AS __tei_o1, "__tei_code_1" AS __tei_o2, "__tei_code_11" AS __tei_o3, "__tei_code_14" AS __tei_o4, "__tei_code_16" AS __tei_o5, "__tei_code_19" AS __tei_o6, "__tei_code_21" AS __tei_o7, "__tei_code_22" AS __tei_o8 FROM <table 1>
+  SELECT "userid", "like_count", "__tei_row" AS __tei_o1, "__tei_code_1" AS __tei_o2 FROM <table 1>
 ),
 "step1" AS (
   SELECT (SELECT d."value" FROM <table 1 userid dictionary> AS d WHERE d."id" = "__tei_o2") AS "userid", COUNT(*) AS "n", SUM("like_count") AS "likes" FROM "tweets" GROUP BY "__tei_o2"

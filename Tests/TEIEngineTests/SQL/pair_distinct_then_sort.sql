@@ -1,10 +1,10 @@
 WITH "tweets" AS (
-  SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file", "__tei_row" AS __tei_o1, "__tei_code_1" AS __tei_o2, "__tei_code_11" AS __tei_o3, "__tei_code_14" AS __tei_o4, "__tei_code_16" AS __tei_o5, "__tei_code_19" AS __tei_o6, "__tei_code_21" AS __tei_o7, "__tei_code_22" AS __tei_o8 FROM <table 1>
+  SELECT "user_screen_name", "__tei_row" AS __tei_o1 FROM <table 1>
 ),
 "step1" AS (
   SELECT "user_screen_name" AS "user_screen_name", "__tei_o1" FROM "tweets"
 ),
 "step2" AS (
-  SELECT "user_screen_name", MIN(__tei_rank) AS __tei_o9 FROM (SELECT "user_screen_name", row_number() OVER (ORDER BY "__tei_o1" NULLS LAST) AS __tei_rank FROM "step1") GROUP BY "user_screen_name"
+  SELECT "user_screen_name", MIN(__tei_rank) AS __tei_o2 FROM (SELECT "user_screen_name", row_number() OVER (ORDER BY "__tei_o1" NULLS LAST) AS __tei_rank FROM "step1") GROUP BY "user_screen_name"
 )
-SELECT "user_screen_name" FROM "step2" ORDER BY "user_screen_name" DESC, "__tei_o9" NULLS LAST
+SELECT "user_screen_name" FROM "step2" ORDER BY "user_screen_name" DESC, "__tei_o2" NULLS LAST
