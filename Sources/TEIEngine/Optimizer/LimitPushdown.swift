@@ -14,9 +14,10 @@ struct LimitPushdown: OptimizerPass {
 
     /// Rows `offset`+1 through `offset`+`count` of `input`, the take moved as far down as it goes.
     private static func limited(_ input: Relation, offset: Int, count: Int, shared: Set<ObjectIdentifier>) -> Relation {
-        if !shared.contains(ObjectIdentifier(input)) {
+        // The SQL stage writes no take of the one row a pipeline without a table computes on.
+        if !shared.contains(ObjectIdentifier(input)), !input.node.inputs.contains(where: \.isSingleRow) {
             switch input.node {
-            case .project(let next, let outputs) where outputs.allSatisfy(\.expression.isRowWise) && !next.isSingleRow:
+            case .project(let next, let outputs) where outputs.allSatisfy(\.expression.isRowWise):
                 return input.replacing(.project(limited(next, offset: offset, count: count, shared: shared), outputs))
             case .limit(let next, let firstOffset, let firstCount):
                 // Rows offset+1…offset+count of rows firstOffset+1…firstOffset+firstCount.

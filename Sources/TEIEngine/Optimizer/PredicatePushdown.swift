@@ -24,7 +24,10 @@ struct PredicatePushdown: OptimizerPass {
         func filtered(_ input: Relation, _ parts: [PlanExpression]) -> Relation {
             guard !parts.isEmpty else { return input }
             let movable = parts.filter(\.isRowWise)
-            guard !shared.contains(ObjectIdentifier(input)), !movable.isEmpty else { return filter(input, parts) }
+            // The SQL stage writes no filter of the one row a pipeline without a table computes on.
+            guard !shared.contains(ObjectIdentifier(input)), !movable.isEmpty, !input.node.inputs.contains(where: \.isSingleRow) else {
+                return filter(input, parts)
+            }
             switch input.node {
             case .filter(let next, let condition):
                 return filtered(next, condition.conjuncts + parts)
@@ -32,7 +35,7 @@ struct PredicatePushdown: OptimizerPass {
             case .sort(let next, let keys):
                 return input.replacing(.sort(filtered(next, parts), keys))
 
-            case .project(let next, let outputs) where outputs.allSatisfy(\.expression.isRowWise) && !next.isSingleRow:
+            case .project(let next, let outputs) where outputs.allSatisfy(\.expression.isRowWise):
                 let passedThrough = Dictionary(outputs.compactMap { output -> (String, PlanExpression)? in
                     guard case .column(_, nil, _) = output.expression else { return nil }
                     return (output.name, output.expression)

@@ -23,7 +23,7 @@ public enum PlanPrinter {
                 lines.append(indent + "read \(name)")
                 return
             }
-            var head = describe(relation.node)
+            var head = describe(relation)
             if shared.contains(id) {
                 let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
                 names[id] = name
@@ -33,11 +33,13 @@ public enum PlanPrinter {
             for input in relation.node.inputs { write(input, depth: depth + 1) }
         }
 
-        func describe(_ node: PlanNode) -> String {
-            switch node {
+        func describe(_ relation: Relation) -> String {
+            switch relation.node {
             case .scan(let table):
                 let files = table.sources.map { ($0.path as NSString).lastPathComponent }
-                return "scan \(files.joined(separator: ", ")) (\(table.columns.count) columns)"
+                // A scan reading some of the table's columns names them.
+                let read = relation.columns.count == table.columns.count ? "" : relation.columns.map(\.name).joined(separator: ", ") + " of "
+                return "scan \(files.joined(separator: ", ")) (\(read)\(table.columns.count) columns)"
             case .singleRow: return "one row"
             case .filter(_, let condition): return "filter " + expression(condition)
             case .project(_, let outputs): return "project " + named(outputs)
