@@ -133,10 +133,3 @@ struct PredicatePushdown: OptimizerPass {
         }
     }
 }
-
-extension Relation {
-    var isSingleRow: Bool {
-        if case .singleRow = node { return true }
-        return false
-    }
-}

@@ -74,6 +74,12 @@ public final class Relation: @unchecked Sendable {
         depth = 1 + (node.inputs.map(\.depth).max() ?? 0)
     }
 
+    /// Whether it is the one row a pipeline without a table computes on.
+    var isSingleRow: Bool {
+        if case .singleRow = node { return true }
+        return false
+    }
+
     /// The column called `name`, if any.
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }
