@@ -47,6 +47,22 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(PlanPrinter.text(Optimizer.optimize(derived)), PlanPrinter.text(derived))
     }
 
+    /// The SQL stage writes no filter or take of the single row a pipeline without a table
+    /// computes on, so neither moves below a projection of it.
+    func testNothingMovesOntoTheSingleRow() throws {
+        let check = try PassCheck()
+        let value = Relation(node: .project(Relation.singleRow, [NamedExpression(name: "v", expression: .literal(.int(1)))]),
+                             columns: [Column("v", .int)], sources: [])
+        let plans = [
+            Relation(node: .limit(value, offset: 0, count: 1), columns: value.columns, sources: []),
+            Relation(node: .filter(value, .call(.greater, [.column("v", .int), .literal(.int(0))], type: .bool)), columns: value.columns, sources: []),
+        ]
+        for plan in plans {
+            XCTAssertEqual(PlanPrinter.text(Optimizer.optimize(plan)), PlanPrinter.text(plan))
+            XCTAssertEqual(try check.rows(QueryCompiler.compile(plan)), [[.integer(1)]])
+        }
+    }
+
     /// All passes together, on pipelines mixing the steps they move: the same rows in the same order.
     func testAllPassesKeepRowsAndOrder() throws {
         let check = try PassCheck()
