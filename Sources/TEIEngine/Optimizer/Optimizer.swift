@@ -2,16 +2,27 @@
 /// small rewrite of the plan, tested on its own (`Tests/TEIEngineTests/OptimizerTests.swift`);
 /// the SQL stage then writes the optimized plan as it is.
 public enum Optimizer {
-    /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = [SeekableBoolPredicates()]
+    /// The passes, in the order they run. Calendar normalization first, so that every later pass
+    /// (and the index on the day) sees one spelling of a day. Then the pushdowns: filters first,
+    /// because a filter never moves below a take, while a take moving below a projection lets
+    /// nothing move further; both only move steps, so they run before the passes that read the
+    /// final shape of the plan. Bool seeks then rewrite each filter where it finally is, the
+    /// merged filters included. Pruning is last: moving a filter changes which columns each step
+    /// reads, and a pass after it could make a step read a column it dropped.
+    static let passes: [OptimizerPass] = [
+        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), ProjectionPruning(),
+    ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
     static let physicalPasses: [PhysicalPass] = [GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes()]
 
-    /// The plan after every pass, for the tables the load stage bound to its scans.
+    /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
+    /// once more at the end: a physical choice can leave a column unread (grouping by a code reads
+    /// the code, not the value).
     public static func optimize(_ relation: Relation, tables: TableBindings) -> Relation {
         let logical = passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
-        return physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
+        let physical = physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
+        return ProjectionPruning().rewrite(physical)
     }
 }
 

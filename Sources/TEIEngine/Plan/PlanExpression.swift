@@ -55,6 +55,12 @@ public indirect enum PlanExpression: Sendable, Equatable {
         }
     }
 
+    /// Whether it is a reference to column `name` of `side`.
+    func isColumn(_ name: String, side: JoinSide?) -> Bool {
+        if case .column(name, side, _) = self { return true }
+        return false
+    }
+
     /// The names of the input columns it reads, with their join side.
     public var columnsRead: [(name: String, side: JoinSide?)] {
         if case .column(let name, let side, _) = self { return [(name, side)] }

@@ -6,22 +6,9 @@ import TEIStorage
 /// once, under its name, and named where it is read again.
 public enum PlanPrinter {
     public static func text(_ relation: Relation) -> String {
-        var printer = Printer(shared: sharedRelations(relation))
+        var printer = Printer(shared: relation.sharedRelations)
         printer.write(relation, depth: 0)
         return printer.lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The relations read by more than one step.
-    private static func sharedRelations(_ root: Relation) -> Set<ObjectIdentifier> {
-        var reads: [ObjectIdentifier: Int] = [:]
-        var stack = [root]
-        while let next = stack.popLast() {
-            for input in next.node.inputs {
-                reads[ObjectIdentifier(input), default: 0] += 1
-                if reads[ObjectIdentifier(input)] == 1 { stack.append(input) }
-            }
-        }
-        return Set(reads.filter { $0.value > 1 }.keys)
     }
 
     private struct Printer {
@@ -37,9 +24,10 @@ public enum PlanPrinter {
                 return
             }
             var head = describe(relation.node)
-            if case .scan(let source) = relation.node, relation.columns != source.columns {
-                // The columns the optimizer chose to read: fewer, or physical ones besides.
-                head += " → " + relation.columns.map(\.name).joined(separator: ", ")
+            if case .scan(let source) = relation.node {
+                // A scan reading other columns than all of the table's (fewer, or physical ones) names them.
+                let read = relation.columns == source.columns ? "" : relation.columns.map(\.name).joined(separator: ", ") + " of "
+                head += " (\(read)\(source.columns.count) columns)"
             }
             if relation.readsInPlace { head += "  [read in place]" }
             if shared.contains(id) {
@@ -54,7 +42,7 @@ public enum PlanPrinter {
         func describe(_ node: PlanNode) -> String {
             switch node {
             case .scan(let source):
-                return "scan \(literal(.text(source.writtenPath)))"
+                return "scan " + (source.writtenPath as NSString).lastPathComponent
             case .singleRow: return "one row"
             case .filter(_, let condition): return "filter " + expression(condition)
             case .project(_, let outputs): return "project " + named(outputs)

@@ -83,6 +83,12 @@ public final class Relation: @unchecked Sendable {
         depth = 1 + (node.inputs.map(\.depth).max() ?? 0)
     }
 
+    /// Whether it is the one row a pipeline without a table computes on.
+    var isSingleRow: Bool {
+        if case .singleRow = node { return true }
+        return false
+    }
+
     /// The column called `name`, if any.
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }
@@ -111,10 +117,38 @@ extension PlanNode {
     }
 }
 
+extension PlanNode {
+    /// The same step with `transform` applied to each of its expressions (conditions, outputs,
+    /// sort keys, the exploded list).
+    func replacingExpressions(_ transform: (PlanExpression) -> PlanExpression) -> PlanNode {
+        func named(_ outputs: [NamedExpression]) -> [NamedExpression] {
+            outputs.map { NamedExpression(name: $0.name, expression: transform($0.expression)) }
+        }
+        switch self {
+        case .scan, .singleRow, .limit, .distinct, .append, .count, .describe, .explodeItems: return self
+        case .filter(let input, let condition): return .filter(input, transform(condition))
+        case .project(let input, let outputs): return .project(input, named(outputs))
+        case .sort(let input, let keys): return .sort(input, keys.map { PlanSortKey(transform($0.expression), descending: $0.descending) })
+        case .aggregate(let input, let keys, let aggregates): return .aggregate(input, keys: named(keys), aggregates: named(aggregates))
+        case .join(let kind, let left, let right, let condition, let outputs):
+            return .join(kind: kind, left: left, right: right, condition: transform(condition), outputs: named(outputs))
+        case .explode(let input, let list, let name): return .explode(input, list: transform(list), name: name)
+        }
+    }
+}
+
 extension Relation {
     /// This plan with `transform` applied to every step, each after its inputs. A relation that
     /// several steps read (a `let` used twice) is rewritten once and stays shared.
     public func rewritten(_ transform: (Relation) -> Relation) -> Relation {
+        rewritten { relation, _ in transform(relation) }
+    }
+
+    /// `rewritten(_:)`, telling `transform` which relations (as rewritten) several steps read:
+    /// a rewrite that moves work into one of them would change it for its other readers too.
+    func rewritten(_ transform: (Relation, _ shared: Set<ObjectIdentifier>) -> Relation) -> Relation {
+        let sharedOriginals = sharedRelations
+        var shared: Set<ObjectIdentifier> = []
         var done: [ObjectIdentifier: Relation] = [:]
         func visit(_ relation: Relation) -> Relation {
             if let rewritten = done[ObjectIdentifier(relation)] { return rewritten }
@@ -124,8 +158,9 @@ extension Relation {
             if zip(inputs, newInputs).contains(where: { $0 !== $1 }) {
                 current = relation.replacing(relation.node.replacingInputs(newInputs))
             }
-            let result = transform(current)
+            let result = transform(current, shared)
             done[ObjectIdentifier(relation)] = result
+            if sharedOriginals.contains(ObjectIdentifier(relation)) { shared.insert(ObjectIdentifier(result)) }
             return result
         }
         return visit(self)
@@ -136,5 +171,18 @@ extension Relation {
         let relation = Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
         relation.readsInPlace = readsInPlace
         return relation
+    }
+
+    /// The relations under this one that more than one step reads.
+    var sharedRelations: Set<ObjectIdentifier> {
+        var reads: [ObjectIdentifier: Int] = [:]
+        var stack = [self]
+        while let next = stack.popLast() {
+            for input in next.node.inputs {
+                reads[ObjectIdentifier(input), default: 0] += 1
+                if reads[ObjectIdentifier(input)] == 1 { stack.append(input) }
+            }
+        }
+        return Set(reads.filter { $0.value > 1 }.keys)
     }
 }

@@ -124,8 +124,6 @@ public struct SQLiteDialect: SQLDialect {
         case (_, .duration):
             var seconds: Int64?
             if case .duration(let d)? = arguments[1].literalValue { seconds = d }
-            // Days are spelled as `date` spells them, so both read the cache's index on the day.
-            if seconds == 86_400 { return TimeSQL.startOfDay(a[0]) }
             // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
             let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
             return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"

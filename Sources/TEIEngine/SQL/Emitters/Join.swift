@@ -14,7 +14,16 @@ extension SQLGenerator.Builder {
         var columns = outputs.map { "\(render($0.expression)) AS \(dialect.quote(identifier: $0.name))" }
         var order: [(String, Bool)] = []
         for key in l.order {
-            if l.hidden.contains(key.column) { columns.append("l.\(dialect.quote(identifier: key.column))") }
+            let kept = outputs.contains { $0.name == key.column && $0.expression.isColumn(key.column, side: .left) }
+            if l.hidden.contains(key.column) {
+                columns.append("l.\(dialect.quote(identifier: key.column))")
+            } else if !kept {
+                // A visible column of the left order that the join does not output.
+                let hidden = fresh()
+                columns.append("l.\(dialect.quote(identifier: key.column)) AS \(hidden)")
+                order.append((hidden, key.descending))
+                continue
+            }
             order.append((key.column, key.descending))
         }
         for key in r.order {
