@@ -240,12 +240,13 @@ def check_edges(tei, cache, hand, work, label):
     """Saves tei's co_retweet_pairs 1d and the hand-written query's answer as CSV and compares them."""
     tei_csv, hand_csv = work / f"{HAND_CASE}.{label}.csv", work / f"{HAND_CASE}.hand.csv"
     case = Case(QUESTIONS / f"{HAND_CASE}.tei")
+    what = f"Edges of {'tei' if label == 'tei' else f'the {label} tei'}'s co_retweet_pairs 1d against the hand-written query"
     try:
         case.run(tei, cache, output=tei_csv, counted=False)
         hand.run(output=hand_csv, counted=False)
     except OverLimit:
-        return False, f"edges of {label} tei against the hand-written query: not compared (a run went over {LIMIT:.0f} s)"
-    return compare_rows(hand_csv, tei_csv, f"edges of {label} tei against the hand-written query")
+        return False, f"{what}: not compared (a run went over {LIMIT:.0f} s)"
+    return compare_rows(hand_csv, tei_csv, what)
 
 
 class NetworkToolkit:
@@ -290,7 +291,7 @@ class NetworkToolkit:
             writer = csv.writer(file)
             for row in csv_rows(hand_csv):
                 writer.writerow(row[:3])
-        same, sentence = compare_rows(hand_pairs, mine, "edges of the Coordination Network Toolkit (user_1 < user_2) "
+        same, sentence = compare_rows(hand_pairs, mine, "Edges of the Coordination Network Toolkit (user_1 < user_2) "
                                                          "against the hand-written query")
         pairs = len(list(csv_rows(mine))) - 1
         if reversed_pairs != pairs:
@@ -398,7 +399,7 @@ def run_mode(args):
     # 2. Questions.
     say("## Questions")
     say()
-    say(f"Median of {QUESTION_REPEATS} runs after a warm-up, tei and sqlite3 alternating. tei and sqlite3: whole "
+    say(f"Median of {QUESTION_REPEATS} runs after a warm-up, tei, sqlite3 and DuckDB alternating. tei and sqlite3: whole "
         f"process (start-up, cached load); DuckDB: the query inside Python. \"tei query\" subtracts the start-up of "
         f"a tei process that loads nothing ({noop:.3f} s), to compare with DuckDB's in-process time.")
     say()
