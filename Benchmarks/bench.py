@@ -477,13 +477,12 @@ def coordination_section(say, binaries, work, raw, repeats, peers):
         if case.name == HAND_CASE:
             contestants["hand"] = hand.run
         timings, answers = interleaved(contestants, repeats)
-        counts = {label: answers[label].splitlines()[-1] for label in answers}
+        counts = {label: answers[label].splitlines()[-1] for label in answers}  # the hand-written query's too
         if len(set(counts.values())) > 1:
             all_right = False
-        rows = " / ".join(f"{label} {count}" for label, count in counts.items()) if len(set(counts.values())) > 1 \
-            else next(iter(counts.values()), "n/a")
-        if len(set(counts.values())) > 1:
-            rows = f"DIFFERENT: {rows}"
+            rows = "DIFFERENT: " + " / ".join(f"{label} {count}" for label, count in counts.items())
+        else:
+            rows = next(iter(counts.values()), "n/a")
         line = f"| {case.name} | {rows} | " + " | ".join(timings[label].text() for label in labels)
         if len(labels) == 2:
             line += f" | {ratio_text(ratio(timings[labels[1]], timings[labels[0]]), TARGET_VS_OLD)}"
@@ -588,6 +587,8 @@ def main():
     compare.add_argument("--rows", type=int, required=True)
     compare.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
+        parser.error("--limit must be above 0 and --repeats at least 1")
     LIMIT = args.limit
     for name in ("tei", "old", "new"):  # the questions run from their own folder
         if getattr(args, name, None):
