@@ -1,186 +1,606 @@
-"""Times tei against sqlite3 and DuckDB on one synthetic tweets file; run through run.sh.
+"""The tei benchmark on one synthetic tweets file (Benchmarks/data/tweets.csv). See Benchmarks/README.md.
 
-Every figure is the median of several runs of a whole process (start-up included) for tei and the
-sqlite3 CLI; DuckDB queries are timed inside one Python process (its import alone costs more than
-most queries), on a table that `read_csv` loaded into a DuckDB file.
+    bench.py run --tei TEI --rows N                       # run.sh: tei against sqlite3, DuckDB and peers
+    bench.py compare --old OLD_TEI --new NEW_TEI --rows N  # compare.sh: two tei binaries, interleaved
+
+Every figure is the median of several runs of a whole process (start-up included) for tei, the sqlite3
+CLI and the Coordination Network Toolkit; DuckDB queries are timed inside one Python process (its import
+alone costs more than most queries). Every process has a time limit (--limit): a run over it is stopped
+with everything it started and reported as such, never waited for.
 """
 import argparse
+import csv
+import itertools
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 QUESTIONS = ROOT / "questions"
 RESULTS = ROOT / "results"
-REPEATS = 3
+TWEETS, USERS = DATA / "tweets.csv", DATA / "users.csv"
+IMPORT_REPEATS = 3
 QUESTION_REPEATS = 7
+COORDINATION_REPEATS = 5
+# The hand-written SQLite answer to co_retweet_pairs(window = 1d, min_shared = 1), and the table it reads.
+HAND_CASE = "c1_co_retweet_pairs_1d"
+HAND_QUERY, HAND_SETUP = QUESTIONS / f"{HAND_CASE}.sql", QUESTIONS / f"{HAND_CASE}.setup.sql"
+HAND_WINDOW_SECONDS = 86400
+TARGET_VS_HAND = 1.5  # issue "Engine stages": co_retweet_pairs 1d at most 1.5x the hand-written query
+TARGET_VS_OLD = 1.05  # issue "Engine stages": no question slower than before
+LIMIT = 600.0  # seconds one process may run; set from --limit
 
 
-def run_timed(command, env=None, stdin=None, cwd=None):
-    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB, stdout)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+class OverLimit(Exception):
+    """A run went over the time limit and was stopped."""
+
+
+class Failed(Exception):
+    """A run exited with an error: the benchmark stops with it, since its figures would mean nothing."""
+
+
+def run_timed(command, env=None, stdin=None, cwd=None, output=None):
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB, stdout). With `output`
+    (a path) stdout goes to that file and "" is returned. A run over LIMIT is killed with its whole
+    process group and raises OverLimit; a run that fails raises Failed with its error output."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report, tempfile.TemporaryFile("w+") as errors, \
+            (open(output, "w") if output else tempfile.TemporaryFile("w+")) as out:
         start = time.perf_counter()
-        completed = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command, env=env, cwd=cwd,
-                                   input=stdin, capture_output=True, text=True, timeout=1800)
+        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", report.name] + command, env=env, cwd=cwd,
+                                   stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+                                   stdout=out, stderr=errors, text=True, start_new_session=True)
+        try:
+            process.communicate(stdin, timeout=LIMIT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise OverLimit()
         elapsed = time.perf_counter() - start
-        if completed.returncode != 0:
-            sys.exit(f"failed: {' '.join(command)}\n{completed.stderr}")
+        if process.returncode != 0:
+            errors.seek(0)
+            raise Failed(f"exit {process.returncode}: {printable(command)}\n{errors.read().strip()}")
         match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read())
-        return elapsed, int(match.group(1)) / 1024 if match else float("nan"), completed.stdout
+        out.seek(0)
+        return elapsed, int(match.group(1)) / 1024 if match else float("nan"), "" if output else out.read()
+
+
+def printable(command):
+    return " ".join(argument if len(argument) < 80 and "\n" not in argument else repr(argument[:77] + "...")
+                    for argument in map(str, command))
+
+
+@dataclass
+class Timing:
+    """The times of one contestant's runs of one case, or that a run went over the limit."""
+    runs: list = field(default_factory=list)
+    over_limit: bool = False
+
+    @property
+    def median(self):
+        return None if self.over_limit or not self.runs else statistics.median(self.runs)
+
+    def text(self, digits=3):
+        return f"> {LIMIT:.0f} (stopped)" if self.over_limit else f"{self.median:.{digits}f}"
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator of two Timings' medians, or None when either went over the limit."""
+    if numerator.median is None or denominator.median is None:
+        return None
+    return numerator.median / denominator.median
+
+
+def ratio_text(value, target=None, digits=2):
+    if value is None:
+        return "n/a"
+    mark = "" if target is None else (" ✓" if value <= target else " ✗")
+    return f"{value:.{digits}f}×{mark}"
+
+
+def interleaved(contestants, repeats):
+    """Runs each contestant (name -> a function running once, returning (seconds, answer)) once to warm
+    the caches, keeping its answer, then `repeats` times more, reversing the order every round (ABBA…)
+    so that a slow spell of the shared machine hits every contestant alike. A contestant that goes over
+    the limit is not run again. Returns ({name: Timing}, {name: answer of the warm-up run})."""
+    timings = {name: Timing() for name in contestants}
+    answers = {}
+    for name, run in contestants.items():
+        try:
+            answers[name] = run()[1]
+        except OverLimit:
+            timings[name].over_limit = True
+    for round_number in range(repeats):
+        order = list(contestants) if round_number % 2 == 0 else list(reversed(contestants))
+        for name in order:
+            if timings[name].over_limit:
+                continue
+            try:
+                timings[name].runs.append(contestants[name]()[0])
+            except OverLimit:
+                timings[name].over_limit = True
+    return timings, answers
+
+
+# tei
 
 
 def tei_env(cache):
+    """Each binary reads its own cache, and the Stdlib beside it (TEI_STDLIB would name one for both)."""
     env = dict(os.environ, TEI_CACHE_DIR=str(cache), NO_COLOR="1")
+    env.pop("TEI_STDLIB", None)
     return env
 
 
-def median_time(command, **kwargs):
-    return statistics.median(run_timed(command, **kwargs)[0] for _ in range(QUESTION_REPEATS))
+@dataclass
+class Case:
+    """A question in Benchmarks/questions: qN_* print their answer; cN_* (the coordination functions,
+    whose answers are long) are timed with `| count` appended, so that printing does not dominate."""
+    script: Path
+
+    @property
+    def name(self):
+        return self.script.stem
+
+    @property
+    def counted(self):
+        return self.name.startswith("c")
+
+    def run(self, tei, cache, output=None, counted=None):
+        """Runs the case once; returns (seconds, answer). `counted=False` prints a counted case in full."""
+        counted = self.counted if counted is None else counted
+        if counted:
+            # A -c script resolves its relative paths from the current folder: the questions' own.
+            arguments = ["-c", self.script.read_text().rstrip() + "\n  | count"]
+        else:
+            arguments = ["run", str(self.script)]
+        seconds, _, answer = run_timed([tei, "--no-progress", "--format", "csv"] + arguments, env=tei_env(cache),
+                                       cwd=QUESTIONS, output=output)
+        return seconds, answer
 
 
-def duckdb_module():
+def cases(prefix):
+    return [Case(script) for script in sorted(QUESTIONS.glob(f"{prefix}*.tei"))]
+
+
+def tei_import(tei, cache):
+    """An import into an empty cache (`load` + `count`); returns (seconds, peak RSS in MB)."""
+    shutil.rmtree(cache, ignore_errors=True)
+    seconds, rss, _ = run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))
+    return seconds, rss
+
+
+def load_code():
+    return f'let t = load "{TWEETS}"\nt | count'
+
+
+# The hand-written co-retweet query and its peers
+
+
+class HandQuery:
+    """The hand-written SQLite query for co_retweet_pairs 1d, on the table of its setup file, built from
+    the `.import`ed tweets (all TEXT). Building the table and its index is timed apart from the query."""
+
+    def __init__(self, work, raw):
+        self.database = work / "retweets.sqlite"
+        self.database.unlink(missing_ok=True)
+        self.setup_seconds = run_timed(["sqlite3", str(self.database)],
+                                       stdin=f"ATTACH '{raw}' AS raw;\n{HAND_SETUP.read_text()}")[0]
+        self.query = HAND_QUERY.read_text()
+        self.retweets = int(run_timed(["sqlite3", str(self.database), "SELECT count(*) FROM retweets"])[2])
+
+    def run(self, output=None, counted=True):
+        """Runs the query once as the sqlite3 CLI; counted, only the number of rows is printed (as tei's
+        `| count`), else the rows as CSV with a header. Returns (seconds, answer)."""
+        query = self.query
+        if counted:
+            body = "\n".join(line for line in query.splitlines() if not line.startswith("--")).strip().rstrip(";")
+            query = f"SELECT count(*) AS n FROM (\n{body}\n);"
+        seconds, _, answer = run_timed(["sqlite3", "-readonly", "-csv", "-header", str(self.database)], stdin=query,
+                                       output=output)
+        return seconds, answer
+
+
+def raw_import(work):
+    """The tweets as the sqlite3 CLI's `.import --csv` makes them (every column TEXT) in a new database."""
+    raw = work / "raw.sqlite"
+    raw.unlink(missing_ok=True)
+    seconds, rss, _ = run_timed(["sqlite3", str(raw)], stdin=f".import --csv {TWEETS} tweets\n")
+    return raw, seconds, rss
+
+
+def csv_rows(path):
+    with open(path, newline="") as file:
+        yield from csv.reader(file)
+
+
+def compare_rows(expected, actual, what):
+    """Compares two CSV files' rows, parsed (so quoting does not count) and sorted; returns a sentence
+    saying they are equal (and how many rows), or where they first differ."""
+    left, right = sorted(list(csv_rows(expected))[1:]), sorted(list(csv_rows(actual))[1:])
+    if left == right:
+        return True, f"{what}: the same {len(left):,} rows"
+    for number, (a, b) in enumerate(itertools.zip_longest(left, right)):
+        if a != b:
+            return False, (f"{what}: DIFFERENT ({len(left):,} rows against {len(right):,}; first difference "
+                           f"at sorted row {number + 1}: {a} against {b})")
+    raise AssertionError("unequal lists with no differing row")
+
+
+def check_edges(tei, cache, hand, work, label):
+    """Saves tei's co_retweet_pairs 1d and the hand-written query's answer as CSV and compares them."""
+    tei_csv, hand_csv = work / f"{HAND_CASE}.{label}.csv", work / f"{HAND_CASE}.hand.csv"
+    case = Case(QUESTIONS / f"{HAND_CASE}.tei")
+    what = f"Edges of {'tei' if label == 'tei' else f'the {label} tei'}'s co_retweet_pairs 1d against the hand-written query"
     try:
-        import duckdb
-        return duckdb
-    except ImportError:
-        return None
+        case.run(tei, cache, output=tei_csv, counted=False)
+        hand.run(output=hand_csv, counted=False)
+    except OverLimit:
+        return False, f"{what}: not compared (a run went over {LIMIT:.0f} s)"
+    return compare_rows(hand_csv, tei_csv, what)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tei", required=True)
-    parser.add_argument("--rows", type=int, required=True)
-    args = parser.parse_args()
+class NetworkToolkit:
+    """The Coordination Network Toolkit (PyPI coordination-network-toolkit) as a peer for co_retweet
+    at 1d, in its own database, fed the retweets (its CSV layout) from the `.import`ed tweets. It
+    writes directed pairs, each account with itself included, weighted by the distinct retweets of
+    the first account: mapped to tei's unordered pairs by keeping user_1 < user_2."""
+
+    def __init__(self, work, raw):
+        self.database = work / "cnt.sqlite"
+        self.database.unlink(missing_ok=True)
+        feed = work / "cnt-retweets.csv"
+        run_timed(["sqlite3", "-csv", "-header", str(raw)], output=feed, stdin=(
+            "SELECT tweetid AS message_id, userid AS user_id, '' AS username, retweet_tweetid AS repost_id, "
+            "'' AS reply_id, '' AS message, CAST(strftime('%s', tweet_time) AS INTEGER) AS timestamp, '' AS urls "
+            "FROM tweets WHERE is_retweet = 'true';"))
+        self.preprocess_seconds = self.cli("preprocess", "--format", "csv", str(feed))[0]
+        feed.unlink()
+
+    @staticmethod
+    def available():
+        return subprocess.run([sys.executable, "-c", "import coordination_network_toolkit"],
+                              capture_output=True).returncode == 0
+
+    def cli(self, *arguments):
+        return run_timed([sys.executable, "-m", "coordination_network_toolkit", str(self.database)] + list(arguments))
+
+    def run(self):
+        """Computes the co-retweet network once (the first run also builds its indexes); returns (seconds, "")."""
+        return self.cli("compute", "co_retweet", "--time_window", str(HAND_WINDOW_SECONDS), "--min_edge_weight", "1",
+                        "--n_cpus", str(os.cpu_count()))[0], ""
+
+    def check_edges(self, hand_csv, work):
+        mine = work / "cnt-edges.csv"
+        run_timed(["sqlite3", "-csv", "-header", str(self.database)], output=mine, stdin=(
+            "SELECT user_1, user_2, weight FROM co_retweet_network WHERE user_1 < user_2;"))
+        reversed_pairs = int(run_timed(["sqlite3", str(self.database), (
+            "SELECT count(*) FROM co_retweet_network AS d JOIN co_retweet_network AS r "
+            "ON r.user_1 = d.user_2 AND r.user_2 = d.user_1 AND r.weight = d.weight WHERE d.user_1 < d.user_2")])[2])
+        hand_pairs = work / "hand-pairs.csv"
+        with open(hand_pairs, "w", newline="") as file:
+            writer = csv.writer(file)
+            for row in csv_rows(hand_csv):
+                writer.writerow(row[:3])
+        same, sentence = compare_rows(hand_pairs, mine, "Edges of the Coordination Network Toolkit (user_1 < user_2) "
+                                                         "against the hand-written query")
+        pairs = len(list(csv_rows(mine))) - 1
+        if reversed_pairs != pairs:
+            return False, sentence + f"; only {reversed_pairs:,} of its {pairs:,} pairs have their reverse"
+        return same, sentence + " (each with its reverse, of the same weight)"
+
+
+# The two modes
+
+
+class Report:
+    """Prints lines as they come and keeps them for the results file."""
+
+    def __init__(self):
+        self.lines = []
+
+    def __call__(self, text=""):
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def write(self, path):
+        RESULTS.mkdir(exist_ok=True)
+        path.write_text("\n".join(self.lines) + "\n")
+        print(f"\nwritten to {path}")
+
+
+def describe_machine(say, rows, binaries):
+    size_mb = TWEETS.stat().st_size / 1e6
+    load = os.getloadavg()
+    sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    say(f"{rows:,} tweets (2019 layout, {size_mb:.0f} MB), seed 7; "
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    say()
+    say(f"Machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start; "
+        f"sqlite3 CLI {sqlite}; limit {LIMIT:.0f} s a run")
+    for label, path in binaries.items():
+        say(f"{label}: {path}")
+    say()
+
+
+def run_mode(args):
+    """One tei binary against sqlite3, DuckDB, the hand-written co-retweet query and the Network Toolkit."""
     tei = args.tei
-    tweets, users = DATA / "tweets.csv", DATA / "users.csv"
     work = DATA / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     cache = work / "tei-cache"
-    lines = []
-
-    def say(text=""):
-        print(text, flush=True)
-        lines.append(text)
-
-    size_mb = tweets.stat().st_size / 1e6
-    say(f"# tei storage benchmark: {args.rows:,} tweets (2019 layout, {size_mb:.0f} MB), seed 7")
+    say = Report()
+    say(f"# tei benchmark")
     say()
-    say(f"Machine: {os.cpu_count()} cores; tei {tei}; {subprocess.run(['sqlite3', '--version'], capture_output=True, text=True).stdout.split()[0]} sqlite3 CLI")
-    duckdb = duckdb_module()
+    describe_machine(say, args.rows, {"tei": tei})
+    try:
+        import duckdb
+    except ImportError:
+        duckdb = None
     say(f"DuckDB: {duckdb.__version__ if duckdb else 'unavailable (pip install duckdb failed)'}")
     say()
 
     # 1. Import.
-    load_code = f'let t = load "{tweets}"\nt | count'
-    imports = []
-    for _ in range(REPEATS):
-        shutil.rmtree(cache, ignore_errors=True)
-        imports.append(run_timed([tei, "--no-progress", "-c", load_code], env=tei_env(cache)))
-    tei_import, tei_rss = statistics.median(t for t, _, _ in imports), max(r for _, r, _ in imports)
-    _, tei_cached_rss, _ = run_timed([tei, "--no-progress", "-c", load_code], env=tei_env(cache))
-    cached_runs = [run_timed([tei, "--no-progress", "-c", load_code], env=tei_env(cache))[0] for _ in range(5)]
-    tei_cached = statistics.median(cached_runs)
-    # The attach alone: a cached load that counts nothing, minus the same process with no load.
+    imports = [tei_import(tei, cache) for _ in range(IMPORT_REPEATS)]
+    tei_seconds, tei_rss = statistics.median(s for s, _ in imports), max(r for _, r in imports)
+    _, tei_cached_rss, _ = run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))
+    tei_cached = statistics.median(run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))[0]
+                                   for _ in range(5))
     noop = statistics.median(run_timed([tei, "--no-progress", "-c", "1 + 1"], env=tei_env(cache))[0] for _ in range(5))
-    users_code = f'let u = load "{users}"\nu | count'
-    run_timed([tei, "--no-progress", "-c", users_code], env=tei_env(cache))
+    run_timed([tei, "--no-progress", "-c", f'let u = load "{USERS}"\nu | count'], env=tei_env(cache))
 
-    raw = work / "raw.sqlite"
-    imports = []
-    for _ in range(REPEATS):
-        raw.unlink(missing_ok=True)
-        imports.append(run_timed(["sqlite3", str(raw)], stdin=f".import --csv {tweets} tweets\n"))
-    sqlite_import, sqlite_rss = statistics.median(t for t, _, _ in imports), max(r for _, r, _ in imports)
-    subprocess.run(["sqlite3", str(raw)], input=f".import --csv {users} users\n", text=True, check=True, timeout=600)
+    imports = [raw_import(work) for _ in range(IMPORT_REPEATS)]
+    raw = imports[-1][0]
+    sqlite_seconds, sqlite_rss = statistics.median(s for _, s, _ in imports), max(r for _, _, r in imports)
+    run_timed(["sqlite3", str(raw)], stdin=f".import --csv {USERS} users\n")
 
     duck_file = work / "duck.duckdb"
-    duck_import = duck_rss = None
     if duckdb:
-        code = (f"import duckdb; c = duckdb.connect({str(duck_file)!r}); "
-                f"c.execute(\"CREATE TABLE tweets AS SELECT * FROM read_csv({str(tweets)!r})\"); "
-                f"c.execute(\"CREATE TABLE users AS SELECT * FROM read_csv({str(users)!r})\"); c.close()")
-        # Time the tweets import alone: users is small, but subtract it by importing it separately.
+        tables = {"tweets": TWEETS, "users": USERS}
+        code = lambda names: (f"import duckdb; c = duckdb.connect({str(duck_file)!r}); " + "".join(
+            f"c.execute(\"CREATE TABLE {name} AS SELECT * FROM read_csv({str(tables[name])!r})\"); " for name in names)
+            + "c.close()")
         imports = []
-        for _ in range(REPEATS):
+        for _ in range(IMPORT_REPEATS):  # the tweets alone: users is imported once, after
             duck_file.unlink(missing_ok=True)
             Path(str(duck_file) + ".wal").unlink(missing_ok=True)
-            imports.append(run_timed([sys.executable, "-c", code.replace(
-                f"c.execute(\"CREATE TABLE users AS SELECT * FROM read_csv({str(users)!r})\"); ", "")]))
-        duck_import, duck_rss = statistics.median(t for t, _, _ in imports), max(r for _, r, _ in imports)
-        duck_file.unlink()
-        Path(str(duck_file) + ".wal").unlink(missing_ok=True)
-        run_timed([sys.executable, "-c", code])
+            imports.append(run_timed([sys.executable, "-c", code(["tweets"])]))
+        duck_seconds, duck_rss = statistics.median(s for s, _, _ in imports), max(r for _, r, _ in imports)
+        run_timed([sys.executable, "-c", code(["users"])])
 
     say("## Import")
     say()
     say("| step | seconds | peak RSS (MB) | vs sqlite3 .import |")
     say("|---|---:|---:|---:|")
-    say(f"| tei load (import + count, median of {REPEATS}) | {tei_import:.2f} | {tei_rss:.0f} | {tei_import / sqlite_import:.2f}× |")
-    say(f"| sqlite3 `.import --csv` (median of {REPEATS}) | {sqlite_import:.2f} | {sqlite_rss:.0f} | 1.00× |")
+    say(f"| tei load (import + count, median of {IMPORT_REPEATS}) | {tei_seconds:.2f} | {tei_rss:.0f} | "
+        f"{tei_seconds / sqlite_seconds:.2f}× |")
+    say(f"| sqlite3 `.import --csv` (median of {IMPORT_REPEATS}) | {sqlite_seconds:.2f} | {sqlite_rss:.0f} | 1.00× |")
     if duckdb:
-        say(f"| DuckDB `read_csv` into a table (python start included, median of {REPEATS}) | {duck_import:.2f} | {duck_rss:.0f} | {duck_import / sqlite_import:.2f}× |")
+        say(f"| DuckDB `read_csv` into a table (python start included, median of {IMPORT_REPEATS}) | {duck_seconds:.2f} "
+            f"| {duck_rss:.0f} | {duck_seconds / sqlite_seconds:.2f}× |")
     say(f"| tei cached load + count (whole process, median of 5) | {tei_cached:.3f} | {tei_cached_rss:.0f} | |")
     say(f"| tei process doing no load (`-c '1 + 1'`) | {noop:.3f} | | |")
     say()
     cache_size = sum(f.stat().st_size for f in cache.glob("*.sqlite")) / 1e6
-    say(f"Sizes: CSV {size_mb:.0f} MB; tei cache (tweets + users) {cache_size:.0f} MB; "
+    say(f"Sizes: CSV {TWEETS.stat().st_size / 1e6:.0f} MB; tei cache (tweets + users) {cache_size:.0f} MB; "
         f"sqlite3 raw {raw.stat().st_size / 1e6:.0f} MB" + (f"; DuckDB {duck_file.stat().st_size / 1e6:.0f} MB" if duckdb else ""))
     say()
 
     # 2. Questions.
     say("## Questions")
     say()
-    say(f"Median of {QUESTION_REPEATS} runs. tei and sqlite3: whole process (start-up, cached load); DuckDB: the query "
-        f"inside Python. \"tei query\" subtracts the start-up of a tei process that loads nothing ({noop:.3f} s), "
-        "to compare with DuckDB's in-process time.")
+    say(f"Median of {QUESTION_REPEATS} runs after a warm-up, tei, sqlite3 and DuckDB alternating. tei and sqlite3: whole "
+        f"process (start-up, cached load); DuckDB: the query inside Python. \"tei query\" subtracts the start-up of "
+        f"a tei process that loads nothing ({noop:.3f} s), to compare with DuckDB's in-process time.")
     say()
     say("| question | tei s | tei query s | sqlite3 raw s | DuckDB s | tei / sqlite3 | tei / DuckDB | tei query / DuckDB |")
     say("|---|---:|---:|---:|---:|---:|---:|---:|")
     connection = duckdb.connect(str(duck_file), read_only=True) if duckdb else None
+
+    def duck_run(query):
+        start = time.perf_counter()
+        connection.execute(query).fetchall()
+        return time.perf_counter() - start, ""
+
     ratios_sqlite, ratios_duck, ratios_duck_query = [], [], []
-    for script in sorted(QUESTIONS.glob("*.tei")):
-        name = script.stem
-        env = tei_env(cache)
-        run_timed([tei, "--no-progress", "--format", "csv", "run", str(script)], env=env)  # warm the page cache
-        tei_time = median_time([tei, "--no-progress", "--format", "csv", "run", str(script)], env=env)
-        sql = (QUESTIONS / f"{name}.sql").read_text()
-        run_timed(["sqlite3", "-readonly", str(raw)], stdin=sql)
-        sqlite_time = median_time(["sqlite3", "-readonly", str(raw)], stdin=sql)
-        duck_time = None
+    for case in cases("q"):
+        sql = (QUESTIONS / f"{case.name}.sql").read_text()
+        contestants = {"tei": lambda: case.run(tei, cache),
+                       "sqlite3": lambda: run_timed(["sqlite3", "-readonly", str(raw)], stdin=sql)[::2]}
         if connection:
-            query = (QUESTIONS / f"{name}.duckdb.sql").read_text()
-            connection.execute(query).fetchall()
-            runs = []
-            for _ in range(QUESTION_REPEATS):
-                start = time.perf_counter()
-                connection.execute(query).fetchall()
-                runs.append(time.perf_counter() - start)
-            duck_time = statistics.median(runs)
-        tei_query = max(tei_time - noop, 0.001)
-        ratios_sqlite.append(tei_time / sqlite_time)
-        if duck_time:
-            ratios_duck.append(tei_time / duck_time)
-            ratios_duck_query.append(tei_query / duck_time)
-        duck_text = f"{duck_time:.3f}" if duck_time else "n/a"
-        duck_ratio = f"{tei_time / duck_time:.1f}×" if duck_time else "n/a"
-        duck_query_ratio = f"{tei_query / duck_time:.1f}×" if duck_time else "n/a"
-        say(f"| {name} | {tei_time:.3f} | {tei_query:.3f} | {sqlite_time:.3f} | {duck_text} | {tei_time / sqlite_time:.2f}× "
-            f"| {duck_ratio} | {duck_query_ratio} |")
+            query = (QUESTIONS / f"{case.name}.duckdb.sql").read_text()
+            contestants["duckdb"] = lambda: duck_run(query)
+        timings, _ = interleaved(contestants, QUESTION_REPEATS)
+        tei_time, sqlite_time = timings["tei"], timings["sqlite3"]
+        duck_time = timings.get("duckdb", Timing(over_limit=True))
+        tei_query = Timing([max(tei_time.median - noop, 0.001)]) if tei_time.median else tei_time
+        for ratios, value in ((ratios_sqlite, ratio(tei_time, sqlite_time)), (ratios_duck, ratio(tei_time, duck_time)),
+                              (ratios_duck_query, ratio(tei_query, duck_time))):
+            if value is not None:
+                ratios.append(value)
+        say(f"| {case.name} | {tei_time.text()} | {tei_query.text()} | {sqlite_time.text()} | "
+            f"{duck_time.text() if connection else 'n/a'} | {ratio_text(ratio(tei_time, sqlite_time))} | "
+            f"{ratio_text(ratio(tei_time, duck_time), digits=1)} | {ratio_text(ratio(tei_query, duck_time), digits=1)} |")
     say()
-    say(f"Median tei / sqlite3: {statistics.median(ratios_sqlite):.2f}× (worst {max(ratios_sqlite):.2f}×)" +
-        (f"; median tei / DuckDB: {statistics.median(ratios_duck):.1f}× whole process, "
-         f"{statistics.median(ratios_duck_query):.1f}× query only" if ratios_duck else ""))
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
-    print(f"\nwritten to {RESULTS / 'latest.md'}")
+    if ratios_sqlite:
+        say(f"Median tei / sqlite3: {statistics.median(ratios_sqlite):.2f}× (worst {max(ratios_sqlite):.2f}×)" +
+            (f"; median tei / DuckDB: {statistics.median(ratios_duck):.1f}× whole process, "
+             f"{statistics.median(ratios_duck_query):.1f}× query only" if ratios_duck else ""))
+        say()
+    if connection:
+        connection.close()
+
+    # 3. Coordination.
+    all_right = coordination_section(say, {"tei": (tei, cache)}, work, raw, COORDINATION_REPEATS, args.peers)
+    say.write(RESULTS / "latest.md")
+    return all_right
+
+
+def coordination_section(say, binaries, work, raw, repeats, peers):
+    """Times the coordination functions (cN_*.tei, counted) for each tei binary, interleaved with the
+    hand-written co-retweet query; checks the last binary's co-retweet edges against the query's; with
+    `peers`, also times the Coordination Network Toolkit and checks its edges. Returns whether every
+    answer matched."""
+    hand = HandQuery(work, raw)
+    say("## Coordination functions (Stdlib/coordination.tei)")
+    say()
+    say(f"Each function's result rows counted (`| count`), median of {repeats} runs after a warm-up, the binaries "
+        f"and the hand-written query alternating. The hand-written query ({HAND_QUERY.name}, sqlite3 CLI, whole "
+        f"process, its rows counted too) reads a table of the {hand.retweets:,} retweets indexed on "
+        f"(retweet_tweetid, tweet_time, userid) ({HAND_SETUP.name}), built from the `.import`ed tweets in "
+        f"{hand.setup_seconds:.2f} s, not counted in its time.")
+    say()
+    labels = list(binaries)
+    newest = labels[-1]
+    header = "| function | result rows | " + " | ".join(f"{label} s" for label in labels)
+    rule = "|---|---:|" + "---:|" * len(labels)
+    if len(labels) == 2:
+        header += f" | {labels[1]} / {labels[0]} (target ≤ {TARGET_VS_OLD})"
+        rule += "---:|"
+    header += f" | hand-written SQLite s | {newest} / hand-written (target ≤ {TARGET_VS_HAND})"
+    rule += "---:|---:|"
+    say(header + " |")
+    say(rule)
+    all_right = True
+    for case in cases("c"):
+        contestants = {label: (lambda tei=tei, cache=cache: case.run(tei, cache)) for label, (tei, cache) in binaries.items()}
+        if case.name == HAND_CASE:
+            contestants["hand"] = hand.run
+        timings, answers = interleaved(contestants, repeats)
+        counts = {label: answers[label].splitlines()[-1] for label in answers}  # the hand-written query's too
+        if len(set(counts.values())) > 1:
+            all_right = False
+            rows = "DIFFERENT: " + " / ".join(f"{label} {count}" for label, count in counts.items())
+        else:
+            rows = next(iter(counts.values()), "n/a")
+        line = f"| {case.name} | {rows} | " + " | ".join(timings[label].text() for label in labels)
+        if len(labels) == 2:
+            line += f" | {ratio_text(ratio(timings[labels[1]], timings[labels[0]]), TARGET_VS_OLD)}"
+        if "hand" in timings:
+            line += f" | {timings['hand'].text()} | {ratio_text(ratio(timings[newest], timings['hand']), TARGET_VS_HAND)} |"
+        else:
+            line += " | | |"
+        say(line)
+    say()
+    tei, cache = binaries[newest]
+    same, sentence = check_edges(tei, cache, hand, work, newest)
+    all_right &= same
+    say(f"- {sentence}.")
+    if peers:
+        if NetworkToolkit.available():
+            toolkit = NetworkToolkit(work, raw)
+            timings, _ = interleaved({"toolkit": toolkit.run}, 3)
+            same, sentence = toolkit.check_edges(work / f"{HAND_CASE}.hand.csv", work)
+            all_right &= same
+            say(f"- Coordination Network Toolkit (co_retweet, time_window {HAND_WINDOW_SECONDS}, {os.cpu_count()} "
+                f"processes, whole process): {timings['toolkit'].text()} s, median of 3 after a first run that built "
+                f"its indexes; preprocessing its CSV of the retweets {toolkit.preprocess_seconds:.2f} s, apart. {sentence}.")
+        else:
+            say("- Coordination Network Toolkit: unavailable (pip install coordination-network-toolkit failed).")
+    say()
+    return all_right
+
+
+def compare_mode(args):
+    """Two tei binaries on the same data, interleaved: import, cached load, q1–q8 and the coordination
+    functions (with the hand-written co-retweet query beside them); checks that they answer alike."""
+    binaries = {"old": args.old, "new": args.new}
+    work = DATA / "compare-work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    caches = {label: work / f"cache-{label}" for label in binaries}
+    say = Report()
+    say(f"# tei before and after: {args.old_label} (old) against {args.new_label} (new)")
+    say()
+    describe_machine(say, args.rows, binaries)
+    all_right = True
+
+    import_timings = {label: Timing() for label in binaries}
+    for round_number in range(IMPORT_REPEATS):
+        for label in binaries if round_number % 2 == 0 else reversed(binaries):
+            import_timings[label].runs.append(tei_import(binaries[label], caches[label])[0])
+    load = {label: (lambda label=label: run_timed([binaries[label], "--no-progress", "-c", load_code()],
+                                                  env=tei_env(caches[label]))[::2]) for label in binaries}
+    cached_timings, _ = interleaved(load, args.repeats)
+    for label in binaries:  # q8 loads users too
+        run_timed([binaries[label], "--no-progress", "-c", f'let u = load "{USERS}"\nu | count'], env=tei_env(caches[label]))
+
+    say(f"Medians of {args.repeats} runs after a warm-up (imports: {IMPORT_REPEATS}, into an empty cache), whole "
+        f"processes, old and new alternating (ABBA…), each binary with its own cache and Stdlib. "
+        f"Target: new / old ≤ {TARGET_VS_OLD} for every question.")
+    say()
+    say(f"| step | old s | new s | new / old (target ≤ {TARGET_VS_OLD}) |")
+    say("|---|---:|---:|---:|")
+    for label, timings in (("import (load + count)", import_timings), ("cached load + count", cached_timings)):
+        say(f"| {label} | {timings['old'].text()} | {timings['new'].text()} | {ratio_text(ratio(timings['new'], timings['old']))} |")
+    ratios = []
+    for case in cases("q"):
+        timings, answers = interleaved({label: (lambda label=label: case.run(binaries[label], caches[label]))
+                                        for label in binaries}, args.repeats)
+        value = ratio(timings["new"], timings["old"])
+        if value is not None:
+            ratios.append(value)
+        differs = len(answers) == 2 and answers["old"] != answers["new"]
+        all_right &= not differs
+        say(f"| {case.name}{' — DIFFERENT ANSWERS' if differs else ''} | {timings['old'].text()} | "
+            f"{timings['new'].text()} | {ratio_text(value, TARGET_VS_OLD)} |")
+    say()
+    if ratios:
+        say(f"q1–q8 new / old: median {statistics.median(ratios):.2f}×, from {min(ratios):.2f}× to {max(ratios):.2f}×; "
+            f"answers {'identical' if all_right else 'NOT identical'}.")
+        say()
+    cache_sizes = {label: sum(f.stat().st_size for f in caches[label].glob("*.sqlite")) for label in binaries}
+    say(f"Cache size: old {cache_sizes['old'] / 1e6:.1f} MB, new {cache_sizes['new'] / 1e6:.1f} MB.")
+    say()
+
+    raw, _, _ = raw_import(work)
+    all_right &= coordination_section(say, {label: (binaries[label], caches[label]) for label in binaries}, work, raw,
+                                      args.repeats, peers=False)
+    say.write(RESULTS / f"compare-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.md")
+    return all_right
+
+
+def main():
+    global LIMIT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=float, default=LIMIT, help="seconds one run may take before it is stopped")
+    modes = parser.add_subparsers(dest="mode", required=True)
+    run = modes.add_parser("run", help="one tei binary against sqlite3, DuckDB and the peers")
+    run.add_argument("--tei", required=True)
+    run.add_argument("--rows", type=int, required=True)
+    run.add_argument("--no-peers", dest="peers", action="store_false", help="skip the Coordination Network Toolkit")
+    compare = modes.add_parser("compare", help="two tei binaries on the same data, interleaved")
+    compare.add_argument("--old", required=True)
+    compare.add_argument("--new", required=True)
+    compare.add_argument("--old-label", default="old")
+    compare.add_argument("--new-label", default="new")
+    compare.add_argument("--rows", type=int, required=True)
+    compare.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
+        parser.error("--limit must be above 0 and --repeats at least 1")
+    LIMIT = args.limit
+    for name in ("tei", "old", "new"):  # the questions run from their own folder
+        if getattr(args, name, None):
+            setattr(args, name, str(Path(getattr(args, name)).resolve()))
+    if not TWEETS.exists():
+        sys.exit(f"bench.py: {TWEETS} does not exist; run.sh or compare.sh generates it")
+    try:
+        all_right = run_mode(args) if args.mode == "run" else compare_mode(args)
+    except Failed as failure:
+        sys.exit(f"bench.py: a run failed, so the benchmark stops: {failure}")
+    if not all_right:
+        sys.exit("bench.py: some answers differ (see above)")
 
 
 if __name__ == "__main__":

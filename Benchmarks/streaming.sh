@@ -9,13 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=Benchmarks/data
-SCRATCH="${TEI_BENCH_SCRATCH:-.build}"
-BUILD=(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH")
-"${BUILD[@]}" --product tei >&2
-TEI="$("${BUILD[@]}" --show-bin-path)/tei"
+source Benchmarks/common.sh
+TEI="$(build_release "${TEI_BENCH_SCRATCH:-.build}")/tei"
 TWEETS="$DATA/tweets.csv"
 [ -f "$TWEETS" ] || { echo "no $TWEETS: run Benchmarks/run.sh first" >&2; exit 1; }
-command -v /usr/bin/time >/dev/null || { apt-get install -y time >/dev/null; }
+ensure_time
 export TEI_CACHE_DIR="$DATA/cache-streaming"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT

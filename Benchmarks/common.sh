@@ -1,0 +1,45 @@
+# What run.sh and compare.sh share: sourced by them, from the repository root.
+
+# build_release SCRATCH: builds tei and tei-fixtures as a release for users is built (the Swift runtime
+# linked in, so start-up is not dynamic loading) in SCRATCH; prints the folder of the binaries.
+build_release() {
+    local build=(swift build -c release --static-swift-stdlib --scratch-path "$1")
+    "${build[@]}" --product tei >&2
+    "${build[@]}" --product tei-fixtures >&2
+    "${build[@]}" --show-bin-path
+}
+
+# ensure_data ROWS FIXTURES_BIN: the synthetic 2019-layout tweets file and its users file in
+# Benchmarks/data (git-ignored), regenerated only when ROWS changes.
+ensure_data() {
+    mkdir -p Benchmarks/data Benchmarks/results
+    if [ "$(cat Benchmarks/data/rows.txt 2>/dev/null)" != "$1" ]; then
+        rm -f Benchmarks/data/rows.txt
+        "$2/tei-fixtures" tweets --rows "$1" --seed 7 --format 2019 \
+            --out Benchmarks/data/tweets.csv --users-out Benchmarks/data/users.csv >&2
+        echo "$1" > Benchmarks/data/rows.txt
+    fi
+}
+
+# ensure_venv: a throwaway venv in Benchmarks/data/venv with the peers (DuckDB, the Coordination
+# Network Toolkit), never in the product; prints the Python to run bench.py with. A peer pip cannot
+# install is reported unavailable by bench.py.
+ensure_venv() {
+    local venv=Benchmarks/data/venv
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2 || true
+    if [ -x "$venv/bin/python" ]; then
+        "$venv/bin/python" -c 'import duckdb' 2>/dev/null || "$venv/bin/pip" install -q duckdb >&2 \
+            || echo "DuckDB unavailable: pip failed" >&2
+        "$venv/bin/python" -c 'import coordination_network_toolkit' 2>/dev/null \
+            || "$venv/bin/pip" install -q coordination-network-toolkit >&2 \
+            || echo "Coordination Network Toolkit unavailable: pip failed" >&2
+        echo "$venv/bin/python"
+    else
+        echo python3
+    fi
+}
+
+# /usr/bin/time -v gives each run's peak RSS.
+ensure_time() {
+    [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
+}
