@@ -1,0 +1,97 @@
+@testable import TEIEngine
+import TEIStorage
+import XCTest
+
+/// Each physical pass on its own, over plans already pruned (so scans list the few columns they
+/// read), against the fixed test layout of the SQL snapshots (`SQLSnapshotTests.testTable`): the
+/// plan text before and after the pass, and the cases it must leave alone. That the rows stay the
+/// same over real caches is checked by `GroupByCodeTests`, `JoinOnCodeTests` and `ExplodeSideTableTests`.
+final class PhysicalPassTests: XCTestCase {
+    private var check: PassCheck!
+
+    override func setUpWithError() throws {
+        check = try PassCheck()
+    }
+
+    /// The pruned plan of `code` and the test layout of its tables.
+    private func pruned(_ code: String) throws -> (Relation, TableBindings) {
+        let relation = ProjectionPruning().rewrite(try check.plan(code))
+        var tables = TableBindings()
+        for source in relation.sources { tables[source.request] = SQLSnapshotTests.testTable(for: source) }
+        return (relation, tables)
+    }
+
+    private func assertRewrite(_ pass: PhysicalPass, _ code: String, before: String, after: String,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let (relation, tables) = try pruned(code)
+        XCTAssertEqual(PlanPrinter.text(relation), before, "before", file: file, line: line)
+        XCTAssertEqual(PlanPrinter.text(pass.rewrite(relation, tables: tables)), after, "after", file: file, line: line)
+    }
+
+    private func assertUnchanged(_ pass: PhysicalPass, _ code: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (relation, tables) = try pruned(code)
+        XCTAssertEqual(PlanPrinter.text(pass.rewrite(relation, tables: tables)), PlanPrinter.text(relation), file: file, line: line)
+    }
+
+    func testGroupByDictionaryCodeGroupsALoadedColumnByItsCode() throws {
+        try assertRewrite(GroupByDictionaryCode(), "t | filter like_count > 0 | select account = userid, like_count | group account (n = count())",
+                          before: """
+                          group account (n = count())
+                            project account = userid
+                              filter (like_count > 0)
+                                scan tweets.csv (userid, like_count of 32 columns)
+
+                          """, after: """
+                          group account = decode(tweets_userid_values, userid_code) (n = count())
+                            project account = userid, userid_code
+                              filter (like_count > 0)
+                                scan tweets.csv (userid, like_count, userid_code of 32 columns)
+
+                          """)
+        // A computed key has no code; a column without a dictionary has none either.
+        try assertUnchanged(GroupByDictionaryCode(), "t | derive u = lower(userid) | group u (n = count())")
+        try assertUnchanged(GroupByDictionaryCode(), "t | group user_screen_name (n = count())")
+    }
+
+    func testExplodeFromItemsTableReadsALoadedListByRowNumber() throws {
+        try assertRewrite(ExplodeFromItemsTable(), "t | filter like_count > 0 | select tweetid, hashtags | explode hashtags as tag",
+                          before: """
+                          explode hashtags as tag
+                            project tweetid, hashtags
+                              filter (like_count > 0)
+                                scan tweets.csv (tweetid, like_count, hashtags of 32 columns)
+
+                          """, after: """
+                          explode items of tweets_hashtags_items by row as tag
+                            project tweetid, hashtags, row
+                              filter (like_count > 0)
+                                scan tweets.csv (tweetid, like_count, hashtags, row of 32 columns)
+
+                          """)
+        // Renamed, computed, or past a step that no longer keeps one row per loaded row: JSON it is.
+        try assertUnchanged(ExplodeFromItemsTable(), "t | select tweetid, h = hashtags | explode h as tag")
+        try assertUnchanged(ExplodeFromItemsTable(), "t | derive h = [\"a\"] | explode h as tag")
+        try assertUnchanged(ExplodeFromItemsTable(), "t | distinct tweetid, hashtags | explode hashtags as tag")
+    }
+
+    func testJoinOnDictionaryCodesComparesCodesOfOneDictionaryAndReadsBothSidesInPlace() throws {
+        try assertRewrite(JoinOnDictionaryCodes(), "t | select tweetid, userid | join (t | select userid, id = tweetid) on userid",
+                          before: """
+                          join inner on (left.userid == right.userid) → tweetid = left.tweetid, userid = left.userid, id = right.id
+                            project tweetid, userid
+                              %t1 = scan tweets.csv (tweetid, userid of 32 columns)
+                            project userid, id = tweetid
+                              read %t1
+
+                          """, after: """
+                          join inner on (left.userid_code == right.userid_code) → tweetid = left.tweetid, userid = left.userid, id = right.id
+                            project tweetid, userid, userid_code  [read in place]
+                              %t1 = scan tweets.csv (tweetid, userid, userid_code of 32 columns)  [read in place]
+                            project userid, id = tweetid, userid_code  [read in place]
+                              read %t1
+
+                          """)
+        // Two tables' dictionaries are not one: their codes do not compare.
+        try assertUnchanged(JoinOnDictionaryCodes(), "t | select tweetid, userid | join (users | select userid, follower_count) on userid")
+    }
+}
