@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
+        // `tei fetch`: resumable, verified downloads (FoundationNetworking's URLSession, on libcurl).
+        .target(name: "TEIFetch", dependencies: ["TEIStorage", "TEIRender"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
         .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIRender", "TEIREPL", "TEIReport",
+                "TEIEngine", "TEIFetch", "TEIRender", "TEIREPL", "TEIReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
