@@ -36,9 +36,14 @@ public enum FetchSourceReader {
                              hint: "give an http:// or https:// address (gs:// bucket listings are not supported yet)")
         }
         let name = url.lastPathComponent
-        guard !name.isEmpty, name != "/", name != ".", name != "..", !name.hasPrefix(".") else {
+        // `hasPrefix(".")` also refuses `..`; a `/` or NUL can come from a percent-escape (`%2F`).
+        guard !url.hasDirectoryPath, !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\0") else {
             throw FetchError(subject: origin, reason: "`\(text)` does not end in a file name",
                              hint: "give the address of a file, such as https://host/path/release.zip")
+        }
+        guard name != FetchedRecord.fileName else {
+            throw FetchError(subject: origin, reason: "\(name) is the record tei fetch writes in the folder",
+                             hint: "download this file with another tool, or into another folder")
         }
         return FetchItem(url: url, name: name, expectedSize: size, expectedSHA256: sha256, origin: origin)
     }

@@ -159,6 +159,23 @@ final class FetchTests: XCTestCase {
         for name in files.keys { XCTAssertTrue(record.contains("| \(name) "), record) }
     }
 
+    func testFetchedMDKeepsTheFilesOfEarlierRuns() throws {
+        let first = FetchServer.bytes(20_000, seed: 30)
+        let second = FetchServer.bytes(25_000, seed: 31)
+        let server = try FetchServer(files: ["first.zip": first, "second.zip": second])
+        XCTAssertEqual(try fetch([server.url("first.zip"), "--to", path("out")]).status, 0)
+        XCTAssertEqual(try fetch([server.url("second.zip"), "--to", path("out")]).status, 0)
+        let record = try String(contentsOfFile: path("out/FETCHED.md"), encoding: .utf8)
+        XCTAssertTrue(record.contains("| first.zip  | 20000 | \(Self.sha256(first)) | \(server.url("first.zip"))  |"), record)
+        XCTAssertTrue(record.contains("| second.zip | 25000 | \(Self.sha256(second)) | \(server.url("second.zip")) |"), record)
+        // A file changed since it was fetched is no longer listed with a digest it no longer has.
+        try Data(FetchServer.bytes(100, seed: 32)).write(to: URL(fileURLWithPath: path("out/first.zip")))
+        XCTAssertEqual(try fetch([server.url("second.zip"), "--to", path("out")]).status, 0)
+        let rewritten = try String(contentsOfFile: path("out/FETCHED.md"), encoding: .utf8)
+        XCTAssertFalse(rewritten.contains("first.zip"), rewritten)
+        XCTAssertTrue(rewritten.contains("| second.zip |"), rewritten)
+    }
+
     func testA404IsAnErrorNamingTheURL() throws {
         let server = try FetchServer(files: [:])
         let result = try fetch([server.url("missing.zip"), "--to", path("out")])
@@ -173,6 +190,8 @@ final class FetchTests: XCTestCase {
             (["http://", "--to", path("out")], "error: http://: `http://` is not a URL\nhint: "),
             (["ftp://host/a.zip", "--to", path("out")], "error: ftp://host/a.zip: tei fetch cannot download `ftp://` addresses\nhint: "),
             ([path("nowhere.txt"), "--to", path("out")], "error: \(path("nowhere.txt")): no such URL or manifest file\nhint: "),
+            (["http://127.0.0.1:9/a%2F..%2F..%2Fevil", "--to", path("out")], "does not end in a file name\nhint: "),
+            (["http://127.0.0.1:9/releases/", "--to", path("out")], "does not end in a file name\nhint: "),
         ]
         for (arguments, message) in cases {
             let result = try fetch(arguments)
