@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TEIStorage
 
 /// A file `tei fetch` has in the folder, verified.
@@ -69,9 +66,7 @@ struct Downloader: Sendable {
 
     /// The Content-Length of a HEAD request; nil when the server does not say or cannot be reached.
     private func remoteSize(of url: URL) -> Int64? {
-        var request = URLRequest(url: url)
-        request.httpMethod = "HEAD"
-        let (reply, _) = HTTPTransfer.perform(request) { _ in nil }
+        let (reply, _) = HTTPTransfer.perform(url, headOnly: true) { _ in nil }
         guard let reply, (200..<300).contains(reply.status) else { return nil }
         return reply.contentLength
     }
@@ -113,11 +108,9 @@ struct Downloader: Sendable {
 
     /// One GET from byte `offset`; throws what retrying cannot mend (a 404, a write failure).
     private func request(_ url: URL, from offset: Int64, into partial: PartialFile) throws -> RequestOutcome {
-        var request = URLRequest(url: url)
-        if offset > 0 { request.setValue("bytes=\(offset)-", forHTTPHeaderField: "Range") }
         var sink: FileDescriptorSink?
         var received: Int64 = 0
-        let (reply, end) = HTTPTransfer.perform(request) { reply in
+        let (reply, end) = HTTPTransfer.perform(url, from: offset) { reply in
             switch reply.status {
             case 200:
                 // The whole file, also when a range was asked for and the server ignores ranges.
@@ -129,9 +122,9 @@ struct Downloader: Sendable {
             }
             let body = try partial.appendingSink()
             sink = body
-            return { data in
-                try data.withUnsafeBytes { try body.write($0) }
-                received += Int64(data.count)
+            return { bytes in
+                try body.write(bytes)
+                received += Int64(bytes.count)
             }
         }
         // What arrived before a dropped connection stays in the file, for the next attempt to resume.

@@ -1,7 +1,6 @@
+import CCurl
+import CCurlShim
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The status line and headers of an HTTP reply; header names lowercased.
 struct HTTPReply: Sendable {
@@ -29,97 +28,118 @@ enum TransferEnd {
     case complete
     /// The network failed: no reply, or the connection dropped in the body. The reason is tei's text.
     case networkFailure(String)
-    /// Writing the body failed; the transfer was cancelled.
+    /// Writing the body failed; the transfer was stopped.
     case writeFailure(Error)
 }
 
-/// One HTTP request made synchronously, its body handed to `write` in pieces as it arrives, so
-/// memory stays bounded whatever the file's size. FoundationNetworking's URLSession (libcurl
-/// underneath, which the Swift toolchain already links on Linux) rather than AsyncHTTPClient: it
-/// needs no new package and gives streaming, Range and TLS.
-final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// One HTTP request through libcurl (CCurlShim), made in the calling thread. The body is handed to
+/// the writer in pieces as it arrives, and curl reads no more from the network until the writer
+/// returns: memory stays bounded however large the file and however slow the disk.
+/// FoundationNetworking's URLSession was the first choice (no new system package) but on Linux it
+/// queues every piece for its delegate without back-pressure, so a disk slower than the network
+/// held most of a file in memory (80 MB of RSS for a 50 MB file in a test with a slow writer).
+final class HTTPTransfer {
     /// Takes the body of a reply, piece by piece.
-    typealias BodyWriter = (Data) throws -> Void
+    typealias BodyWriter = (UnsafeRawBufferPointer) throws -> Void
 
     private let onReply: (HTTPReply) throws -> BodyWriter?
-    private let finished = DispatchSemaphore(value: 0)
-    // Touched only on the session's serial delegate queue until `finished` is signalled.
+    private var status = 0
+    private var headers: [String: String] = [:]
     private var reply: HTTPReply?
     private var writer: BodyWriter?
-    private var end: TransferEnd = .complete
+    private var writeFailure: Error?
 
     private init(onReply: @escaping (HTTPReply) throws -> BodyWriter?) {
         self.onReply = onReply
     }
 
-    /// Sends `request` and waits for it to end. `onReply` sees the status and headers and gives the
-    /// writer of the body, or nil to drop the body (an error reply; a HEAD request).
-    static func perform(_ request: URLRequest, onReply: @escaping (HTTPReply) throws -> BodyWriter?) -> (HTTPReply?, TransferEnd) {
+    /// Seconds without a byte before the connection counts as dropped (then retried).
+    static let stallSeconds = 60
+
+    /// Requests `url` (a HEAD when `headOnly`; from byte `offset` when it is above 0) and waits
+    /// for the end. `onReply` sees the status and headers and gives the writer of the body, or nil
+    /// to drop the body (an error reply).
+    static func perform(_ url: URL, from offset: Int64 = 0, headOnly: Bool = false,
+                        onReply: @escaping (HTTPReply) throws -> BodyWriter?) -> (HTTPReply?, TransferEnd) {
         let transfer = HTTPTransfer(onReply: onReply)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        let configuration = URLSessionConfiguration.ephemeral
-        // Seconds without a byte before the connection counts as dropped (then retried).
-        configuration.timeoutIntervalForRequest = 60
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: queue)
-        session.dataTask(with: request).resume()
-        transfer.finished.wait()
-        session.finishTasksAndInvalidate()
-        return (transfer.reply, transfer.end)
+        let code = withExtendedLifetime(transfer) {
+            tei_curl_perform(url.absoluteString, offset, headOnly ? 1 : 0, stallSeconds,
+                             { line, length, context in
+                                 let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context!).takeUnretainedValue()
+                                 transfer.header(UnsafeRawBufferPointer(start: line, count: length))
+                             },
+                             { bytes, length, context in
+                                 let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context!).takeUnretainedValue()
+                                 return transfer.body(UnsafeRawBufferPointer(start: bytes, count: length)) ? 0 : 1
+                             },
+                             Unmanaged.passUnretained(transfer).toOpaque())
+        }
+        return transfer.finish(code: CURLcode(rawValue: UInt32(bitPattern: code)), url: url)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        guard let response = response as? HTTPURLResponse else {
-            end = .networkFailure("the server's reply is not HTTP")
-            completionHandler(.cancel)
-            return
+    /// A header line: a status line starts the headers of a new reply (after a redirect or a
+    /// `100 Continue`).
+    private func header(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            headers = [:]
+        } else if let colon = line.firstIndex(of: ":") {
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        var headers: [String: String] = [:]
-        for (name, value) in response.allHeaderFields {
-            headers["\(name)".lowercased()] = "\(value)"
+    }
+
+    /// A piece of the body; false stops the transfer.
+    private func body(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if reply == nil {
+            let reply = HTTPReply(status: status, headers: headers)
+            self.reply = reply
+            do {
+                writer = try onReply(reply)
+            } catch {
+                writeFailure = error
+                return false
+            }
         }
-        let reply = HTTPReply(status: response.statusCode, headers: headers)
-        self.reply = reply
+        guard let writer else { return false }
         do {
-            writer = try onReply(reply)
+            try writer(bytes)
+            return true
         } catch {
-            end = .writeFailure(error)
-        }
-        completionHandler(writer == nil ? .cancel : .allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard case .complete = end, let writer else { return }
-        do {
-            try writer(data)
-        } catch {
-            end = .writeFailure(error)
-            dataTask.cancel()
+            writeFailure = error
+            return false
         }
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        // A reply whose body was refused was cancelled on purpose: its status is the outcome.
-        let bodyWanted = reply == nil || writer != nil
-        if let error, case .complete = end, bodyWanted {
-            end = .networkFailure(Self.explain(error, url: task.originalRequest?.url))
+    private func finish(code: CURLcode, url: URL) -> (HTTPReply?, TransferEnd) {
+        if reply == nil, status > 0 {
+            // A reply without a body: the writer is asked for, and gets nothing to write.
+            let reply = HTTPReply(status: status, headers: headers)
+            self.reply = reply
+            do {
+                writer = try onReply(reply)
+            } catch {
+                writeFailure = error
+            }
         }
-        finished.signal()
+        if let writeFailure { return (reply, .writeFailure(writeFailure)) }
+        if code == CURLE_OK { return (reply, .complete) }
+        // The body of a reply the caller did not want was refused on purpose: its status decides.
+        if code == CURLE_WRITE_ERROR, reply != nil, writer == nil { return (reply, .complete) }
+        return (reply, .networkFailure(Self.explain(code: code, url: url)))
     }
 
-    /// A network error in tei's words (never Foundation's or libcurl's text).
-    static func explain(_ error: Error, url: URL?) -> String {
-        let host = url?.host ?? "the server"
-        switch (error as? URLError)?.code {
-        case .cannotConnectToHost?: return "could not connect to \(host)"
-        case .cannotFindHost?, .dnsLookupFailed?: return "the host \(host) was not found"
-        case .timedOut?: return "the connection to \(host) timed out"
-        case .notConnectedToInternet?: return "this computer is not connected to a network"
-        case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-             .serverCertificateHasUnknownRoot?, .serverCertificateNotYetValid?, .clientCertificateRejected?:
+    /// A libcurl failure in tei's words (never curl's text).
+    static func explain(code: CURLcode, url: URL) -> String {
+        let host = url.host ?? "the server"
+        switch code {
+        case CURLE_COULDNT_CONNECT: return "could not connect to \(host)"
+        case CURLE_COULDNT_RESOLVE_HOST: return "the host \(host) was not found"
+        case CURLE_OPERATION_TIMEDOUT: return "the connection to \(host) stalled for \(stallSeconds) s"
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
             return "the secure (TLS) connection to \(host) failed"
+        case CURLE_TOO_MANY_REDIRECTS: return "\(host) redirected too many times"
+        case CURLE_UNSUPPORTED_PROTOCOL: return "\(host) redirected to an address that is not http or https"
         default: return "the connection to \(host) was dropped"
         }
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking  // for `Data(contentsOf:)` of the server's request counts
+#endif
 import XCTest
 
 /// The local HTTP server of the `tei fetch` tests (Tests/FetchServer/fetch_server.py) on 127.0.0.1,
