@@ -11,6 +11,8 @@ RULES.json maps a path to a fault, each applied the given number of `times` (def
     {"/drop.bin": {"drop_after": 50000}, "/flaky.bin": {"status": 503, "times": 2}}
 `drop_after` sends the headers of the full reply and that many bytes, then closes the connection;
 `status` answers with that status and a short body instead of the file.
+The path "*" may give {"rate": BYTES_PER_SECOND}: every reply's body is sent no faster (for the
+benchmark of --jobs; a limit per connection, as many servers have).
 
 GET /_requests answers a JSON object of the GET requests served so far per path (itself excluded).
 """
@@ -20,6 +22,7 @@ import os
 import re
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FOLDER = sys.argv[1]
@@ -102,6 +105,7 @@ class Handler(BaseHTTPRequestHandler):
         if not send_body:
             return
         limit = fault["drop_after"] if fault and "drop_after" in fault else length
+        rate = RULES.get("*", {}).get("rate")
         with open(file, "rb") as source:
             source.seek(start)
             remaining = min(length, limit)
@@ -109,6 +113,8 @@ class Handler(BaseHTTPRequestHandler):
                 chunk = source.read(min(65536, remaining))
                 self.wfile.write(chunk)
                 remaining -= len(chunk)
+                if rate:
+                    time.sleep(len(chunk) / rate)
         if limit < length:
             self.wfile.flush()
             self.close_connection = True
