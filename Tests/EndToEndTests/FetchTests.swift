@@ -87,6 +87,17 @@ final class FetchTests: XCTestCase {
         XCTAssertEqual(try partialFiles(in: path("out")), [])
     }
 
+    func testAServerIgnoringRangesHasTheFileDownloadedAgainWhole() throws {
+        let bytes = FetchServer.bytes(90_000, seed: 12)
+        let server = try FetchServer(files: ["whole.zip": bytes], rules: ["/whole.zip": ["ignore_range": 1]])
+        try FileManager.default.createDirectory(atPath: path("out"), withIntermediateDirectories: true)
+        try Data(bytes[..<30_000]).write(to: URL(fileURLWithPath: path("out/.whole.zip.tei-fetch-partial")))
+        let result = try fetch([try writeManifest([Self.line(server, "whole.zip", bytes)]), "--to", path("out")])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(contents(path("out/whole.zip")), bytes)
+        XCTAssertEqual(try server.requests()["whole.zip"], 1)
+    }
+
     func testA503IsRetriedUntilTheDownloadSucceeds() throws {
         let bytes = FetchServer.bytes(50_000, seed: 4)
         let server = try FetchServer(files: ["part1.zip": bytes], rules: ["/part1.zip": ["status": 503, "times": 2]])

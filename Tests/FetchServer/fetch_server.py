@@ -11,6 +11,7 @@ RULES.json maps a path to a fault, each applied the given number of `times` (def
     {"/drop.bin": {"drop_after": 50000}, "/flaky.bin": {"status": 503, "times": 2}}
 `drop_after` sends the headers of the full reply and that many bytes, then closes the connection;
 `status` answers with that status and a short body instead of the file.
+`ignore_range` (any value) answers with the whole file (200), as a server without ranges does.
 The path "*" may give {"rate": BYTES_PER_SECOND}: every reply's body is sent no faster (for the
 benchmark of --jobs; a limit per connection, as many servers have).
 
@@ -85,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
         start, end = 0, size - 1
         status = 200
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        if match:
+        if match and not (fault and "ignore_range" in fault):
             start = int(match.group(1))
             end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
             if start >= size:
