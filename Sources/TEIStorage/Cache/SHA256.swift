@@ -7,11 +7,11 @@ import CSHA256
 /// A thin wrapper over the C target CSHA256, because hashing a large import in Swift kept a core
 /// busy for most of the import: C can use the x86 SHA extensions (chosen at run time, with a
 /// portable C fallback) without package-wide compiler flags. A value copy forks the digest.
-struct SHA256 {
+public struct SHA256 {
     private var context = tei_sha256_context()
 
     /// Starts a digest using the SHA extensions when the CPU has them.
-    init() {
+    public init() {
         tei_sha256_init(&context)
     }
 
@@ -34,7 +34,7 @@ struct SHA256 {
     static var hardwareAvailable: Bool { tei_sha256_hardware_available() != 0 }
 
     /// Adds bytes to the message.
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         tei_sha256_update(&context, base, bytes.count)
     }
@@ -54,7 +54,7 @@ struct SHA256 {
     }
 
     /// The digest as 64 lowercase hex digits. Ends the message: call no other method afterwards.
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

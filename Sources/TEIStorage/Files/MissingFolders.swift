@@ -2,13 +2,13 @@ import Foundation
 
 /// Makes a folder and the missing ones above it, as `mkdir -p` does, remembering which it made so a
 /// failed write can remove exactly those.
-struct MissingFolders {
+public struct MissingFolders {
     /// The folders made, outermost first.
     private(set) var created: [String] = []
 
     /// Makes `folder` and the missing folders above it; on failure removes those it made and throws
     /// the `errno` of the `mkdir` that failed.
-    init(creating folder: String) throws {
+    public init(creating folder: String) throws {
         var missing: [String] = []
         var path = folder
         while !path.isEmpty, path != "/", !Self.exists(path) {
@@ -28,13 +28,13 @@ struct MissingFolders {
 
     /// Removes the folders made, innermost first; `rmdir` removes only an empty folder, so nothing
     /// put in them since is lost.
-    func removeIfEmpty() {
+    public func removeIfEmpty() {
         for path in created.reversed() { rmdir(path) }
     }
 
     /// The `errno` of the `mkdir` that failed.
-    struct Failure: Error {
-        var code: Int32
+    public struct Failure: Error {
+        public var code: Int32
     }
 
     private static func exists(_ path: String) -> Bool {

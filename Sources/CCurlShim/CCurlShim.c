@@ -1,0 +1,69 @@
+#include "CCurlShim.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+
+typedef struct {
+    tei_curl_header_callback header;
+    tei_curl_write_callback write;
+    void *context;
+} callbacks;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void global_init(void) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void tei_curl_global_init(void) {
+    pthread_once(&once, global_init);
+}
+
+static size_t on_header(char *line, size_t size, size_t count, void *user) {
+    callbacks *calls = user;
+    size_t length = size * count;
+    size_t trimmed = length;
+    while (trimmed > 0 && (line[trimmed - 1] == '\n' || line[trimmed - 1] == '\r')) trimmed--;
+    calls->header(line, trimmed, calls->context);
+    return length;
+}
+
+static size_t on_body(char *bytes, size_t size, size_t count, void *user) {
+    callbacks *calls = user;
+    size_t length = size * count;
+    return calls->write(bytes, length, calls->context) == 0 ? length : 0;
+}
+
+int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long stall_seconds,
+                     tei_curl_header_callback header, tei_curl_write_callback write, void *context) {
+    tei_curl_global_init();
+    CURL *curl = curl_easy_init();
+    if (curl == NULL) return CURLE_FAILED_INIT;
+    callbacks calls = { header, write, context };
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, stall_seconds);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "tei-fetch");
+    // A plain Range header rather than CURLOPT_RESUME_FROM, which fails when a server ignores
+    // ranges: tei starts the file again on a 200 instead.
+    char range[32];
+    if (resume_from > 0) {
+        snprintf(range, sizeof range, "%lld-", (long long)resume_from);
+        curl_easy_setopt(curl, CURLOPT_RANGE, range);
+    }
+    if (head_only) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &calls);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &calls);
+    CURLcode result = curl_easy_perform(curl);
+    curl_easy_cleanup(curl);
+    return (int)result;
+}
