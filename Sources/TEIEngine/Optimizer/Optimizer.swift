@@ -10,11 +10,13 @@ public enum Optimizer {
     /// merged filters included. Pruning is last: moving a filter changes which columns each step
     /// reads, and a pass after it could make a step read a column it dropped.
     static let passes: [OptimizerPass] = [
-        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), ProjectionPruning(),
+        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), TimeWindowRanges(), ProjectionPruning(),
     ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
-    static let physicalPasses: [PhysicalPass] = [GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes()]
+    static let physicalPasses: [PhysicalPass] = [
+        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), SeekJoinSideByIndex(),
+    ]
 
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
     /// once more at the end: a physical choice can leave a column unread (grouping by a code reads

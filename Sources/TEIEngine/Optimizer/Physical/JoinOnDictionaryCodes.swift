@@ -32,8 +32,8 @@ struct JoinOnDictionaryCodes: PhysicalPass {
             }
             let onCodes = coded(condition)
             guard changed else { return relation }
-            Self.readInPlace(left)
-            Self.readInPlace(right)
+            left.markReadInPlace()
+            right.markReadInPlace()
             return relation.replacing(.join(kind: kind, left: left, right: right, condition: onCodes, outputs: outputs))
         }
     }
@@ -46,15 +46,4 @@ struct JoinOnDictionaryCodes: PhysicalPass {
         }
     }
 
-    /// Marks `relation` and the filters, projections and sorts under it down to its table as read in place.
-    private static func readInPlace(_ relation: Relation) {
-        var next: Relation? = relation
-        while let current = next {
-            current.readsInPlace = true
-            switch current.node {
-            case .filter(let input, _), .project(let input, _), .sort(let input, _): next = input
-            default: next = nil
-            }
-        }
-    }
 }

@@ -82,3 +82,18 @@ struct StoredColumns {
         return result
     }
 }
+
+extension Relation {
+    /// Marks this step and the filters, projections and sorts under it down to its table as read
+    /// in place: the database reads the table (and its indexes) where the step is used.
+    func markReadInPlace() {
+        var next: Relation? = self
+        while let current = next {
+            current.readsInPlace = true
+            switch current.node {
+            case .filter(let input, _), .project(let input, _), .sort(let input, _): next = input
+            default: next = nil
+            }
+        }
+    }
+}
