@@ -128,6 +128,18 @@ struct StoragePlan {
             return ColumnLayout(name: column.name, type: column.type, encoding: encoding)
         }
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
-                           indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys) })
+                           indexes: indexes.filter { servesReads($0, exact: exact) }
+                               .map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys) })
+    }
+
+    /// Whether each key of `index` holds what a query reads of its column: a value, or the code of
+    /// an exact dictionary. An index on the codes of a dictionary that stopped being exact (its
+    /// column is read as decoded values) serves no comparison of them, so the layout omits it.
+    private func servesReads(_ index: Index, exact: Set<String>) -> Bool {
+        index.keys.allSatisfy { key in
+            guard let column = columns.firstIndex(where: { $0.name == key.column }),
+                  case .dictionary = storage[column] else { return true }
+            return exact.contains(key.column)
+        }
     }
 }

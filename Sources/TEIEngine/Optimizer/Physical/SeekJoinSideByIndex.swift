@@ -17,10 +17,10 @@ struct SeekJoinSideByIndex: PhysicalPass {
             }
             // The chain ends at one scan: every origin is in its table.
             guard let table = joined.first?.table else { return relation }
-            let bound = Set(joined.map(\.column.name))
+            let bound = Set(joined.filter(\.isStoredAsRead).map(\.column.name))
             let filtered = Set(filters.flatMap { input, condition in
                 Self.comparedToConstants(condition).compactMap { StoredColumns.origin(of: $0, in: input, along: .valuesKept, tables: tables) }
-            }.map(\.column.name))
+            }.filter(\.isStoredAsRead).map(\.column.name))
             if table.layout.indexes.contains(where: { Self.seeks($0, joined: bound, filtered: filtered) }) {
                 right.markReadInPlace()
             }
@@ -76,4 +76,10 @@ struct SeekJoinSideByIndex: PhysicalPass {
             }
         }
     }
+}
+
+private extension StoredColumns.Origin {
+    /// Whether the table stores the column's values as they are read, so that an index on it
+    /// serves a comparison of values (an index on a dictionary column holds codes).
+    var isStoredAsRead: Bool { column.encoding == .plain }
 }
