@@ -15,7 +15,7 @@ public enum Optimizer {
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
     static let physicalPasses: [PhysicalPass] = [
-        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), SeekJoinSideByIndex(),
+        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
     ]
 
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs

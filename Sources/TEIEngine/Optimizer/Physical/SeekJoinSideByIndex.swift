@@ -42,10 +42,7 @@ struct SeekJoinSideByIndex: PhysicalPass {
     private static func boundByLeft(_ condition: PlanExpression) -> [String] {
         condition.conjuncts.compactMap { part in
             guard case .call(.equal, let sides, _) = part, sides.count == 2 else { return nil }
-            switch (sides[0], sides[1]) {
-            case (.column(_, .left?, _), .column(let r, .right?, _)), (.column(let r, .right?, _), .column(_, .left?, _)): return r
-            default: return nil
-            }
+            return JoinOnDictionaryCodes.leftAndRight(sides)?.1
         }
     }
 
