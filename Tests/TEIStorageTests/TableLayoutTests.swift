@@ -53,6 +53,17 @@ final class TableLayoutTests: XCTestCase {
         XCTAssertEqual(Set(layout.indexes.map(\.name)).count, TEIFormat.tweetIndexes.count)
     }
 
+    /// An index on the codes of a dictionary that did not stay exact (its column is read as
+    /// decoded values) serves no comparison of them: the layout does not describe it.
+    func testIndexesOnCodesOfAnInexactDictionaryAreNotDescribed() {
+        let plan = StoragePlan(kind: .teiTweets, columns: TEIFormat.tweetColumns)
+        let exact = Set(["userid", "retweet_userid", "in_reply_to_userid", "tweet_language", "tweet_client_name"])
+        XCTAssertEqual(plan.layout(schema: "s", exact: exact).indexes.map(\.keys), TEIFormat.tweetIndexes)
+        let inexact = plan.layout(schema: "s", exact: exact.subtracting(["userid"])).indexes.map(\.keys)
+        XCTAssertEqual(inexact, TEIFormat.tweetIndexes.filter { !$0.contains(.column("userid")) })
+        XCTAssertFalse(inexact.isEmpty)
+    }
+
     func testAGenericCSVHasPlainColumnsAndNoIndexes() throws {
         let file = try workspace.write("labels.csv", "userid,tweet_language,tags,when\nu1,en,\"['a']\",2020-01-02\n")
         let table = try store.load(path: file.path, options: LoadOptions(columnTypes: ["tags": .list]))
