@@ -78,7 +78,7 @@ final class SQLSnapshotTests: XCTestCase {
         // The index co-retweet matching seeks, where the table has its columns.
         let retweets: [IndexKey] = [.column("is_retweet"), .column("retweet_tweetid"), .column("tweet_time"), .column("userid")]
         let indexes = retweets.allSatisfy { key in source.columns.contains { $0.name == key.column } }
-            ? [IndexLayout(name: StoredName(schema: nil, name: "\(table)_retweets"), keys: retweets)] : []
+            ? [IndexLayout(name: StoredName(schema: nil, name: "\(table)_retweets"), keys: retweets, onlyWhereTrue: "is_retweet")] : []
         return LoadedTable(cacheKey: CacheKey(table), layout: TableLayout(relation: StoredName(schema: nil, name: table), rowNumber: "row",
                                                                          columns: columns, indexes: indexes), kind: .generic, sources: [])
     }

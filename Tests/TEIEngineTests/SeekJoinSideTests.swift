@@ -27,6 +27,25 @@ final class SeekJoinSideTests: XCTestCase {
         XCTAssertTrue(try harness.normalizedSQL(Self.prelude + Self.coRetweets).contains(" dictionary>"))
     }
 
+    /// The index holds the retweets alone, so a question about the original tweets (the texts of
+    /// `duplicate_text_clusters`) never reads them through it, in time order instead of file order.
+    func testOriginalTweetsAreNotReadThroughTheRetweetsIndex() throws {
+        let harness = try SessionHarness()
+        let join = try IndexUseTests.plan(Self.coRetweets, harness)
+        let range = try NSRegularExpression(pattern: #"USING COVERING INDEX (\S+) \(\w+=\? AND \w+=\?"#)
+        let names = join.compactMap { detail -> String? in
+            guard let match = range.firstMatch(in: detail, range: NSRange(detail.startIndex..., in: detail)),
+                  let name = Range(match.range(at: 1), in: detail) else { return nil }
+            return String(detail[name])
+        }
+        let index = try XCTUnwrap(names.first, "\(join)")
+        for pipeline in ["t | filter not is_retweet | group tweet_text (n = count(), first = min(tweet_time))",
+                         "t | filter not is_retweet | select userid, tweet_time, tweet_text"] {
+            let details = try IndexUseTests.plan(pipeline, harness)
+            XCTAssertFalse(details.contains { $0.contains(index) }, "\(pipeline): \(details)")
+        }
+    }
+
     /// A join on columns no index starts with, or whose index the side's filters do not reach,
     /// copies its side as before; every one gives the rows of the plan as checked.
     func testReadsInPlaceOnlyWhatAnIndexServes() throws {

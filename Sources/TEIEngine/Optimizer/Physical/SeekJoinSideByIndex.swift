@@ -18,10 +18,16 @@ struct SeekJoinSideByIndex: PhysicalPass {
             // The chain ends at one scan: every origin is in its table.
             guard let table = joined.first?.table else { return relation }
             let bound = Set(joined.filter(\.isStoredAsRead).map(\.column.name))
-            let filtered = Set(filters.flatMap { input, condition in
-                Self.comparedToConstants(condition).compactMap { StoredColumns.origin(of: $0, in: input, along: .valuesKept, tables: tables) }
-            }.filter(\.isStoredAsRead).map(\.column.name))
-            if table.layout.indexes.contains(where: { Self.seeks($0, joined: bound, filtered: filtered) }) {
+            let constants = filters.flatMap { input, condition in
+                Self.comparedToConstants(condition).compactMap { name, value in
+                    StoredColumns.origin(of: name, in: input, along: .valuesKept, tables: tables).map { ($0, value) }
+                }
+            }.filter { $0.0.isStoredAsRead }
+            let filtered = Set(constants.map(\.0.column.name))
+            let kept = Set(constants.filter { $0.1 == .bool(true) }.map(\.0.column.name))
+            if table.layout.indexes.contains(where: { index in
+                index.onlyWhereTrue.map(kept.contains) != false && Self.seeks(index, joined: bound, filtered: filtered)
+            }) {
                 right.markReadInPlace()
             }
             return relation
@@ -63,12 +69,12 @@ struct SeekJoinSideByIndex: PhysicalPass {
         }
     }
 
-    /// The columns that the condition's `and`-ed parts compare equal to a constant.
-    private static func comparedToConstants(_ condition: PlanExpression) -> [String] {
+    /// The columns that the condition's `and`-ed parts compare equal to a constant, and the constant.
+    private static func comparedToConstants(_ condition: PlanExpression) -> [(String, Value)] {
         condition.conjuncts.compactMap { part in
             guard case .call(.equal, let sides, _) = part, sides.count == 2 else { return nil }
             switch (sides[0], sides[1]) {
-            case (.column(let name, nil, _), .literal), (.literal, .column(let name, nil, _)): return name
+            case (.column(let name, nil, _), .literal(let value, _)), (.literal(let value, _), .column(let name, nil, _)): return (name, value)
             default: return nil
             }
         }
