@@ -28,6 +28,17 @@ final class GroupByCodeTests: XCTestCase {
              "t | join anti users on userid | group userid = userid ++ \"\" (n = count()) | sort -n | take 10"),
             ("t | sort -like_count | take 200 | group tweet_language (n = count(), top = max(like_count))",
              "t | sort -like_count | take 200 | group tweet_language = tweet_language ++ \"\" (n = count(), top = max(like_count))"),
+            // Through joins: a column either side outputs unchanged, a table joined with itself, a left join's right side.
+            ("t | filter is_retweet | select account = userid, retweet_tweetid | join (t | filter is_retweet | select partner = userid, "
+                + "rt = retweet_tweetid) on retweet_tweetid == rt and account < partner | group a = account, b = partner (n = count())",
+             "t | filter is_retweet | select account = userid ++ \"\", retweet_tweetid | join (t | filter is_retweet | select partner = "
+                + "userid ++ \"\", rt = retweet_tweetid) on retweet_tweetid == rt and account < partner | group a = account, b = partner (n = count())"),
+            ("t | join (t | select id = tweetid, lang = tweet_language) on tweetid == id | group userid, lang (n = count()) | sort -n",
+             "t | join (t | select id = tweetid, lang = tweet_language) on tweetid == id | group userid = userid ++ \"\", lang = lang ++ \"\" "
+                + "(n = count()) | sort -n"),
+            ("t | join left (t | filter tweet_language == \"en\" | select who = userid, id = tweetid) on tweetid == id | group who (n = count())",
+             "t | join left (t | filter tweet_language == \"en\" | select who = userid, id = tweetid) on tweetid == id "
+                + "| group who = who ++ \"\" (n = count())"),
         ]
         for (coded, computed) in pairs {
             XCTAssertTrue(try harness.normalizedSQL(Self.prelude + coded).contains(" dictionary>"), coded)
@@ -38,15 +49,14 @@ final class GroupByCodeTests: XCTestCase {
         }
     }
 
-    /// A grouped column replaced by a computed value, or whose rows were combined or joined, groups
-    /// by its values. (A column merely renamed keeps its codes.)
+    /// A grouped column replaced by a computed value, or whose rows were combined, groups by its
+    /// values. (A column merely renamed, or passed on by a join, keeps its codes.)
     func testGroupsByValueWhenTheColumnMayHaveChanged() throws {
         let harness = try SessionHarness()
         let pipelines = [
             "t | derive userid = user_screen_name | group userid (n = count())",
             "t | select tweetid, tweet_language = lower(tweet_client_name) | group tweet_language (n = count())",
             "t | distinct | group userid (n = count())",
-            "t | join users on userid | group userid (n = count())",
             "t | append t | group userid (n = count())",
         ]
         for pipeline in pipelines {

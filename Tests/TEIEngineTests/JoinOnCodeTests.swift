@@ -49,6 +49,28 @@ final class JoinOnCodeTests: XCTestCase {
         }
     }
 
+    /// A strict comparison of two sides' codes of one dictionary (`UnequalCodesFirst`) compares the
+    /// codes first, and gives the rows of the comparison of computed copies.
+    func testStrictComparisonsCompareCodesFirst() throws {
+        let harness = try SessionHarness()
+        let pairs = [
+            ("retweets | select account = userid, retweet_tweetid | join (retweets | select partner = userid, rt = retweet_tweetid) "
+                + "on retweet_tweetid == rt and account < partner | select account, partner",
+             "cr | select account = k, retweet_tweetid | join (cr | select partner = k, rt = retweet_tweetid) "
+                + "on retweet_tweetid == rt and account < partner | select account, partner"),
+            ("originals | join (originals | select who = userid, lang = tweet_language) on userid > who and tweet_language != lang "
+                + "| select tweetid, who",
+             "co | join (co | select who = k, l2 = lang) on k > who and lang != l2 | select tweetid, who"),
+        ]
+        for (coded, computed) in pairs {
+            let sql = try harness.compiledSQL(Self.prelude + coded)
+            XCTAssertTrue(sql.range(of: #"l\."__tei_code_\d+" <> r\."__tei_code_\d+""#, options: .regularExpression) != nil, sql)
+            let expected = try harness.resultRows(Self.prelude + computed)
+            XCTAssertGreaterThan(expected.count, 1, computed)
+            XCTAssertEqual(try harness.resultRows(Self.prelude + coded), expected, coded)
+        }
+    }
+
     /// Columns of different dictionaries (another column, another table) are compared by value.
     func testJoinsByValueAcrossDictionaries() throws {
         let harness = try SessionHarness()

@@ -57,7 +57,8 @@ final class SQLSnapshotTests: XCTestCase {
     }
 
     /// A loaded table for `source` in the fixed layout of the snapshots: named after its file, rows
-    /// numbered by `row`, account ids and languages stored as dictionary codes, lists with items tables.
+    /// numbered by `row`, account ids and languages stored as dictionary codes, lists with items tables,
+    /// and a tweets table's index for co-retweet matching.
     static func testTable(for source: TableSource) -> LoadedTable {
         let table = (source.writtenPath as NSString).lastPathComponent.components(separatedBy: ".")[0]
         let coded: Set<String> = ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language", "tweet_client_name"]
@@ -74,8 +75,12 @@ final class SQLSnapshotTests: XCTestCase {
             }
             return ColumnLayout(name: column.name, type: column.type)
         }
+        // The index co-retweet matching seeks, where the table has its columns.
+        let retweets: [IndexKey] = [.column("is_retweet"), .column("retweet_tweetid"), .column("tweet_time"), .column("userid")]
+        let indexes = retweets.allSatisfy { key in source.columns.contains { $0.name == key.column } }
+            ? [IndexLayout(name: StoredName(schema: nil, name: "\(table)_retweets"), keys: retweets, onlyWhereTrue: "is_retweet")] : []
         return LoadedTable(cacheKey: CacheKey(table), layout: TableLayout(relation: StoredName(schema: nil, name: table), rowNumber: "row",
-                                                                         columns: columns), kind: .generic, sources: [])
+                                                                         columns: columns, indexes: indexes), kind: .generic, sources: [])
     }
 
     /// The optimized plan and the SQL of `relation` over the test layout of its tables.

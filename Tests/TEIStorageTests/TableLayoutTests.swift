@@ -49,8 +49,20 @@ final class TableLayoutTests: XCTestCase {
         for plain in ["tweet_time", "tweetid", "like_count", "user_screen_name", "source_file"] {
             XCTAssertEqual(try encoding(table, plain), .plain, plain)
         }
-        XCTAssertEqual(layout.indexes.map(\.keys), TEIFormat.tweetIndexes)
+        XCTAssertEqual(layout.indexes.map(\.keys), TEIFormat.tweetIndexes.map(\.keys))
+        XCTAssertEqual(layout.indexes.map(\.onlyWhereTrue), TEIFormat.tweetIndexes.map(\.onlyWhereTrue))
         XCTAssertEqual(Set(layout.indexes.map(\.name)).count, TEIFormat.tweetIndexes.count)
+    }
+
+    /// An index on the codes of a dictionary that did not stay exact (its column is read as
+    /// decoded values) serves no comparison of them: the layout does not describe it.
+    func testIndexesOnCodesOfAnInexactDictionaryAreNotDescribed() {
+        let plan = StoragePlan(kind: .teiTweets, columns: TEIFormat.tweetColumns)
+        let exact = Set(["userid", "retweet_userid", "in_reply_to_userid", "tweet_language", "tweet_client_name"])
+        XCTAssertEqual(plan.layout(schema: "s", exact: exact).indexes.map(\.keys), TEIFormat.tweetIndexes.map(\.keys))
+        let inexact = plan.layout(schema: "s", exact: exact.subtracting(["userid"])).indexes.map(\.keys)
+        XCTAssertEqual(inexact, TEIFormat.tweetIndexes.map(\.keys).filter { !$0.contains(.column("userid")) })
+        XCTAssertFalse(inexact.isEmpty)
     }
 
     func testAGenericCSVHasPlainColumnsAndNoIndexes() throws {

@@ -7,14 +7,18 @@ public enum Optimizer {
     /// because a filter never moves below a take, while a take moving below a projection lets
     /// nothing move further; both only move steps, so they run before the passes that read the
     /// final shape of the plan. Bool seeks then rewrite each filter where it finally is, the
-    /// merged filters included. Pruning is last: moving a filter changes which columns each step
+    /// merged filters included, and time windows become ranges in the join conditions where they
+    /// finally are. Pruning is last: moving a filter changes which columns each step
     /// reads, and a pass after it could make a step read a column it dropped.
     static let passes: [OptimizerPass] = [
-        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), ProjectionPruning(),
+        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), TimeWindowRanges(), ProjectionPruning(),
     ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
-    static let physicalPasses: [PhysicalPass] = [GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes()]
+    /// Reading a join side in place comes last, since it reads the conditions the others leave.
+    static let physicalPasses: [PhysicalPass] = [
+        GroupByDictionaryCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
+    ]
 
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
     /// once more at the end: a physical choice can leave a column unread (grouping by a code reads

@@ -32,6 +32,10 @@ public struct Operation: Hashable, Sendable, RawRepresentable, CustomStringConve
     // Arithmetic; whole-number results are checked for overflow.
     public static let add = Operation("+"), subtract = Operation("-"), multiply = Operation("*"), divide = Operation("/")
     public static let remainder = Operation("%"), negate = Operation("neg")
+    /// `a + b` and `a - b` as the bound of a range a whole number is compared with: exact when the
+    /// result fits in 64 bits, and past them a value beyond every whole number, which compares
+    /// right with each (`TimeWindowRanges`); never a value a user sees.
+    public static let boundAdd = Operation("bound_add"), boundSubtract = Operation("bound_subtract")
     /// `a ++ b`: text joined.
     public static let concat = Operation("++")
     /// `[a, b, …]`: a list of text.

@@ -67,7 +67,7 @@ public final class Relation: @unchecked Sendable {
     public var label: String?
     /// Whether the database should read this step where it is used, even when the statement reads
     /// it twice, rather than compute it once into a temporary table (a physical choice of the
-    /// optimizer, `JoinOnDictionaryCodes`).
+    /// optimizer, `JoinOnDictionaryCodes` and `SeekJoinSideByIndex`).
     public var readsInPlace = false
     /// The tables loaded under this relation, which the load stage imports before it runs.
     public let sources: [TableSource]

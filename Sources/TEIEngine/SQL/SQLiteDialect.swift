@@ -54,6 +54,9 @@ public struct SQLiteDialect: SQLDialect {
         case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
         case "list_contains": return "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))"
         case "~": return "regexp(\(a[1]), \(a[0]))"
+        // SQLite's own arithmetic: past 64 bits a real beyond every integer (see `Operation.boundAdd`).
+        case "bound_add": return "(\(a[0]) + \(a[1]))"
+        case "bound_subtract": return "(\(a[0]) - \(a[1]))"
         case "+" where type.isWholeNumber: return "tei_add(\(a[0]), \(a[1]))"
         case "-" where type.isWholeNumber: return "tei_subtract(\(a[0]), \(a[1]))"
         case "*" where type.isWholeNumber: return "tei_multiply(\(a[0]), \(a[1]))"

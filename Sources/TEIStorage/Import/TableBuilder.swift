@@ -347,7 +347,8 @@ final class TableBuilder {
             PRAGMA cache_size = -2000;
             """
         for index in plan.indexes {
-            sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")));"
+            sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")))"
+            sql += (index.onlyWhereTrue.map { " WHERE \($0.sql)" } ?? "") + ";"
         }
         try database.execute(sql)
     }

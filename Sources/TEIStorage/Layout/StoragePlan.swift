@@ -27,6 +27,8 @@ struct StoragePlan {
         var keys: [IndexKey]
         /// The indexed expressions over the columns of `rows`.
         var expressions: [String]
+        /// The bool column whose true rows alone the index holds, and its test over `rows`.
+        var onlyWhereTrue: (column: String, sql: String)?
     }
 
     let kind: TableKind
@@ -74,7 +76,14 @@ struct StoragePlan {
         self.listColumns = listColumns
         dictionaryHoldsAccountIDs = holdsAccountIDs
         self.separateCount = separateCount
-        indexes = (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated().compactMap { number, keys in
+        indexes = (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated().compactMap { number, definition in
+            let keys = definition.keys
+            var partial: (column: String, sql: String)?
+            if let name = definition.onlyWhereTrue {
+                guard let index = columns.firstIndex(where: { $0.name == name }), columns[index].type == .bool,
+                      storage[index] == .value else { return nil }
+                partial = (name, "\(CacheNames.storedColumn(index)) = 1")
+            }
             let expressions = keys.compactMap { key -> String? in
                 guard let index = columns.firstIndex(where: { $0.name == key.column }) else { return nil }
                 let stored = CacheNames.storedColumn(index)
@@ -84,7 +93,7 @@ struct StoragePlan {
                 default: return nil
                 }
             }
-            return expressions.count == keys.count ? Index(number: number, keys: keys, expressions: expressions) : nil
+            return expressions.count == keys.count ? Index(number: number, keys: keys, expressions: expressions, onlyWhereTrue: partial) : nil
         }
     }
 
@@ -128,6 +137,18 @@ struct StoragePlan {
             return ColumnLayout(name: column.name, type: column.type, encoding: encoding)
         }
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
-                           indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys) })
+                           indexes: indexes.filter { servesReads($0, exact: exact) }
+                               .map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys, onlyWhereTrue: $0.onlyWhereTrue?.column) })
+    }
+
+    /// Whether each key of `index` holds what a query reads of its column: a value, or the code of
+    /// an exact dictionary. An index on the codes of a dictionary that stopped being exact (its
+    /// column is read as decoded values) serves no comparison of them, so the layout omits it.
+    private func servesReads(_ index: Index, exact: Set<String>) -> Bool {
+        index.keys.allSatisfy { key in
+            guard let column = columns.firstIndex(where: { $0.name == key.column }),
+                  case .dictionary = storage[column] else { return true }
+            return exact.contains(key.column)
+        }
     }
 }

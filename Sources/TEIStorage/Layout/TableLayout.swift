@@ -121,10 +121,14 @@ public struct TextLayout: Sendable, Equatable {
 public struct IndexLayout: Sendable, Equatable {
     public var name: StoredName
     public var keys: [IndexKey]
+    /// The bool column whose true rows alone the index holds (a partial index), nil for all rows:
+    /// the database reads it only for a query that keeps those rows (`column == true`).
+    public var onlyWhereTrue: String?
 
-    public init(name: StoredName, keys: [IndexKey]) {
+    public init(name: StoredName, keys: [IndexKey], onlyWhereTrue: String? = nil) {
         self.name = name
         self.keys = keys
+        self.onlyWhereTrue = onlyWhereTrue
     }
 }
 

@@ -22,39 +22,29 @@ struct JoinOnDictionaryCodes: PhysicalPass {
                           let b = StoredColumns.origin(of: r, in: right, along: .valuesKept, tables: tables),
                           case .dictionary(let x) = a.column.encoding, case .dictionary(let y) = b.column.encoding,
                           x.table == y.table else { return condition }
-                    left = stored.carrying(Column(x.codeColumn, .int), into: left)
-                    right = stored.carrying(Column(y.codeColumn, .int), into: right)
+                    let leftCode: String, rightCode: String
+                    (left, leftCode) = stored.carrying(Column(x.codeColumn, .int), tracing: l, into: left)
+                    (right, rightCode) = stored.carrying(Column(y.codeColumn, .int), tracing: r, into: right)
                     changed = true
-                    return .call(.equal, [.column(x.codeColumn, .int, side: .left), .column(y.codeColumn, .int, side: .right)], type: type)
+                    return .call(.equal, [.column(leftCode, .int, side: .left), .column(rightCode, .int, side: .right)], type: type)
                 default:
                     return condition
                 }
             }
             let onCodes = coded(condition)
             guard changed else { return relation }
-            Self.readInPlace(left)
-            Self.readInPlace(right)
+            left.markReadInPlace()
+            right.markReadInPlace()
             return relation.replacing(.join(kind: kind, left: left, right: right, condition: onCodes, outputs: outputs))
         }
     }
 
     /// The left and the right column an equality compares, in that order.
-    private static func leftAndRight(_ sides: [PlanExpression]) -> (String, String)? {
+    static func leftAndRight(_ sides: [PlanExpression]) -> (String, String)? {
         switch (sides[0], sides[1]) {
         case (.column(let l, .left?, _), .column(let r, .right?, _)), (.column(let r, .right?, _), .column(let l, .left?, _)): return (l, r)
         default: return nil
         }
     }
 
-    /// Marks `relation` and the filters, projections and sorts under it down to its table as read in place.
-    private static func readInPlace(_ relation: Relation) {
-        var next: Relation? = relation
-        while let current = next {
-            current.readsInPlace = true
-            switch current.node {
-            case .filter(let input, _), .project(let input, _), .sort(let input, _): next = input
-            default: next = nil
-            }
-        }
-    }
 }
