@@ -34,7 +34,7 @@ struct TimeWindowRanges: OptimizerPass {
             (difference, bound, operation) = (sides[0], sides[1], comparison)
         }
         guard mirror[operation] != nil, case .call(.subtract, let terms, _) = difference, terms.count == 2,
-              case .duration? = bound.literalValue.map(Self.kind), terms.allSatisfy({ $0.type == .timestamp }) else { return part }
+              case .duration? = bound.literalValue, terms.allSatisfy({ $0.type == .timestamp }) else { return part }
         let (x, y) = (terms[0], terms[1])
         if y.isRightColumn && !x.readsRight {
             // x - y op w  ⇔  y mirror(op) x - w
@@ -45,14 +45,6 @@ struct TimeWindowRanges: OptimizerPass {
             return .call(operation, [x, .call(.boundAdd, [y, bound], type: x.type)], type: type)
         }
         return part
-    }
-
-    /// Times are whole seconds (never a real, unlike a lenient number column), so the bound is exact.
-    private enum Kind { case duration, other }
-
-    private static func kind(_ value: Value) -> Kind {
-        if case .duration = value { return .duration }
-        return .other
     }
 
     /// The comparison with its sides swapped, for the comparisons a range is made of.
