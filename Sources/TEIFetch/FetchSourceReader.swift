@@ -4,9 +4,11 @@ import Foundation
 /// file; anything else is a manifest file of lines `URL [SIZE [SHA256]]` (fields separated by
 /// spaces or tabs, `#` starts a comment, blank lines are skipped).
 public enum FetchSourceReader {
-    /// The items of every source, in order. Throws the first malformed source or manifest line, and
-    /// two items that would be saved under the same name (one would silently replace the other).
-    public static func items(of sources: [String]) throws -> [FetchItem] {
+    /// The items of every source, in order; with `patterns` (`--only`), those whose name matches one
+    /// of them as a shell pattern. Throws the first malformed source or manifest line, two items that
+    /// would be saved under the same name (one would silently replace the other), and patterns that
+    /// leave nothing to fetch (a typo would otherwise fetch nothing and exit 0).
+    public static func items(of sources: [String], matching patterns: [String] = []) throws -> [FetchItem] {
         var items: [FetchItem] = []
         for source in sources {
             if source.contains("://") {
@@ -22,7 +24,14 @@ public enum FetchSourceReader {
                                  hint: "both would be saved as \(item.name); fetch them into different folders")
             }
         }
-        return items
+        guard !patterns.isEmpty else { return items }
+        let matching = items.filter { item in patterns.contains { fnmatch($0, item.name, 0) == 0 } }
+        guard !matching.isEmpty else {
+            throw FetchError(subject: "--only " + patterns.joined(separator: " --only "),
+                             reason: "no file of the sources has a matching name",
+                             hint: "the sources name: " + items.prefix(5).map(\.name).joined(separator: ", ") + (items.count > 5 ? ", …" : ""))
+        }
+        return matching
     }
 
     /// One URL argument or manifest field, checked: http or https, with a host and a file name.

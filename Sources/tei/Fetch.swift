@@ -26,6 +26,10 @@ struct Fetch: ParsableCommand {
     @Option(name: .long, help: "How many files download at the same time.")
     var jobs: Int = 3
 
+    @Option(name: .long, help: ArgumentHelp("Fetch only the files whose name matches this shell pattern (repeatable), e.g. '*_tweets_csv_hashed*'.",
+                                            valueName: "pattern"))
+    var only: [String] = []
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes a number from 1 to 64, found \(jobs)") }
     }
@@ -34,7 +38,7 @@ struct Fetch: ParsableCommand {
         let items: [FetchItem]
         let fetcher = Fetcher(folder: folder, jobs: jobs, log: { Console.standardError($0) })
         do {
-            items = try FetchSourceReader.items(of: sources)
+            items = try FetchSourceReader.items(of: sources, matching: only)
             try fetcher.prepareFolder()
         } catch let failure as FetchError {
             Self.report(failure)

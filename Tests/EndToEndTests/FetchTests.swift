@@ -170,6 +170,24 @@ final class FetchTests: XCTestCase {
         for name in files.keys { XCTAssertTrue(record.contains("| \(name) "), record) }
     }
 
+    func testOnlyFetchesTheFilesWhoseNameMatches() throws {
+        let files = ["a_tweets_csv_hashed.zip": FetchServer.bytes(10_000, seed: 40), "a_users_csv_hashed.zip": FetchServer.bytes(9_000, seed: 41),
+                     "b_tweets_csv_hashed.zip": FetchServer.bytes(8_000, seed: 42)]
+        let server = try FetchServer(files: files)
+        let manifest = try writeManifest(files.keys.sorted().map { Self.line(server, $0, files[$0]!) })
+        let result = try fetch([manifest, "--to", path("out"), "--only", "*_tweets_*"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(contents(path("out/a_tweets_csv_hashed.zip")), files["a_tweets_csv_hashed.zip"])
+        XCTAssertEqual(contents(path("out/b_tweets_csv_hashed.zip")), files["b_tweets_csv_hashed.zip"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out/a_users_csv_hashed.zip")))
+        XCTAssertNil(try server.requests()["a_users_csv_hashed.zip"])
+        // A pattern matching nothing is an error, not an empty success.
+        let none = try fetch([manifest, "--to", path("none"), "--only", "*_tweet.zip"])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.standardError.contains("error: --only *_tweet.zip: no file of the sources has a matching name"), none.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("none")))
+    }
+
     func testFetchedMDKeepsTheFilesOfEarlierRuns() throws {
         let first = FetchServer.bytes(20_000, seed: 30)
         let second = FetchServer.bytes(25_000, seed: 31)
