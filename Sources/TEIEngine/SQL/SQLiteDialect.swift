@@ -52,7 +52,7 @@ public struct SQLiteDialect: SQLDialect {
         case "!=": return "(\(a[0]) <> \(a[1]))"
         case "<", "<=", ">", ">=", "%": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
         case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
-        case "list_contains": return "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))"
+        case "list_contains": return listContains(a[0], a[1])
         case "~": return "regexp(\(a[1]), \(a[0]))"
         // SQLite's own arithmetic: past 64 bits a real beyond every integer (see `Operation.boundAdd`).
         case "bound_add": return "(\(a[0]) + \(a[1]))"
@@ -73,7 +73,7 @@ public struct SQLiteDialect: SQLDialect {
         case "len": return types[0] == .list ? "json_array_length(\(a[0]))" : "length(\(a[0]))"
         case "trim": return "trim(\(a[0]), ' ' || char(9, 10, 13))"
         case "contains":
-            return types[0] == .list ? "EXISTS (SELECT 1 FROM json_each(\(a[0])) WHERE value = \(a[1]))" : "(instr(\(a[0]), \(a[1])) > 0)"
+            return types[0] == .list ? listContains(a[0], a[1]) : "(instr(\(a[0]), \(a[1])) > 0)"
         case "starts_with": return "(substr(\(a[0]), 1, length(\(a[1]))) = \(a[1]))"
         case "ends_with": return "(length(\(a[0])) >= length(\(a[1])) AND substr(\(a[0]), length(\(a[0])) - length(\(a[1])) + 1) = \(a[1]))"
         case "year": return "CAST(strftime('%Y', \(a[0]), 'unixepoch') AS INTEGER)"
@@ -103,6 +103,11 @@ public struct SQLiteDialect: SQLDialect {
         // abs, coalesce, and the aggregates median and stddev (`SQLFunctions`).
         default: return "\(operation.rawValue)(\(a.joined(separator: ", ")))"
         }
+    }
+
+    /// Whether the JSON list `list` holds the text `value`: `v in list` and `contains(list, v)`.
+    private func listContains(_ list: String, _ value: String) -> String {
+        "EXISTS (SELECT 1 FROM json_each(\(list)) WHERE value = \(value))"
     }
 
     /// The day of the week of `time`, 0 for Monday to 6 for Sunday, before its closing parenthesis.
