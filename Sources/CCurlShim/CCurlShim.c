@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 
 typedef struct {
@@ -11,6 +12,22 @@ typedef struct {
 } callbacks;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static volatile sig_atomic_t cancelled = 0;
+
+void tei_curl_cancel_all(void) {
+    cancelled = 1;
+}
+
+int tei_curl_is_cancelled(void) {
+    return cancelled != 0;
+}
+
+// libcurl calls this about once a second even while no byte arrives, so a transfer stalled on a
+// slow server stops as promptly as one streaming.
+static int on_progress(void *user, curl_off_t total_down, curl_off_t now_down, curl_off_t total_up, curl_off_t now_up) {
+    (void)user; (void)total_down; (void)now_down; (void)total_up; (void)now_up;
+    return cancelled ? 1 : 0;
+}
 
 static void global_init(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -32,12 +49,14 @@ static size_t on_header(char *line, size_t size, size_t count, void *user) {
 static size_t on_body(char *bytes, size_t size, size_t count, void *user) {
     callbacks *calls = user;
     size_t length = size * count;
+    if (cancelled) return 0;
     return calls->write(bytes, length, calls->context) == 0 ? length : 0;
 }
 
 int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long stall_seconds,
                      tei_curl_header_callback header, tei_curl_write_callback write, void *context) {
     tei_curl_global_init();
+    if (cancelled) return CURLE_ABORTED_BY_CALLBACK;
     CURL *curl = curl_easy_init();
     if (curl == NULL) return CURLE_FAILED_INIT;
     callbacks calls = { header, write, context };
@@ -63,6 +82,8 @@ int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long s
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &calls);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &calls);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
     CURLcode result = curl_easy_perform(curl);
     curl_easy_cleanup(curl);
     return (int)result;

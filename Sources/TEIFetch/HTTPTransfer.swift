@@ -20,6 +20,11 @@ struct HTTPReply: Sendable {
     }
 
     var contentLength: Int64? { headers["content-length"].flatMap { Int64($0) } }
+
+    /// What the server says identifies this version of the file, for a rerun to tell whether it changed.
+    var validators: RemoteValidators {
+        RemoteValidators(etag: headers["etag"], lastModified: headers["last-modified"], contentLength: rangeTotal ?? contentLength)
+    }
 }
 
 /// How a transfer ended.
@@ -30,6 +35,8 @@ enum TransferEnd {
     case networkFailure(String)
     /// Writing the body failed; the transfer was stopped.
     case writeFailure(Error)
+    /// Ctrl-C (`FetchInterruption`) stopped the transfer.
+    case interrupted
 }
 
 /// One HTTP request through libcurl (CCurlShim), made in the calling thread. The body is handed to
@@ -122,6 +129,7 @@ final class HTTPTransfer {
                 writeFailure = error
             }
         }
+        if tei_curl_is_cancelled() != 0 { return (reply, .interrupted) }
         if let writeFailure { return (reply, .writeFailure(writeFailure)) }
         if code == CURLE_OK { return (reply, .complete) }
         // The body of a reply the caller did not want was refused on purpose: its status decides.

@@ -42,9 +42,9 @@ final class PartialFile {
         return FileDescriptorSink(descriptor: descriptor, name: displayPath)
     }
 
-    /// The SHA-256 of the whole file, read in pieces so memory stays bounded.
-    func sha256() throws -> String {
-        try Self.sha256(descriptor: descriptor, displayPath: displayPath)
+    /// The digests of the whole file, read in pieces so memory stays bounded.
+    func digests(wanted: FileDigests.Wanted) throws -> FileDigests {
+        try FileDigests.of(descriptor: descriptor, displayPath: displayPath, wanted: wanted)
     }
 
     /// Flushes the file to the disk and renames it onto `target`.
@@ -61,29 +61,5 @@ final class PartialFile {
     /// Removes the file: its bytes failed verification, so resuming from them would fail again.
     func discard() {
         unlink(path)
-    }
-
-    /// The SHA-256 of the file at `path` (a finished download, to check it on a rerun).
-    static func sha256(ofFileAt path: String, displayPath: String) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileWriteError(path: displayPath, errno: errno) }
-        defer { close(descriptor) }
-        return try sha256(descriptor: descriptor, displayPath: displayPath)
-    }
-
-    private static func sha256(descriptor: Int32, displayPath: String) throws -> String {
-        var digest = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var offset: off_t = 0
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileWriteError(path: displayPath, errno: errno)
-            }
-            if count == 0 { return digest.finalizeHex() }
-            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            offset += off_t(count)
-        }
     }
 }

@@ -25,4 +25,11 @@ void tei_curl_global_init(void);
 int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long stall_seconds,
                      tei_curl_header_callback header, tei_curl_write_callback write, void *context);
 
+/// Stops every transfer running (within about a second) and makes later ones fail at once with
+/// code 42 (aborted): what Ctrl-C asks of `tei fetch`. Safe to call from any thread.
+void tei_curl_cancel_all(void);
+
+/// Whether `tei_curl_cancel_all` was called.
+int tei_curl_is_cancelled(void);
+
 #endif
