@@ -81,7 +81,11 @@ struct Downloader: Sendable {
             if let expected = item.expectedSize, expected != stamp.size { return nil }
             if let recorded, untouched, recorded.agrees(with: item) { return present(recorded.digests, recorded.validators) }
             let digests = try FileDigests.of(fileAt: target.path, displayPath: displayPath, wanted: .init(for: item))
-            return digests.mismatch(with: item) == nil ? present(digests, untouched ? recorded?.validators : nil) : nil
+            guard digests.mismatch(with: item) == nil else { return nil }
+            // With a size alone to go by, the recorded SHA-256 tells an edit that kept the size.
+            let givesDigest = item.expectedSHA256 != nil || item.expectedMD5 != nil || item.expectedCRC32C != nil
+            if !givesDigest, let recorded, recorded.sha256 != digests.sha256 { return nil }
+            return present(digests, untouched ? recorded?.validators : nil)
         }
         if let recorded, recorded.source == item.url.absoluteString {
             // Changed here since it was fetched: only the server has the file as it was.

@@ -114,7 +114,8 @@ public final class FetchProgress: @unchecked Sendable {
         var text = "fetching \(finishedFiles)/\(fileCount)  " + Self.megabytes(done)
         if let totalBytes { text += " of " + Self.megabytes(totalBytes) }
         text += String(format: " MB  %.1f MB/s", rate / 1_000_000)
-        if let totalBytes, rate > 0 {
+        // The first half second's rate says little (connections are still opening).
+        if let totalBytes, rate > 0, elapsed >= 0.5 {
             text += "  ETA " + Self.clock(Double(max(0, totalBytes - done)) / rate)
         }
         for name in order {

@@ -110,17 +110,26 @@ struct ZipUnpacker: Sendable {
             if FetchInterruption.isRequested {
                 throw Refusal(reason: "interrupted", hint: "run the same command again: it unpacks the archive again")
             }
+            let checksum: CRC32
             do {
-                _ = try archive.extract(entry, to: temporary.appendingPathComponent(entry.path))
-            } catch let failure as Archive.ArchiveError {
-                throw Refusal(reason: failure == .invalidCRC32 ? "the entry `\(entry.path)` is damaged (its CRC-32 does not match)"
-                                  : "the entry `\(entry.path)` cannot be read: the archive is damaged",
-                              hint: "the archive stays as downloaded; nothing was extracted")
-            } catch {
+                checksum = try archive.extract(entry, to: temporary.appendingPathComponent(entry.path))
+            } catch is CocoaError, is POSIXError {
+                // What ZIPFoundation throws when the file system refuses a write.
                 throw Refusal(reason: "cannot write the entry `\(entry.path)` into \(displayDestination)",
                               hint: "check the free space and permissions of the folder; nothing was extracted")
+            } catch {
+                throw Refusal(reason: "the entry `\(entry.path)` cannot be read: the archive is damaged",
+                              hint: "the archive stays as downloaded; nothing was extracted")
+            }
+            // ZIPFoundation returns the CRC-32 of what it wrote without comparing it with the entry's.
+            if entry.type == .file, checksum != entry.checksum {
+                throw Refusal(reason: "the entry `\(entry.path)` is damaged (its CRC-32 does not match)",
+                              hint: "the archive stays as downloaded; nothing was extracted")
             }
         }
+        // mkdtemp makes the folder private (0700); it becomes the user's folder, so it gets the
+        // usual 0755 (reading the umask would change it for the other download threads).
+        chmod(temporary.path, 0o755)
         guard tei_rename_no_replace(temporary.path, destination.path) == 0 else {
             let failure = FileWriteError(path: displayDestination, errno: errno)
             throw Refusal(reason: errno == EEXIST || errno == ENOTEMPTY ? "\(displayDestination) appeared while unpacking" : failure.reason,
@@ -156,10 +165,14 @@ struct ZipUnpacker: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var checksum: CRC32 = 0
-        while true {
-            guard let piece = try? handle.read(upToCount: 1 << 20) else { return nil }
-            if piece.isEmpty { return checksum }
-            checksum = piece.crc32(checksum: checksum)
+        do {
+            // nil, or an empty piece, at the end of the file.
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+                checksum = piece.crc32(checksum: checksum)
+            }
+            return checksum
+        } catch {
+            return nil
         }
     }
 }

@@ -76,6 +76,16 @@ final class FetchRerunTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.standardError)
         XCTAssertEqual(workspace.contents("out/edited.zip"), bytes)
         XCTAssertEqual(try server.requests()["edited.zip"], 2)
+
+        // The same through a manifest giving the size alone: the recorded SHA-256 shows the edit.
+        let manifest = workspace.path("files.txt")
+        try "\(server.url("edited.zip")) \(bytes.count)\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.01)
+        try Data(edited).write(to: URL(fileURLWithPath: workspace.path("out/edited.zip")))
+        let sized = try workspace.fetch([manifest, "--to", workspace.path("out")])
+        XCTAssertEqual(sized.status, 0, sized.standardError)
+        XCTAssertEqual(workspace.contents("out/edited.zip"), bytes)
+        XCTAssertEqual(try server.requests()["edited.zip"], 3)
     }
 
     func testAChangedFileKeepsTheOldOneUntilTheNewOneIsVerified() throws {

@@ -26,7 +26,9 @@ FOLDER/BUCKET whose name (path below the bucket) starts with P, sorted, as
 decimal string), "md5Hash" and "crc32c" (base64; the CRC32C big-endian), "etag", "updated"}],
 "nextPageToken"}. Each object is downloaded as GET /BUCKET/NAME. The rule "listing" shapes it:
 {"page_size": N (default 1000), "composite": [NAMES] (no md5Hash, as for composite objects),
-"wrong_md5": [NAMES], "wrong_crc32c": [NAMES] (a digest that does not match the file)}. The
+"wrong_md5": [NAMES], "wrong_crc32c": [NAMES] (a digest that does not match the file),
+"no_crc32c": true (no crc32c at all: this server's CRC32C is pure Python, too slow for the
+benchmark's 32 MB)}. Digests are computed once per version of a file. The
 listing's path counts as one path in /_requests, whatever its query.
 
 GET /_requests answers a JSON object of the GET requests served so far per path (itself excluded);
@@ -75,19 +77,34 @@ def crc32c(data):
     return crc ^ 0xFFFFFFFF
 
 
-def object_resource(bucket, name, path, listing_rule):
-    """The listing's item for the file at `path`, named `name` in `bucket`."""
+DIGESTS = {}
+
+
+def digests(path, with_crc32c):
+    """The MD5 and CRC32C (None without) of the file at `path`, computed once per version."""
+    key = (path, etag(path), with_crc32c)
+    with LOCK:
+        if key in DIGESTS:
+            return DIGESTS[key]
     with open(path, "rb") as source:
         data = source.read()
-    md5 = hashlib.md5(data).digest()
-    crc = crc32c(data).to_bytes(4, "big")
+    value = (hashlib.md5(data).digest(), crc32c(data).to_bytes(4, "big") if with_crc32c else None, len(data))
+    with LOCK:
+        DIGESTS[key] = value
+    return value
+
+
+def object_resource(bucket, name, path, listing_rule):
+    """The listing's item for the file at `path`, named `name` in `bucket`."""
+    md5, crc, size = digests(path, not listing_rule.get("no_crc32c"))
     if name in listing_rule.get("wrong_md5", []):
         md5 = bytes(b ^ 0xFF for b in md5)
-    if name in listing_rule.get("wrong_crc32c", []):
+    if crc is not None and name in listing_rule.get("wrong_crc32c", []):
         crc = bytes(b ^ 0xFF for b in crc)
-    item = {"kind": "storage#object", "name": name, "bucket": bucket, "size": str(len(data)),
-            "crc32c": base64.b64encode(crc).decode(), "etag": etag(path),
+    item = {"kind": "storage#object", "name": name, "bucket": bucket, "size": str(size), "etag": etag(path),
             "updated": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(os.path.getmtime(path)))}
+    if crc is not None:
+        item["crc32c"] = base64.b64encode(crc).decode()
     if name not in listing_rule.get("composite", []):
         item["md5Hash"] = base64.b64encode(md5).decode()
     return item
