@@ -10,12 +10,12 @@ struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Downloads files into a folder: resumable, retried, verified.",
         discussion: """
-        A SOURCE is an http:// or https:// address of a file, a manifest file listing one file per
-        line as `URL [SIZE [SHA256]]` (`#` starts a comment), or gs://BUCKET/PREFIX: the objects of
-        a public Cloud Storage bucket whose name starts with PREFIX, as its JSON listing gives them.
-        Each file streams into `.NAME.tei-fetch-partial` beside its place, is resumed from there after
-        an interruption (Ctrl-C included), and is renamed into place only when its size and digest
-        match the manifest or listing. A rerun downloads only what is missing or changed. DIR gets a
+        A SOURCE is an http:// or https:// address of a file, a manifest file listing one file per \
+        line as `URL [SIZE [SHA256]]` (`#` starts a comment), or gs://BUCKET/PREFIX: the objects of \
+        a public Cloud Storage bucket whose name starts with PREFIX, as its JSON listing gives them. \
+        Each file streams into `.NAME.tei-fetch-partial` beside its place, is resumed from there after \
+        an interruption (Ctrl-C included), and is renamed into place only when its size and digest \
+        match the manifest or listing. A rerun downloads only what is missing or changed. DIR gets a \
         FETCHED.md listing each file with its source and SHA-256.
         """
     )
