@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     tei_curl_header_callback header;
@@ -53,7 +54,7 @@ static size_t on_body(char *bytes, size_t size, size_t count, void *user) {
     return calls->write(bytes, length, calls->context) == 0 ? length : 0;
 }
 
-int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long stall_seconds,
+int tei_curl_perform(const char *url, int64_t resume_from, const char *if_range, int head_only, long stall_seconds,
                      tei_curl_header_callback header, tei_curl_write_callback write, void *context) {
     tei_curl_global_init();
     if (cancelled) return CURLE_ABORTED_BY_CALLBACK;
@@ -77,6 +78,14 @@ int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long s
         snprintf(range, sizeof range, "%lld-", (long long)resume_from);
         curl_easy_setopt(curl, CURLOPT_RANGE, range);
     }
+    // If the file changed since the partial bytes came, the server sends all of the new one (200).
+    struct curl_slist *headers = NULL;
+    char condition[512];
+    if (resume_from > 0 && if_range != NULL && strlen(if_range) < sizeof condition - 16) {
+        snprintf(condition, sizeof condition, "If-Range: %s", if_range);
+        headers = curl_slist_append(headers, condition);
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    }
     if (head_only) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &calls);
@@ -86,5 +95,6 @@ int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long s
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
     CURLcode result = curl_easy_perform(curl);
     curl_easy_cleanup(curl);
+    curl_slist_free_all(headers);
     return (int)result;
 }

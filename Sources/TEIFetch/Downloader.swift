@@ -121,7 +121,8 @@ struct Downloader: Sendable {
             let problem: String
             switch try request(item, from: offset, into: partial) {
             case .done(let reply):
-                return (offset > 0, reply)
+                // A 200 is the whole file from its first byte, whatever the partial file held.
+                return (reply.status != 200, reply)
             case .retry(let reason):
                 problem = reason
             }
@@ -150,11 +151,13 @@ struct Downloader: Sendable {
         var sink: FileDescriptorSink?
         var received: Int64 = 0
         let progress = progress
-        let (reply, end) = HTTPTransfer.perform(url, from: offset) { reply in
+        let (reply, end) = HTTPTransfer.perform(url, from: offset, ifRange: offset > 0 ? partial.validator : nil) { reply in
             switch reply.status {
             case 200:
-                // The whole file, also when a range was asked for and the server ignores ranges.
+                // The whole file: the server ignores ranges, or the file changed since the partial
+                // bytes came (If-Range).
                 try partial.empty()
+                partial.record(validator: reply.resumeValidator)
                 progress.restart(item.name, total: reply.contentLength)
             case 206 where reply.rangeStart == offset:
                 if item.expectedSize == nil { progress.restart(item.name, total: reply.rangeTotal, done: offset) }

@@ -1,3 +1,4 @@
+import CFetchSupport
 import Foundation
 import TEIStorage
 
@@ -29,6 +30,20 @@ final class PartialFile {
     var size: Int64 {
         var info = stat()
         return fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
+    /// The validator of the server's version the bytes came from (`HTTPReply.resumeValidator`), as
+    /// recorded on the file; nil when none was (or the file system keeps no extended attributes).
+    var validator: String? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let count = tei_get_validator(descriptor, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Records (or, with nil, forgets) the validator of the version being downloaded; best effort.
+    func record(validator: String?) {
+        _ = tei_set_validator(descriptor, validator ?? "")
     }
 
     /// Drops what was downloaded, to start again from the first byte.

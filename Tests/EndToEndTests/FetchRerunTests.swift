@@ -103,4 +103,22 @@ final class FetchRerunTests: XCTestCase {
         XCTAssertEqual(workspace.contents("out/keep.zip"), old, "the old file is kept until a new one is complete")
         XCTAssertEqual(try workspace.unfinished(in: "out"), [".keep.zip.tei-fetch-partial"])
     }
+
+    func testAPartialFileOfAVersionTheServerNoLongerHasIsNotResumed() throws {
+        let old = FetchServer.bytes(600_000, seed: 78)
+        // Every request is cut after 50 kB: after six attempts the partial file holds 300 kB of the old version.
+        let server = try FetchServer(files: ["moving.zip": old], rules: ["/moving.zip": ["drop_after": 50_000, "times": 6]])
+        let arguments = [server.url("moving.zip"), "--to", workspace.path("out")]
+        let cut = try workspace.fetch(arguments)
+        XCTAssertEqual(cut.status, 1, cut.standardError)
+        XCTAssertEqual(workspace.contents("out/.moving.zip.tei-fetch-partial"), Array(old.prefix(300_000)))
+
+        Thread.sleep(forTimeInterval: 0.01)
+        let new = FetchServer.bytes(600_000, seed: 79)
+        try server.write(new, as: "moving.zip")
+        let rerun = try workspace.fetch(arguments)
+        XCTAssertEqual(rerun.status, 0, rerun.standardError)
+        XCTAssertEqual(workspace.contents("out/moving.zip"), new, "no old bytes are spliced into the new version")
+        XCTAssertTrue(rerun.standardOutput.contains("moving.zip  600000  downloaded"), rerun.standardOutput)
+    }
 }

@@ -17,7 +17,8 @@ every reply's body is sent no faster (for the benchmark of --jobs; a limit per c
 servers have).
 
 Every file reply has an ETag (from the file's inode, size and modification time) and a
-Last-Modified, as a static file server's.
+Last-Modified, as a static file server's, and a Range request with an If-Range naming another
+version gets the whole file (200).
 
 A paged bucket listing in the shape of Cloud Storage's JSON API (the only shape it was tested
 against): GET /storage/v1/b/BUCKET/o?prefix=P[&pageToken=T][&maxResults=N] lists the files under
@@ -201,6 +202,11 @@ class Handler(BaseHTTPRequestHandler):
         start, end = 0, size - 1
         status = 200
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        # If-Range (RFC 9110): the range only while the file is the version named, else all of it.
+        condition = self.headers.get("If-Range")
+        current = (etag(file), formatdate(os.path.getmtime(file), usegmt=True))
+        if match and condition is not None and condition not in current:
+            match = None
         if match and not (fault and "ignore_range" in fault):
             start = int(match.group(1))
             end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1

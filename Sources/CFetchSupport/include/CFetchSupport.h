@@ -35,4 +35,13 @@ uint32_t tei_crc32c_update(uint32_t crc, const void *bytes, size_t count);
 /// folder. renameat2 is a GNU extension Swift's Glibc module does not show, hence C.
 int tei_rename_no_replace(const char *from, const char *to);
 
+/// Records on a partial download the server's validator (a strong ETag, else the Last-Modified
+/// date) of the version its bytes came from, for the resuming request's If-Range; -1 (errno set)
+/// where the file system keeps no extended attributes, and then resuming goes without.
+int tei_set_validator(int descriptor, const char *value);
+
+/// Copies the recorded validator into `buffer` (not terminated) and returns its length; -1 when
+/// there is none.
+long tei_get_validator(int descriptor, char *buffer, size_t size);
+
 #endif
