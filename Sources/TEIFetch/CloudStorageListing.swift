@@ -11,27 +11,30 @@ public struct CloudStorageListing: Sendable {
     public static let listingVariable = "TEI_FETCH_LISTING_URL"
     public static let downloadVariable = "TEI_FETCH_DOWNLOAD_URL"
 
-    /// Where the listing API is: `{listing}/storage/v1/b/BUCKET/o`.
-    public var listingAddress: String
+    /// Where the listing API is: `{listing}/storage/v1/b/BUCKET/o`, and where it was set (for messages).
+    private var listing: (address: String, origin: String)
     /// Where objects are downloaded: `{download}/BUCKET/NAME`.
-    public var downloadAddress: String
+    private var download: (address: String, origin: String)
     var retries = RetryPolicy()
     /// Takes the lines of news (`retrying the listing …`).
     public var log: @Sendable (String) -> Void = { _ in }
 
-    /// The addresses the options give, else the environment's, else Google's; each must be an
-    /// http(s) address (a trailing `/` is dropped).
+    /// The addresses the options give, else the environment's, else Google's; they are checked
+    /// when a gs:// source is listed, so that a stray variable does not stop other downloads.
     public init(listingAddress: String?, downloadAddress: String?,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        self.listingAddress = try Self.address(listingAddress, variable: Self.listingVariable, option: "--listing-url", environment: environment)
-        self.downloadAddress = try Self.address(downloadAddress, variable: Self.downloadVariable, option: "--download-url", environment: environment)
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        listing = listingAddress.map { ($0, "--listing-url") } ?? environment[Self.listingVariable].map { ($0, Self.listingVariable) }
+            ?? (Self.defaultAddress, "--listing-url")
+        download = downloadAddress.map { ($0, "--download-url") } ?? environment[Self.downloadVariable].map { ($0, Self.downloadVariable) }
+            ?? (Self.defaultAddress, "--download-url")
     }
 
-    private static func address(_ option: String?, variable: String, option name: String, environment: [String: String]) throws -> String {
-        let (text, origin) = option.map { ($0, name) } ?? environment[variable].map { ($0, variable) } ?? (defaultAddress, name)
+    /// An http(s) address without a query, a trailing `/` dropped.
+    private static func checked(_ address: (address: String, origin: String)) throws -> String {
+        let text = address.address
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
               url.query == nil else {
-            throw FetchError(subject: origin, reason: "`\(text)` is not an http:// or https:// address",
+            throw FetchError(subject: address.origin, reason: "`\(text)` is not an http:// or https:// address",
                              hint: "give the address of the server, such as \(defaultAddress)")
         }
         return text.hasSuffix("/") ? String(text.dropLast()) : text
@@ -39,14 +42,16 @@ public struct CloudStorageListing: Sendable {
 
     /// The objects `gs://BUCKET/PREFIX` names, in the listing's order; an error when there is none.
     func items(of source: String) throws -> [FetchItem] {
+        let listingAddress = try Self.checked(listing)
+        let downloadAddress = try Self.checked(download)
         let (bucket, prefix) = try Self.parse(source)
         var items: [FetchItem] = []
         var token: String?
         var tokensSeen: Set<String> = []
         repeat {
-            let page = try listing(bucket: bucket, prefix: prefix, pageToken: token, source: source)
-            items += try page.items.compactMap { try item(of: $0, bucket: bucket, source: source) }
-            token = page.nextPageToken
+            let listed = try page(at: listingAddress, bucket: bucket, prefix: prefix, pageToken: token, source: source)
+            items += try listed.items.compactMap { try item(of: $0, bucket: bucket, source: source, downloadAddress: downloadAddress) }
+            token = listed.nextPageToken
             if let token, !tokensSeen.insert(token).inserted {
                 throw FetchError(subject: source, reason: "the listing gave the page token `\(token)` twice",
                                  hint: "the server at \(listingAddress) does not page as Cloud Storage does")
@@ -77,7 +82,7 @@ public struct CloudStorageListing: Sendable {
     }
 
     /// One page of the listing, retried like a download.
-    private func listing(bucket: String, prefix: String, pageToken: String?, source: String) throws -> Page {
+    private func page(at listingAddress: String, bucket: String, prefix: String, pageToken: String?, source: String) throws -> Page {
         var query = "prefix=" + Self.escape(prefix)
         if let pageToken { query += "&pageToken=" + Self.escape(pageToken) }
         let address = "\(listingAddress)/storage/v1/b/\(Self.escape(bucket))/o?\(query)"
@@ -87,7 +92,7 @@ public struct CloudStorageListing: Sendable {
         var attempt = 1
         while true {
             let problem: String
-            switch try fetchPage(url, source: source) {
+            switch try fetchPage(url, source: source, listingAddress: listingAddress) {
             case .page(let body):
                 return try Self.page(of: body, source: source, address: address)
             case .retry(let reason):
@@ -113,7 +118,7 @@ public struct CloudStorageListing: Sendable {
     /// A listing page is a few hundred bytes per object; more than this is not a listing.
     private static let pageLimit = 64 << 20
 
-    private func fetchPage(_ url: URL, source: String) throws -> PageOutcome {
+    private func fetchPage(_ url: URL, source: String, listingAddress: String) throws -> PageOutcome {
         var body = Data()
         var tooLarge = false
         let (reply, end) = HTTPTransfer.perform(url) { reply in
@@ -165,7 +170,7 @@ public struct CloudStorageListing: Sendable {
     }
 
     /// The item of one object of the listing; nil for a folder placeholder (a name ending in `/`).
-    private func item(of object: [String: Any], bucket: String, source: String) throws -> FetchItem? {
+    private func item(of object: [String: Any], bucket: String, source: String, downloadAddress: String) throws -> FetchItem? {
         guard let name = object["name"] as? String, !name.isEmpty else {
             throw FetchError(subject: source, reason: "the listing has an object without a name")
         }

@@ -60,7 +60,7 @@ struct Fetch: ParsableCommand {
         let fetcher = Fetcher(folder: folder, jobs: jobs, unpacks: unpack, progress: progress)
         let items: [FetchItem]
         do {
-            var listing = try CloudStorageListing(listingAddress: listingURL, downloadAddress: downloadURL)
+            var listing = CloudStorageListing(listingAddress: listingURL, downloadAddress: downloadURL)
             listing.log = { progress.log($0) }
             items = try FetchSourceReader.items(of: sources, matching: only, listing: listing)
             try fetcher.prepareFolder()

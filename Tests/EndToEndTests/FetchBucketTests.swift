@@ -51,6 +51,14 @@ final class FetchBucketTests: XCTestCase {
                                          environment: ["TEI_FETCH_LISTING_URL": server.address, "TEI_FETCH_DOWNLOAD_URL": server.address])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(workspace.contents("out/one.zip"), bytes)
+        // The addresses are checked only for a gs:// source: a stray variable stops no other download.
+        let plain = try workspace.fetch([server.url("mirror-bucket/x/one.zip"), "--to", workspace.path("plain")],
+                                        environment: ["TEI_FETCH_LISTING_URL": "nonsense"])
+        XCTAssertEqual(plain.status, 0, plain.standardError)
+        let listed = try workspace.fetch(["gs://mirror-bucket/x", "--to", workspace.path("listed")], environment: ["TEI_FETCH_LISTING_URL": "nonsense"])
+        XCTAssertEqual(listed.status, 1)
+        XCTAssertTrue(listed.standardError.contains("error: TEI_FETCH_LISTING_URL: `nonsense` is not an http:// or https:// address"),
+                      listed.standardError)
     }
 
     func testTheListingsCRC32CIsCheckedWhenItGivesNoMD5() throws {
