@@ -74,7 +74,7 @@ struct FileDigests: Sendable, Equatable {
 
 /// What an HTTP server says identifies a version of a file: on a rerun, a file fetched from a plain
 /// address counts as changed when any of these differs from what was recorded.
-struct RemoteValidators: Sendable, Codable, Equatable {
+struct RemoteValidators: Sendable, Equatable {
     var etag: String?
     var lastModified: String?
     var contentLength: Int64?
