@@ -35,6 +35,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // MD5 and CRC32C (the digests of a Cloud Storage listing) and a rename that never replaces, for `tei fetch`.
+        .target(name: "CFetchSupport"),
         // A SQLite VFS shim keeping a checksum in every page of a cache file; registered by TEIStorage.
         .target(name: "CCacheChecksum", dependencies: ["CSQLite"]),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
@@ -50,7 +52,11 @@ let package = Package(
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
-        .target(name: "TEIFetch", dependencies: ["TEIStorage", "TEIRender", "CCurl", "CCurlShim"]),
+        .target(
+            name: "TEIFetch",
+            dependencies: ["TEIStorage", "TEIRender", "CCurl", "CCurlShim", "CFetchSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
         .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),

@@ -9,14 +9,22 @@ public struct FetchedFile: Sendable {
         /// Completed from a partial file: one an earlier, interrupted run left, or this run's own
         /// after a dropped connection.
         case resumed
-        /// Already there and verified: nothing was transferred.
+        /// Already there and unchanged: nothing was transferred.
         case present
     }
 
     public var item: FetchItem
     public var size: Int64
-    public var sha256: String
+    var digests: FileDigests
+    /// The ETag and Last-Modified of the reply the file came from, for the next run to compare.
+    var validators: RemoteValidators?
     public var status: Status
+    /// The file's modification time once in place (nanoseconds since 1970).
+    var modified: Int64
+    /// What `--unpack` did with the file, when asked.
+    public var unpacking: Unpacking?
+
+    public var sha256: String { digests.sha256 }
 }
 
 /// Downloads one item into a folder: resumable, retried, verified, then renamed into place.
@@ -24,99 +32,135 @@ struct Downloader: Sendable {
     var folder: URL
     /// The folder as the user wrote it, for messages.
     var displayFolder: String
-    var log: @Sendable (String) -> Void
-    /// How many times a request is made before giving up on a network failure or a 5xx.
-    var attempts = 6
-    /// The pause before the first retry, doubled before each further one.
-    var firstRetryDelay = 0.2
+    var progress: FetchProgress
+    var retries = RetryPolicy()
 
-    /// The file `item` names in the folder, downloaded unless an earlier run left it complete and verified.
-    func fetch(_ item: FetchItem) throws -> FetchedFile {
+    /// The file `item` names in the folder, downloaded unless it is there and unchanged: what
+    /// `recorded` (an earlier run's entry for a file untouched since) or the file's own digests
+    /// show against the item, or, for an address alone, what a HEAD request shows against `recorded`.
+    /// A changed file is downloaded to the partial file and renamed over the old one only once verified.
+    func fetch(_ item: FetchItem, recorded: FetchedRecord.Entry?) throws -> FetchedFile {
         let target = folder.appendingPathComponent(item.name)
         let displayPath = (displayFolder as NSString).appendingPathComponent(item.name)
         do {
-            if let present = try verifiedExisting(item, at: target, displayPath: displayPath) {
+            try FetchInterruption.check(item)
+            if let present = try unchangedExisting(item, recorded: recorded, at: target, displayPath: displayPath) {
                 return present
             }
+            try FetchInterruption.check(item)
             let partial = try PartialFile(target: target, displayPath: displayPath)
-            let resumed = try transfer(item, into: partial)
-            let file = try verify(item, partial: partial, status: resumed ? .resumed : .downloaded)
+            let (resumed, reply) = try transfer(item, into: partial)
+            var file = try verify(item, partial: partial, status: resumed ? .resumed : .downloaded)
+            file.validators = RemoteValidators(etag: reply?.headers["etag"], lastModified: reply?.headers["last-modified"],
+                                               contentLength: file.size)
             try partial.commit(to: target)
+            file.modified = FileStamp(path: target.path)?.modified ?? 0
             return file
         } catch let failure as FileWriteError {
             throw FetchError(url: item.url.absoluteString, writing: failure)
         }
     }
 
-    /// The existing target when it matches what `item` says (size and digest; without a size, the
-    /// length a HEAD request gives); nil when there is none or it differs, so it is downloaded again.
-    private func verifiedExisting(_ item: FetchItem, at target: URL, displayPath: String) throws -> FetchedFile? {
+    /// The existing target when it is what `item` says, or unchanged on the server; nil when there
+    /// is none or it differs, so it is downloaded again.
+    private func unchangedExisting(_ item: FetchItem, recorded: FetchedRecord.Entry?, at target: URL,
+                                   displayPath: String) throws -> FetchedFile? {
         var info = stat()
         guard stat(target.path, &info) == 0 else { return nil }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw FetchError(subject: item.url.absoluteString, reason: "\(displayPath) exists and is not a file",
                              hint: "move it away; tei fetch never replaces a folder")
         }
-        let size = Int64(info.st_size)
-        guard let expected = item.expectedSize ?? remoteSize(of: item.url), expected == size else { return nil }
-        let digest = try PartialFile.sha256(ofFileAt: target.path, displayPath: displayPath)
-        if let expectedDigest = item.expectedSHA256, expectedDigest != digest { return nil }
-        return FetchedFile(item: item, size: size, sha256: digest, status: .present)
+        let stamp = FileStamp(info)
+        // The record speaks for the file only while the file has the size and time recorded.
+        let untouched = recorded.map { FileStamp(size: $0.size, modified: $0.modified) == stamp } ?? false
+        func present(_ digests: FileDigests, _ validators: RemoteValidators?) -> FetchedFile {
+            FetchedFile(item: item, size: stamp.size, digests: digests, validators: validators, status: .present, modified: stamp.modified)
+        }
+        if item.describesContent {
+            if let expected = item.expectedSize, expected != stamp.size { return nil }
+            if let recorded, untouched, recorded.agrees(with: item) { return present(recorded.digests, recorded.validators) }
+            let digests = try FileDigests.of(fileAt: target.path, displayPath: displayPath, wanted: .init(for: item))
+            guard digests.mismatch(with: item) == nil else { return nil }
+            // With a size alone to go by, the recorded SHA-256 tells an edit that kept the size.
+            let givesDigest = item.expectedSHA256 != nil || item.expectedMD5 != nil || item.expectedCRC32C != nil
+            if !givesDigest, let recorded, recorded.sha256 != digests.sha256 { return nil }
+            return present(digests, untouched ? recorded?.validators : nil)
+        }
+        if let recorded, recorded.source == item.url.absoluteString {
+            // Changed here since it was fetched: only the server has the file as it was.
+            guard untouched, let remote = headValidators(of: item.url) else { return nil }
+            return remote.sameVersion(as: recorded.validators) ? present(recorded.digests, remote) : nil
+        }
+        // A file no run recorded from this address: its length is all there is to compare.
+        guard let remote = headValidators(of: item.url), remote.contentLength == stamp.size else { return nil }
+        return present(try FileDigests.of(fileAt: target.path, displayPath: displayPath, wanted: .init(for: item)), remote)
     }
 
-    /// The Content-Length of a HEAD request; nil when the server does not say or cannot be reached.
-    private func remoteSize(of url: URL) -> Int64? {
+    /// The ETag, Last-Modified and Content-Length of a HEAD request; nil when the server cannot be
+    /// reached or does not answer 2xx (the download then says why).
+    private func headValidators(of url: URL) -> RemoteValidators? {
         let (reply, _) = HTTPTransfer.perform(url, headOnly: true) { _ in nil }
         guard let reply, (200..<300).contains(reply.status) else { return nil }
-        return reply.contentLength
+        return reply.validators
     }
 
     /// Streams the rest of `item` into `partial`, resuming from its size, retrying network failures,
-    /// 5xx replies and too-many-requests with a growing pause. Returns whether it resumed.
-    private func transfer(_ item: FetchItem, into partial: PartialFile) throws -> Bool {
+    /// 5xx replies and too-many-requests with a growing pause. Returns whether it resumed, and the
+    /// last reply (nil when the partial file was already complete).
+    private func transfer(_ item: FetchItem, into partial: PartialFile) throws -> (Bool, HTTPReply?) {
         let url = item.url.absoluteString
         if let expected = item.expectedSize, partial.size > expected { try partial.empty() }
+        progress.begin(item.name, total: item.expectedSize, done: partial.size)
+        defer { progress.end(item.name) }
         var attempt = 1
         while true {
             let offset = partial.size
-            if offset > 0, offset == item.expectedSize { return true }
-            if offset > 0 { log("resuming \(item.name) at byte \(offset)") }
+            if offset > 0, offset == item.expectedSize { return (true, nil) }
+            if offset > 0 { progress.log("resuming \(item.name) at byte \(offset)") }
             let problem: String
-            switch try request(item.url, from: offset, into: partial) {
-            case .done:
-                return offset > 0
+            switch try request(item, from: offset, into: partial) {
+            case .done(let reply):
+                // A 200 is the whole file from its first byte, whatever the partial file held.
+                return (reply.status != 200, reply)
             case .retry(let reason):
                 problem = reason
             }
-            guard attempt < attempts else {
+            guard attempt < retries.attempts else {
                 let kept = partial.size
-                throw FetchError(subject: url, reason: "gave up after \(attempts) attempts: \(problem)",
+                throw FetchError(subject: url, reason: "gave up after \(retries.attempts) attempts: \(problem)",
                                  hint: kept > 0 ? "run the same command later: it resumes from the \(kept) bytes downloaded so far"
                                      : "check the address and the network, then run the same command again")
             }
-            let delay = firstRetryDelay * Double(1 << (attempt - 1))
-            log("retrying \(item.name) in \(String(format: "%.1f", delay)) s: \(problem)")
-            Thread.sleep(forTimeInterval: delay)
+            let delay = retries.delay(after: attempt)
+            progress.log("retrying \(item.name) in \(String(format: "%.1f", delay)) s: \(problem)")
+            FetchInterruption.pause(delay)
+            try FetchInterruption.check(item)
             attempt += 1
         }
     }
 
     private enum RequestOutcome {
-        case done
+        case done(HTTPReply)
         case retry(String)
     }
 
-    /// One GET from byte `offset`; throws what retrying cannot mend (a 404, a write failure).
-    private func request(_ url: URL, from offset: Int64, into partial: PartialFile) throws -> RequestOutcome {
+    /// One GET from byte `offset`; throws what retrying cannot mend (a 404, a write failure, Ctrl-C).
+    private func request(_ item: FetchItem, from offset: Int64, into partial: PartialFile) throws -> RequestOutcome {
+        let url = item.url
         var sink: FileDescriptorSink?
         var received: Int64 = 0
-        let (reply, end) = HTTPTransfer.perform(url, from: offset) { reply in
+        let progress = progress
+        let (reply, end) = HTTPTransfer.perform(url, from: offset, ifRange: offset > 0 ? partial.validator : nil) { reply in
             switch reply.status {
             case 200:
-                // The whole file, also when a range was asked for and the server ignores ranges.
+                // The whole file: the server ignores ranges, or the file changed since the partial
+                // bytes came (If-Range).
                 try partial.empty()
+                partial.record(validator: reply.resumeValidator)
+                progress.restart(item.name, total: reply.contentLength)
             case 206 where reply.rangeStart == offset:
-                break
+                if item.expectedSize == nil { progress.restart(item.name, total: reply.rangeTotal, done: offset) }
             default:
                 return nil
             }
@@ -125,11 +169,16 @@ struct Downloader: Sendable {
             return { bytes in
                 try body.write(bytes)
                 received += Int64(bytes.count)
+                progress.advance(item.name, by: Int64(bytes.count))
             }
         }
-        // What arrived before a dropped connection stays in the file, for the next attempt to resume.
+        // What arrived before a dropped connection or Ctrl-C stays in the file, for the next attempt to resume.
         try sink?.finish()
-        if case .writeFailure(let failure) = end { throw failure }
+        switch end {
+        case .writeFailure(let failure): throw failure
+        case .interrupted: throw FetchError.interrupted(url.absoluteString)
+        case .complete, .networkFailure: break
+        }
         guard let reply else {
             if case .networkFailure(let reason) = end { return .retry(reason) }
             return .retry("the server did not reply")
@@ -144,12 +193,12 @@ struct Downloader: Sendable {
             if let length = reply.contentLength, length != received {
                 return .retry("the server sent \(received) of \(length) bytes")
             }
-            return .done
+            return .done(reply)
         case 416 where offset > 0:
-            if reply.rangeTotal == offset { return .done }
+            if reply.rangeTotal == offset { return .done(reply) }
             try partial.empty()
             return .retry("the server's file is shorter than the \(offset) bytes downloaded before; starting again")
-        case 408, 429, 500...599:
+        case let status where RetryPolicy.isRetryable(status: status):
             return .retry("the server answered \(Self.describe(status: reply.status))")
         default:
             throw FetchError(subject: url.absoluteString, reason: "the server answered \(Self.describe(status: reply.status))",
@@ -173,22 +222,22 @@ struct Downloader: Sendable {
         }
     }
 
-    /// Checks the finished partial file against the size and SHA-256 `item` gives; on a mismatch the
+    /// Checks the finished partial file against the size and digests `item` gives; on a mismatch the
     /// partial file is removed (resuming from wrong bytes cannot mend it) and nothing is renamed.
     private func verify(_ item: FetchItem, partial: PartialFile, status: FetchedFile.Status) throws -> FetchedFile {
         let size = partial.size
         if let expected = item.expectedSize, expected != size {
             partial.discard()
             throw FetchError(subject: item.url.absoluteString, reason: "the server sent \(size) bytes, \(item.origin) says \(expected)",
-                             hint: "the file on the server differs from the manifest: check the manifest's size")
+                             hint: "the file on the server differs from the \(item.describedBy); nothing was saved as \(item.name)")
         }
-        let digest = try partial.sha256()
-        if let expected = item.expectedSHA256, expected != digest {
+        let digests = try partial.digests(wanted: .init(for: item))
+        if let (name, computed, expected) = digests.mismatch(with: item) {
             partial.discard()
             throw FetchError(subject: item.url.absoluteString,
-                             reason: "the SHA-256 of the download is \(digest), \(item.origin) says \(expected)",
-                             hint: "the file on the server differs from the manifest; nothing was saved as \(item.name)")
+                             reason: "the \(name) of the download is \(computed), \(item.origin) says \(expected)",
+                             hint: "the file on the server differs from the \(item.describedBy); nothing was saved as \(item.name)")
         }
-        return FetchedFile(item: item, size: size, sha256: digest, status: status)
+        return FetchedFile(item: item, size: size, digests: digests, status: status, modified: 0)
     }
 }

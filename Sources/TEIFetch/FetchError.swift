@@ -7,11 +7,20 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     public var subject: String
     public var reason: String
     public var hint: String?
+    /// Whether Ctrl-C stopped the item rather than a failure: reported once for the run, not per file.
+    public private(set) var isInterruption = false
 
     public init(subject: String, reason: String, hint: String? = nil) {
         self.subject = subject
         self.reason = reason
         self.hint = hint
+    }
+
+    /// The item `subject` names was stopped by Ctrl-C; what was downloaded stays in its partial file.
+    static func interrupted(_ subject: String) -> FetchError {
+        var error = FetchError(subject: subject, reason: "interrupted", hint: "run the same command again: it resumes from the partial file")
+        error.isInterruption = true
+        return error
     }
 
     /// A failure to write the download, with the URL it came from.

@@ -9,14 +9,30 @@ public struct FetchItem: Sendable, Equatable {
     public var expectedSize: Int64?
     /// The SHA-256 a manifest gives, as 64 lowercase hex digits.
     public var expectedSHA256: String?
-    /// Where the item was named, for messages: the URL argument, or `MANIFEST:LINE`.
+    /// The MD5 a bucket listing gives, as 32 lowercase hex digits.
+    public var expectedMD5: String?
+    /// The CRC32C a bucket listing gives, as 8 lowercase hex digits (big-endian).
+    public var expectedCRC32C: String?
+    /// Where the item was named, for messages: the URL argument, `MANIFEST:LINE`, or `the listing of gs://…`.
     public var origin: String
 
-    public init(url: URL, name: String, expectedSize: Int64? = nil, expectedSHA256: String? = nil, origin: String) {
+    public init(url: URL, name: String, expectedSize: Int64? = nil, expectedSHA256: String? = nil,
+                expectedMD5: String? = nil, expectedCRC32C: String? = nil, origin: String) {
         self.url = url
         self.name = name
         self.expectedSize = expectedSize
         self.expectedSHA256 = expectedSHA256
+        self.expectedMD5 = expectedMD5
+        self.expectedCRC32C = expectedCRC32C
         self.origin = origin
+    }
+
+    /// Whether the manifest or listing says what the file must be (its size or a digest): then a
+    /// rerun compares with that, and makes no request to learn whether the file changed.
+    /// What gave the size and digests, for hints: `manifest` or `bucket listing`.
+    var describedBy = "manifest"
+
+    var describesContent: Bool {
+        expectedSize != nil || expectedSHA256 != nil || expectedMD5 != nil || expectedCRC32C != nil
     }
 }

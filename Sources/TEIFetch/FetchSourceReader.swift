@@ -1,17 +1,20 @@
 import Foundation
 
 /// Turns the SOURCE arguments of `tei fetch` into the files to fetch: an `http(s)://` URL is one
-/// file; anything else is a manifest file of lines `URL [SIZE [SHA256]]` (fields separated by
+/// file; `gs://BUCKET/PREFIX` is the objects a bucket listing gives (`CloudStorageListing`); anything else is a manifest file of lines `URL [SIZE [SHA256]]` (fields separated by
 /// spaces or tabs, `#` starts a comment, blank lines are skipped).
 public enum FetchSourceReader {
     /// The items of every source, in order; with `patterns` (`--only`), those whose name matches one
     /// of them as a shell pattern. Throws the first malformed source or manifest line, two items that
     /// would be saved under the same name (one would silently replace the other), and patterns that
     /// leave nothing to fetch (a typo would otherwise fetch nothing and exit 0).
-    public static func items(of sources: [String], matching patterns: [String] = []) throws -> [FetchItem] {
+    public static func items(of sources: [String], matching patterns: [String] = [],
+                             listing: CloudStorageListing) throws -> [FetchItem] {
         var items: [FetchItem] = []
         for source in sources {
-            if source.contains("://") {
+            if source.lowercased().hasPrefix("gs://") {
+                items += try listing.items(of: source)
+            } else if source.contains("://") {
                 items.append(try item(url: source, origin: source))
             } else {
                 items += try manifestItems(path: source)
@@ -42,7 +45,7 @@ public enum FetchSourceReader {
         }
         guard scheme == "http" || scheme == "https" else {
             throw FetchError(subject: origin, reason: "tei fetch cannot download `\(scheme)://` addresses",
-                             hint: "give an http:// or https:// address (gs:// bucket listings are not supported yet)")
+                             hint: "give an http:// or https:// address, or gs://BUCKET/PREFIX for the objects of a bucket")
         }
         let name = url.lastPathComponent
         // `hasPrefix(".")` also refuses `..`; a `/` or NUL can come from a percent-escape (`%2F`).

@@ -1,20 +1,24 @@
 import Foundation
 import TEIStorage
 
-/// Fetches items into a folder, `jobs` downloads at a time. A failed item does not stop the others.
+/// Fetches items into a folder, `jobs` downloads at a time. A failed item does not stop the others;
+/// Ctrl-C (`FetchInterruption`) stops them all.
 public struct Fetcher: Sendable {
     public var folder: URL
     /// The folder as the user wrote it, for messages.
     public var displayFolder: String
     public var jobs: Int
-    /// Takes one line of progress (`resuming …`, `retrying …`, `fetched …`); called from several threads.
-    public var log: @Sendable (String) -> Void
+    /// Whether each `.zip` fetched is extracted into a folder beside it.
+    public var unpacks: Bool
+    /// Takes the lines of progress (`resuming …`, `retrying …`, `fetched …`) and draws the bar.
+    public var progress: FetchProgress
 
-    public init(folder: String, jobs: Int, log: @escaping @Sendable (String) -> Void) {
+    public init(folder: String, jobs: Int, unpacks: Bool = false, progress: FetchProgress) {
         self.folder = URL(fileURLWithPath: folder)
         displayFolder = folder
         self.jobs = max(1, jobs)
-        self.log = log
+        self.unpacks = unpacks
+        self.progress = progress
     }
 
     /// Makes the folder (and the missing ones above it) unless it exists; refuses a file in its place.
@@ -36,27 +40,41 @@ public struct Fetcher: Sendable {
 
     /// The outcome of each item, in the order given.
     public func fetch(_ items: [FetchItem]) -> [Result<FetchedFile, FetchError>] {
-        let downloader = Downloader(folder: folder, displayFolder: displayFolder, log: log)
+        let downloader = Downloader(folder: folder, displayFolder: displayFolder, progress: progress)
+        let unpacker = unpacks ? ZipUnpacker(folder: folder, displayFolder: displayFolder) : nil
+        let recorded = FetchedRecord.entries(folder: folder)
         let results = ResultSlots(count: items.count)
+        let progress = progress
+        progress.plan(items)
         let group = DispatchGroup()
         for _ in 0..<min(jobs, items.count) {
             DispatchQueue.global().async(group: group) {
-                while let index = results.claimNext() {
+                while !FetchInterruption.isRequested, let index = results.claimNext() {
                     let item = items[index]
                     do {
-                        let file = try downloader.fetch(item)
-                        if file.status != .present { log("fetched \(item.name) (\(file.size) bytes)") }
+                        var file = try downloader.fetch(item, recorded: recorded[item.name])
+                        if file.status != .present { progress.log("fetched \(item.name) (\(file.size) bytes)") }
+                        progress.finish(size: file.size)
+                        if let unpacker, item.name.lowercased().hasSuffix(".zip") {
+                            file.unpacking = unpacker.unpack(item.name)
+                            if case .unpacked(let folder, let entries) = file.unpacking {
+                                progress.log("unpacked \(item.name) into \(folder)/ (\(entries) entries)")
+                            }
+                        }
                         results.store(.success(file), at: index)
                     } catch let failure as FetchError {
+                        progress.finish(size: item.expectedSize ?? 0)
                         results.store(.failure(failure), at: index)
                     } catch {
+                        progress.finish(size: item.expectedSize ?? 0)
                         results.store(.failure(FetchError(subject: item.url.absoluteString, reason: "\(error)")), at: index)
                     }
                 }
             }
         }
         group.wait()
-        return results.all
+        // Items no worker took before Ctrl-C.
+        return results.all { FetchError.interrupted(items[$0].url.absoluteString) }
     }
 }
 
@@ -82,7 +100,8 @@ private final class ResultSlots: @unchecked Sendable {
         lock.withLock { slots[index] = result }
     }
 
-    var all: [Result<FetchedFile, FetchError>] {
-        lock.withLock { slots.map { $0! } }
+    /// Every result; `unfilled` gives those of the items never taken.
+    func all(unfilled: (Int) -> FetchError) -> [Result<FetchedFile, FetchError>] {
+        lock.withLock { slots.enumerated().map { $1 ?? .failure(unfilled($0)) } }
     }
 }

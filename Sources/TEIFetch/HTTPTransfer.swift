@@ -20,6 +20,18 @@ struct HTTPReply: Sendable {
     }
 
     var contentLength: Int64? { headers["content-length"].flatMap { Int64($0) } }
+
+    /// What a request resuming this file names it by in `If-Range`: a strong ETag (a weak one
+    /// cannot vouch for bytes), else the Last-Modified date.
+    var resumeValidator: String? {
+        if let etag = headers["etag"], !etag.hasPrefix("W/") { return etag }
+        return headers["last-modified"]
+    }
+
+    /// What the server says identifies this version of the file, for a rerun to tell whether it changed.
+    var validators: RemoteValidators {
+        RemoteValidators(etag: headers["etag"], lastModified: headers["last-modified"], contentLength: rangeTotal ?? contentLength)
+    }
 }
 
 /// How a transfer ended.
@@ -30,6 +42,8 @@ enum TransferEnd {
     case networkFailure(String)
     /// Writing the body failed; the transfer was stopped.
     case writeFailure(Error)
+    /// Ctrl-C (`FetchInterruption`) stopped the transfer.
+    case interrupted
 }
 
 /// One HTTP request through libcurl (CCurlShim), made in the calling thread. The body is handed to
@@ -59,11 +73,11 @@ final class HTTPTransfer {
     /// Requests `url` (a HEAD when `headOnly`; from byte `offset` when it is above 0) and waits
     /// for the end. `onReply` sees the status and headers and gives the writer of the body, or nil
     /// to drop the body (an error reply).
-    static func perform(_ url: URL, from offset: Int64 = 0, headOnly: Bool = false,
+    static func perform(_ url: URL, from offset: Int64 = 0, ifRange: String? = nil, headOnly: Bool = false,
                         onReply: @escaping (HTTPReply) throws -> BodyWriter?) -> (HTTPReply?, TransferEnd) {
         let transfer = HTTPTransfer(onReply: onReply)
         let code = withExtendedLifetime(transfer) {
-            tei_curl_perform(url.absoluteString, offset, headOnly ? 1 : 0, stallSeconds,
+            tei_curl_perform(url.absoluteString, offset, ifRange, headOnly ? 1 : 0, stallSeconds,
                              { line, length, context in
                                  let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context!).takeUnretainedValue()
                                  transfer.header(UnsafeRawBufferPointer(start: line, count: length))
@@ -122,6 +136,7 @@ final class HTTPTransfer {
                 writeFailure = error
             }
         }
+        if tei_curl_is_cancelled() != 0 { return (reply, .interrupted) }
         if let writeFailure { return (reply, .writeFailure(writeFailure)) }
         if code == CURLE_OK { return (reply, .complete) }
         // The body of a reply the caller did not want was refused on purpose: its status decides.

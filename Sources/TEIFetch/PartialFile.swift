@@ -1,3 +1,4 @@
+import CFetchSupport
 import Foundation
 import TEIStorage
 
@@ -31,6 +32,20 @@ final class PartialFile {
         return fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0
     }
 
+    /// The validator of the server's version the bytes came from (`HTTPReply.resumeValidator`), as
+    /// recorded on the file; nil when none was (or the file system keeps no extended attributes).
+    var validator: String? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let count = tei_get_validator(descriptor, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Records (or, with nil, forgets) the validator of the version being downloaded; best effort.
+    func record(validator: String?) {
+        _ = tei_set_validator(descriptor, validator ?? "")
+    }
+
     /// Drops what was downloaded, to start again from the first byte.
     func empty() throws {
         guard ftruncate(descriptor, 0) == 0 else { throw FileWriteError(path: displayPath, errno: errno) }
@@ -42,9 +57,9 @@ final class PartialFile {
         return FileDescriptorSink(descriptor: descriptor, name: displayPath)
     }
 
-    /// The SHA-256 of the whole file, read in pieces so memory stays bounded.
-    func sha256() throws -> String {
-        try Self.sha256(descriptor: descriptor, displayPath: displayPath)
+    /// The digests of the whole file, read in pieces so memory stays bounded.
+    func digests(wanted: FileDigests.Wanted) throws -> FileDigests {
+        try FileDigests.of(descriptor: descriptor, displayPath: displayPath, wanted: wanted)
     }
 
     /// Flushes the file to the disk and renames it onto `target`.
@@ -61,29 +76,5 @@ final class PartialFile {
     /// Removes the file: its bytes failed verification, so resuming from them would fail again.
     func discard() {
         unlink(path)
-    }
-
-    /// The SHA-256 of the file at `path` (a finished download, to check it on a rerun).
-    static func sha256(ofFileAt path: String, displayPath: String) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileWriteError(path: displayPath, errno: errno) }
-        defer { close(descriptor) }
-        return try sha256(descriptor: descriptor, displayPath: displayPath)
-    }
-
-    private static func sha256(descriptor: Int32, displayPath: String) throws -> String {
-        var digest = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var offset: off_t = 0
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileWriteError(path: displayPath, errno: errno)
-            }
-            if count == 0 { return digest.finalizeHex() }
-            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            offset += off_t(count)
-        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TEIFetch
+import TEIREPL
 import TEIRender
 import TEIStorage
 
@@ -9,15 +10,17 @@ struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Downloads files into a folder: resumable, retried, verified.",
         discussion: """
-        A SOURCE is an http:// or https:// address of a file, or a manifest file listing one file per
-        line as `URL [SIZE [SHA256]]` (`#` starts a comment). Each file streams into
-        `.NAME.tei-fetch-partial` beside its place, is resumed from there after an interruption, and is
-        renamed into place only when its size and SHA-256 match the manifest. A rerun downloads only
-        what is missing or differs. DIR gets a FETCHED.md listing each file with its source and SHA-256.
+        A SOURCE is an http:// or https:// address of a file, a manifest file listing one file per \
+        line as `URL [SIZE [SHA256]]` (`#` starts a comment), or gs://BUCKET/PREFIX: the objects of \
+        a public Cloud Storage bucket whose name starts with PREFIX, as its JSON listing gives them. \
+        Each file streams into `.NAME.tei-fetch-partial` beside its place, is resumed from there after \
+        an interruption (Ctrl-C included), and is renamed into place only when its size and digest \
+        match the manifest or listing. A rerun downloads only what is missing or changed. DIR gets a \
+        FETCHED.md listing each file with its source and SHA-256.
         """
     )
 
-    @Argument(help: ArgumentHelp("URLs of files, or manifest files.", valueName: "source"))
+    @Argument(help: ArgumentHelp("URLs of files, manifest files, or gs://BUCKET/PREFIX.", valueName: "source"))
     var sources: [String]
 
     @Option(name: .customLong("to"), help: ArgumentHelp("The folder to download into (made if missing).", valueName: "dir"))
@@ -30,27 +33,64 @@ struct Fetch: ParsableCommand {
                                             valueName: "pattern"))
     var only: [String] = []
 
+    @Flag(name: .long, help: "Extract each .zip into a folder of its name beside it (never replacing a folder).")
+    var unpack = false
+
+    @Option(name: .customLong("listing-url"),
+            help: ArgumentHelp("Where gs:// sources are listed: {url}/storage/v1/b/BUCKET/o (default \(CloudStorageListing.defaultAddress), or $\(CloudStorageListing.listingVariable)).",
+                               valueName: "url"))
+    var listingURL: String?
+
+    @Option(name: .customLong("download-url"),
+            help: ArgumentHelp("Where gs:// objects are downloaded: {url}/BUCKET/NAME (default \(CloudStorageListing.defaultAddress), or $\(CloudStorageListing.downloadVariable)).",
+                               valueName: "url"))
+    var downloadURL: String?
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes a number from 1 to 64, found \(jobs)") }
     }
 
     func run() throws {
+        let progress = FetchProgress(drawsBar: TerminalProgressBar.standardErrorIsTerminal,
+                                     width: TerminalInfo.detect(for: STDERR_FILENO).width)
+        // Ctrl-C (and SIGTERM, SIGHUP) stops every transfer; partial files stay for the next run.
+        let forwarder = InterruptForwarder { _ in FetchInterruption.request() }
+        defer { forwarder?.cancel() }
+        let interruptedStatus = { Int32(128) + (forwarder?.endingSignal ?? SIGINT) }
+        let fetcher = Fetcher(folder: folder, jobs: jobs, unpacks: unpack, progress: progress)
         let items: [FetchItem]
-        let fetcher = Fetcher(folder: folder, jobs: jobs, log: { Console.standardError($0) })
         do {
-            items = try FetchSourceReader.items(of: sources, matching: only)
+            var listing = CloudStorageListing(listingAddress: listingURL, downloadAddress: downloadURL)
+            listing.log = { progress.log($0) }
+            items = try FetchSourceReader.items(of: sources, matching: only, listing: listing)
             try fetcher.prepareFolder()
         } catch let failure as FetchError {
+            if failure.isInterruption {
+                Console.standardError("interrupted: nothing was downloaded")
+                throw ExitCode(interruptedStatus())
+            }
             Self.report(failure)
             throw ExitCode(1)
         }
         let results = fetcher.fetch(items)
+        progress.close()
         let terminal = TerminalInfo.detect(for: STDOUT_FILENO)
         print(TextTableRenderer(terminal: terminal).render(FetchedRecord.summary(of: items, results: results)))
         var failed = false
-        for case .failure(let failure) in results {
-            Self.report(failure)
-            failed = true
+        var interrupted = false
+        for result in results {
+            switch result {
+            case .failure(let failure) where failure.isInterruption:
+                interrupted = true
+            case .failure(let failure):
+                Self.report(failure)
+                failed = true
+            case .success(let file):
+                if case .failed(let failure) = file.unpacking {
+                    Self.report(failure)
+                    failed = true
+                }
+            }
         }
         let fetched = results.compactMap { try? $0.get() }
         do {
@@ -58,6 +98,11 @@ struct Fetch: ParsableCommand {
         } catch let failure as FileWriteError {
             Console.standardError("error: \(failure)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
             failed = true
+        }
+        if interrupted || FetchInterruption.isRequested {
+            Console.standardError("interrupted: the partial downloads are kept (.NAME.tei-fetch-partial); "
+                                  + "run the same command again to resume them")
+            throw ExitCode(interruptedStatus())
         }
         if failed { throw ExitCode(1) }
     }

@@ -1,31 +1,24 @@
 import Foundation
-import TEIStorage
 import XCTest
 
 /// `tei fetch` against the local server of FetchServer.swift: byte-identical downloads, resumption
 /// after a dropped connection, retries after a 503, verification, reruns, parallel jobs, and errors.
 final class FetchTests: XCTestCase {
-    private var scratch: URL!
+    private var workspace: FetchWorkspace!
 
     override func setUpWithError() throws {
-        scratch = try TEIProcess.scratchFolder()
+        workspace = try FetchWorkspace()
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
+    override func tearDown() {
+        workspace = nil
     }
 
-    private func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+    private func path(_ name: String) -> String { workspace.path(name) }
 
-    private func fetch(_ arguments: [String]) throws -> TEIBinary.Result {
-        try TEIBinary.run(["fetch"] + arguments)
-    }
+    private func fetch(_ arguments: [String]) throws -> TEIBinary.Result { try workspace.fetch(arguments) }
 
-    private static func sha256(_ bytes: [UInt8]) -> String {
-        var digest = SHA256()
-        bytes.withUnsafeBytes { digest.update($0) }
-        return digest.finalizeHex()
-    }
+    private static func sha256(_ bytes: [UInt8]) -> String { FetchWorkspace.sha256(bytes) }
 
     /// A manifest line `URL SIZE SHA256` for `bytes` served as `name`.
     private static func line(_ server: FetchServer, _ name: String, _ bytes: [UInt8]) -> String {
@@ -41,7 +34,6 @@ final class FetchTests: XCTestCase {
         FileManager.default.contents(atPath: file).map { [UInt8]($0) }
     }
 
-    /// The names in `folder` that tei fetch leaves only while a download is unfinished.
     private func partialFiles(in folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tei-fetch-partial") }
     }

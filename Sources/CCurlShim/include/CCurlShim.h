@@ -20,9 +20,17 @@ typedef int (*tei_curl_write_callback)(const char *bytes, size_t length, void *c
 void tei_curl_global_init(void);
 
 /// Makes the request and returns curl's result code (0 when the transfer completed, 23 when
-/// `write` stopped it). `resume_from` > 0 asks for the bytes from there (HTTP Range); `head_only`
+/// `write` stopped it). `resume_from` > 0 asks for the bytes from there (HTTP Range), only if the
+/// file is still the version `if_range` (an ETag or a date; NULL: unconditionally); `head_only`
 /// makes a HEAD request. A transfer slower than 1 byte/s for `stall_seconds` is stopped (code 28).
-int tei_curl_perform(const char *url, int64_t resume_from, int head_only, long stall_seconds,
+int tei_curl_perform(const char *url, int64_t resume_from, const char *if_range, int head_only, long stall_seconds,
                      tei_curl_header_callback header, tei_curl_write_callback write, void *context);
+
+/// Stops every transfer running (within about a second) and makes later ones fail at once with
+/// code 42 (aborted): what Ctrl-C asks of `tei fetch`. Safe to call from any thread.
+void tei_curl_cancel_all(void);
+
+/// Whether `tei_curl_cancel_all` was called.
+int tei_curl_is_cancelled(void);
 
 #endif
