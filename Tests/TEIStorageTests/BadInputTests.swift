@@ -73,6 +73,21 @@ final class BadInputTests: XCTestCase {
         assertLoadFails(workspace, truncated.path, line: nil, message: "the zip file is damaged or truncated")
     }
 
+    func testAZipEntryWhoseBytesNoLongerMatchItsChecksumIsRefused() throws {
+        let workspace = try Workspace()
+        let stored = workspace.sources.appendingPathComponent("stored.zip")
+        let data = Data(TEICSV.file(header: TEICSV.header2019, rows: (1...30).map { TEICSV.tweet(["tweetid": "\($0)"]) }).utf8)
+        try Archive(url: stored, accessMode: .create).addEntry(
+            with: "t.csv", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none,
+            provider: { position, size in data[Int(position)..<Int(position) + size] })
+        // An uncompressed entry with one letter of a text changed still reads, as 30 plausible rows.
+        var bytes = try Data(contentsOf: stored)
+        let text = try XCTUnwrap(bytes.range(of: Data("hello".utf8)))
+        bytes[text.lowerBound] = UInt8(ascii: "j")
+        let damaged = try workspace.write("damaged.zip", bytes)
+        assertLoadFails(workspace, damaged.path, line: nil, message: "the zip entry is damaged (its CRC-32 does not match the archive's)")
+    }
+
     func testTruncatedGzip() throws {
         let workspace = try Workspace()
         let plain = try workspace.write("t.csv", TEICSV.file(header: TEICSV.header2019, rows: (1...300).map { TEICSV.tweet(["tweetid": "\($0)"]) }))

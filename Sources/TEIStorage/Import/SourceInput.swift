@@ -75,14 +75,21 @@ struct SourceInput {
             throw LoadError(file: file.path, message: "the zip no longer holds \(path)")
         }
         var bodyError: Error?
+        let checksum: CRC32
         do {
-            _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: false) { data in
+            checksum = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: false) { data in
                 do { try data.withUnsafeBytes { try body($0) } } catch { bodyError = error; throw error }
                 progress(Int64(data.count))
             }
         } catch {
             if let bodyError { throw bodyError }
             throw LoadError(file: messageName, message: "the zip entry is damaged or truncated (\(error))",
+                            hint: "download the archive again")
+        }
+        // ZIPFoundation computes the entry's CRC-32 but does not compare it with the archive's:
+        // damaged bytes that still decompress would otherwise load as wrong rows.
+        guard checksum == entry.checksum else {
+            throw LoadError(file: messageName, message: "the zip entry is damaged (its CRC-32 does not match the archive's)",
                             hint: "download the archive again")
         }
     }
