@@ -163,6 +163,8 @@ public indirect enum Step: Sendable {
     case plot(kind: Name, arguments: [Argument], span: Span)
     /// A call of a user function with the flowing table as its first argument.
     case call(name: Name, arguments: [Argument], span: Span)
+    /// A transform read by its entry in `TransformGrammar`.
+    case transform(TransformStep)
 
     public var span: Span {
         switch self {
@@ -170,6 +172,8 @@ public indirect enum Step: Sendable {
              .distinct(_, let s), .group(_, _, let s), .join(_, _, _, let s), .explode(_, _, let s),
              .append(_, let s), .count(let s), .describe(let s), .plot(_, _, let s), .call(_, _, let s):
             return s
+        case .transform(let step):
+            return step.span
         }
     }
 }

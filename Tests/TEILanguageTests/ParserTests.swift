@@ -132,6 +132,7 @@ final class ParserTests: XCTestCase {
             case .describe: return "describe"
             case .plot(let kind, let arguments, _): return "plot-\(kind.text)\(arguments.count)"
             case .call(let name, _, _): return "call-\(name.text)"
+            case .transform(let step): return "transform-\(step.name.text)"
             }
         }
         XCTAssertEqual(names, ["filter", "select3", "derive", "sort-++", "take", "range", "distinct0", "distinct1", "group1",

@@ -260,6 +260,12 @@ extension Checker {
                            Column("distinct", .int), Column("min", .text), Column("max", .text)]
             return derived(.describe(input), columns: columns, from: input)
 
+        case .transform(let step):
+            guard let checking = Transforms.named(step.name.text)?.checkedBy else {
+                throw error("'\(step.name.text)' has a grammar but no checking in this build", at: step.name.span)
+            }
+            return try checking.plan(step, over: input, scope: scope, checker: self)
+
         case .plot(_, _, let span):
             throw error("plot ends a pipeline", at: span, hint: "nothing can follow plot; save or show the rows before it")
 
@@ -304,7 +310,7 @@ extension Checker {
         }
     }
 
-    private func constantInt(_ expression: Expression, scope: Scope, what: String) throws -> Int {
+    func constantInt(_ expression: Expression, scope: Scope, what: String) throws -> Int {
         let typed = try self.expression(expression, in: ExpressionContext(scope: scope))
         guard case .int(let value)? = typed.constant else {
             throw error("\(what) needs a whole number known before the query runs", at: expression.span,

@@ -1,3 +1,5 @@
+import TEILanguage
+
 /// A pipeline step: how it is written and what it does. One table feeds the checker's
 /// suggestions, `:help`, completion and the language reference.
 public struct Transform: Sendable {
@@ -5,6 +7,26 @@ public struct Transform: Sendable {
     public let syntax: String
     public let summary: String
     public let example: String
+    /// The type that checks it, for a transform the parser reads by its `TransformGrammar` entry;
+    /// nil for those with a grammar rule and a checking case of their own.
+    let checkedBy: (any TransformChecking.Type)?
+
+    init(name: String, syntax: String, summary: String, example: String, checkedBy: (any TransformChecking.Type)? = nil) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.example = example
+        self.checkedBy = checkedBy
+    }
+}
+
+/// A transform as one type: its declaration (with `checkedBy` this type) and the plan it makes of
+/// a step its `TransformGrammar` entry read. Adding one is this type in `Transforms/`, its line
+/// in `Transforms.all` and its line in `TransformGrammar.all`.
+protocol TransformChecking {
+    static var declaration: Transform { get }
+    /// The plan of `step` over the rows of `input`.
+    static func plan(_ step: TransformStep, over input: Relation, scope: Scope, checker: Checker) throws -> Relation
 }
 
 /// Every built-in transform.

@@ -125,6 +125,10 @@ struct ProjectionPruning: OptimizerPass {
                 let kept = Self.kept(names, needed)
                 inputNeeds = [kept, kept]
                 outputNames = { _ in kept }
+            case .operator(let planOperator):
+                let pruning = planOperator.pruning(needing: needed)
+                inputNeeds = pruning.inputNeeds
+                if let names = pruning.outputNames { outputNames = names }
             }
         }
 

@@ -13,8 +13,9 @@ public struct NamedExpression: Sendable {
 
 /// The logical plan: relational operators, each taking the relation before it. The SQL generator
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
-/// that the steps before it established (see `SQLGenerator`).
-public indirect enum PlanNode: Sendable {
+/// that the steps before it established (see `SQLGenerator`). The cases are the operators that
+/// optimizer passes rewrite; any other is a `PlanOperator` type, held by `.operator`.
+indirect enum PlanNode: Sendable {
     /// Rows of a loaded table, in file order.
     case scan(TableSource)
     /// One row and no columns: what a pipeline without a table computes on.
@@ -38,6 +39,8 @@ public indirect enum PlanNode: Sendable {
     case append(Relation, Relation)
     case count(Relation)
     case describe(Relation)
+    /// An operator that no pass rewrites (`Operators/`).
+    case `operator`(any PlanOperator)
 }
 
 extension PlanNode {
@@ -51,6 +54,7 @@ extension PlanNode {
             return [input]
         case .join(_, let left, let right, _, _): return [left, right]
         case .append(let first, let second): return [first, second]
+        case .operator(let planOperator): return planOperator.inputs
         }
     }
 }
@@ -61,7 +65,7 @@ public enum JoinKindPlan: String, Sendable { case inner, left, semi, anti }
 /// A node of the plan with the schema it produces. A class, so that a `let` used twice in one
 /// pipeline becomes one CTE.
 public final class Relation: @unchecked Sendable {
-    public let node: PlanNode
+    let node: PlanNode
     public let columns: [Column]
     /// The `let` name it was bound to, used to name its CTE.
     public var label: String?
@@ -75,7 +79,7 @@ public final class Relation: @unchecked Sendable {
     /// that deep, so the checker bounds it.
     public let depth: Int
 
-    public init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
+    init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
         self.node = node
         self.columns = columns
         self.sources = sources
@@ -113,6 +117,7 @@ extension PlanNode {
         case .append: return .append(inputs[0], inputs[1])
         case .count: return .count(inputs[0])
         case .describe: return .describe(inputs[0])
+        case .operator(let planOperator): return .operator(planOperator.replacingInputs(inputs))
         }
     }
 }
@@ -133,6 +138,7 @@ extension PlanNode {
         case .join(let kind, let left, let right, let condition, let outputs):
             return .join(kind: kind, left: left, right: right, condition: transform(condition), outputs: named(outputs))
         case .explode(let input, let list, let name): return .explode(input, list: transform(list), name: name)
+        case .operator(let planOperator): return .operator(planOperator.replacingExpressions(transform))
         }
     }
 }

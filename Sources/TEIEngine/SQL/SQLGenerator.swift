@@ -199,6 +199,7 @@ public struct SQLGenerator {
             case .append(let first, let second): return append(relation, first, second)
             case .count(let input): return add(relation, "SELECT COUNT(*) AS \"n\" FROM \(emit(input).name)", order: [])
             case .describe(let input): return describe(relation, input)
+            case .operator(let planOperator): return planOperator.emit(relation, into: &self)
             }
         }
     }
