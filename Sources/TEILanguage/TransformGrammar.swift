@@ -27,6 +27,7 @@ public struct TransformGrammar: Sendable {
 
     /// Every transform read through this table.
     public static let all: [TransformGrammar] = [
+        TransformGrammar("rename", [.bindings]),
     ]
 
     /// The grammar of the transform called `name`, if it is read through this table.

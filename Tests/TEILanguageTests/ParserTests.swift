@@ -139,6 +139,14 @@ final class ParserTests: XCTestCase {
                                "group0", "join-left-columns", "join-inner-expression", "explode", "append", "count", "describe", "plot-bar2"])
     }
 
+    func testRenameIsReadByItsGrammarEntry() {
+        guard case .transform(let step)? = steps("t | rename who = user, b as c | take 1").first,
+              case .bindings(let items)? = step.arguments.first else { return XCTFail() }
+        XCTAssertEqual(step.name.text, "rename")
+        XCTAssertEqual(items.map { $0.name?.text }, ["who", "c"])
+        XCTAssertTrue(step.options.isEmpty)
+    }
+
     func testAStepNamedAfterAJoinKindIsStillAJoinTable() {
         guard case .join(.inner, .name(let table, nil), _, _)? = steps("t | join left on id").first else { return XCTFail() }
         XCTAssertEqual(table.text, "left")

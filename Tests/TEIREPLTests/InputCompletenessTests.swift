@@ -36,7 +36,7 @@ final class InputCompletenessTests: XCTestCase {
     }
 
     func testTransformsThatNeedAnArgumentContinue() {
-        for step in ["filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot"] {
+        for step in ["filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot", "rename"] {
             XCTAssertFalse(InputCompleteness.isComplete("t | \(step)"), step)
         }
         for step in ["count", "describe", "distinct"] {

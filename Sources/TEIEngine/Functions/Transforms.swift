@@ -58,6 +58,7 @@ public enum Transforms {
                   example: "tweets | count"),
         Transform(name: "describe", syntax: "describe", summary: "One row per column: its type, non-null and distinct counts, minimum and maximum.",
                   example: "tweets | describe"),
+        Rename.declaration,
         Transform(name: "plot", syntax: "plot KIND COLUMNS… [by COLUMN] [OPTION = VALUE…] [to \"FILE.svg\"]",
                   summary: "Draws the rows as a chart in the terminal: bar, hist, line, heatmap, spark or scatter.",
                   example: "tweets | group tweet_language (n = count()) | plot bar tweet_language n"),
