@@ -28,6 +28,7 @@ public struct TransformGrammar: Sendable {
     /// Every transform read through this table.
     public static let all: [TransformGrammar] = [
         TransformGrammar("rename", [.bindings]),
+        TransformGrammar("sample", [.amount], options: ["seed"]),
     ]
 
     /// The grammar of the transform called `name`, if it is read through this table.

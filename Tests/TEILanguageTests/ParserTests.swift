@@ -147,6 +147,21 @@ final class ParserTests: XCTestCase {
         XCTAssertTrue(step.options.isEmpty)
     }
 
+    func testSampleTakesACountOrAPercentageAndASeed() {
+        let parsed = steps("t | sample 10 | sample 2.5% seed 7 | sample (n * 2) seed s")
+        let shapes = parsed.map { step -> String in
+            guard case .transform(let transform) = step, case .amount(let value, let percent)? = transform.arguments.first else { return "?" }
+            let seed = transform.option("seed").map { " seed " + draw($0) } ?? ""
+            return "\(transform.name.text) \(draw(value))\(percent ? "%" : "")\(seed)"
+        }
+        XCTAssertEqual(shapes, ["sample 10", "sample 2.5% seed 7", "sample (n * 2) seed s"])
+    }
+
+    func testAnOptionIsGivenOnceAndOnlyKnownOnesFollow() {
+        XCTAssertEqual(parse("t | sample 1 seed 1 seed 2").1.map(\.message), ["'seed' is given twice"])
+        XCTAssertEqual(parse("t | sample 1 sead 2").1.map(\.message), ["expected 'seed' or the end of the step, found 'sead'"])
+    }
+
     func testAStepNamedAfterAJoinKindIsStillAJoinTable() {
         guard case .join(.inner, .name(let table, nil), _, _)? = steps("t | join left on id").first else { return XCTFail() }
         XCTAssertEqual(table.text, "left")

@@ -59,6 +59,7 @@ public enum Transforms {
         Transform(name: "describe", syntax: "describe", summary: "One row per column: its type, non-null and distinct counts, minimum and maximum.",
                   example: "tweets | describe"),
         Rename.declaration,
+        Sample.declaration,
         Transform(name: "plot", syntax: "plot KIND COLUMNS… [by COLUMN] [OPTION = VALUE…] [to \"FILE.svg\"]",
                   summary: "Draws the rows as a chart in the terminal: bar, hist, line, heatmap, spark or scatter.",
                   example: "tweets | group tweet_language (n = count()) | plot bar tweet_language n"),
