@@ -197,7 +197,7 @@ extension Checker {
                 let named = try namedExpressions(items, context: context, what: "column")
                 relation = derived(.project(input, named), columns: named.map { Column($0.name, $0.expression.type) }, from: input)
             }
-            return derived(.distinct(relation), columns: relation.columns, from: relation)
+            return derived(.operator(DistinctOperator(input: relation)), columns: relation.columns, from: relation)
 
         case .group(let keys, let aggregates, _):
             let namedKeys = try namedExpressions(keys, context: context, what: "group key")
@@ -253,12 +253,12 @@ extension Checker {
             return Relation(node: .append(input, other), columns: columns, sources: input.sources + other.sources)
 
         case .count:
-            return derived(.count(input), columns: [Column("n", .int)], from: input)
+            return derived(.operator(CountOperator(input: input)), columns: [Column("n", .int)], from: input)
 
         case .describe:
             let columns = [Column("column", .text), Column("type", .text), Column("non_null", .int), Column("nulls", .int),
                            Column("distinct", .int), Column("min", .text), Column("max", .text)]
-            return derived(.describe(input), columns: columns, from: input)
+            return derived(.operator(DescribeOperator(input: input)), columns: columns, from: input)
 
         case .transform(let step):
             guard let checking = Transforms.named(step.name.text)?.checkedBy else {

@@ -2,11 +2,11 @@
 /// in the plan text, the columns it reads of its inputs (for `ProjectionPruning`) and its SQL
 /// (through the dialect, like the emitters in `SQL/Emitters/`). `PlanNode.operator` holds one.
 ///
-/// The operators that optimizer passes rewrite (filter, project, sort, take, group, join, explode,
-/// append) stay cases of `PlanNode`, so that a pass pattern-matches them exhaustively; an operator
-/// no pass rewrites is a `PlanOperator` in a file of its own under `Operators/`, and the passes
-/// leave it where it is (a filter or a take does not move below it). Adding one touches that
-/// file alone on the plan's side.
+/// The operators that optimizer passes rewrite or look through (filter, project, sort, take, group,
+/// join, explode, append) are cases of `PlanNode`, so that a pass pattern-matches them; every other
+/// (distinct, count, describe, sample) is a `PlanOperator` in a file of its own under `Operators/`,
+/// and the passes leave it where it is (a filter or a take does not move below it). Adding one
+/// touches that file alone on the plan's side; one that a pass comes to rewrite becomes a case.
 protocol PlanOperator: Sendable {
     /// The relations it reads, in order.
     var inputs: [Relation] { get }

@@ -48,15 +48,12 @@ public enum PlanPrinter {
             case .project(_, let outputs): return "project " + named(outputs)
             case .sort(_, let keys): return "sort " + sortKeys(keys)
             case .limit(_, let offset, let count): return "take \(offset + 1)..\(offset + count)"
-            case .distinct: return "distinct"
             case .aggregate(_, let keys, let aggregates): return "group \(named(keys)) (\(named(aggregates)))"
             case .join(let kind, _, _, let condition, let outputs):
                 return "join \(kind.rawValue) on \(expression(condition))" + (outputs.isEmpty ? "" : " → " + named(outputs))
             case .explode(_, let list, let name): return "explode \(expression(list)) as \(name)"
             case .explodeItems(_, let items, let row, let name): return "explode items of \(items.table.name) by \(row) as \(name)"
             case .append: return "append"
-            case .count: return "count"
-            case .describe: return "describe"
             case .operator(let planOperator): return planOperator.planText
             }
         }

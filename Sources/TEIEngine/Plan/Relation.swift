@@ -26,7 +26,6 @@ indirect enum PlanNode: Sendable {
     case sort(Relation, [PlanSortKey])
     /// `take`: rows `offset`+1 through `offset`+`count`.
     case limit(Relation, offset: Int, count: Int)
-    case distinct(Relation)
     case aggregate(Relation, keys: [NamedExpression], aggregates: [NamedExpression])
     /// `outputs` name every output column, reading from the left or right input.
     case join(kind: JoinKindPlan, left: Relation, right: Relation, condition: PlanExpression, outputs: [NamedExpression])
@@ -37,8 +36,6 @@ indirect enum PlanNode: Sendable {
     /// the optimizer, `ExplodeFromItemsTable`).
     case explodeItems(Relation, items: ItemsLayout, row: String, name: String)
     case append(Relation, Relation)
-    case count(Relation)
-    case describe(Relation)
     /// An operator that no pass rewrites (`Operators/`).
     case `operator`(any PlanOperator)
 }
@@ -48,9 +45,8 @@ extension PlanNode {
     var inputs: [Relation] {
         switch self {
         case .scan, .singleRow: return []
-        case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
-             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _), .count(let input),
-             .describe(let input):
+        case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _),
+             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _):
             return [input]
         case .join(_, let left, let right, _, _): return [left, right]
         case .append(let first, let second): return [first, second]
@@ -108,15 +104,12 @@ extension PlanNode {
         case .project(_, let outputs): return .project(inputs[0], outputs)
         case .sort(_, let keys): return .sort(inputs[0], keys)
         case .limit(_, let offset, let count): return .limit(inputs[0], offset: offset, count: count)
-        case .distinct: return .distinct(inputs[0])
         case .aggregate(_, let keys, let aggregates): return .aggregate(inputs[0], keys: keys, aggregates: aggregates)
         case .join(let kind, _, _, let condition, let outputs):
             return .join(kind: kind, left: inputs[0], right: inputs[1], condition: condition, outputs: outputs)
         case .explode(_, let list, let name): return .explode(inputs[0], list: list, name: name)
         case .explodeItems(_, let items, let row, let name): return .explodeItems(inputs[0], items: items, row: row, name: name)
         case .append: return .append(inputs[0], inputs[1])
-        case .count: return .count(inputs[0])
-        case .describe: return .describe(inputs[0])
         case .operator(let planOperator): return .operator(planOperator.replacingInputs(inputs))
         }
     }
@@ -130,7 +123,7 @@ extension PlanNode {
             outputs.map { NamedExpression(name: $0.name, expression: transform($0.expression)) }
         }
         switch self {
-        case .scan, .singleRow, .limit, .distinct, .append, .count, .describe, .explodeItems: return self
+        case .scan, .singleRow, .limit, .append, .explodeItems: return self
         case .filter(let input, let condition): return .filter(input, transform(condition))
         case .project(let input, let outputs): return .project(input, named(outputs))
         case .sort(let input, let keys): return .sort(input, keys.map { PlanSortKey(transform($0.expression), descending: $0.descending) })
