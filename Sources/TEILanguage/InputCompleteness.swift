@@ -19,7 +19,7 @@ public enum InputCompleteness {
     static let continuingKeywords: Set<String> = ["and", "or", "not", "in"]
     /// Transforms that cannot be written alone: `| filter` waits for its condition.
     public static let stepsTakingArguments: Set<String> = Set([
-        "filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot",
+        "take", "group", "join", "explode", "append", "plot",
     ] + TransformGrammar.all.filter { !$0.parts.isEmpty }.map(\.name))
 
     /// Whether `text` holds complete statements and can run now.

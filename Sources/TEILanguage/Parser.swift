@@ -267,8 +267,7 @@ public struct Parser {
         }
     }
 
-    // step := filter | select | derive | sort | take | distinct | group | join | explode
-    //       | append | count | describe | plot | transform | call
+    // step := transform | take | distinct | group | join | explode | append | plot | call
     private mutating func step() throws -> Step {
         let word = current
         guard word.kind == .identifier else { throw fail(expected: "a transform such as filter, select or group") }
@@ -284,18 +283,6 @@ public struct Parser {
             return try transform(Name(word.text, span: word.span), grammar)
         }
         switch word.text {
-        case "filter":
-            let condition = try expression()
-            return finish { .filter(condition, span: $0) }
-        case "select":
-            let items = try bindings(allowAs: true)
-            return finish { .select(items, span: $0) }
-        case "derive":
-            let items = try bindings(allowAs: false)
-            return finish { .derive(items, span: $0) }
-        case "sort":
-            let keys = try sortKeys()
-            return finish { .sort(keys, span: $0) }
         case "take":
             let first = try expression()
             if current.isSymbol("..") {
@@ -320,10 +307,6 @@ public struct Parser {
         case "append":
             let table = try primary()
             return finish { .append(table, span: $0) }
-        case "count":
-            return finish { .count(span: $0) }
-        case "describe":
-            return finish { .describe(span: $0) }
         case "plot":
             return try plot(start: start)
         default:
@@ -337,6 +320,7 @@ public struct Parser {
         for part in grammar.parts {
             switch part {
             case .bindings: arguments.append(.bindings(try bindings(allowAs: true)))
+            case .assignments: arguments.append(.bindings(try bindings(allowAs: false)))
             case .expression: arguments.append(.expression(try expression()))
             case .sortKeys: arguments.append(.sortKeys(try sortKeys()))
             case .amount: arguments.append(try amount())

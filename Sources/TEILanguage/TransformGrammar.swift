@@ -1,11 +1,15 @@
-/// How the transforms that the checker reads through `Transforms` are written: the parts each
-/// takes, in order, and the keyword options that may follow them. The parser reads every such
-/// step by its entry here into a `TransformStep`, so a new transform's syntax is one line.
+/// How the transforms whose syntax is a sequence of common parts are written: the parts each takes,
+/// in order, and the keyword options that may follow them. The parser reads every such step by its
+/// entry here into a `TransformStep`, so a new transform's syntax is one line. Transforms with a
+/// syntax of their own (`take M..N`, `group`'s parenthesised aggregates, `join`, `explode … as`,
+/// `append`, `distinct`'s optional columns, `plot`) have a grammar rule in `Parser`.
 public struct TransformGrammar: Sendable {
     /// One part of a step, after the transform's name.
     public enum Part: Sendable, Equatable {
         /// `NAME = EXPR` or `EXPR as NAME` or `EXPR`, comma-separated (as `select` takes).
         case bindings
+        /// `NAME = EXPR` or `EXPR`, comma-separated (as `derive` takes: no `as`).
+        case assignments
         /// One expression.
         case expression
         /// `[-]EXPR`, comma-separated (as `sort` takes).
@@ -27,8 +31,14 @@ public struct TransformGrammar: Sendable {
 
     /// Every transform read through this table.
     public static let all: [TransformGrammar] = [
+        TransformGrammar("filter", [.expression]),
+        TransformGrammar("select", [.bindings]),
+        TransformGrammar("derive", [.assignments]),
         TransformGrammar("rename", [.bindings]),
+        TransformGrammar("sort", [.sortKeys]),
         TransformGrammar("sample", [.amount], options: ["seed"]),
+        TransformGrammar("count", []),
+        TransformGrammar("describe", []),
     ]
 
     /// The grammar of the transform called `name`, if it is read through this table.

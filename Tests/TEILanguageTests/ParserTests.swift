@@ -69,7 +69,7 @@ final class ParserTests: XCTestCase {
         XCTAssertNotNil(f.parameters[1].defaultValue)
         guard case .importFile("lib", _, _) = statements[3] else { return XCTFail() }
         guard case .save(_, "out.csv", _, _) = statements[4] else { return XCTFail() }
-        guard case .explain(.pipeline(_, let explained, _), _) = statements[5], case .count = explained[0] else { return XCTFail() }
+        guard case .explain(.pipeline(_, let explained, _), _) = statements[5], case .transform(let counted) = explained[0], counted.name.text == "count" else { return XCTFail() }
         guard case .show(.name(let shown, nil), _) = statements[6] else { return XCTFail() }
         XCTAssertEqual(shown.text, "t")
     }
@@ -116,10 +116,12 @@ final class ParserTests: XCTestCase {
         """)
         let names = result.map { step -> String in
             switch step {
-            case .filter: return "filter"
-            case .select(let items, _): return "select\(items.count)"
-            case .derive: return "derive"
-            case .sort(let keys, _): return "sort" + keys.map { $0.descending ? "-" : "+" }.joined()
+            case .transform(let step):
+                switch step.arguments.first {
+                case .bindings(let items)?: return step.name.text + (step.name.text == "select" ? "\(items.count)" : "")
+                case .sortKeys(let keys)?: return step.name.text + keys.map { $0.descending ? "-" : "+" }.joined()
+                default: return step.name.text
+                }
             case .take(let from, _, _): return from == nil ? "take" : "range"
             case .distinct(let items, _): return "distinct\(items.count)"
             case .group(let keys, _, _): return "group\(keys.count)"
@@ -128,11 +130,8 @@ final class ParserTests: XCTestCase {
                 return "join-\(kind.rawValue)-expression"
             case .explode: return "explode"
             case .append: return "append"
-            case .count: return "count"
-            case .describe: return "describe"
             case .plot(let kind, let arguments, _): return "plot-\(kind.text)\(arguments.count)"
             case .call(let name, _, _): return "call-\(name.text)"
-            case .transform(let step): return "transform-\(step.name.text)"
             }
         }
         XCTAssertEqual(names, ["filter", "select3", "derive", "sort-++", "take", "range", "distinct0", "distinct1", "group1",

@@ -3,7 +3,7 @@ import TEIStorage
 
 /// `sample N [seed S]` and `sample P% [seed S]`: a reproducible pseudo-random choice of rows, kept
 /// in their order (`SampleOperator` says which rows).
-enum Sample: TransformChecking {
+enum SampleTransform: TransformChecking {
     /// The seed of a `sample` that names none: fixed, so that a script samples the same rows on
     /// every run and machine.
     static let defaultSeed: Int64 = 0
@@ -11,7 +11,7 @@ enum Sample: TransformChecking {
     static let declaration = Transform(
         name: "sample", syntax: "sample N [seed S] | sample P% [seed S]",
         summary: "A pseudo-random sample of N rows, or of P% of the rows, in their order; the same seed (0 unless given) gives the same rows.",
-        example: "tweets | sample 3 seed 7", checkedBy: Sample.self)
+        example: "tweets | sample 3 seed 7", checkedBy: SampleTransform.self)
 
     static func plan(_ step: TransformStep, over input: Relation, scope: Scope, checker: Checker) throws -> Relation {
         guard case .amount(let amount, let percent)? = step.arguments.first else { return input }

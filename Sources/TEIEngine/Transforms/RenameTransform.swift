@@ -3,10 +3,10 @@ import TEIStorage
 
 /// `rename new_name = old_name, …`: every column stays, in its place; the named ones take new names.
 /// A projection, so the optimizer treats it as it treats a `select` of plain columns.
-enum Rename: TransformChecking {
+enum RenameTransform: TransformChecking {
     static let declaration = Transform(
         name: "rename", syntax: "rename NEW = OLD, …", summary: "Gives columns new names, keeping every column in its place.",
-        example: "tweets | rename who = user_screen_name, posted = tweet_time", checkedBy: Rename.self)
+        example: "tweets | rename who = user_screen_name, posted = tweet_time", checkedBy: RenameTransform.self)
 
     static func plan(_ step: TransformStep, over input: Relation, scope: Scope, checker: Checker) throws -> Relation {
         guard case .bindings(let items)? = step.arguments.first else { return input }
