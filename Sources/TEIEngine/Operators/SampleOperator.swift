@@ -47,7 +47,7 @@ struct SampleOperator: PlanOperator {
         let from = builder.emit(input)
         let key = SampleKey(seed: seed)
         let p = SampleKey.modulus
-        let x = builder.fresh(), xx = builder.fresh(), y = builder.fresh(), yy = builder.fresh(), rank = builder.fresh(), rows = builder.fresh()
+        let x = builder.fresh(), xx = builder.fresh(), y = builder.fresh(), yy = builder.fresh(), rank = builder.fresh()
         let columns = builder.list(from.all).joined(separator: ", ")
         // An input without an order (one row, mostly) is numbered in the order of its values.
         let order = from.order.isEmpty ? builder.list(from.visible).joined(separator: ", ") : builder.orderClause(from.order)
@@ -56,11 +56,16 @@ struct SampleOperator: PlanOperator {
         sql = "SELECT *, \(x) * \(x) % \(p) AS \(xx) FROM (\(sql))"
         sql = "SELECT *, (\(xx) * \(xx) % \(p) * \(x) % \(p) * \(key.a2) + \(key.c2)) % \(p) AS \(y) FROM (\(sql))"
         sql = "SELECT *, \(y) * \(y) % \(p) AS \(yy) FROM (\(sql))"
-        sql = "SELECT *, row_number() OVER (ORDER BY \(yy) * \(yy) % \(p) * \(y) % \(p)) AS \(rank), COUNT(*) OVER () AS \(rows) FROM (\(sql))"
+        let ranked = "row_number() OVER (ORDER BY \(yy) * \(yy) % \(p) * \(y) % \(p)) AS \(rank)"
         let kept: String
         switch size {
-        case .rows(let count): kept = "\(rank) <= \(count)"
-        case .perMillion(let millionths): kept = "\(rank) * 1000000 <= \(rows) * \(millionths) + 500000"
+        case .rows(let count):
+            sql = "SELECT *, \(ranked) FROM (\(sql))"
+            kept = "\(rank) <= \(count)"
+        case .perMillion(let millionths):
+            let rows = builder.fresh()
+            sql = "SELECT *, \(ranked), COUNT(*) OVER () AS \(rows) FROM (\(sql))"
+            kept = "\(rank) * 1000000 <= \(rows) * \(millionths) + 500000"
         }
         return builder.add(relation, "SELECT \(columns) FROM (\(sql)) WHERE \(kept)", order: from.order.map { ($0.column, $0.descending) })
     }
