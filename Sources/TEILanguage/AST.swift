@@ -143,12 +143,9 @@ public enum JoinCondition: Sendable {
     case expression(Expression)
 }
 
-/// A pipeline step after `|`.
+/// A pipeline step after `|`: a transform read by its `TransformGrammar` entry, or one with a
+/// grammar rule of its own.
 public indirect enum Step: Sendable {
-    case filter(Expression, span: Span)
-    case select([Binding], span: Span)
-    case derive([Binding], span: Span)
-    case sort([SortKey], span: Span)
     /// `take N` (from: nil) or `take M..N` (rows M through N, 1-based, inclusive).
     case take(from: Expression?, to: Expression, span: Span)
     /// `distinct` or `distinct a, b`.
@@ -157,19 +154,20 @@ public indirect enum Step: Sendable {
     case join(kind: JoinKind, table: Expression, condition: JoinCondition, span: Span)
     case explode(list: Expression, name: Name, span: Span)
     case append(Expression, span: Span)
-    case count(span: Span)
-    case describe(span: Span)
     /// `plot KIND ARGS…`: the chart step that ends a pipeline.
     case plot(kind: Name, arguments: [Argument], span: Span)
     /// A call of a user function with the flowing table as its first argument.
     case call(name: Name, arguments: [Argument], span: Span)
+    /// A transform read by its entry in `TransformGrammar`.
+    case transform(TransformStep)
 
     public var span: Span {
         switch self {
-        case .filter(_, let s), .select(_, let s), .derive(_, let s), .sort(_, let s), .take(_, _, let s),
-             .distinct(_, let s), .group(_, _, let s), .join(_, _, _, let s), .explode(_, _, let s),
-             .append(_, let s), .count(let s), .describe(let s), .plot(_, _, let s), .call(_, _, let s):
+        case .take(_, _, let s), .distinct(_, let s), .group(_, _, let s), .join(_, _, _, let s), .explode(_, _, let s),
+             .append(_, let s), .plot(_, _, let s), .call(_, _, let s):
             return s
+        case .transform(let step):
+            return step.span
         }
     }
 }

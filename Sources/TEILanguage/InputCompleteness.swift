@@ -18,9 +18,9 @@ public enum InputCompleteness {
     /// Word operators that cannot end a statement.
     static let continuingKeywords: Set<String> = ["and", "or", "not", "in"]
     /// Transforms that cannot be written alone: `| filter` waits for its condition.
-    public static let stepsTakingArguments: Set<String> = [
-        "filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot",
-    ]
+    public static let stepsTakingArguments: Set<String> = Set([
+        "take", "group", "join", "explode", "append", "plot",
+    ] + TransformGrammar.all.filter { !$0.parts.isEmpty }.map(\.name))
 
     /// Whether `text` holds complete statements and can run now.
     public static func isComplete(_ text: String) -> Bool {
@@ -46,6 +46,8 @@ public enum InputCompleteness {
     /// goes on with the next line.
     private static func continues(after last: Token, previous: Token?, stepWord: String?) -> Bool {
         switch last.kind {
+        // `sample 10%` ends with its percentage, not an operator waiting for its right side.
+        case .symbol where last.text == "%" && takesAmount(stepWord): return false
         case .symbol: return continuingSymbols.contains(last.text)
         case .keyword: return continuingKeywords.contains(last.text)
         case .identifier where !last.quoted:
@@ -53,6 +55,11 @@ public enum InputCompleteness {
             return last.text == "on" && stepWord == "join"
         default: return false
         }
+    }
+
+    /// Whether the transform `word` takes a count or a percentage.
+    private static func takesAmount(_ word: String?) -> Bool {
+        word.flatMap(TransformGrammar.named)?.parts.contains(.amount) ?? false
     }
 
     /// The transform of the last pipeline step outside brackets, if the text ends inside one.

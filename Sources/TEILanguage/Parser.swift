@@ -267,8 +267,7 @@ public struct Parser {
         }
     }
 
-    // step := filter | select | derive | sort | take | distinct | group | join | explode
-    //       | append | count | describe | plot | call
+    // step := transform | take | distinct | group | join | explode | append | plot | call
     private mutating func step() throws -> Step {
         let word = current
         guard word.kind == .identifier else { throw fail(expected: "a transform such as filter, select or group") }
@@ -280,19 +279,10 @@ public struct Parser {
             return finish { .call(name: Name(word.text, span: word.span), arguments: arguments, span: $0) }
         }
         if InputCompleteness.stepsTakingArguments.contains(word.text) { skipNewlinesBeforeArgument() }
+        if let grammar = TransformGrammar.named(word.text), !word.quoted {
+            return try transform(Name(word.text, span: word.span), grammar)
+        }
         switch word.text {
-        case "filter":
-            let condition = try expression()
-            return finish { .filter(condition, span: $0) }
-        case "select":
-            let items = try bindings(allowAs: true)
-            return finish { .select(items, span: $0) }
-        case "derive":
-            let items = try bindings(allowAs: false)
-            return finish { .derive(items, span: $0) }
-        case "sort":
-            let keys = try sortKeys()
-            return finish { .sort(keys, span: $0) }
         case "take":
             let first = try expression()
             if current.isSymbol("..") {
@@ -317,15 +307,47 @@ public struct Parser {
         case "append":
             let table = try primary()
             return finish { .append(table, span: $0) }
-        case "count":
-            return finish { .count(span: $0) }
-        case "describe":
-            return finish { .describe(span: $0) }
         case "plot":
             return try plot(start: start)
         default:
             return finish { .call(name: Name(word.text, span: word.span), arguments: [], span: $0) }
         }
+    }
+
+    // transform := NAME part… (OPTION expression)*, as its `TransformGrammar` entry declares
+    private mutating func transform(_ name: Name, _ grammar: TransformGrammar) throws -> Step {
+        var arguments: [TransformArgument] = []
+        for part in grammar.parts {
+            switch part {
+            case .bindings: arguments.append(.bindings(try bindings(allowAs: true)))
+            case .assignments: arguments.append(.bindings(try bindings(allowAs: false)))
+            case .expression: arguments.append(.expression(try expression()))
+            case .sortKeys: arguments.append(.sortKeys(try sortKeys()))
+            case .amount: arguments.append(try amount())
+            }
+        }
+        var options: [(word: Name, value: Expression)] = []
+        while !grammar.options.isEmpty, !atStepEnd() {
+            guard current.kind == .identifier, !current.quoted, grammar.options.contains(current.text) else {
+                throw fail(expected: (grammar.options.map { "'\($0)'" } + ["the end of the step"]).joined(separator: " or "))
+            }
+            let word = advance()
+            guard !options.contains(where: { $0.word.text == word.text }) else {
+                diagnostics.append(.error("'\(word.text)' is given twice", at: word.span, hint: "write each option once"))
+                throw SyntaxError()
+            }
+            options.append((Name(word.text, span: word.span), try expression()))
+        }
+        let span = name.span.to(Span(source: sourceIndex, start: previousEnd, end: previousEnd))
+        return .transform(TransformStep(name: name, arguments: arguments, options: options, span: span))
+    }
+
+    // amount := unary ['%']
+    private mutating func amount() throws -> TransformArgument {
+        let value = try unary()
+        guard current.isSymbol("%") else { return .amount(value, percent: false) }
+        advance()
+        return .amount(value, percent: true)
     }
 
     // group := 'group' [binding (',' binding)*] '(' binding (',' binding)* ')'

@@ -17,6 +17,18 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// Two runs, two processes: the same seed samples the same rows, another seed others.
+    func testASampleIsTheSameOnEveryRun() throws {
+        let code = "load \"Fixtures/freedonia_201901_1_tweets_csv_hashed.csv\" | select tweetid | sample 20"
+        let first = try TEIBinary.run(["--format", "csv", "-c", code])
+        let second = try TEIBinary.run(["--format", "csv", "-c", code])
+        XCTAssertEqual(first.status, 0, first.standardError)
+        XCTAssertEqual(first.standardOutput.split(separator: "\n").count, 21, first.standardOutput)
+        XCTAssertEqual(second.standardOutput, first.standardOutput)
+        let seeded = try TEIBinary.run(["--format", "csv", "-c", code + " seed 1"])
+        XCTAssertNotEqual(seeded.standardOutput, first.standardOutput)
+    }
+
     func testUsageErrorsExitWithTwo() throws {
         XCTAssertEqual(try TEIBinary.run(["run"]).status, 2)
         XCTAssertEqual(try TEIBinary.run(["--format", "xml", "-c", "1"]).status, 2)

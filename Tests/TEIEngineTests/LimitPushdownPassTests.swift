@@ -45,7 +45,7 @@ final class LimitPushdownPassTests: XCTestCase {
     func testStaysAboveEverythingElse() throws {
         let check = try PassCheck()
         for pipeline in ["t | filter like_count > 1 | take 3", "t | sort -like_count | take 3", "t | distinct userid | take 3",
-                         "t | explode hashtags as tag | take 3", "t | join users on userid | take 3",
+                         "t | explode hashtags as tag | take 3", "t | join users on userid | take 3", "t | sample 5 | take 3",
                          "let p = t | select tweetid\np | take 2 | append p"] {
             try check.assertUnchanged(pass, pipeline)
         }

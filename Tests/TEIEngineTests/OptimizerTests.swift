@@ -76,6 +76,9 @@ final class OptimizerTests: XCTestCase {
             "t | explode hashtags as tag | join left users on userid | filter tag != \"x\" and tweet_language != \"en\" "
                 + "| group tag (n = count()) | filter n > 0 | sort -n, tag",
             "let s = t | sort -like_count\ns | filter like_count > 0 | select tweetid | join (s | select userid, id = tweetid) on tweetid == id",
+            "t | filter not is_retweet | sort -like_count | sample 60% seed 3 | join users on userid | filter like_count >= 0 "
+                + "| select tweetid, follower_count | sample 3 seed 1",
+            "t | sample 5 | group userid (n = count())",
         ])
     }
 }

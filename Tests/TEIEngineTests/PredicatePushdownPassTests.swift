@@ -114,11 +114,13 @@ final class PredicatePushdownPassTests: XCTestCase {
             """)
     }
 
-    /// Steps whose rows depend on the rows they get, and a relation another step reads too.
+    /// Steps whose rows depend on the rows they get (a sample's, on their positions), and a relation
+    /// another step reads too.
     func testStaysAboveTakeDistinctCountAndSharedRelations() throws {
         let check = try PassCheck()
         for pipeline in ["t | take 3 | filter like_count > 2", "t | distinct tweet_language | filter tweet_language != \"en\"",
                          "t | group (n = count()) | filter n > 100", "t | count | filter n > 2", "t | describe | filter nulls > 0",
+                         "t | sample 5 seed 1 | filter like_count > 2",
                          "let s = t | sort -like_count\ns | filter like_count > 2 | append s"] {
             try check.assertUnchanged(pass, pipeline)
         }

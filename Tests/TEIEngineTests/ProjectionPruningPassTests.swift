@@ -28,6 +28,25 @@ final class ProjectionPruningPassTests: XCTestCase {
             """)
     }
 
+    /// A sample's rows depend on their positions alone: it reads what is read of it, and keeps
+    /// the same rows when its input carries fewer columns.
+    func testASampleReadsWhatIsReadOfIt() throws {
+        let check = try PassCheck()
+        try check.assertRewrite(pass, "t | filter like_count > 2 | sample 3 seed 4 | select tweetid", after: """
+            project tweetid
+              sample 3 seed 4
+                filter (like_count > 2)
+                  scan tweets.csv (tweetid, like_count of 32 columns)
+
+            """)
+        try check.assertRewrite(pass, "t | sample 50% | count", after: """
+            count
+              sample 50% seed 0
+                scan tweets.csv (tweetid of 32 columns)
+
+            """)
+    }
+
     func testGroupsAndJoinsComputeOnlyOutputsRead() throws {
         let check = try PassCheck()
         try check.assertRewrite(pass, "t | group userid (n = count(), s = sum(like_count)) | select userid, n", after: """

@@ -69,7 +69,7 @@ final class ParserTests: XCTestCase {
         XCTAssertNotNil(f.parameters[1].defaultValue)
         guard case .importFile("lib", _, _) = statements[3] else { return XCTFail() }
         guard case .save(_, "out.csv", _, _) = statements[4] else { return XCTFail() }
-        guard case .explain(.pipeline(_, let explained, _), _) = statements[5], case .count = explained[0] else { return XCTFail() }
+        guard case .explain(.pipeline(_, let explained, _), _) = statements[5], case .transform(let counted) = explained[0], counted.name.text == "count" else { return XCTFail() }
         guard case .show(.name(let shown, nil), _) = statements[6] else { return XCTFail() }
         XCTAssertEqual(shown.text, "t")
     }
@@ -116,10 +116,12 @@ final class ParserTests: XCTestCase {
         """)
         let names = result.map { step -> String in
             switch step {
-            case .filter: return "filter"
-            case .select(let items, _): return "select\(items.count)"
-            case .derive: return "derive"
-            case .sort(let keys, _): return "sort" + keys.map { $0.descending ? "-" : "+" }.joined()
+            case .transform(let step):
+                switch step.arguments.first {
+                case .bindings(let items)?: return step.name.text + (step.name.text == "select" ? "\(items.count)" : "")
+                case .sortKeys(let keys)?: return step.name.text + keys.map { $0.descending ? "-" : "+" }.joined()
+                default: return step.name.text
+                }
             case .take(let from, _, _): return from == nil ? "take" : "range"
             case .distinct(let items, _): return "distinct\(items.count)"
             case .group(let keys, _, _): return "group\(keys.count)"
@@ -128,14 +130,35 @@ final class ParserTests: XCTestCase {
                 return "join-\(kind.rawValue)-expression"
             case .explode: return "explode"
             case .append: return "append"
-            case .count: return "count"
-            case .describe: return "describe"
             case .plot(let kind, let arguments, _): return "plot-\(kind.text)\(arguments.count)"
             case .call(let name, _, _): return "call-\(name.text)"
             }
         }
         XCTAssertEqual(names, ["filter", "select3", "derive", "sort-++", "take", "range", "distinct0", "distinct1", "group1",
                                "group0", "join-left-columns", "join-inner-expression", "explode", "append", "count", "describe", "plot-bar2"])
+    }
+
+    func testRenameIsReadByItsGrammarEntry() {
+        guard case .transform(let step)? = steps("t | rename who = user, b as c | take 1").first,
+              case .bindings(let items)? = step.arguments.first else { return XCTFail() }
+        XCTAssertEqual(step.name.text, "rename")
+        XCTAssertEqual(items.map { $0.name?.text }, ["who", "c"])
+        XCTAssertTrue(step.options.isEmpty)
+    }
+
+    func testSampleTakesACountOrAPercentageAndASeed() {
+        let parsed = steps("t | sample 10 | sample 2.5% seed 7 | sample (n * 2) seed s")
+        let shapes = parsed.map { step -> String in
+            guard case .transform(let transform) = step, case .amount(let value, let percent)? = transform.arguments.first else { return "?" }
+            let seed = transform.option("seed").map { " seed " + draw($0) } ?? ""
+            return "\(transform.name.text) \(draw(value))\(percent ? "%" : "")\(seed)"
+        }
+        XCTAssertEqual(shapes, ["sample 10", "sample 2.5% seed 7", "sample (n * 2) seed s"])
+    }
+
+    func testAnOptionIsGivenOnceAndOnlyKnownOnesFollow() {
+        XCTAssertEqual(parse("t | sample 1 seed 1 seed 2").1.map(\.message), ["'seed' is given twice"])
+        XCTAssertEqual(parse("t | sample 1 sead 2").1.map(\.message), ["expected 'seed' or the end of the step, found 'sead'"])
     }
 
     func testAStepNamedAfterAJoinKindIsStillAJoinTable() {

@@ -86,6 +86,8 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(completer().complete(":schema u").candidates, ["users"])
         XCTAssertEqual(completer().complete(":format j").candidates, ["json"])
         XCTAssertEqual(completer().complete(":help expl").candidates, ["explode"])
+        XCTAssertEqual(completer().complete(":help sam").candidates, ["sample"])
+        XCTAssertEqual(completer().complete("t | ren").candidates, ["rename"])
         XCTAssertEqual(completer().complete(":run hel").candidates, ["helpers.tei"])
     }
 

@@ -26,6 +26,13 @@ final class InputCompletenessTests: XCTestCase {
         XCTAssertFalse(InputCompleteness.isComplete("t | filter x == \"a |\" |"), "a closed string holding | is text")
     }
 
+    /// `%` after a sample's count is its percentage, not a remainder waiting for its right side.
+    func testASamplesPercentageEndsTheStatement() {
+        XCTAssertTrue(InputCompleteness.isComplete("t | sample 10%"))
+        XCTAssertTrue(InputCompleteness.isComplete("t | sample 10% seed 3"))
+        XCTAssertFalse(InputCompleteness.isComplete("t | filter a %"))
+    }
+
     func testTrailingPipeAndOperatorsContinue() {
         XCTAssertFalse(InputCompleteness.isComplete("t |"))
         XCTAssertFalse(InputCompleteness.isComplete("t | filter a and"))
@@ -36,7 +43,7 @@ final class InputCompletenessTests: XCTestCase {
     }
 
     func testTransformsThatNeedAnArgumentContinue() {
-        for step in ["filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot"] {
+        for step in ["filter", "select", "derive", "sort", "take", "group", "join", "explode", "append", "plot", "rename", "sample"] {
             XCTAssertFalse(InputCompleteness.isComplete("t | \(step)"), step)
         }
         for step in ["count", "describe", "distinct"] {

@@ -142,44 +142,6 @@ extension Checker {
     func apply(_ step: Step, to input: Relation, scope: Scope) throws -> Relation {
         let context = ExpressionContext(scope: scope, input: input)
         switch step {
-        case .filter(let condition, _):
-            let typed = try expression(condition, in: context)
-            guard typed.type == .bool || typed.type == .null else {
-                throw error("filter needs a condition (true or false), found \(typed.type.name)", at: condition.span,
-                            hint: typed.type == .text ? "compare it: filter tweet_language == \"en\"" : nil)
-            }
-            return derived(.filter(input, typed.expression), columns: input.columns, from: input)
-
-        case .select(let items, _):
-            let named = try namedExpressions(items, context: context, what: "column")
-            return derived(.project(input, named), columns: named.map { Column($0.name, $0.expression.type) }, from: input)
-
-        case .derive(let items, _):
-            var relation = input
-            for item in items {
-                guard let name = item.name else {
-                    throw error("derive needs a name for each new column", at: item.value.span, hint: "write derive name = expression")
-                }
-                _ = try introduced(name)
-                let typed = try expression(item.value, in: ExpressionContext(scope: scope, input: relation))
-                var outputs = relation.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
-                if let index = outputs.firstIndex(where: { $0.name == name.text }) {
-                    outputs[index] = NamedExpression(name: name.text, expression: typed.expression)
-                } else {
-                    outputs.append(NamedExpression(name: name.text, expression: typed.expression))
-                }
-                relation = derived(.project(relation, outputs), columns: outputs.map { Column($0.name, $0.expression.type) }, from: relation)
-            }
-            return relation
-
-        case .sort(let keys, _):
-            let typed = try keys.map { key -> PlanSortKey in
-                let value = try expression(key.value, in: context)
-                if value.type == .list { throw error("lists cannot be sorted", at: key.value.span, hint: "sort by len(...) instead") }
-                return PlanSortKey(value.expression, descending: key.descending)
-            }
-            return derived(.sort(input, typed), columns: input.columns, from: input)
-
         case .take(let from, let to, _):
             let last = try constantInt(to, scope: scope, what: "take")
             if let from {
@@ -197,7 +159,7 @@ extension Checker {
                 let named = try namedExpressions(items, context: context, what: "column")
                 relation = derived(.project(input, named), columns: named.map { Column($0.name, $0.expression.type) }, from: input)
             }
-            return derived(.distinct(relation), columns: relation.columns, from: relation)
+            return derived(.operator(DistinctOperator(input: relation)), columns: relation.columns, from: relation)
 
         case .group(let keys, let aggregates, _):
             let namedKeys = try namedExpressions(keys, context: context, what: "group key")
@@ -252,13 +214,11 @@ extension Checker {
             }
             return Relation(node: .append(input, other), columns: columns, sources: input.sources + other.sources)
 
-        case .count:
-            return derived(.count(input), columns: [Column("n", .int)], from: input)
-
-        case .describe:
-            let columns = [Column("column", .text), Column("type", .text), Column("non_null", .int), Column("nulls", .int),
-                           Column("distinct", .int), Column("min", .text), Column("max", .text)]
-            return derived(.describe(input), columns: columns, from: input)
+        case .transform(let step):
+            guard let checking = Transforms.named(step.name.text)?.checkedBy else {
+                throw error("'\(step.name.text)' has a grammar but no checking in this build", at: step.name.span)
+            }
+            return try checking.plan(step, over: input, scope: scope, checker: self)
 
         case .plot(_, _, let span):
             throw error("plot ends a pipeline", at: span, hint: "nothing can follow plot; save or show the rows before it")
@@ -285,7 +245,7 @@ extension Checker {
         Relation(node: node, columns: columns, sources: input.sources)
     }
 
-    private func namedExpressions(_ items: [Binding], context: ExpressionContext, what: String) throws -> [NamedExpression] {
+    func namedExpressions(_ items: [Binding], context: ExpressionContext, what: String) throws -> [NamedExpression] {
         let named = try items.map { item -> NamedExpression in
             let typed = try expression(item.value, in: context)
             guard let name = try item.name.map(introduced) ?? typed.columnName else {
@@ -304,7 +264,7 @@ extension Checker {
         }
     }
 
-    private func constantInt(_ expression: Expression, scope: Scope, what: String) throws -> Int {
+    func constantInt(_ expression: Expression, scope: Scope, what: String) throws -> Int {
         let typed = try self.expression(expression, in: ExpressionContext(scope: scope))
         guard case .int(let value)? = typed.constant else {
             throw error("\(what) needs a whole number known before the query runs", at: expression.span,

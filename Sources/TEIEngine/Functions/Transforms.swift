@@ -1,3 +1,5 @@
+import TEILanguage
+
 /// A pipeline step: how it is written and what it does. One table feeds the checker's
 /// suggestions, `:help`, completion and the language reference.
 public struct Transform: Sendable {
@@ -5,22 +7,47 @@ public struct Transform: Sendable {
     public let syntax: String
     public let summary: String
     public let example: String
+    /// The type that checks it, for a transform the parser reads by its `TransformGrammar` entry;
+    /// nil for those with a grammar rule and a checking case of their own.
+    let checkedBy: (any TransformChecking.Type)?
+
+    init(name: String, syntax: String, summary: String, example: String, checkedBy: (any TransformChecking.Type)? = nil) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.example = example
+        self.checkedBy = checkedBy
+    }
+}
+
+extension Checker {
+    /// The error for a step whose arguments do not have the shapes its grammar entry declares:
+    /// the parser reads each step by that entry, so this is tei's mistake, reported rather than run.
+    func misread(_ step: TransformStep) -> Reported {
+        error("tei read '\(step.name.text)' in a shape its checking does not know", at: step.span, hint: "please report this")
+    }
+}
+
+/// A transform as one type: its declaration (with `checkedBy` this type) and the plan it makes of
+/// a step its `TransformGrammar` entry read. Adding one is this type in `Transforms/`, its line
+/// in `Transforms.all` and its line in `TransformGrammar.all`.
+protocol TransformChecking {
+    static var declaration: Transform { get }
+    /// The plan of `step` over the rows of `input`.
+    static func plan(_ step: TransformStep, over input: Relation, scope: Scope, checker: Checker) throws -> Relation
 }
 
 /// Every built-in transform.
 public enum Transforms {
     public static let all: [Transform] = [
-        Transform(name: "filter", syntax: "filter CONDITION", summary: "Keeps the rows where the condition is true.",
-                  example: "tweets | filter tweet_language == \"en\" and not is_retweet"),
-        Transform(name: "select", syntax: "select COLUMN | NAME = EXPR | EXPR as NAME, …",
-                  summary: "Picks, reorders, renames and computes columns; only these remain.",
-                  example: "tweets | select tweetid, who = user_screen_name, len(tweet_text) as chars"),
-        Transform(name: "derive", syntax: "derive NAME = EXPR, …", summary: "Adds columns (or replaces same-named ones), keeping the others.",
-                  example: "tweets | derive day = bin(tweet_time, 1d), chars = len(tweet_text)"),
-        Transform(name: "sort", syntax: "sort [-]EXPR, …", summary: "Orders rows; `-` sorts descending. Stable: ties keep their order.",
-                  example: "tweets | sort -like_count, tweetid"),
+        FilterTransform.declaration,
+        SelectTransform.declaration,
+        DeriveTransform.declaration,
+        RenameTransform.declaration,
+        SortTransform.declaration,
         Transform(name: "take", syntax: "take N | take M..N", summary: "The first N rows, or rows M through N (counting from 1).",
                   example: "tweets | sort -retweet_count | take 10"),
+        SampleTransform.declaration,
         Transform(name: "distinct", syntax: "distinct [COLUMN, …]", summary: "Drops repeated rows (of the named columns only, when given), keeping first occurrences.",
                   example: "tweets | distinct tweet_language"),
         Transform(name: "group", syntax: "group [KEY, …] (NAME = AGGREGATE, …)", summary: "One row per distinct key, with aggregates computed over each group's rows; groups come sorted by key.",
@@ -32,10 +59,8 @@ public enum Transforms {
                   example: "tweets | explode hashtags as tag"),
         Transform(name: "append", syntax: "append TABLE", summary: "The rows of another table with the same columns after these.",
                   example: "tweets_2018 | append tweets_2019"),
-        Transform(name: "count", syntax: "count", summary: "The number of rows, as a table with one column n.",
-                  example: "tweets | count"),
-        Transform(name: "describe", syntax: "describe", summary: "One row per column: its type, non-null and distinct counts, minimum and maximum.",
-                  example: "tweets | describe"),
+        CountTransform.declaration,
+        DescribeTransform.declaration,
         Transform(name: "plot", syntax: "plot KIND COLUMNS… [by COLUMN] [OPTION = VALUE…] [to \"FILE.svg\"]",
                   summary: "Draws the rows as a chart in the terminal: bar, hist, line, heatmap, spark or scatter.",
                   example: "tweets | group tweet_language (n = count()) | plot bar tweet_language n"),

@@ -77,12 +77,6 @@ struct ProjectionPruning: OptimizerPass {
             case .limit:
                 inputNeeds = [needed]
                 outputNames = fromInput
-            case .distinct(let input), .describe(let input):
-                // Distinct compares whole rows; describe reports on every column.
-                inputNeeds = [Set(input.columns.map(\.name))]
-                if case .distinct = unchanged { outputNames = fromInput }
-            case .count:
-                inputNeeds = [[]]
             case .project(_, let outputs):
                 let kept = Self.kept(outputs, needed)
                 inputNeeds = [Set(kept.flatMap { Self.reads($0.expression) })]
@@ -125,6 +119,10 @@ struct ProjectionPruning: OptimizerPass {
                 let kept = Self.kept(names, needed)
                 inputNeeds = [kept, kept]
                 outputNames = { _ in kept }
+            case .operator(let planOperator):
+                let pruning = planOperator.pruning(needing: needed)
+                inputNeeds = pruning.inputNeeds
+                if let names = pruning.outputNames { outputNames = names }
             }
         }
 

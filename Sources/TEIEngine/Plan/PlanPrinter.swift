@@ -48,68 +48,69 @@ public enum PlanPrinter {
             case .project(_, let outputs): return "project " + named(outputs)
             case .sort(_, let keys): return "sort " + sortKeys(keys)
             case .limit(_, let offset, let count): return "take \(offset + 1)..\(offset + count)"
-            case .distinct: return "distinct"
             case .aggregate(_, let keys, let aggregates): return "group \(named(keys)) (\(named(aggregates)))"
             case .join(let kind, _, _, let condition, let outputs):
                 return "join \(kind.rawValue) on \(expression(condition))" + (outputs.isEmpty ? "" : " → " + named(outputs))
             case .explode(_, let list, let name): return "explode \(expression(list)) as \(name)"
             case .explodeItems(_, let items, let row, let name): return "explode items of \(items.table.name) by \(row) as \(name)"
             case .append: return "append"
-            case .count: return "count"
-            case .describe: return "describe"
+            case .operator(let planOperator): return planOperator.planText
             }
         }
+    }
+}
 
-        func named(_ outputs: [NamedExpression]) -> String {
-            outputs.map { output in
-                if case .column(output.name, nil, _) = output.expression { return output.name }
-                return "\(output.name) = \(expression(output.expression))"
-            }.joined(separator: ", ")
-        }
+/// Expressions in tei's own syntax, for the plan text of every operator.
+extension PlanPrinter {
+    static func named(_ outputs: [NamedExpression]) -> String {
+        outputs.map { output in
+            if case .column(output.name, nil, _) = output.expression { return output.name }
+            return "\(output.name) = \(expression(output.expression))"
+        }.joined(separator: ", ")
+    }
 
-        func sortKeys(_ keys: [PlanSortKey]) -> String {
-            keys.map { ($0.descending ? "-" : "") + expression($0.expression) }.joined(separator: ", ")
-        }
+    static func sortKeys(_ keys: [PlanSortKey]) -> String {
+        keys.map { ($0.descending ? "-" : "") + expression($0.expression) }.joined(separator: ", ")
+    }
 
-        func expression(_ expression: PlanExpression) -> String {
-            switch expression {
-            case .column(let name, let side, _):
-                return side.map { $0 == .left ? "left." : "right." }.map { $0 + name } ?? name
-            case .literal(let value, _):
-                return literal(value)
-            case .call(let operation, let arguments, _):
-                let parts = arguments.map(self.expression)
-                switch operation {
-                case .and, .or, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .matches,
-                     .add, .subtract, .multiply, .divide, .remainder, .concat:
-                    return "(\(parts[0]) \(operation.rawValue) \(parts[1]))"
-                case .not: return "not \(parts[0])"
-                case .negate: return "-\(parts[0])"
-                case .isNull: return "(\(parts[0]) == null)"
-                case .isNotNull: return "(\(parts[0]) != null)"
-                case .inList: return "(\(parts[0]) in [\(parts.dropFirst().joined(separator: ", "))])"
-                case .listContains: return "(\(parts[1]) in \(parts[0]))"
-                case .makeList: return "[\(parts.joined(separator: ", "))]"
-                default: return "\(operation.rawValue)(\(parts.joined(separator: ", ")))"
-                }
-            case .window(let operation, let arguments, let partition, let order, _):
-                var over: [String] = []
-                if !partition.isEmpty { over.append("by " + partition.map(self.expression).joined(separator: ", ")) }
-                if !order.isEmpty { over.append("sort " + sortKeys(order)) }
-                return "\(operation.rawValue)(\(arguments.map(self.expression).joined(separator: ", "))) over (\(over.joined(separator: "; ")))"
-            case .decode(let dictionary, let code):
-                return "decode(\(dictionary.table.name), \(self.expression(code)))"
+    static func expression(_ expression: PlanExpression) -> String {
+        switch expression {
+        case .column(let name, let side, _):
+            return side.map { $0 == .left ? "left." : "right." }.map { $0 + name } ?? name
+        case .literal(let value, _):
+            return literal(value)
+        case .call(let operation, let arguments, _):
+            let parts = arguments.map(self.expression)
+            switch operation {
+            case .and, .or, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .matches,
+                 .add, .subtract, .multiply, .divide, .remainder, .concat:
+                return "(\(parts[0]) \(operation.rawValue) \(parts[1]))"
+            case .not: return "not \(parts[0])"
+            case .negate: return "-\(parts[0])"
+            case .isNull: return "(\(parts[0]) == null)"
+            case .isNotNull: return "(\(parts[0]) != null)"
+            case .inList: return "(\(parts[0]) in [\(parts.dropFirst().joined(separator: ", "))])"
+            case .listContains: return "(\(parts[1]) in \(parts[0]))"
+            case .makeList: return "[\(parts.joined(separator: ", "))]"
+            default: return "\(operation.rawValue)(\(parts.joined(separator: ", ")))"
             }
+        case .window(let operation, let arguments, let partition, let order, _):
+            var over: [String] = []
+            if !partition.isEmpty { over.append("by " + partition.map(self.expression).joined(separator: ", ")) }
+            if !order.isEmpty { over.append("sort " + sortKeys(order)) }
+            return "\(operation.rawValue)(\(arguments.map(self.expression).joined(separator: ", "))) over (\(over.joined(separator: "; ")))"
+        case .decode(let dictionary, let code):
+            return "decode(\(dictionary.table.name), \(self.expression(code)))"
         }
+    }
 
-        func literal(_ value: Value) -> String {
-            switch value {
-            case .null: return "null"
-            case .text(let text): return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-            case .timestamp, .date: return "@" + value.text.replacingOccurrences(of: " ", with: "T")
-            case .list(let items): return "[" + items.map { literal(.text($0)) }.joined(separator: ", ") + "]"
-            default: return value.text
-            }
+    static func literal(_ value: Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .text(let text): return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .timestamp, .date: return "@" + value.text.replacingOccurrences(of: " ", with: "T")
+        case .list(let items): return "[" + items.map { literal(.text($0)) }.joined(separator: ", ") + "]"
+        default: return value.text
         }
     }
 }

@@ -13,8 +13,9 @@ public struct NamedExpression: Sendable {
 
 /// The logical plan: relational operators, each taking the relation before it. The SQL generator
 /// turns a plan into one statement; step order is meaning, and each operator keeps the row order
-/// that the steps before it established (see `SQLGenerator`).
-public indirect enum PlanNode: Sendable {
+/// that the steps before it established (see `SQLGenerator`). The cases are the operators that
+/// optimizer passes rewrite; any other is a `PlanOperator` type, held by `.operator`.
+indirect enum PlanNode: Sendable {
     /// Rows of a loaded table, in file order.
     case scan(TableSource)
     /// One row and no columns: what a pipeline without a table computes on.
@@ -25,7 +26,6 @@ public indirect enum PlanNode: Sendable {
     case sort(Relation, [PlanSortKey])
     /// `take`: rows `offset`+1 through `offset`+`count`.
     case limit(Relation, offset: Int, count: Int)
-    case distinct(Relation)
     case aggregate(Relation, keys: [NamedExpression], aggregates: [NamedExpression])
     /// `outputs` name every output column, reading from the left or right input.
     case join(kind: JoinKindPlan, left: Relation, right: Relation, condition: PlanExpression, outputs: [NamedExpression])
@@ -36,8 +36,8 @@ public indirect enum PlanNode: Sendable {
     /// the optimizer, `ExplodeFromItemsTable`).
     case explodeItems(Relation, items: ItemsLayout, row: String, name: String)
     case append(Relation, Relation)
-    case count(Relation)
-    case describe(Relation)
+    /// An operator that no pass rewrites (`Operators/`).
+    case `operator`(any PlanOperator)
 }
 
 extension PlanNode {
@@ -45,12 +45,12 @@ extension PlanNode {
     var inputs: [Relation] {
         switch self {
         case .scan, .singleRow: return []
-        case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input),
-             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _), .count(let input),
-             .describe(let input):
+        case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _),
+             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _):
             return [input]
         case .join(_, let left, let right, _, _): return [left, right]
         case .append(let first, let second): return [first, second]
+        case .operator(let planOperator): return planOperator.inputs
         }
     }
 }
@@ -61,7 +61,7 @@ public enum JoinKindPlan: String, Sendable { case inner, left, semi, anti }
 /// A node of the plan with the schema it produces. A class, so that a `let` used twice in one
 /// pipeline becomes one CTE.
 public final class Relation: @unchecked Sendable {
-    public let node: PlanNode
+    let node: PlanNode
     public let columns: [Column]
     /// The `let` name it was bound to, used to name its CTE.
     public var label: String?
@@ -75,7 +75,7 @@ public final class Relation: @unchecked Sendable {
     /// that deep, so the checker bounds it.
     public let depth: Int
 
-    public init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
+    init(node: PlanNode, columns: [Column], sources: [TableSource], label: String? = nil) {
         self.node = node
         self.columns = columns
         self.sources = sources
@@ -104,15 +104,13 @@ extension PlanNode {
         case .project(_, let outputs): return .project(inputs[0], outputs)
         case .sort(_, let keys): return .sort(inputs[0], keys)
         case .limit(_, let offset, let count): return .limit(inputs[0], offset: offset, count: count)
-        case .distinct: return .distinct(inputs[0])
         case .aggregate(_, let keys, let aggregates): return .aggregate(inputs[0], keys: keys, aggregates: aggregates)
         case .join(let kind, _, _, let condition, let outputs):
             return .join(kind: kind, left: inputs[0], right: inputs[1], condition: condition, outputs: outputs)
         case .explode(_, let list, let name): return .explode(inputs[0], list: list, name: name)
         case .explodeItems(_, let items, let row, let name): return .explodeItems(inputs[0], items: items, row: row, name: name)
         case .append: return .append(inputs[0], inputs[1])
-        case .count: return .count(inputs[0])
-        case .describe: return .describe(inputs[0])
+        case .operator(let planOperator): return .operator(planOperator.replacingInputs(inputs))
         }
     }
 }
@@ -125,7 +123,7 @@ extension PlanNode {
             outputs.map { NamedExpression(name: $0.name, expression: transform($0.expression)) }
         }
         switch self {
-        case .scan, .singleRow, .limit, .distinct, .append, .count, .describe, .explodeItems: return self
+        case .scan, .singleRow, .limit, .append, .explodeItems: return self
         case .filter(let input, let condition): return .filter(input, transform(condition))
         case .project(let input, let outputs): return .project(input, named(outputs))
         case .sort(let input, let keys): return .sort(input, keys.map { PlanSortKey(transform($0.expression), descending: $0.descending) })
@@ -133,6 +131,7 @@ extension PlanNode {
         case .join(let kind, let left, let right, let condition, let outputs):
             return .join(kind: kind, left: left, right: right, condition: transform(condition), outputs: named(outputs))
         case .explode(let input, let list, let name): return .explode(input, list: transform(list), name: name)
+        case .operator(let planOperator): return .operator(planOperator.replacingExpressions(transform))
         }
     }
 }

@@ -190,15 +190,13 @@ public struct SQLGenerator {
             case .project(let input, let outputs): return project(relation, input, outputs)
             case .sort(let input, let keys): return sort(relation, input, keys)
             case .limit(let input, let offset, let count): return limit(relation, input, offset: offset, count: count)
-            case .distinct(let input): return distinct(relation, input)
             case .aggregate(let input, let keys, let aggregates): return aggregate(relation, input, keys: keys, aggregates: aggregates)
             case .join(let kind, let left, let right, let condition, let outputs):
                 return join(relation, kind: kind, left, right, on: condition, outputs: outputs)
             case .explode(let input, let list, let name): return explode(relation, input, list: list, name: name)
             case .explodeItems(let input, let items, let row, let name): return explodeItems(relation, input, items: items, row: row, name: name)
             case .append(let first, let second): return append(relation, first, second)
-            case .count(let input): return add(relation, "SELECT COUNT(*) AS \"n\" FROM \(emit(input).name)", order: [])
-            case .describe(let input): return describe(relation, input)
+            case .operator(let planOperator): return planOperator.emit(relation, into: &self)
             }
         }
     }

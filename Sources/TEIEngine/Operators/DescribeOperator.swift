@@ -1,8 +1,30 @@
 import TEIStorage
 
+/// `describe`: one row per column of the input, with its type, non-null, null and distinct counts,
+/// smallest and largest value.
+struct DescribeOperator: PlanOperator {
+    let input: Relation
+
+    var inputs: [Relation] { [input] }
+
+    func replacingInputs(_ inputs: [Relation]) -> any PlanOperator { DescribeOperator(input: inputs[0]) }
+
+    var planText: String { "describe" }
+
+    /// It reports on every column of its input.
+    func pruning(needing needed: Set<String>) -> OperatorPruning {
+        OperatorPruning(inputNeeds: [Set(input.columns.map(\.name))], outputNames: nil)
+    }
+
+    /// It scans its input once, computing every column's statistics, then turns the one wide row
+    /// into a row per column.
+    func emit(_ relation: Relation, into builder: inout SQLGenerator.Builder) -> SQLGenerator.Emitted {
+        builder.describe(relation, input)
+    }
+}
+
 extension SQLGenerator.Builder {
-    /// `describe` scans its input once, computing every column's statistics, then turns the one
-    /// wide row into a row per column.
+    /// The statistics of `input`'s columns, as `DescribeOperator` says.
     mutating func describe(_ relation: Relation, _ input: Relation) -> SQLGenerator.Emitted {
         let from = emit(input)
         var statistics: [String] = []
@@ -15,7 +37,7 @@ extension SQLGenerator.Builder {
                 statistics.append("MAX(\(c)) AS hi\(index)")
             }
         }
-        let statisticsName = cteName(for: Relation(node: .count(input), columns: [], sources: [], label: "statistics"))
+        let statisticsName = cteName(for: Relation(node: .singleRow, columns: [], sources: [], label: "statistics"))
         ctes.append((statisticsName, "SELECT COUNT(*) AS total\(statistics.isEmpty ? "" : ", ")\(statistics.joined(separator: ", ")) FROM \(from.name)",
                      false))
         let position = fresh()
