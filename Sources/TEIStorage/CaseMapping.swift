@@ -7,18 +7,23 @@
 enum CaseMapping {
     enum Direction { case lower, upper }
 
-    /// The text of `bytes` (UTF-8) in the case `direction`.
-    static func map(_ bytes: UnsafeBufferPointer<UInt8>, _ direction: Direction) -> [UInt8] {
-        // Hashtags and mentions are mostly ASCII: map those bytes without decoding.
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            let (from, to): (UInt8, UInt8) = direction == .lower ? (0x41, 0x5A) : (0x61, 0x7A)
-            return bytes.map { (from...to).contains($0) ? $0 ^ 0x20 : $0 }
+    /// The text of `bytes` (UTF-8) in the case `direction`, or nil when no letter changes (most
+    /// hashtags are already lower case: the caller then hands back the argument, copying nothing).
+    static func map(_ bytes: UnsafeBufferPointer<UInt8>, _ direction: Direction) -> [UInt8]? {
+        let (from, to): (UInt8, UInt8) = direction == .lower ? (0x41, 0x5A) : (0x61, 0x7A)
+        var ascii = true, changes = false
+        for byte in bytes {
+            if byte >= 0x80 { ascii = false; break }
+            if (from...to).contains(byte) { changes = true }
         }
+        // ASCII text is mapped byte by byte, without decoding.
+        if ascii { return changes ? bytes.map { (from...to).contains($0) ? $0 ^ 0x20 : $0 } : nil }
         var result = String.UnicodeScalarView()
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
             result.append(simple(scalar, direction))
         }
-        return Array(String(result).utf8)
+        let mapped = Array(String(result).utf8)
+        return mapped.elementsEqual(bytes) ? nil : mapped
     }
 
     /// The simple mapping of one code point. Swift exposes the full mappings; where a full mapping

@@ -143,14 +143,23 @@ private func resultText(_ context: OpaquePointer?, _ bytes: [UInt8]) {
     }
 }
 
+private func caseMapped(_ context: OpaquePointer?, _ arguments: UnsafeMutablePointer<OpaquePointer?>?, _ direction: CaseMapping.Direction) {
+    guard let argument = arguments?[0] else { return sqlite3_result_null(context) }
+    let type = sqlite3_value_type(argument)
+    // A number in a lenient text column is read as its text, as SQLite's own lower does.
+    guard type != SQLITE_NULL, let pointer = sqlite3_value_text(argument) else { return sqlite3_result_null(context) }
+    let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(argument)))
+    if let mapped = CaseMapping.map(bytes, direction) { return resultText(context, mapped) }
+    if type == SQLITE_TEXT { return sqlite3_result_value(context, argument) }
+    resultText(context, Array(bytes))
+}
+
 private let lowerFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
-    guard let bytes = textBytes(arguments?[0]) else { return sqlite3_result_null(context) }
-    resultText(context, CaseMapping.map(bytes, .lower))
+    caseMapped(context, arguments, .lower)
 }
 
 private let upperFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
-    guard let bytes = textBytes(arguments?[0]) else { return sqlite3_result_null(context) }
-    resultText(context, CaseMapping.map(bytes, .upper))
+    caseMapped(context, arguments, .upper)
 }
 
 /// `tei_split(text, separator)`: the pieces of the text between separators, as the JSON array that

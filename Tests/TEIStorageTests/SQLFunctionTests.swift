@@ -47,6 +47,8 @@ final class SQLFunctionTests: XCTestCase {
         XCTAssertEqual(try value("tei_lower", "İ"), .text("i"))
         XCTAssertEqual(try value("tei_lower", ""), .text(""), "empty text stays text, not null")
         XCTAssertEqual(try database.query("SELECT tei_lower(NULL)")[0][0], .null)
+        XCTAssertEqual(try database.query("SELECT tei_upper(12), tei_lower(1.5)")[0], [.text("12"), .text("1.5")], "numbers as their text")
+        XCTAssertEqual(try value("tei_lower", "already lower"), .text("already lower"))
     }
 
     /// `percentile` interpolates as DuckDB's `quantile_cont`; `median` is its 0.5.
