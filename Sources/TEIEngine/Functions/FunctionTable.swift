@@ -331,13 +331,13 @@ public enum FunctionTable {
                   "The value `fraction` (0 to 1) of the way through the sorted values, interpolating linearly between the two nearest (DuckDB's `quantile_cont`).",
                   "tweets | group (p90 = percentile(like_count, 0.9))", 2...2) { args in
             if let e = expect(args, 1, numbers, "a fraction from 0 to 1") ?? constant(args, 1, "the fraction") { return .failure(e) }
-            let fraction: Double?
+            let fraction: Double
             switch args[1].constant {
             case .int(let v)?: fraction = Double(v)
             case .float(let v)?: fraction = v
-            default: fraction = nil
+            default: fraction = .nan
             }
-            if let fraction, !(0...1).contains(fraction) {
+            if !(0...1).contains(fraction) {
                 return .failure(FunctionTypeError(message: "the fraction must be from 0 to 1 (0.9 for the 90th percentile)", argument: 1))
             }
             return interpolatedType(args)
