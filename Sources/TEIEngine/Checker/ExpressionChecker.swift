@@ -369,7 +369,8 @@ extension Checker {
                 throw error("'\(name.text)' is a transform, not a function", at: name.span, hint: "use it after '|': … | \(name.text) …")
             }
             let userFunctions = context.scope.allNames.filter { if case .function? = context.scope.lookup($0) { return true } else { return false } }
-            let hint = FunctionTable.otherNames[name.text.lowercased()].map { "tei calls it \($0): write \(FunctionTable.function(named: $0)!.signature)" }
+            let hint = FunctionTable.otherNames[name.text.lowercased()].flatMap(FunctionTable.function(named:))
+                .map { "tei calls it \($0.name): write \($0.signature)" }
                 ?? Suggestion.hint(for: name.text, among: FunctionTable.all.map(\.name) + userFunctions)
             throw error("unknown function '\(name.text)'", at: name.span, hint: hint)
         }
