@@ -11,6 +11,13 @@ enum CaseMapping {
     /// hashtags are already lower case: the caller then hands back the argument, copying nothing).
     static func map(_ bytes: UnsafeBufferPointer<UInt8>, _ direction: Direction) -> [UInt8]? {
         let (from, to): (UInt8, UInt8) = direction == .lower ? (0x41, 0x5A) : (0x61, 0x7A)
+        var ascii = true, asciiChanges = false
+        for byte in bytes {
+            if byte >= 0x80 { ascii = false; break }
+            if (from...to).contains(byte) { asciiChanges = true }
+        }
+        // ASCII text (most hashtags, mentions, URLs) is mapped in one pass over its bytes.
+        if ascii { return asciiChanges ? bytes.map { (from...to).contains($0) ? $0 ^ 0x20 : $0 } : nil }
         let table = direction == .lower ? lowerTable : upperTable
         var result: [UInt8] = []
         var changed = false
@@ -19,7 +26,7 @@ enum CaseMapping {
             let byte = bytes[index]
             if byte < 0x80 {
                 let mapped = (from...to).contains(byte) ? byte ^ 0x20 : byte
-                if mapped != byte, !changed { result = Array(bytes[..<index]); changed = true }
+                if mapped != byte, !changed { result = Array(bytes[..<index]); result.reserveCapacity(bytes.count + 8); changed = true }
                 if changed { result.append(mapped) }
                 index += 1
                 continue
@@ -31,7 +38,7 @@ enum CaseMapping {
                 continue
             }
             let mapped = scalar < 0x10000 ? table[Int(scalar)] : simple(Unicode.Scalar(scalar)!, direction).value
-            if mapped != scalar, !changed { result = Array(bytes[..<index]); changed = true }
+            if mapped != scalar, !changed { result = Array(bytes[..<index]); result.reserveCapacity(bytes.count + 8); changed = true }
             if changed {
                 if mapped == scalar { result.append(contentsOf: bytes[index..<(index + length)]) } else { result.append(contentsOf: UTF8.encode(Unicode.Scalar(mapped)!)!) }
             }
