@@ -671,6 +671,13 @@ public struct Parser {
             return .date(seconds: seconds, hasTime: hasTime, token.span)
         case .duration:
             advance()
+            if CalendarPeriod.isWritten(token.text) {
+                guard let months = CalendarPeriod.months(token.text) else {
+                    diagnostics.append(.error("calendar period \(token.text) is too large", at: token.span))
+                    throw SyntaxError()
+                }
+                return .calendarPeriod(months: months, token.span)
+            }
             guard let seconds = DurationLiteral.parse(token.text) else {
                 diagnostics.append(.error("duration \(token.text) is too large", at: token.span,
                                           hint: "a duration holds at most \(Int64.max) seconds (about 292 billion years)"))
