@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TEILanguage
+import TEIReport
+import TEIStorage
+
+/// `tei notebook LESSON.tei`: the script as a Jupyter notebook for the tei kernel.
+struct NotebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebook",
+        abstract: "Turns a script into a Jupyter notebook: comment blocks become Markdown cells, statements code cells.",
+        discussion: "The notebook runs on the tei kernel (`tei kernel install`); keep it beside the script so its paths still work."
+    )
+
+    @ArgumentParser.Argument(help: "The script to convert.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The notebook to write (default: the script's name with .ipynb).", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            Console.standardError("error: cannot read \(file): \(ScriptRunner.whyUnreadable(url.path))")
+            throw ExitCode(1)
+        }
+        let text: String
+        switch Source.decode(Array(data)) {
+        case .success(let decoded): text = decoded
+        case .failure(let invalid):
+            Console.standardError("\(file):\(invalid.line):\(invalid.column): error: \(InvalidUTF8.message)")
+            throw ExitCode(1)
+        }
+        let target = output ?? (url.pathExtension == "tei" ? url.deletingPathExtension().path : url.path) + ".ipynb"
+        let notebook = ScriptNotebook(source: Source(name: file, text: text))
+        do {
+            try SafeFileWriter(destination: URL(fileURLWithPath: target), displayPath: target, protectedFiles: [url]).write(notebook.json())
+        } catch let error as FileWriteError {
+            Console.standardError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+        Console.standardError("wrote \(notebook.cells.count) cells to \(target)")
+    }
+}
