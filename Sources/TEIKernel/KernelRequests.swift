@@ -3,6 +3,7 @@ import TEIEngine
 import TEILanguage
 import TEIREPL
 import TEIReport
+import TEIStorage
 
 /// Answers the shell channel's requests from one notebook: the session every cell runs in, so a
 /// Jupyter cell means what the same cell means in the REPL (`_`, `_N`, `let`, `:schema`, …).
@@ -51,6 +52,11 @@ final class KernelRequests {
         }
         sink.publish = publishOutput
         sink.beforeWrite = { display?.flushPendingTable() }
+        // The bar redraws its line (`\r`, which front ends honour) and stays, finished, as a record.
+        notebook.session.importProgressHandler = { progress in
+            let line = "\r" + TerminalProgressBar.line(for: progress) + (progress.isFinished ? "\n" : "")
+            publishOutput("stream", ["name": "stderr", "text": line])
+        }
         sink.reset()
         let outcome = notebook.submit(code)
         sink.publish = nil

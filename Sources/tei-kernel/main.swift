@@ -36,8 +36,6 @@ struct Serve: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var options = SessionOptions(cacheDirectory: TableStore.defaultCacheDirectory(environment: environment))
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
-        // A progress bar drawn on standard error would only reach Jupyter's log.
-        options.showsProgress = false
         let server: KernelServer
         do {
             server = try KernelServer(connection: try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile)),

@@ -1,6 +1,7 @@
 """The tei kernel through the real protocol: session semantics across cells, errors and
 interrupts it survives, completion, inspection, is_complete, and bad frames it drops."""
 import os
+import signal
 import time
 import unittest
 
@@ -56,6 +57,15 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertTrue(any(m["msg_type"] == "execute_result" for m in outputs))
 
+    def test_warnings_and_import_progress_go_to_the_stderr_stream(self):
+        reply, outputs = execute(self.client, 'load "Fixtures/malformed/nul_bytes.csv" | count')
+        self.assertEqual(reply["content"]["status"], "ok")
+        stderr = plain("".join(m["content"]["text"] for m in outputs
+                               if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"))
+        self.assertIn("warning: dropped 1 NUL byte", stderr)
+        self.assertRegex(stderr, r"importing \S*nul_bytes.csv \[#+\] 100%")
+        self.assertTrue(any(m["msg_type"] == "execute_result" for m in outputs))
+
     def test_a_meta_command_writes_to_the_stream(self):
         reply, outputs = execute(self.client, ":schema tweets")
         self.assertEqual(reply["content"]["status"], "ok")
@@ -79,6 +89,18 @@ class KernelProtocolTests(unittest.TestCase):
         reply, outputs = execute(self.client, "tweets | group (n = count())")
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertIn("1800", outputs[-1]["content"]["data"]["text/plain"])
+
+    def test_sigint_interrupts_as_well(self):
+        # Jupyter's other interrupt mode signals the kernel's process.
+        msg_id = self.client.execute(LONG_QUERY)
+        time.sleep(1.5)
+        os.kill(self.manager.provisioner.process.pid, signal.SIGINT)
+        reply = self.client.get_shell_msg(timeout=30)
+        while reply["parent_header"]["msg_id"] != msg_id:
+            reply = self.client.get_shell_msg(timeout=30)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        reply, _ = execute(self.client, "tweets | take 1")
+        self.assertEqual(reply["content"]["status"], "ok")
 
     def test_completion_offers_the_columns_flowing_into_a_step(self):
         code = "tweets | filter retweet_c"
