@@ -16,6 +16,20 @@ struct TeiKernel: ParsableCommand {
         subcommands: [Serve.self, Install.self],
         defaultSubcommand: Serve.self
     )
+
+    /// Parses the command line; a usage error exits with status 2, as for tei.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { TeiKernel.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// `tei kernel --connection-file FILE`: serves Jupyter's channels until it is shut down.

@@ -31,7 +31,8 @@ struct NotebookCommand: ParsableCommand {
             Console.standardError("\(file):\(invalid.line):\(invalid.column): error: \(InvalidUTF8.message)")
             throw ExitCode(1)
         }
-        let target = output ?? (url.pathExtension == "tei" ? url.deletingPathExtension().path : url.path) + ".ipynb"
+        // Beside the script, named as the user named the script.
+        let target = output ?? (file.hasSuffix(".tei") ? String(file.dropLast(4)) : file) + ".ipynb"
         let notebook = ScriptNotebook(source: Source(name: file, text: text))
         do {
             try SafeFileWriter(destination: URL(fileURLWithPath: target), displayPath: target, protectedFiles: [url]).write(notebook.json())

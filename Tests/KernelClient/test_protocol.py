@@ -142,6 +142,27 @@ class KernelProtocolTests(unittest.TestCase):
 
 
 class KernelLifetimeTests(unittest.TestCase):
+    def test_the_heartbeat_answers(self):
+        manager, client = start_kernel()
+        try:
+            time.sleep(1)
+            self.assertTrue(client.hb_channel.is_beating())
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=False)
+
+    def test_shutdown_during_a_long_query_stops_it_and_exits_cleanly(self):
+        manager, client = start_kernel()
+        process = manager.provisioner.process
+        client.execute(LONG_QUERY)
+        time.sleep(1.5)
+        started = time.monotonic()
+        client.shutdown()
+        self.assertEqual(process.wait(timeout=20), 0)
+        self.assertLess(time.monotonic() - started, 10)
+        client.stop_channels()
+        manager.cleanup_resources()
+
     def test_shutdown_request_ends_the_process_cleanly(self):
         manager, client = start_kernel()
         process = manager.provisioner.process

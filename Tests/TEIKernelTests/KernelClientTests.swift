@@ -25,51 +25,18 @@ final class KernelClientTests: XCTestCase {
 
     private func runPython(_ module: String) throws {
         let python = Self.repositoryRoot.appendingPathComponent(".venv-test/bin/python")
-        let probe = try run(python, ["-c", "import jupyter_client, nbclient, nbformat, jupyter_kernel_test"], timeout: 60)
+        let folder = Self.repositoryRoot.appendingPathComponent("Tests/KernelClient")
+        let probe = try BuiltProgram.run(python, ["-c", "import jupyter_client, nbclient, nbformat, jupyter_kernel_test"],
+                                         in: folder, timeout: 60)
         if probe?.status != 0 {
             let message = "the kernel tests need .venv-test with the packages of Tests/KernelClient/requirements.txt; "
                 + "./dev test makes it from PyPI, and could not (no network?)"
             if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return XCTFail(message) }
             throw XCTSkip(message)
         }
-        let result = try XCTUnwrap(try run(python, ["-m", "unittest", "-v", module], timeout: 600), "\(module) timed out")
+        let result = try XCTUnwrap(try BuiltProgram.run(python, ["-m", "unittest", "-v", module], in: folder, timeout: 600,
+                                                        environment: ["TEI": BuiltProgram.tei.path, "PYTHONDONTWRITEBYTECODE": "1"]),
+                                   "\(module) timed out")
         XCTAssertEqual(result.status, 0, "\(module) failed:\n\(result.output)")
-    }
-
-    /// The built `tei`, beside this test bundle (and `tei-kernel` beside it).
-    private var tei: URL {
-        let bundle = Bundle(for: KernelClientTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("tei") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    /// Runs `program` in Tests/KernelClient; nil when it could not start or ran past `timeout` seconds.
-    private func run(_ program: URL, _ arguments: [String], timeout: TimeInterval) throws -> (status: Int32, output: String)? {
-        guard FileManager.default.isExecutableFile(atPath: program.path) else { return nil }
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.repositoryRoot.appendingPathComponent("Tests/KernelClient")
-        var environment = ProcessInfo.processInfo.environment
-        environment["TEI"] = tei.path
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("tei-kernel-client-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            return nil
-        }
-        try handle.close()
-        let output = String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
-        return (process.terminationStatus, output)
     }
 }
