@@ -112,8 +112,13 @@ public struct MessageCodec {
     }
 
     static func json(_ object: [String: Any]) -> [UInt8] {
-        // Everything the kernel puts in a message is JSON-serializable; an empty object is the safe fallback.
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8)
+        // The kernel builds every part from strings, numbers, booleans and arrays, which always
+        // serialize; should one not, the part goes out empty and the log says so.
+        guard JSONSerialization.isValidJSONObject(object),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else {
+            logLine("could not write a message part as JSON; sent it empty")
+            return Array("{}".utf8)
+        }
         return Array(data)
     }
 }

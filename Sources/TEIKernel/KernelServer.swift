@@ -95,7 +95,7 @@ public final class KernelServer {
         while !state.isStopping {
             guard let ready = ZMQSocket.poll([control], milliseconds: 200) else { break }
             if getppid() != parent {
-                log("the process that started the kernel has ended; shutting down")
+                logLine("the process that started the kernel has ended; shutting down")
                 state.requestStop()
             }
             guard ready.contains(0), let frames = control.receive(), let message = decode(frames, channel: "control") else { continue }
@@ -125,7 +125,7 @@ public final class KernelServer {
         case "shutdown_request":
             shutDown(replyingTo: request, on: shell)
         default:
-            log("ignored a '\(request.type)' message on shell: the kernel does not handle it")
+            logLine("ignored a '\(request.type)' message on shell: the kernel does not handle it")
         }
     }
 
@@ -141,7 +141,7 @@ public final class KernelServer {
         case "shutdown_request":
             shutDown(replyingTo: request, on: control)
         default:
-            log("ignored a '\(request.type)' message on control: the kernel does not handle it")
+            logLine("ignored a '\(request.type)' message on control: the kernel does not handle it")
         }
     }
 
@@ -158,7 +158,7 @@ public final class KernelServer {
         do {
             return try codec.decode(frames)
         } catch {
-            log("dropped a message on \(channel): \(error)")
+            logLine("dropped a message on \(channel): \(error)")
             return nil
         }
     }
@@ -187,6 +187,6 @@ private final class KernelState: @unchecked Sendable {
 }
 
 /// Writes a line to standard error, which Jupyter keeps in its log.
-func log(_ message: String) {
+func logLine(_ message: String) {
     FileHandle.standardError.write(Data("tei-kernel: \(message)\n".utf8))
 }
