@@ -70,6 +70,16 @@ final class KernelCommandTests: XCTestCase {
         XCTAssertTrue(run.output.contains("./dev install installs it beside tei"), run.output)
     }
 
+    func testOnlyTheKernelNeedsLibzmq() throws {
+        let ldd = URL(fileURLWithPath: "/usr/bin/ldd")
+        let tei = try XCTUnwrap(try BuiltProgram.run(ldd, [BuiltProgram.tei.path], in: folder), "ldd is part of libc")
+        XCTAssertEqual(tei.status, 0, tei.output)
+        XCTAssertFalse(tei.output.contains("libzmq"), tei.output)
+        let kernel = BuiltProgram.tei.deletingLastPathComponent().appendingPathComponent("tei-kernel")
+        let linked = try XCTUnwrap(try BuiltProgram.run(ldd, [kernel.path], in: folder))
+        XCTAssertTrue(linked.output.contains("libzmq.so.5"), linked.output)
+    }
+
     func testKernelInstallWritesTheKernelspecUnderThePrefix() throws {
         let run = try tei(["kernel", "install", "--prefix", folder.path])
         XCTAssertEqual(run.status, 0, run.output)
