@@ -85,10 +85,33 @@ public final class KernelServer {
             if ready.contains(1) { _ = stdin.receive() }  // tei never asks for input; replies are dropped.
             guard ready.contains(0), let frames = shell.receive() else { continue }
             guard let message = decode(frames, channel: "shell") else { continue }
-            handleShell(message)
+            if case .abort(let waiting) = handleShell(message) { abort(waiting) }
         }
         shell.close()
         stdin.close()
+    }
+
+    /// The requests waiting on the shell socket now, taken off it.
+    private func takeWaitingRequests() -> [KernelMessage] {
+        var waiting: [KernelMessage] = []
+        while let ready = ZMQSocket.poll([shell], milliseconds: 0), ready.contains(0), let frames = shell.receive() {
+            if let message = decode(frames, channel: "shell") { waiting.append(message) }
+        }
+        return waiting
+    }
+
+    /// Answers the requests that were waiting behind a failed cell: cells get an `aborted` reply
+    /// without running, other requests their usual answer.
+    private func abort(_ waiting: [KernelMessage]) {
+        for message in waiting {
+            guard message.type == "execute_request" else {
+                _ = handleShell(message)
+                continue
+            }
+            publish("status", ["execution_state": "busy"], parent: message)
+            reply(on: shell, "execute_reply", ["status": "aborted", "execution_count": NSNull()], to: message)
+            publish("status", ["execution_state": "idle"], parent: message)
+        }
     }
 
     private func serveControl() {
@@ -103,7 +126,15 @@ public final class KernelServer {
         }
     }
 
-    private func handleShell(_ request: KernelMessage) {
+    /// What the shell does after a request.
+    private enum AfterRequest {
+        case goOn
+        /// A cell failed and asked (`stop_on_error`, the default) that the cells queued behind it
+        /// not run, as Jupyter expects ("Run All" stops at the first error): these were waiting.
+        case abort([KernelMessage])
+    }
+
+    private func handleShell(_ request: KernelMessage) -> AfterRequest {
         publish("status", ["execution_state": "busy"], parent: request)
         defer { publish("status", ["execution_state": "idle"], parent: request) }
         let publishForRequest = { [self] (type: String, content: [String: Any]) in publish(type, content, parent: request) }
@@ -111,7 +142,12 @@ public final class KernelServer {
         case "kernel_info_request":
             reply(on: shell, "kernel_info_reply", KernelRequests.kernelInfo, to: request)
         case "execute_request":
-            reply(on: shell, "execute_reply", requests.execute(request.content, publish: publishForRequest), to: request)
+            let content = requests.execute(request.content, publish: publishForRequest)
+            let stops = content["status"] as? String == "error" && request.content["stop_on_error"] as? Bool ?? true
+            // Taken before the reply goes out: a cell sent once the client knows of the failure runs.
+            let waiting = stops ? takeWaitingRequests() : []
+            reply(on: shell, "execute_reply", content, to: request)
+            if !waiting.isEmpty { return .abort(waiting) }
         case "complete_request":
             reply(on: shell, "complete_reply", requests.complete(request.content), to: request)
         case "inspect_request":
@@ -127,6 +163,7 @@ public final class KernelServer {
         default:
             logLine("ignored a '\(request.type)' message on shell: the kernel does not handle it")
         }
+        return .goOn
     }
 
     private func handleControl(_ request: KernelMessage) {

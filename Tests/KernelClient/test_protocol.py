@@ -90,6 +90,20 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertIn("1800", outputs[-1]["content"]["data"]["text/plain"])
 
+    def test_cells_queued_behind_an_interrupted_one_do_not_run(self):
+        # "Run All" stops at the first error: the cells already sent are aborted, not run.
+        first = self.client.execute(LONG_QUERY)
+        second = self.client.execute("tweets | take 1")
+        time.sleep(1.5)
+        self.manager.interrupt_kernel()
+        replies = {}
+        while len(replies) < 2:
+            reply = self.client.get_shell_msg(timeout=30)
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual(replies, {first: "error", second: "aborted"})
+        reply, _ = execute(self.client, "tweets | take 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_sigint_interrupts_as_well(self):
         # Jupyter's other interrupt mode signals the kernel's process.
         msg_id = self.client.execute(LONG_QUERY)
