@@ -33,6 +33,11 @@ struct NotebookCommand: ParsableCommand {
         }
         // Beside the script, named as the user named the script.
         let target = output ?? (file.hasSuffix(".tei") ? String(file.dropLast(4)) : file) + ".ipynb"
+        // A notebook the user did not name is never replaced: it may hold their outputs and edits.
+        if output == nil, FileManager.default.fileExists(atPath: target) {
+            Console.standardError("error: \(target) exists; name it with -o to replace it, or another file")
+            throw ExitCode(1)
+        }
         let notebook = ScriptNotebook(source: Source(name: file, text: text))
         do {
             try SafeFileWriter(destination: URL(fileURLWithPath: target), displayPath: target, protectedFiles: [url]).write(notebook.json())
