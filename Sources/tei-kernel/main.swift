@@ -39,8 +39,8 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The connection file Jupyter wrote: ports, transport and signing key.", valueName: "file"))
     var connectionFile: String
 
-    @Option(help: ArgumentHelp("The most rows a table shows; the rest are counted.", valueName: "n"))
-    var maxRows = 200
+    @Option(help: ArgumentHelp("The most rows a table shows; the rest are counted (as tei's --max-rows).", valueName: "n"))
+    var maxRows = 100
 
     func validate() throws {
         guard maxRows > 0 else { throw ValidationError("--max-rows needs a positive number") }

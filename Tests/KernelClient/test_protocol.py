@@ -38,6 +38,13 @@ class KernelProtocolTests(unittest.TestCase):
             [shown] = [m for m in outputs if m["msg_type"] == "execute_result"]
             self.assertIn("1 row", shown["content"]["data"]["text/plain"])
 
+    def test_a_long_table_shows_its_first_hundred_rows_and_counts_the_rest(self):
+        reply, outputs = execute(self.client, "tweets | select tweetid")
+        self.assertEqual(reply["content"]["status"], "ok")
+        [result] = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertTrue(result["content"]["data"]["text/plain"].endswith("showing first 100 of 1,800 rows"))
+        self.assertEqual(result["content"]["data"]["text/html"].count("<tr>"), 101)
+
     def test_a_chart_has_svg_and_its_text(self):
         reply, outputs = execute(self.client, "tweets | group tweet_language (n = count()) | plot bar tweet_language n")
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
