@@ -39,9 +39,7 @@ struct ReplLauncher {
                                 colorDiagnostics: stderrColor)
         notebook.maxRows = options.maxRows
         notebook.measureTerminal = { options.terminal(environment: environment) }
-        let completer = Completer(globalNames: { session.checker.globalNames },
-                                  columnsFlowingOutOf: { notebook.columns(flowingOutOf: $0) },
-                                  baseDirectory: notebook.baseDirectory)
+        let completer = notebook.makeCompleter()
         guard let reader = EditlineReader(completer: completer.complete) else {
             Console.standardError("error: cannot start the line editor")
             return 1

@@ -27,7 +27,7 @@ struct ScriptRunner {
     }
 
     /// Why a script could not be read, truthfully: `tei Examples` names a folder, not a file it may not open.
-    private static func whyUnreadable(_ path: String) -> String {
+    static func whyUnreadable(_ path: String) -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
         return isFolder.boolValue ? "is a folder, not a script" : "permission denied"

@@ -416,6 +416,14 @@ public final class Session {
         loader.store.interruptImport()
     }
 
+    /// Receives the progress of imports a few times a second (while `options.showsProgress`); by
+    /// default it draws a bar on standard error when that is a terminal. The Jupyter kernel sends
+    /// it to the notebook instead.
+    public var importProgressHandler: ((ImportProgress) -> Void)? {
+        get { loader.store.progressHandler }
+        set { loader.store.progressHandler = newValue }
+    }
+
     /// Every file on disk a `load` of the session read: what no file the session writes may replace.
     public var filesRead: [URL] { loader.store.filesRead }
 
