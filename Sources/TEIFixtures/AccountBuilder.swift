@@ -16,71 +16,84 @@ struct AccountBuilder {
     mutating func account(role: AccountRole, ordinal: Int, random: inout SplitMix64) -> Account {
         let creationDay = creationDay(for: role, random: &random)
         let numericID = uniqueID(random: &random) { Self.userID(createdOn: creationDay, random: &$0) }
-        let office = plan.cast?.officeUTCOffsetHours ?? 0
         if role == .flagship, let flagships = plan.cast?.flagships {
-            let profile = flagships[ordinal % flagships.count]
-            let round = ordinal / flagships.count
-            let suffix = round == 0 ? "" : " \(round + 1)"
-            return Account(
-                numericID: numericID, userID: String(numericID), displayName: profile.displayName + suffix,
-                screenName: profile.screenName + (round == 0 ? "" : "\(round + 1)"),
-                location: random.pick(["Freedonia City", "Фридония", "فريدونيا", "Marx Harbor, Freedonia"]),
-                profileDescription: "Official news of Freedonia. \(profile.displayName) 📰",
-                profileURL: "https://t.co/" + Self.shortCode(random: &random),
-                followerCount: Self.logUniform(8_000...300_000, random: &random),
-                followingCount: Self.logUniform(50...2_000, random: &random),
-                creationDay: creationDay, language: profile.language, postingLanguage: profile.language, role: role,
-                preferredClient: random.pick(["Twitter Web Client", "TweetDeck", "Hootsuite"]),
-                habit: .aroundTheClock)
+            return flagship(flagships, ordinal: ordinal, numericID: numericID, creationDay: creationDay, random: &random)
         }
-        let hash = spec.format.hashStyle.hash(of: numericID)
-        let followers = Self.logUniform(1...5_000, random: &random) - 1
-        let following = Self.logUniform(1...4_000, random: &random) - 1
+        // Every other account is small, so the release shows its hash instead of its id and names.
+        let small = SmallAccount(numericID: numericID, hash: spec.format.hashStyle.hash(of: numericID),
+                                 followers: Self.logUniform(1...5_000, random: &random) - 1,
+                                 following: Self.logUniform(1...4_000, random: &random) - 1,
+                                 creationDay: creationDay, role: role)
+        let office = plan.cast?.officeUTCOffsetHours ?? 0
         switch role {
         case .ordinary:
             let language = Self.accountLanguage(random: &random)
-            return Account(
-                numericID: numericID, userID: hash, displayName: hash, screenName: hash,
-                location: random.pick(EverydayCorpus.locations),
-                profileDescription: random.pick(EverydayCorpus.descriptions),
-                profileURL: random.chance(0.1) ? "https://t.co/" + Self.shortCode(random: &random) : "",
-                followerCount: followers, followingCount: following,
-                creationDay: creationDay, language: language, postingLanguage: language, role: role,
-                preferredClient: random.pick(EverydayCorpus.clients),
+            return small.account(
+                location: random.pick(EverydayCorpus.locations), description: random.pick(EverydayCorpus.descriptions),
+                url: random.chance(0.1) ? "https://t.co/" + Self.shortCode(random: &random) : "",
+                language: language, postingLanguage: language, client: random.pick(EverydayCorpus.clients),
                 habit: .waking(utcOffsetHours: random.pick(EverydayCorpus.utcOffsets)))
         case .repurposed:
             let language = plan.cast?.repurposedLanguage ?? "es"
-            return Account(
-                numericID: numericID, userID: hash, displayName: hash, screenName: hash,
-                location: random.pick(FormerLives.locations(language)),
-                profileDescription: random.pick(FormerLives.descriptions(language)),
-                profileURL: "", followerCount: followers, followingCount: following,
-                creationDay: creationDay, language: language, postingLanguage: random.pick(["en", "en", "ru"]),
-                role: role, preferredClient: random.pick(TextCorpus.clients),
+            return small.account(
+                location: random.pick(FormerLives.locations(language)), description: random.pick(FormerLives.descriptions(language)),
+                url: "", language: language, postingLanguage: random.pick(["en", "en", "ru"]),
+                client: random.pick(TextCorpus.clients),
                 habit: random.chance(0.9) ? .officeHours(utcOffsetHours: office) : .aroundTheClock)
         case .scheduled:
             let intervals = plan.cast?.scheduledIntervalsMinutes ?? [60]
             let every = intervals[scheduledMade % intervals.count]
             scheduledMade += 1
             let language = Self.accountLanguage(random: &random)
-            return Account(
-                numericID: numericID, userID: hash, displayName: hash, screenName: hash,
-                location: random.pick(TextCorpus.locations), profileDescription: random.pick(TextCorpus.descriptions),
-                profileURL: "", followerCount: followers, followingCount: following,
-                creationDay: creationDay, language: language, postingLanguage: language, role: role,
-                preferredClient: random.pick(["IFTTT", "twitterfeed"]), habit: .scheduled(everyMinutes: every))
+            return small.account(
+                location: random.pick(TextCorpus.locations), description: random.pick(TextCorpus.descriptions), url: "",
+                language: language, postingLanguage: language, client: random.pick(["IFTTT", "twitterfeed"]),
+                habit: .scheduled(everyMinutes: every))
         case .regular, .clusterMember, .copyPaster, .amplifier, .flagship:
             let language = Self.accountLanguage(random: &random)
-            return Account(
-                numericID: numericID, userID: hash, displayName: hash, screenName: hash,
-                location: random.pick(TextCorpus.locations),
-                profileDescription: random.pick(TextCorpus.descriptions),
-                profileURL: random.chance(0.2) ? "https://t.co/" + Self.shortCode(random: &random) : "",
-                followerCount: followers, followingCount: following,
-                creationDay: creationDay, language: language, postingLanguage: language, role: role,
-                preferredClient: role == .amplifier ? random.pick(["TweetDeck", "twitterfeed", "IFTTT"])
-                    : random.pick(TextCorpus.clients),
+            return small.account(
+                location: random.pick(TextCorpus.locations), description: random.pick(TextCorpus.descriptions),
+                url: random.chance(0.2) ? "https://t.co/" + Self.shortCode(random: &random) : "",
+                language: language, postingLanguage: language,
+                client: role == .amplifier ? random.pick(["TweetDeck", "twitterfeed", "IFTTT"]) : random.pick(TextCorpus.clients),
                 habit: random.chance(0.9) ? .officeHours(utcOffsetHours: office) : .aroundTheClock)
+        }
+    }
+
+    /// One of the operation's big named accounts: numeric id, readable names, many followers.
+    private func flagship(_ flagships: [OperationCast.Flagship], ordinal: Int, numericID: UInt64, creationDay: Int,
+                          random: inout SplitMix64) -> Account {
+        let profile = flagships[ordinal % flagships.count]
+        let round = ordinal / flagships.count
+        return Account(
+            numericID: numericID, userID: String(numericID),
+            displayName: profile.displayName + (round == 0 ? "" : " \(round + 1)"),
+            screenName: profile.screenName + (round == 0 ? "" : "\(round + 1)"),
+            location: random.pick(["Freedonia City", "Фридония", "فريدونيا", "Marx Harbor, Freedonia"]),
+            profileDescription: "Official news of Freedonia. \(profile.displayName) 📰",
+            profileURL: "https://t.co/" + Self.shortCode(random: &random),
+            followerCount: Self.logUniform(8_000...300_000, random: &random),
+            followingCount: Self.logUniform(50...2_000, random: &random),
+            creationDay: creationDay, language: profile.language, postingLanguage: profile.language, role: .flagship,
+            preferredClient: random.pick(["Twitter Web Client", "TweetDeck", "Hootsuite"]),
+            habit: .aroundTheClock)
+    }
+
+    /// What every small (hashed) account has before its role gives it a profile.
+    private struct SmallAccount {
+        let numericID: UInt64
+        let hash: String
+        let followers: Int
+        let following: Int
+        let creationDay: Int
+        let role: AccountRole
+
+        func account(location: String, description: String, url: String, language: String, postingLanguage: String,
+                     client: String, habit: PostingHabit) -> Account {
+            Account(numericID: numericID, userID: hash, displayName: hash, screenName: hash, location: location,
+                    profileDescription: description, profileURL: url, followerCount: followers, followingCount: following,
+                    creationDay: creationDay, language: language, postingLanguage: postingLanguage, role: role,
+                    preferredClient: client, habit: habit)
         }
     }
 
