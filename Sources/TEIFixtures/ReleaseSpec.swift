@@ -26,9 +26,6 @@ public struct ReleaseSpec: Sendable, Equatable {
         guard firstTweetDay > CivilTime.day(year: 2011, month: 1, day: 1) else {
             throw FixtureError.invalidArgument("tweets must come after the 2010 start of snowflake ids")
         }
-        if case .operation(let cast) = kind, !(-6...9).contains(cast.officeUTCOffsetHours) {
-            throw FixtureError.invalidArgument("the office's UTC offset must be between -6 and +9 hours")
-        }
         self.init(checkedBaseName: baseName, format: format, tweetCount: tweetCount, accountCount: accountCount,
                   firstTweetDay: firstTweetDay, lastTweetDay: lastTweetDay, endsWithEmptyLine: endsWithEmptyLine,
                   kind: kind)
