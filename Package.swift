@@ -35,6 +35,12 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // libpq for PostgreSQL servers; only TEIPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // A SQLite VFS shim keeping a checksum in every page of a cache file; registered by TEIStorage.
         .target(name: "CCacheChecksum", dependencies: ["CSQLite"]),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
@@ -51,6 +57,8 @@ let package = Package(
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
         .target(name: "TEIFetch", dependencies: ["TEIStorage", "TEIRender", "CCurl", "CCurlShim"]),
+        // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
+        .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
         .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
@@ -58,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIFetch", "TEIRender", "TEIREPL", "TEIReport",
+                "TEIEngine", "TEIFetch", "TEIPostgres", "TEIRender", "TEIREPL", "TEIReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +83,7 @@ let package = Package(
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEITestSupport"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
+        .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEITestSupport"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
