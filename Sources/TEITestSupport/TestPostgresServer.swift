@@ -63,21 +63,30 @@ public final class TestPostgresServer: @unchecked Sendable {
         _ = try Self.script(["stop", folder] + (immediate ? ["--immediate"] : []))
     }
 
-    /// Runs pg.sh and returns what it printed, failing with what it said on error. Spawned and
-    /// waited for directly: Foundation's `Process.waitUntilExit` at times never saw pg.sh end
-    /// (left a zombie) once pg.sh had started its detached watchdog.
+    /// Runs pg.sh and returns what it printed, failing with what it said on error.
     @discardableResult
-    static func script(_ arguments: [String]) throws -> String {
+    public static func script(_ arguments: [String]) throws -> String {
+        let run = try runScript(arguments)
+        guard run.status == 0 else {
+            throw TestPostgresServerError(message: "pg.sh \(arguments.first ?? "") failed: \(run.errors)")
+        }
+        return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs pg.sh with `arguments` to its end: its exit status and what it printed on standard
+    /// output and error. Spawned and waited for directly: Foundation's `Process.waitUntilExit` at
+    /// times never saw pg.sh end (it stayed a zombie) once pg.sh had started its detached watchdog.
+    public static func runScript(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-pg-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let printedPath = folder.appendingPathComponent("stdout").path, saidPath = folder.appendingPathComponent("stderr").path
+        let outputPath = folder.appendingPathComponent("stdout").path, errorsPath = folder.appendingPathComponent("stderr").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, printedPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, saidPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = (["/bin/bash", scriptPath] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
@@ -85,12 +94,11 @@ public final class TestPostgresServer: @unchecked Sendable {
         guard spawned == 0 else { throw TestPostgresServerError(message: "cannot run pg.sh: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let printed = (try? String(contentsOfFile: printedPath, encoding: .utf8)) ?? ""
-        guard status == 0 else {
-            let said = (try? String(contentsOfFile: saidPath, encoding: .utf8)) ?? ""
-            throw TestPostgresServerError(message: "pg.sh \(arguments.first ?? "") failed: \(said)")
-        }
-        return printed.trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let errors = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
+        // The exit status as the shell gives it; 128 + the signal when a signal ended the script.
+        let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exitStatus, output, errors)
     }
 
     /// `Tests/Postgres/pg.sh` in this repository.
