@@ -87,6 +87,12 @@ public final class TestPostgresServer: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of the test process is inherited: the server would keep other tests' pipes
+        // open, and start short of file descriptors (PostgreSQL refuses with fewer than 58 free).
+        guard let closeFrom = closeFrom else {
+            throw TestPostgresServerError(message: "posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34 or later has it)")
+        }
+        closeFrom(&actions, 3)
         let argv = (["/bin/bash", scriptPath] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
@@ -100,6 +106,12 @@ public final class TestPostgresServer: @unchecked Sendable {
         let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (exitStatus, output, errors)
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not import.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// `Tests/Postgres/pg.sh` in this repository.
     static let scriptPath: String = URL(fileURLWithPath: #filePath)

@@ -37,6 +37,30 @@ final class TestServerScriptTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "the watchdog did not stop the server")
     }
 
+    /// A test process that holds many files open (as the whole suite's does by the time these tests
+    /// run) still starts a server: the server inherits none of them.
+    func testTheServerInheritsNoFileOfTheTestProcess() throws {
+        _ = try TestPostgresServer.shared()
+        var original = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &original)
+        var lowered = original
+        lowered.rlim_cur = min(original.rlim_cur, 1024)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lowered)
+        var held: [Int32] = []
+        defer {
+            held.forEach { close($0) }
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original)
+        }
+        // Leaves about 30 free, where PostgreSQL needs 58.
+        while held.count < Int(lowered.rlim_cur) - 30 {
+            let descriptor = open("/dev/null", O_RDONLY)
+            guard descriptor >= 0 else { break }
+            held.append(descriptor)
+        }
+        let server = try TestPostgresServer()
+        try server.stop()
+    }
+
     func testStopRemovesOnlyFoldersTheScriptMade() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-not-a-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
