@@ -68,7 +68,7 @@ public final class TestPostgresServer: @unchecked Sendable {
     public static func script(_ arguments: [String]) throws -> String {
         let run = try runScript(arguments)
         guard run.status == 0 else {
-            throw TestPostgresServerError(message: "pg.sh \(arguments.first ?? "") failed: \(run.errors)")
+            throw TestPostgresServerError(message: "pg.sh \(arguments.first ?? "") failed (status \(run.status)): \(run.errors)")
         }
         return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -84,15 +84,16 @@ public final class TestPostgresServer: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        // Nothing else of the test process is inherited: the server would keep other tests' pipes
-        // open, and start short of file descriptors (PostgreSQL refuses with fewer than 58 free).
+        // Nothing else of the test process is inherited (closed first, which also leaves the child
+        // room to open its streams): the server would keep other tests' pipes open, and start short
+        // of file descriptors (PostgreSQL refuses with fewer than 58 free).
         guard let closeFrom = closeFrom else {
             throw TestPostgresServerError(message: "posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34 or later has it)")
         }
         closeFrom(&actions, 3)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = (["/bin/bash", scriptPath] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()

@@ -51,12 +51,11 @@ final class TestServerScriptTests: XCTestCase {
             held.forEach { close($0) }
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original)
         }
-        // Leaves about 30 free, where PostgreSQL needs 58.
-        while held.count < Int(lowered.rlim_cur) - 30 {
-            let descriptor = open("/dev/null", O_RDONLY)
-            guard descriptor >= 0 else { break }
+        // Every descriptor taken, then 30 given back: PostgreSQL would need 58.
+        while case let descriptor = open("/dev/null", O_RDONLY), descriptor >= 0 {
             held.append(descriptor)
         }
+        for _ in 0..<min(30, held.count) { close(held.removeLast()) }
         let server = try TestPostgresServer()
         try server.stop()
     }
