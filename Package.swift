@@ -27,6 +27,12 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CEditlineShim", dependencies: ["CEditline"]),
+        // libpq for PostgreSQL servers; only TEIPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSHA256"),
         // libcurl for `tei fetch`; its variadic setopt calls go through CCurlShim.
         .systemLibrary(
@@ -35,12 +41,6 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
-        // libpq for PostgreSQL servers; only TEIPostgres imports it.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
         // A SQLite VFS shim keeping a checksum in every page of a cache file; registered by TEIStorage.
         .target(name: "CCacheChecksum", dependencies: ["CSQLite"]),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
