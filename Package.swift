@@ -53,12 +53,12 @@ let package = Package(
             dependencies: ["CSQLite", "CSHA256", "CCacheChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
+        // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
+        .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
         .target(name: "TEIFetch", dependencies: ["TEIStorage", "TEIRender", "CCurl", "CCurlShim"]),
-        // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
-        .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
         .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
