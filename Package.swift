@@ -28,6 +28,12 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CEditlineShim", dependencies: ["CEditline"]),
+        // libpq for PostgreSQL servers; only TEIPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSHA256"),
         // libcurl for `tei fetch`; its variadic setopt calls go through CCurlShim.
         .systemLibrary(
@@ -56,6 +62,8 @@ let package = Package(
             dependencies: ["CSQLite", "CSHA256", "CCacheChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
+        // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
+        .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
@@ -73,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIFetch", "TEIRender", "TEIREPL", "TEIReport",
+                "TEIEngine", "TEIFetch", "TEIPostgres", "TEIRender", "TEIREPL", "TEIReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,6 +105,7 @@ let package = Package(
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEITestSupport"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
+        .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEITestSupport"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIKernelTests", dependencies: ["TEIKernel", "tei", "tei-kernel"]),

@@ -23,6 +23,7 @@ struct ReplLauncher {
 
     func run() -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else { return ScriptRunner(options: options).runStandardInput() }
+        if let refused = options.backend.refusalOnServer() { return refused }
         let environment = ProcessInfo.processInfo.environment
         var sessionOptions = options.sessionOptions(environment: environment)
         sessionOptions.previewRows = nil
