@@ -7,8 +7,6 @@ import TEIStorage
 /// - nodes, when given: the first column is the node's id (of the endpoints' type); a column named
 ///   `label` is its label; every other column is an attribute of the node.
 public struct NetworkLayout: Sendable {
-    public let edgeColumns: [Column]
-    public let nodeColumns: [Column]?
     let weight: NetworkAttribute?
     let edgeAttributes: [NetworkAttribute]
     let label: NetworkAttribute?
@@ -47,8 +45,6 @@ public struct NetworkLayout: Sendable {
             label = nil
             nodeAttributes = []
         }
-        edgeColumns = edges
-        nodeColumns = nodes
     }
 
     /// The types a node is named by.

@@ -36,7 +36,6 @@ public final class NetworkWriter {
     /// What was written, for the message after a save.
     public struct Summary: Sendable {
         public var edges: Int
-        public var nodes: Int
         /// Accounts of the edges that the node pipeline did not list (written without attributes).
         public var nodesWithoutRow: Int
         /// Characters XML cannot hold, written as U+FFFD.
@@ -54,7 +53,7 @@ public final class NetworkWriter {
         try sink.write(markup.betweenNodesAndEdges())
         try spool.copy(into: sink)
         try sink.write(markup.tail())
-        return Summary(edges: edgeCount, nodes: written.count, nodesWithoutRow: written.count - listed,
+        return Summary(edges: edgeCount, nodesWithoutRow: written.count - listed,
                        replacedCharacters: markup.replacedCharacters)
     }
 
