@@ -13,5 +13,5 @@ bin="$("${build[@]}" --show-bin-path)"
 venv=Benchmarks/data/venv
 mkdir -p Benchmarks/data Benchmarks/results
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2
-"$venv/bin/python" -c 'import jupyter_client' 2>/dev/null || "$venv/bin/pip" install -q -r Tests/KernelClient/requirements.txt >&2
+"$venv/bin/python" -c 'import jupyter_client' 2>/dev/null || "$venv/bin/pip" install -q -r Tests/requirements.txt >&2
 "$venv/bin/python" Benchmarks/kernel_bench.py "$bin/tei" "${1:-200}" | tee Benchmarks/results/kernel.md

@@ -24,8 +24,8 @@ public indirect enum Statement: Sendable {
     case function(FunctionDeclaration)
     /// `import "PATH"`: the definitions of a library file.
     case importFile(path: String, pathSpan: Span, span: Span)
-    /// `save PIPELINE to "PATH"`.
-    case save(pipeline: Expression, path: String, pathSpan: Span, span: Span)
+    /// `save PIPELINE to "PATH" [with nodes = PIPELINE]`; the nodes only for a network file.
+    case save(pipeline: Expression, path: String, pathSpan: Span, nodes: Expression?, span: Span)
     /// `explain PIPELINE`: prints the SQL instead of running it.
     case explain(pipeline: Expression, span: Span)
     /// A bare pipeline: its result is shown.
@@ -34,7 +34,7 @@ public indirect enum Statement: Sendable {
     public var span: Span {
         switch self {
         case .letBinding(_, _, let span), .param(_, _, let span), .importFile(_, _, let span),
-             .save(_, _, _, let span), .explain(_, let span), .show(_, let span):
+             .save(_, _, _, _, let span), .explain(_, let span), .show(_, let span):
             return span
         case .function(let declaration):
             return declaration.span

@@ -83,7 +83,7 @@ final class OutputFormatTests: XCTestCase {
     func testAnUnknownEndingNamesTheFormatsSaveWrites() throws {
         let result = try TEIBinary.run(["-c", "save \(pipeline) to \"out.xlsx\""])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.standardError.contains("end the file name with .csv, .tsv, .csv.gz, .json, .jsonl or .ndjson"),
+        XCTAssertTrue(result.standardError.contains("end the file name with .csv, .tsv, .csv.gz, .json, .jsonl, .ndjson, .gexf or .graphml"),
                       result.standardError)
     }
 

@@ -29,7 +29,7 @@ final class KernelClientTests: XCTestCase {
         let probe = try BuiltProgram.run(python, ["-c", "import jupyter_client, nbclient, nbformat, jupyter_kernel_test"],
                                          in: folder, timeout: 60)
         if probe?.status != 0 {
-            let message = "the kernel tests need .venv-test with the packages of Tests/KernelClient/requirements.txt; "
+            let message = "the kernel tests need .venv-test with the packages of Tests/requirements.txt; "
                 + "./dev test makes it from PyPI, and could not (no network?)"
             if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return XCTFail(message) }
             throw XCTSkip(message)
