@@ -26,6 +26,9 @@ struct ByteDictionary {
     init(memoryLimit: Int, spillingTo spillDatabase: SpillDatabase) {
         self.memoryLimit = memoryLimit
         self.spillDatabase = spillDatabase
+        // Reserved, not touched: the pages count once written, and the arena never moves, so
+        // growing it never holds an old copy and a new one at once.
+        arena.reserveCapacity(memoryLimit)
     }
 
     /// Whether some keys are held on disk rather than in memory.

@@ -22,12 +22,10 @@ final class SpillDatabase {
     }
 
     private func openScratch() throws -> Database {
-        // An empty path opens a private temporary database that lives on disk, not in memory.
+        // An empty path opens a private temporary database on disk (in TMPDIR), which SQLite unlinks
+        // as soon as it has opened it: nothing is left behind, even by a killed process.
         let database = try Database(path: "")
-        try database.execute("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;
-            PRAGMA cache_size = -\(Self.cacheKiB);
-            """)
+        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -\(Self.cacheKiB)")
         return database
     }
 }
