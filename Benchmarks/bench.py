@@ -572,9 +572,9 @@ def compare_mode(args):
 
 
 def scale_mode(args):
-    """Two tei binaries on several sizes of release, in one run: at each size (a folder holding tweets.csv,
-    users.csv and rows.txt) the import (time, peak RSS) and q1–q8, old and new interleaved; then how each
-    question's time grows from the smallest size to the others, against the growth of the rows."""
+    """Two tei binaries on several sizes of release, in one run: at each size (a folder holding rows.txt and
+    data/tweets.csv, data/users.csv) the import (time, peak RSS) and q1–q8, old and new interleaved; then how
+    each question's time grows from the smallest size to the others."""
     binaries = {"old": args.old, "new": args.new}
     say = Report()
     say(f"# tei at scale: {args.old_label} (old) against {args.new_label} (new)")
@@ -587,24 +587,26 @@ def scale_mode(args):
     medians, all_right = {}, True
     for folder in map(Path, args.sizes):
         rows = int((folder / "rows.txt").read_text())
-        work = folder / "work"
+        folder = folder.resolve()
+        work, questions = folder / "work", folder / "questions"
         shutil.rmtree(work, ignore_errors=True)
-        (work / "questions").mkdir(parents=True)
-        (work / "data").symlink_to(folder.resolve())  # the questions read ../data/tweets.csv
-        for case in cases("q"):
-            shutil.copy(case.script, work / "questions")
+        shutil.rmtree(questions, ignore_errors=True)
+        work.mkdir()
+        questions.mkdir()
+        for case in cases("q"):  # beside data/, which they read as ../data/tweets.csv
+            shutil.copy(case.script, questions)
         caches = {label: work / f"cache-{label}" for label in binaries}
-        tweets = folder / "tweets.csv"
-        code = f'let t = load "{tweets.resolve()}"\nt | count'
+        tweets, users = folder / "data" / "tweets.csv", folder / "data" / "users.csv"
+        code = f'let t = load "{tweets}"\nt | count'
         imports = {label: [] for label in binaries}
         for round_number in range(args.import_repeats):
             for label in binaries if round_number % 2 == 0 else reversed(binaries):
                 shutil.rmtree(caches[label], ignore_errors=True)
                 imports[label].append(run_timed([binaries[label], "--no-progress", "-c", code], env=tei_env(caches[label]))[:2])
             for label in binaries:
-                run_timed([binaries[label], "--no-progress", "-c", f'let u = load "{(folder / "users.csv").resolve()}"\nu | count'],
+                run_timed([binaries[label], "--no-progress", "-c", f'let u = load "{users}"\nu | count'],
                           env=tei_env(caches[label]))
-        say(f"## {rows:,} tweets ({tweets.stat().st_size / 1e6:.0f} MB)")
+        say(f"## {rows:,} tweets ({tweets.stat().st_size / 1e6:.0f} MB, 2018 layout, seed 11)")
         say()
         say("| step | old s | new s | new / old | old peak RSS MB | new peak RSS MB |")
         say("|---|---:|---:|---:|---:|---:|")
@@ -613,7 +615,7 @@ def scale_mode(args):
         say(f"| import (load + count) | {seconds['old']:.2f} | {seconds['new']:.2f} | {seconds['new'] / seconds['old']:.2f}× | "
             f"{rss['old']:.0f} | {rss['new']:.0f} |")
         for case in cases("q"):
-            local = Case(work / "questions" / case.script.name)
+            local = Case(questions / case.script.name)
             timings, answers = interleaved({label: (lambda label=label: local.run(binaries[label], caches[label]))
                                             for label in binaries}, args.repeats)
             differs = len(answers) == 2 and answers["old"] != answers["new"]
@@ -622,8 +624,11 @@ def scale_mode(args):
             say(f"| {case.name}{' — DIFFERENT ANSWERS' if differs else ''} | {timings['old'].text()} | {timings['new'].text()} | "
                 f"{ratio_text(ratio(timings['new'], timings['old']))} | | |")
         say()
-        cache_sizes = {label: sum(f.stat().st_size for f in caches[label].glob("*.sqlite")) for label in binaries}
-        say(f"Cache size: old {cache_sizes['old'] / 1e6:.0f} MB, new {cache_sizes['new'] / 1e6:.0f} MB.")
+        cache_files = {label: list(caches[label].glob("*.sqlite")) for label in binaries}
+        if any(len(files) != 2 for files in cache_files.values()):  # the questions must have used the imported caches
+            raise Failed(f"expected the caches of tweets.csv and users.csv alone: {cache_files}")
+        cache_sizes = {label: sum(f.stat().st_size for f in cache_files[label]) for label in binaries}
+        say(f"Cache size (tweets + users): old {cache_sizes['old'] / 1e6:.0f} MB, new {cache_sizes['new'] / 1e6:.0f} MB.")
         say()
     sizes = sorted({rows for rows, _ in medians})
     for large in sizes[1:]:
@@ -663,7 +668,7 @@ def main():
     scale.add_argument("--new-label", default="new")
     scale.add_argument("--repeats", type=int, default=3)
     scale.add_argument("--import-repeats", type=int, default=2)
-    scale.add_argument("sizes", nargs="+", help="folders holding tweets.csv, users.csv and rows.txt, smallest first")
+    scale.add_argument("sizes", nargs="+", help="folders holding rows.txt and data/ (tweets.csv, users.csv), smallest first")
     args = parser.parse_args()
     if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
         parser.error("--limit must be above 0 and --repeats at least 1")

@@ -49,13 +49,13 @@ ensure_data() {
 }
 
 # ensure_scale_data ROWS FIXTURES_BIN: a 2018-layout release of ROWS tweets (seed 11, ROWS / 40 accounts) and
-# its users file in Benchmarks/data/scale-ROWS (git-ignored), for scale.sh; prints the folder.
+# its users file in Benchmarks/data/scale-ROWS/data (git-ignored), for scale.sh; prints Benchmarks/data/scale-ROWS.
 ensure_scale_data() {
     local folder="Benchmarks/data/scale-$1"
-    mkdir -p "$folder" Benchmarks/results
+    mkdir -p "$folder/data" Benchmarks/results
     if [ "$(cat "$folder/rows.txt" 2>/dev/null)" != "$1" ]; then
         "$2/tei-fixtures" tweets --rows "$1" --seed 11 --format 2018 \
-            --out "$folder/tweets.csv" --users-out "$folder/users.csv" >&2
+            --out "$folder/data/tweets.csv" --users-out "$folder/data/users.csv" >&2
         echo "$1" > "$folder/rows.txt"
     fi
     echo "$folder"

@@ -36,9 +36,10 @@ final class TableBuilder {
 
         /// Chosen so that an import's peak memory stays under 200 MB however large the release:
         /// three account id dictionaries, the account records and four short-text dictionaries
-        /// hold at most 104 MB, beside the 16 MiB page cache, the scratch database's 8 MiB and
-        /// three insert batches. An account id dictionary holds about 250,000 hashed ids in memory.
-        static let standard = DictionaryMemory(accountIDs: 16 << 20, accountRecords: 40 << 20, shortTexts: 4 << 20)
+        /// hold at most 108 MB, beside the 16 MiB page cache, the scratch database's 8 MiB and
+        /// three insert batches. An account id dictionary holds 250,000 ids of 64 hex digits in
+        /// memory (a 9M-tweet release has about 225,000 accounts), the account records about 32 MB.
+        static let standard = DictionaryMemory(accountIDs: 20 << 20, accountRecords: 32 << 20, shortTexts: 4 << 20)
     }
 
     /// Where each column goes; the loader describes the file by the same plan.
