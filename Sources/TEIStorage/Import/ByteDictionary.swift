@@ -5,7 +5,7 @@ import Foundation
 /// many keys there are, so grouping by the id gives the groups of the value (see `DictionaryLayout`).
 ///
 /// Memory stays bounded: the keys met first are held in memory, in an arena indexed by an open
-/// addressing table (about 20 bytes of bookkeeping a key, no allocation per lookup), until they
+/// addressing table (20 to 36 bytes of bookkeeping a key, no allocation per lookup), until they
 /// would take more than `memoryLimit` bytes. The in-memory part then stops growing and the
 /// dictionary continues on disk: a key it lacks is looked up in, or added to, a table of the
 /// import's scratch database (`DictionarySpill`). The in-memory keys have the ids 1…n and are
