@@ -11,9 +11,10 @@ struct RowError: Error {
 /// Physical layout (built for analytical scans, not as a copy of the CSV):
 /// - `rows`: one narrow typed row per record, keyed by `row` (insertion order);
 /// - `accounts`: for tweets, the user columns other than `userid` stored once per distinct account
-///   record and referenced by `rows.account` (a 9M-row release has a few thousand accounts);
+///   record and referenced by `rows.account` (a 9M-row release has about 225,000 accounts);
 /// - `dict_<n>`: dictionary tables for repeated short strings (account ids, tweet language, client,
-///   geo flags), referenced by integer ids; `rows` has the indexes `TEIFormat.tweetIndexes` lists;
+///   geo flags), referenced by integer ids, one per distinct value at any size (`ByteDictionary`);
+///   `rows` has the indexes `TEIFormat.tweetIndexes` lists;
 /// - `sources`: the file each row came from, referenced by `rows.source`;
 /// - `text_<n>(row, value)`: long texts (the tweet text) out of line, so aggregate scans of `rows`
 ///   read narrow pages;
