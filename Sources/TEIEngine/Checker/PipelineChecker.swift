@@ -210,6 +210,8 @@ extension Checker {
                 if case .table? = scope.lookup(name.text) {
                     throw error("'\(name.text)' is a table, not a transform", at: name.span, hint: "to combine tables use join \(name.text) on … or append \(name.text)")
                 }
+                let written = arguments.map { sources[$0.value.span.source].text(of: $0.value.span) }.joined(separator: ", ")
+                if let habit = LanguageHabits.step(name.text, at: name.span, rest: written) { throw report(habit) }
                 let candidates = Transforms.all.map(\.name) + scope.allNames.filter {
                     if case .function? = scope.lookup($0) { return true } else { return false }
                 }
