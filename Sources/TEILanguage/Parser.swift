@@ -413,8 +413,10 @@ public struct Parser {
             keys = try bindings(allowAs: true)
         }
         guard current.isSymbol("(") else {
-            if case .call(let name, _, let span)? = keys.last?.value, keys.last?.name == nil {
-                // `group userid(n = count())` reads as a call of a function `userid`.
+            if case .call(let name, let arguments, let span)? = keys.last?.value, keys.last?.name == nil,
+               arguments.contains(where: { $0.label != nil }) {
+                // `group userid(n = count())` reads as a call of a function `userid` whose named
+                // arguments are the aggregates (`group year(tweet_time)` alone lacks them).
                 diagnostics.append(.error("a space is missing between '\(name.text)' and '('", at: span,
                                           hint: "group \(name.text) (…): the aggregates follow the keys after a space"))
                 throw SyntaxError()

@@ -47,17 +47,34 @@ final class TEIOwnColumnsTests: XCTestCase {
         XCTAssertTrue(wrong.standardError.contains("cannot apply '>' to text and int"), wrong.standardError)
     }
 
+    /// A TEI tweets file of `rows` synthetic tweets (ids from `first`, every release column empty
+    /// but tweetid and userid), with `added` columns whose value `value(row, column)` gives.
+    private func syntheticFile(_ name: String, rows: Int, first: Int = 1000, added: [String] = [],
+                               value: (Int, String) -> String = { _, _ in "" }) throws -> URL {
+        let header = try String(contentsOf: release, encoding: .utf8).split(separator: "\n", maxSplits: 1)[0]
+        let fields = header.split(separator: ",").count
+        var text = header + added.map { ",\"\($0)\"" }.joined() + "\n"
+        for row in 0..<rows {
+            text += "\(first + row),u\(row % 7)" + String(repeating: ",", count: fields - 2)
+                + added.map { "," + value(row, $0) }.joined() + "\n"
+        }
+        let file = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
+    func testAColumnOneFileOfALoadLacksIsNullInItsRows() throws {
+        _ = try syntheticFile("a_tweets.csv", rows: 2, added: ["label"]) { row, _ in "L\(row)" }
+        _ = try syntheticFile("b_tweets.csv", rows: 2, first: 2000)
+        let result = try TEIBinary.run(["--format", "csv", "-c", "load tweets \"\(folder.path)\" | select source_file, tweetid, label"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "source_file,tweetid,label\na_tweets.csv,1000,L0\na_tweets.csv,1001,L1\nb_tweets.csv,2000,\nb_tweets.csv,2001,\n")
+    }
+
     /// The first thousand rows say int; a later `n/a` makes the column text. The script is checked
     /// against the sample, then again against the imported types.
     func testATypeThatOnlyTheWholeFileShowsIsTheOneUsed() throws {
-        let header = try String(contentsOf: release, encoding: .utf8).split(separator: "\n", maxSplits: 1)[0]
-        let fields = header.split(separator: ",").count
-        var text = header + ",\"score\"\n"
-        for row in 0..<1500 {
-            text += "\(1000 + row),u\(row % 7)" + String(repeating: ",", count: fields - 2) + "," + (row < 1200 ? "\(row)" : "n/a") + "\n"
-        }
-        let file = folder.appendingPathComponent("late_tweets.csv")
-        try Data(text.utf8).write(to: file)
+        let file = try syntheticFile("late_tweets.csv", rows: 1500, added: ["score"]) { row, _ in row < 1200 ? "\(row)" : "n/a" }
         let result = try TEIBinary.run(["--format", "csv", "-c", "load tweets \"\(file.path)\" | filter score == \"n/a\" | count"])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(result.standardOutput, "n\n300\n")
