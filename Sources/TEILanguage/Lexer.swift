@@ -54,8 +54,10 @@ public struct Lexer {
         case UInt8(ascii: "\""): return string(from: start)
         case UInt8(ascii: "`"): return quotedIdentifier(from: start)
         case UInt8(ascii: "@"): return dateLiteral(from: start)
+        case UInt8(ascii: "'"): return singleQuoted(from: start)
         default: break
         }
+        if let habit = otherLanguagesOperator(from: start) { return habit }
         for symbol in Lexer.symbols where matches(symbol) {
             position += symbol.utf8.count
             return Token(kind: .symbol, text: symbol, span: span(from: start))
@@ -65,6 +67,33 @@ public struct Lexer {
         while let next = peek(), next & 0xC0 == 0x80 { position += 1 }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         return Token(kind: .error("unexpected character '\(text)'"), text: text, span: span(from: start))
+    }
+
+    /// `&&`, `&`, `||` or a `!` that does not start `!=` or `!~`, as an error naming tei's word.
+    private mutating func otherLanguagesOperator(from start: Int) -> Token? {
+        let text: String
+        if matches("&&") || matches("||") {
+            text = String(decoding: bytes[start..<start + 2], as: UTF8.self)
+        } else if matches("&") || (matches("!") && !matches("!=") && !matches("!~")) {
+            text = String(decoding: bytes[start..<start + 1], as: UTF8.self)
+        } else {
+            return nil
+        }
+        guard let message = LanguageHabits.symbol(text) else { return nil }
+        position += text.utf8.count
+        return Token(kind: .error(message), text: text, span: span(from: start))
+    }
+
+    /// `'text'`, as SQL and Python write a string: an error that shows it in double quotes. It ends
+    /// at the closing quote or the end of the line.
+    private mutating func singleQuoted(from start: Int) -> Token {
+        position += 1
+        while let b = peek(), b != UInt8(ascii: "'"), b != UInt8(ascii: "\n") { position += 1 }
+        let inside = String(decoding: bytes[start + 1..<position], as: UTF8.self)
+        if peek() == UInt8(ascii: "'") { position += 1 }
+        let escaped = inside.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return Token(kind: .error("strings use double quotes: \"\(escaped)\", not '\(inside)'"), text: "'",
+                     span: span(from: start))
     }
 
     private func matches(_ symbol: String) -> Bool {

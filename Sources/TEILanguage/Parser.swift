@@ -78,12 +78,68 @@ public struct Parser {
         let token = current
         if case .error(let message) = token.kind {
             diagnostics.append(.error(message, at: token.span))
+        } else if hint == nil, let habit = habit(expected: expected) {
+            diagnostics.append(habit)
         } else {
             var hint = hint
             if hint == nil, token.isSymbol("=") { hint = "use '==' to compare; '=' names a value" }
             diagnostics.append(.error("expected \(expected), found \(describe(token))", at: token.span, hint: hint))
         }
         return SyntaxError()
+    }
+
+    /// A habit of another language that explains the error at the current token better than what
+    /// was expected: a step word of SQL or pandas (`| where x > 1`, `| limit 2`, `| order by x`),
+    /// `sort by x`, or a step without its `|` (`load "…" filter …`).
+    private func habit(expected: String) -> Diagnostic? {
+        let token = current
+        let before = significantToken(before: index)
+        if let word = before.map({ tokens[$0] }), word.kind == .identifier, !word.quoted, startsStep(at: before!) {
+            return LanguageHabits.step(word.text, at: word.span, rest: restOfStep())
+        }
+        if let by = before, tokens[by].isWord("by"), let sort = significantToken(before: by), tokens[sort].isWord("sort"),
+           startsStep(at: sort) {
+            let column = token.kind == .identifier ? token.text : "like_count"
+            return .error("'sort' takes its columns without 'by'", at: tokens[by].span,
+                          hint: "sort \(column) (sort -\(column) for largest first)")
+        }
+        if expected == "end of statement", token.kind == .identifier, !token.quoted, Self.isStepWord(token.text) {
+            return .error("missing '|' before '\(token.text)'?", at: token.span,
+                          hint: "each step of a pipeline follows '|': … | \(token.text) …")
+        }
+        return nil
+    }
+
+    /// The source text from the current token to the end of its step (the next `|` or line
+    /// break), without a leading `by` (`order by x`); empty when that holds a bracket, which a
+    /// habit's rewrite could not keep balanced.
+    private func restOfStep() -> String {
+        var i = index
+        if tokens[i].isWord("by") { i += 1 }
+        let first = i
+        while tokens[i].kind != .end, tokens[i].kind != .newline, !tokens[i].isSymbol("|") {
+            if tokens[i].isSymbol("(") || tokens[i].isSymbol(")") { return "" }
+            i += 1
+        }
+        guard i > first else { return "" }
+        return source.text(of: tokens[first].span.to(tokens[i - 1].span))
+    }
+
+    /// The index of the last token before `position` that is not a line break.
+    private func significantToken(before position: Int) -> Int? {
+        var i = position - 1
+        while i >= 0, tokens[i].kind == .newline { i -= 1 }
+        return i >= 0 ? i : nil
+    }
+
+    /// Whether the token at `position` is a step's first word (it follows `|`).
+    private func startsStep(at position: Int) -> Bool {
+        significantToken(before: position).map { tokens[$0].isSymbol("|") } ?? false
+    }
+
+    /// The words that begin a step.
+    private static func isStepWord(_ word: String) -> Bool {
+        TransformGrammar.named(word) != nil || ["take", "distinct", "group", "join", "explode", "append", "plot"].contains(word)
     }
 
     private func describe(_ token: Token) -> String {
@@ -366,6 +422,14 @@ public struct Parser {
             keys = try bindings(allowAs: true)
         }
         guard current.isSymbol("(") else {
+            if case .call(let name, let arguments, let span)? = keys.last?.value, keys.last?.name == nil,
+               arguments.contains(where: { $0.label != nil }) {
+                // `group userid(n = count())` reads as a call of a function `userid` whose named
+                // arguments are the aggregates (`group year(tweet_time)` alone lacks them).
+                diagnostics.append(.error("a space is missing between '\(name.text)' and '('", at: span,
+                                          hint: "group \(name.text) (…): the aggregates follow the keys after a space"))
+                throw SyntaxError()
+            }
             throw fail(expected: "'(' and the aggregates, as in group user (n = count())")
         }
         advance()

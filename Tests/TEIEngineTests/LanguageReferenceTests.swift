@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEILanguage
 import TEIStorage
 import XCTest
 
@@ -28,6 +29,15 @@ final class LanguageReferenceTests: XCTestCase {
         for (other, name) in FunctionTable.otherNames {
             XCTAssertNotNil(FunctionTable.function(named: name), "\(other) → \(name)")
             XCTAssertNil(FunctionTable.function(named: other), "\(other) is tei's own name")
+        }
+    }
+
+    /// The hint for another language's step word must name one of tei's transforms, and no
+    /// transform may be such a word (its habit would hide it).
+    func testHabitStepsLeadToTransforms() {
+        for (word, habit) in LanguageHabits.steps {
+            XCTAssertNotNil(Transforms.named(habit.tei), "\(word) → \(habit.tei)")
+            XCTAssertNil(Transforms.named(word), "\(word) is a tei transform")
         }
     }
 

@@ -16,7 +16,7 @@ final class SQLSnapshotTests: XCTestCase {
     /// Snapshots that must exist: one per transform (plot has no SQL of its own) and the order-sensitive pairs.
     static let required = [
         "filter", "select", "derive", "sort", "take", "take_range", "distinct", "distinct_columns", "group",
-        "group_without_keys", "join", "join_left_condition", "join_semi", "join_anti", "join_self_on_code", "explode", "append",
+        "group_without_keys", "join", "join_left_condition", "join_semi", "join_anti", "join_self_on_code", "explode", "append", "append_by_name",
         "count", "describe", "text_is_bound",
         "pair_take_then_sort", "pair_sort_then_take", "pair_filter_then_take", "pair_take_then_filter",
         "pair_sort_then_derive_key", "pair_derive_key_then_sort", "pair_sort_then_distinct", "pair_distinct_then_sort",

@@ -129,8 +129,23 @@ final class LexerTests: XCTestCase {
         if case .error(let message) = tokens("12ab")[0].kind { XCTAssertTrue(message.contains("12ab")) } else { XCTFail() }
     }
 
+    /// Other languages' operators and quotes are errors that name tei's way; `!=` and `!~` stay operators.
+    func testOtherLanguagesOperatorsAndQuotesNameTeisWay() {
+        for (text, expected) in [("&&", "use 'and' to combine conditions, not '&&'"), ("&", "use 'and' to combine conditions, not '&'"),
+                                 ("||", "use 'or' to combine conditions, not '||'"), ("!", "use 'not' to negate a condition, not '!'"),
+                                 ("'en'", "strings use double quotes: \"en\", not 'en'")] {
+            let result = tokens(text + " x")
+            guard case .error(let message) = result[0].kind else { return XCTFail(text) }
+            XCTAssertEqual(message, expected)
+            XCTAssertEqual(result[0].span.end, text.utf8.count, "the span covers \(text)")
+        }
+        XCTAssertTrue(tokens("a != b")[1].isSymbol("!="))
+        XCTAssertTrue(tokens("a !~ b")[1].isSymbol("!~"))
+        XCTAssertTrue(tokens("a | b")[1].isSymbol("|"))
+    }
+
     func testStrayCharactersBecomeErrorTokens() {
-        for text in ["$", "&", "^", "é", "😀", "\\"] {
+        for text in ["$", "^", "é", "😀", "\\"] {
             let result = tokens(text)
             guard case .error(let message) = result[0].kind else { return XCTFail(text) }
             XCTAssertEqual(message, "unexpected character '\(text)'")

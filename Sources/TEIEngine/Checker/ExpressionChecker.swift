@@ -230,6 +230,25 @@ extension Checker {
 
     // MARK: - Operators
 
+    /// The tei way for a comparison that another language allows: a bool against text (`is_retweet
+    /// == "true"`, as the CSV spells it) or a list against one value (`hashtags == "MAGA"`).
+    private func comparisonHabit(_ op: BinaryOperator, _ l: (typed: TypedExpression, source: Expression),
+                                 _ r: (typed: TypedExpression, source: Expression)) -> String? {
+        let sides = [l, r]
+        guard let other = sides.first(where: { $0.typed.type == .text }),
+              let mine = sides.first(where: { $0.typed.type != .text }) else { return nil }
+        let code = sources[mine.source.span.source].text(of: mine.source.span)
+        switch mine.typed.type {
+        case .bool:
+            return "compare a bool with true/false: \(code) \(op.rawValue) true, or filter \(code) alone"
+        case .list where op == .equal || op == .notEqual:
+            let call = "contains(\(code), \(sources[other.source.span.source].text(of: other.source.span)))"
+            return "a list holds many values: \(op == .equal ? "" : "not ")\(call) asks whether one of them is it"
+        default:
+            return nil
+        }
+    }
+
     private func binary(_ op: BinaryOperator, _ l: TypedExpression, _ r: TypedExpression, opSpan: Span,
                         left: Expression, right: Expression) throws -> TypedExpression {
         func mismatch(_ hint: String? = nil) -> Reported {
@@ -252,6 +271,8 @@ extension Checker {
                 var hint: String?
                 if l.type.isTemporal && r.type == .text || r.type.isTemporal && l.type == .text {
                     hint = "write dates as @2016-11-08 and times as @2016-11-08T14:00"
+                } else if let habit = comparisonHabit(op, (l, left), (r, right)) {
+                    hint = habit
                 } else if l.type == .text || r.type == .text {
                     hint = "convert one side: text(x) or int(x)"
                 }

@@ -194,25 +194,7 @@ extension Checker {
 
         case .append(let tableExpression, _):
             let other = try table(tableExpression, scope: scope)
-            let mine = Set(input.columns.map(\.name)), theirs = Set(other.columns.map(\.name))
-            guard mine == theirs else {
-                let missing = mine.subtracting(theirs).sorted(), extra = theirs.subtracting(mine).sorted()
-                var parts: [String] = []
-                if !missing.isEmpty { parts.append("it lacks \(missing.joined(separator: ", "))") }
-                if !extra.isEmpty { parts.append("it has \(extra.joined(separator: ", ")) too") }
-                throw error("append needs a table with the same columns: \(parts.joined(separator: "; "))", at: tableExpression.span,
-                            hint: "select the same columns on both sides")
-            }
-            var columns: [Column] = []
-            for column in input.columns {
-                let otherType = other.column(named: column.name)!.type
-                guard let type = FunctionTable.commonType([column.type, otherType]) else {
-                    throw error("column '\(column.name)' is \(column.type.name) here but \(otherType.name) in the appended table",
-                                at: tableExpression.span)
-                }
-                columns.append(Column(column.name, type))
-            }
-            return Relation(node: .append(input, other), columns: columns, sources: input.sources + other.sources)
+            return try appended(input, other, at: tableExpression.span)
 
         case .transform(let step):
             guard let checking = Transforms.named(step.name.text)?.checkedBy else {
@@ -228,6 +210,8 @@ extension Checker {
                 if case .table? = scope.lookup(name.text) {
                     throw error("'\(name.text)' is a table, not a transform", at: name.span, hint: "to combine tables use join \(name.text) on … or append \(name.text)")
                 }
+                let written = arguments.map { sources[$0.value.span.source].text(of: $0.value.span) }.joined(separator: ", ")
+                if let habit = LanguageHabits.step(name.text, at: name.span, rest: written) { throw report(habit) }
                 let candidates = Transforms.all.map(\.name) + scope.allNames.filter {
                     if case .function? = scope.lookup($0) { return true } else { return false }
                 }
@@ -239,6 +223,38 @@ extension Checker {
             case .value: throw error("'\(name.text)' returns a value, not a table", at: span)
             }
         }
+    }
+
+    /// `first`'s rows, then `other`'s, matched by column name: the columns are `first`'s, then those
+    /// only `other` has, in its order; a side lacking a column gives null there. A column of both
+    /// keeps its type, or widens (int with float is float, date with timestamp is timestamp).
+    private func appended(_ first: Relation, _ other: Relation, at span: Span) throws -> Relation {
+        var columns: [Column] = []
+        for column in first.columns {
+            guard let otherType = other.column(named: column.name)?.type else {
+                columns.append(column)
+                continue
+            }
+            guard let type = FunctionTable.commonType([column.type, otherType]) else {
+                throw error("column '\(column.name)' is \(column.type.name) in the table before append but \(otherType.name) in the appended table",
+                            at: span, hint: "append matches columns by name: convert one side (derive \(column.name) = text(\(column.name))) or rename one of them")
+            }
+            columns.append(Column(column.name, type))
+        }
+        columns += other.columns.filter { first.column(named: $0.name) == nil }
+        return Relation(node: .append(padded(first, to: columns), padded(other, to: columns)), columns: columns,
+                        sources: first.sources + other.sources)
+    }
+
+    /// `relation` with a null column for each of `columns` it lacks, so both sides of an append
+    /// give the same columns; unchanged when it has them all.
+    private func padded(_ relation: Relation, to columns: [Column]) -> Relation {
+        guard columns.contains(where: { relation.column(named: $0.name) == nil }) else { return relation }
+        let outputs = columns.map { column in
+            NamedExpression(name: column.name, expression: relation.column(named: column.name).map { .column($0.name, side: nil, type: $0.type) }
+                                ?? .literal(.null, type: column.type))
+        }
+        return derived(.project(relation, outputs), columns: columns.map { column in relation.column(named: column.name) ?? column }, from: relation)
     }
 
     func derived(_ node: PlanNode, columns: [Column], from input: Relation) -> Relation {

@@ -39,13 +39,28 @@ public enum FunctionTable {
     /// The function called `name`.
     public static func function(named name: String) -> BuiltinFunction? { byName[name] }
 
-    /// What other query languages call some of tei's functions, for the hint of an unknown name.
+    /// What other query languages (SQL, Python, pandas, R) call some of tei's functions: the hint
+    /// for an unknown name, asked before spelling, so that `mean` suggests `avg` by meaning rather
+    /// than `median` by spelling.
     public static let otherNames: [String: String] = [
+        // Aggregates.
+        "mean": "avg", "average": "avg", "nunique": "count_distinct", "n_distinct": "count_distinct",
+        "std": "stddev", "stdev": "stddev", "stddev_samp": "stddev", "sd": "stddev",
         "string_agg": "join_text", "group_concat": "join_text", "listagg": "join_text",
-        "array_agg": "collect", "list": "collect", "quantile_cont": "percentile", "quantile": "percentile",
-        "percentile_cont": "percentile", "regexp_extract": "extract", "regexp_replace": "replace_regex",
-        "string_split": "split", "str_split": "split", "strptime": "timestamp", "to_timestamp": "timestamp",
-        "to_date": "date", "date_trunc": "bin",
+        "array_agg": "collect", "list": "collect", "tolist": "collect", "unique": "collect_distinct",
+        "quantile_cont": "percentile", "quantile": "percentile", "percentile_cont": "percentile",
+        // Text.
+        "length": "len", "char_length": "len", "strlen": "len", "nchar": "len",
+        "lcase": "lower", "tolower": "lower", "ucase": "upper", "toupper": "upper", "strip": "trim",
+        "substring": "substr", "startswith": "starts_with", "endswith": "ends_with",
+        "regexp_extract": "extract", "regexp_replace": "replace_regex", "sub": "replace_regex", "gsub": "replace_regex",
+        "string_split": "split", "str_split": "split",
+        // Conversions and values.
+        "str": "text", "string": "text", "to_char": "text", "integer": "int", "float64": "float",
+        "ifnull": "coalesce", "nvl": "coalesce", "isnull": "coalesce", "fillna": "coalesce", "iif": "if", "ifelse": "if",
+        // Time.
+        "strptime": "timestamp", "to_timestamp": "timestamp", "to_datetime": "timestamp", "to_date": "date",
+        "date_trunc": "bin", "floor_date": "bin", "dayofweek": "weekday", "dow": "weekday",
     ]
 
     // MARK: - Typing helpers

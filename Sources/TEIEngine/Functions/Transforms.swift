@@ -57,7 +57,7 @@ public enum Transforms {
                   example: "tweets | join users on userid"),
         Transform(name: "explode", syntax: "explode LIST as NAME", summary: "One row per element of a list (rows with empty lists drop out).",
                   example: "tweets | explode hashtags as tag"),
-        Transform(name: "append", syntax: "append TABLE", summary: "The rows of another table with the same columns after these.",
+        Transform(name: "append", syntax: "append TABLE", summary: "The rows of another table after these, columns matched by name.",
                   example: "tweets_2018 | append tweets_2019"),
         CountTransform.declaration,
         DescribeTransform.declaration,

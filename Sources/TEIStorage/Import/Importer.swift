@@ -3,8 +3,9 @@ import Foundation
 /// Imports the CSV streams of one `load` into a fresh cache database file.
 ///
 /// Every stream is parsed by `CSVParser` and its header bound by name. TEI tweets and users files
-/// get the typed TEI schema; any other CSV is read twice (types are inferred over all rows, then
-/// imported). The file is written with journaling and syncing off: it is private until
+/// get the typed TEI schema, plus any columns of their own (a researcher's labels), typed as a plain
+/// CSV's are; any other CSV is read twice (types are inferred over all rows, then imported), as is a
+/// TEI file with columns of its own. The file is written with journaling and syncing off: it is private until
 /// `TableStore` renames it into place, so a crash can only leave an unused temporary file.
 struct Importer {
     /// What the import produced, for `LoadedTable` and the cache's metadata.
@@ -85,6 +86,13 @@ struct Importer {
                 !TEIFormat.optionalTweetColumns.contains($0.name) || present.contains($0.name)
             }
             if let own = present.first(where: LoadedTable.isSourceFileColumn) { columns.append(Column(own, .text)) }
+            let added = Self.addedColumns(headers, beside: columns)
+            if !added.isEmpty {
+                // A researcher's own columns (hand labels) are typed as a plain CSV's are.
+                let inferred = try inferColumns(header: added, inputs: inputs, sampledRows: sampledRows)
+                columns += inferred.0
+                typesAreExact = inferred.readAll
+            }
         case .generic:
             let first = headers[0]
             guard first.count <= Self.maxColumns else {
@@ -108,10 +116,16 @@ struct Importer {
         return Schema(inputs: inputs, kind: kind, columns: columns, typesAreExact: typesAreExact)
     }
 
+    /// The columns of TEI `headers` that are not among `columns` (the release's own), in the order
+    /// the files first name them.
+    private static func addedColumns(_ headers: [[String]], beside columns: [Column]) -> [String] {
+        var seen = Set(columns.map(\.name))
+        return headers.joined().filter { seen.insert($0).inserted }
+    }
+
     func run(into database: Database) throws -> Result {
         let schema = try schema()
         let (inputs, kind, columns) = (schema.inputs, schema.kind, schema.columns)
-        let names = Set(columns.map(\.name))
         progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
 
         let builder = try TableBuilder(database: database, kind: kind, columns: columns,
@@ -129,7 +143,6 @@ struct Importer {
             var size: Int64 = 0
             var fieldIndex: [Int] = []
             var header: CSVHeader?
-            var ignored: [String] = []
             let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
                 guard header != nil else { throw error }
                 skips.add("\(input.displayName):\(error.line)", error.message)
@@ -138,7 +151,6 @@ struct Importer {
                 guard let header else {
                     let read = try CSVHeader(record, of: input)
                     fieldIndex = columns.map { column in read.names.firstIndex(of: column.name) ?? -1 }
-                    ignored = read.names.filter { !names.contains($0) }
                     header = read
                     return
                 }
@@ -179,9 +191,6 @@ struct Importer {
             }
             if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
-            }
-            if !ignored.isEmpty, kind != .generic {
-                warnings.append("\(input.displayName): ignored columns that are not in the TEI schema: \(ignored.joined(separator: ", "))")
             }
             let file = SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
                                   rows: Int(builder.rowCount - before))
@@ -323,7 +332,8 @@ struct Importer {
         return header
     }
 
-    /// Infers each column's type from its values (first pass over every input): all of them, or
+    /// Infers the type of each column `header` names from its values (first pass over every input;
+    /// a TEI file's own columns are some of its header): all of them, or
     /// those of the first `sampledRows` rows of the inputs when given; says whether it read them all.
     private func inferColumns(header: [String], inputs: [SourceInput], sampledRows: Int?) throws -> ([Column], readAll: Bool) {
         var inference = header.map { _ in TypeInference() }
@@ -336,6 +346,8 @@ struct Importer {
                 break
             }
             var order: [Int] = []
+            // The file's own number of fields: `header` may name only some of its columns.
+            var fieldCount = 0
             let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
                 if order.isEmpty { throw error }
             })
@@ -343,14 +355,15 @@ struct Importer {
                 if order.isEmpty {
                     let names = try CSVHeader(record, of: input).names
                     order = header.map { names.firstIndex(of: $0) ?? -1 }
+                    fieldCount = names.count
                     return
                 }
                 if let sampledRows, rows >= sampledRows { throw StopReading() }
                 rows += 1
-                guard record.count == order.count || (options.lenient && order.count > 1) else {
-                    throw Self.fieldCountError(record, expected: order.count, in: input)
+                guard record.count == fieldCount || (options.lenient && fieldCount > 1) else {
+                    throw Self.fieldCountError(record, expected: fieldCount, in: input)
                 }
-                guard record.count == order.count else { return }
+                guard record.count == fieldCount else { return }
                 for (column, field) in order.enumerated() where field >= 0 {
                     let raw = record.raw(field)
                     if FieldCleaner.needsCleaning(raw, escaped: record.escaped[field]) {
