@@ -67,8 +67,10 @@ extension Checker {
         return TypedExpression(.window(operation, planArguments, partition: windows.partition, order: order, type: type))
     }
 
-    /// The span of a rolling function as the literal its one ascending sort key is compared with:
-    /// a duration before a time (in seconds, as times are stored), or a number before a number.
+    /// The span of a rolling function as the literal its one ascending sort key is compared with.
+    /// A span of 7d covers the seven days up to this row's time, not one more: the rows whose key k
+    /// has t − 7d < k ≤ t. Times are whole seconds and so are the keys of a whole-number sort, so
+    /// that is every row at most span − 1 before (the number a frame `N PRECEDING` takes).
     private func rangeSpan(_ span: TypedExpression, writtenAt place: Span, order: [PlanSortKey], function: String) throws -> PlanExpression {
         guard order.count == 1, !order[0].descending else {
             throw error("'\(function)' needs the rows sorted by one key, ascending, that the span is measured on", at: place,
@@ -76,18 +78,15 @@ extension Checker {
         }
         let key = order[0].expression.type
         switch (key, span.constant) {
-        case (.timestamp, .duration(let seconds)?), (.date, .duration(let seconds)?):
-            if seconds >= 0 { return .literal(.int(seconds)) }
-        case (.int, .int(let number)?), (.float, .int(let number)?):
-            if number >= 0 { return .literal(.int(number)) }
-        case (.int, .float(let number)?), (.float, .float(let number)?):
-            if number >= 0 && number.isFinite { return .literal(.float(number)) }
+        case (.timestamp, .duration(let units)?) where units > 0, (.date, .duration(let units)?) where units > 0,
+             (.int, .int(let units)?) where units > 0:
+            return .literal(.int(units - 1))
         default:
             break
         }
-        let what = key.isTemporal ? "a duration such as 7d" : key == .int || key == .float ? "a number" : "nothing: the rows are sorted by \(key.name)"
-        throw error("the span of '\(function)' must be \(what), 0 or more, known before the query runs", at: place,
-                    hint: key.isTemporal || key == .int || key == .float ? "write \(function)(…, 7d) after sort tweet_time" : "sort by a time or a number")
+        let keyKnown = key.isTemporal || key == .int
+        throw error("the span of '\(function)' must be \(key.isTemporal ? "a duration such as 7d" : key == .int ? "a whole number" : "measured on a time or a whole number"), more than 0, known before the query runs",
+                    at: place, hint: keyKnown ? "write \(function)(…, \(key.isTemporal ? "7d" : "10")) with the rows sorted by \(key.name)" : "sort by a time or a whole number, not \(key.name)")
     }
 }
 

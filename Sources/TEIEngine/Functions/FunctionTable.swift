@@ -295,13 +295,13 @@ public enum FunctionTable {
         window("running_count", .rows, "running_count()", "The number of rows up to this one in its group (this one included).",
                "tweets | group userid (sort tweet_time | derive tweets_so_far = running_count())", 0...0) { _ in .success(.int) },
         window("rolling_sum", .range, "rolling_sum(number, span)",
-               "The total of the value over the rows whose sort key is at most `span` before this row's (this row and its ties included).",
+               "The total of the value over the rows whose sort key is less than `span` before this row's (this row and its ties included).",
                "tweets | sort tweet_time | derive likes_7d = rolling_sum(like_count, 7d)", 2...2) { args in
             total(args)
         },
         window("rolling_avg", .range, "rolling_avg(number, span)", "The mean of the value over the same rows as rolling_sum.",
                "tweets | sort tweet_time | derive mean_7d = rolling_avg(like_count, 7d)", 2...2, mean),
-        window("rolling_count", .range, "rolling_count(span)", "The number of rows whose sort key is at most `span` before this row's.",
+        window("rolling_count", .range, "rolling_count(span)", "The number of rows whose sort key is less than `span` before this row's.",
                "tweets | sort tweet_time | derive tweets_7d = rolling_count(7d)", 1...1) { _ in .success(.int) },
     ]
 

@@ -4,6 +4,10 @@ extension SQLGenerator.Builder {
     /// own order, so that rows tied on the keys come in the order the pipeline gave them.
     mutating func window(_ relation: Relation, _ input: Relation, _ outputs: [NamedExpression]) -> SQLGenerator.Emitted {
         let from = emit(input)
+        guard !outputs.isEmpty else {
+            // Pruned of every function: the input's rows as they are.
+            return remember(relation, SQLGenerator.Emitted(name: from.name, visible: relation.columns.map(\.name), order: from.order))
+        }
         var columns = list(from.all)
         for item in outputs {
             columns.append("\(windowFunction(item.expression, inputOrder: from.order)) AS \(dialect.quote(identifier: item.name))")
