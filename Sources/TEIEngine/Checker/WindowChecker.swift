@@ -5,7 +5,7 @@ import TEIStorage
 struct WindowScope {
     /// The group keys (none: the whole table is one group).
     var partition: [PlanExpression]
-    /// The sort keys in force, over the step's input columns; nil when no sort orders the rows.
+    /// The keys of the last sort, over the step's input columns; nil when no sort orders the rows.
     var order: [PlanSortKey]?
 }
 
@@ -91,14 +91,15 @@ extension Checker {
 }
 
 extension Relation {
-    /// The sort keys that order these rows, over its own columns: those of the last `sort`, then
-    /// those of the sorts before it (a sort is stable), followed through steps that keep rows in
-    /// their order and keep the keys' columns as they are. Nil when no sort orders them (a loaded
-    /// table's file order is an order, but not one a window function can rank ties by).
+    /// The sort keys that order these rows, over its own columns: those of the last `sort` (or
+    /// `group`), followed through steps that keep rows in their order and keep the keys' columns as
+    /// they are. Rows they tie keep the order they had before, which the SQL stage reads for the
+    /// functions that go row by row; `rank` ties them. Nil when no sort orders the rows (a loaded
+    /// table's file order is an order, but not one to rank by).
     var sortKeysInForce: [PlanSortKey]? {
         switch node {
-        case .sort(let input, let keys):
-            return keys + (input.sortKeysInForce ?? [])
+        case .sort(_, let keys):
+            return keys
         case .filter(let input, _), .limit(let input, _, _), .window(let input, _):
             return input.sortKeysInForce
         case .project(let input, let outputs):

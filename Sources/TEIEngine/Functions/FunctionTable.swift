@@ -9,7 +9,7 @@ public struct BuiltinFunction: Sendable {
     public enum WindowOrdering: Sendable {
         /// Row after row in the rows' order, ties in the order they had (`lag`, `running_sum`).
         case rows
-        /// By the sort keys in force: rows equal in every key tie (`rank`).
+        /// By the keys of the last sort: rows equal in every key tie (`rank`).
         case keys
         /// Over the rows whose one sort key lies within a span before the row's (`rolling_avg`).
         case range
@@ -276,7 +276,7 @@ public enum FunctionTable {
     static let windows: [BuiltinFunction] = [
         window("row_number", .rows, "row_number()", "The row's position in its group (or the table), from 1, in the rows' order.",
                "tweets | sort tweet_time | derive n = row_number()", 0...0) { _ in .success(.int) },
-        window("rank", .keys, "rank()", "The row's rank by the sort keys in force: rows equal in every key share a rank, and a gap follows them.",
+        window("rank", .keys, "rank()", "The row's rank by the keys of the last sort: rows equal in every key share a rank, and a gap follows them.",
                "tweets | sort -like_count | derive place = rank()", 0...0) { _ in .success(.int) },
         window("dense_rank", .keys, "dense_rank()", "Like rank, without gaps after ties.",
                "tweets | sort -like_count | derive place = dense_rank()", 0...0) { _ in .success(.int) },
