@@ -62,7 +62,7 @@ final class GroupByCodeTests: XCTestCase {
         ]
         for (coded, computed) in pairs {
             let sql = try harness.normalizedSQL(Self.prelude + coded)
-            XCTAssertTrue(sql.contains("PARTITION BY \"__tei_code_"), sql)
+            XCTAssertTrue(sql.contains("PARTITION BY +\"__tei_code_"), sql)
             let expected = try harness.resultRows(Self.prelude + computed)
             XCTAssertGreaterThan(expected.count, 1, computed)
             XCTAssertEqual(try harness.resultRows(Self.prelude + coded), expected, coded)
