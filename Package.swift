@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tei", targets: ["tei"]),
         .executable(name: "tei-fixtures", targets: ["tei-fixtures"]),
+        .executable(name: "tei-kernel", targets: ["tei-kernel"]),
         .library(name: "TEIEngine", targets: ["TEIEngine"]),
     ],
     dependencies: [
@@ -27,6 +28,12 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CEditlineShim", dependencies: ["CEditline"]),
+        // libpq for PostgreSQL servers; only TEIPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSHA256"),
         // libcurl for `tei fetch`; its variadic setopt calls go through CCurlShim.
         .systemLibrary(
@@ -37,6 +44,12 @@ let package = Package(
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // MD5 and CRC32C (the digests of a Cloud Storage listing) and a rename that never replaces, for `tei fetch`.
         .target(name: "CFetchSupport"),
+        // libzmq for the Jupyter kernel only: `tei-kernel` links it, `tei` does not.
+        .systemLibrary(
+            name: "CZMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
         // A SQLite VFS shim keeping a checksum in every page of a cache file; registered by TEIStorage.
         .target(name: "CCacheChecksum", dependencies: ["CSQLite"]),
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
@@ -49,6 +62,8 @@ let package = Package(
             dependencies: ["CSQLite", "CSHA256", "CCacheChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
+        // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
+        .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
@@ -57,6 +72,8 @@ let package = Package(
             dependencies: ["TEIStorage", "TEIRender", "CCurl", "CCurlShim", "CFetchSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The Jupyter kernel: the messaging protocol over ZeroMQ, around the REPL's notebook.
+        .target(name: "TEIKernel", dependencies: ["TEIREPL", "TEIReport", "TEIEngine", "TEILanguage", "TEIRender", "CSHA256", "CZMQ"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
         .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
@@ -64,7 +81,14 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIFetch", "TEIRender", "TEIREPL", "TEIReport",
+                "TEIEngine", "TEIFetch", "TEIPostgres", "TEIRender", "TEIREPL", "TEIReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tei-kernel",
+            dependencies: [
+                "TEIKernel", "TEIEngine", "TEIREPL", "TEIStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,8 +105,10 @@ let package = Package(
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEITestSupport"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
+        .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEITestSupport"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tei", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
+        .testTarget(name: "TEIKernelTests", dependencies: ["TEIKernel", "tei", "tei-kernel"]),
         .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
     ]
 )

@@ -3,6 +3,7 @@
     bench.py run --tei TEI --rows N                       # run.sh: tei against sqlite3, DuckDB and peers
     bench.py compare --old OLD_TEI --new NEW_TEI --rows N  # compare.sh: two tei binaries, interleaved
     bench.py questions --tei TEI --rows N --only q9,q10    # some questions alone, tei against DuckDB
+    bench.py scale --old OLD_TEI --new NEW_TEI DIR...      # scale.sh: two tei binaries at several sizes
 
 Every figure is the median of several runs of a whole process (start-up included) for tei, the sqlite3
 CLI and the Coordination Network Toolkit; DuckDB queries are timed inside one Python process (its import
@@ -613,6 +614,80 @@ def compare_mode(args):
     return all_right
 
 
+def scale_mode(args):
+    """Two tei binaries on several sizes of release, in one run: at each size (a folder holding rows.txt and
+    data/tweets.csv, data/users.csv) the import (time, peak RSS) and q1–q8, old and new interleaved; then how
+    each question's time grows from the smallest size to the others."""
+    binaries = {"old": args.old, "new": args.new}
+    say = Report()
+    say(f"# tei at scale: {args.old_label} (old) against {args.new_label} (new)")
+    say()
+    load = os.getloadavg()
+    say(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} "
+        f"{load[2]:.1f} at the start; limit {LIMIT:.0f} s a run. Medians of {args.repeats} runs after a warm-up (imports: "
+        f"{args.import_repeats}, into an empty cache, peak RSS the largest), whole processes, old and new alternating (ABBA…).")
+    say()
+    medians, all_right = {}, True
+    for folder in map(Path, args.sizes):
+        rows = int((folder / "rows.txt").read_text())
+        folder = folder.resolve()
+        work, questions = folder / "work", folder / "questions"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(questions, ignore_errors=True)
+        work.mkdir()
+        questions.mkdir()
+        for case in cases("q"):  # beside data/, which they read as ../data/tweets.csv
+            shutil.copy(case.script, questions)
+        caches = {label: work / f"cache-{label}" for label in binaries}
+        tweets, users = folder / "data" / "tweets.csv", folder / "data" / "users.csv"
+        code = f'let t = load "{tweets}"\nt | count'
+        imports = {label: [] for label in binaries}
+        for round_number in range(args.import_repeats):
+            for label in binaries if round_number % 2 == 0 else reversed(binaries):
+                shutil.rmtree(caches[label], ignore_errors=True)
+                imports[label].append(run_timed([binaries[label], "--no-progress", "-c", code], env=tei_env(caches[label]))[:2])
+            for label in binaries:
+                run_timed([binaries[label], "--no-progress", "-c", f'let u = load "{users}"\nu | count'],
+                          env=tei_env(caches[label]))
+        say(f"## {rows:,} tweets ({tweets.stat().st_size / 1e6:.0f} MB, 2018 layout, seed 11)")
+        say()
+        say("| step | old s | new s | new / old | old peak RSS MB | new peak RSS MB |")
+        say("|---|---:|---:|---:|---:|---:|")
+        seconds = {label: statistics.median(s for s, _ in imports[label]) for label in binaries}
+        rss = {label: max(r for _, r in imports[label]) for label in binaries}
+        say(f"| import (load + count) | {seconds['old']:.2f} | {seconds['new']:.2f} | {seconds['new'] / seconds['old']:.2f}× | "
+            f"{rss['old']:.0f} | {rss['new']:.0f} |")
+        for case in cases("q"):
+            local = Case(questions / case.script.name)
+            timings, answers = interleaved({label: (lambda label=label: local.run(binaries[label], caches[label]))
+                                            for label in binaries}, args.repeats)
+            differs = len(answers) == 2 and answers["old"] != answers["new"]
+            all_right &= not differs
+            medians[(rows, case.name)] = timings
+            say(f"| {case.name}{' — DIFFERENT ANSWERS' if differs else ''} | {timings['old'].text()} | {timings['new'].text()} | "
+                f"{ratio_text(ratio(timings['new'], timings['old']))} | | |")
+        say()
+        cache_files = {label: list(caches[label].glob("*.sqlite")) for label in binaries}
+        if any(len(files) != 2 for files in cache_files.values()):  # the questions must have used the imported caches
+            raise Failed(f"expected the caches of tweets.csv and users.csv alone: {cache_files}")
+        cache_sizes = {label: sum(f.stat().st_size for f in cache_files[label]) for label in binaries}
+        say(f"Cache size (tweets + users): old {cache_sizes['old'] / 1e6:.0f} MB, new {cache_sizes['new'] / 1e6:.0f} MB.")
+        say()
+    sizes = sorted({rows for rows, _ in medians})
+    for large in sizes[1:]:
+        small = sizes[0]
+        say(f"## Growth from {small:,} to {large:,} tweets ({large / small:.0f}× the rows)")
+        say()
+        say("| question | old large / small | new large / small |")
+        say("|---|---:|---:|")
+        for case in cases("q"):
+            growth = {label: ratio(medians[(large, case.name)][label], medians[(small, case.name)][label]) for label in binaries}
+            say(f"| {case.name} | {ratio_text(growth['old'], digits=1)} | {ratio_text(growth['new'], digits=1)} |")
+        say()
+    say.write(RESULTS / f"scale-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.md")
+    return all_right
+
+
 def main():
     global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -634,6 +709,14 @@ def main():
     compare.add_argument("--new-label", default="new")
     compare.add_argument("--rows", type=int, required=True)
     compare.add_argument("--repeats", type=int, default=5)
+    scale = modes.add_parser("scale", help="two tei binaries at several sizes, interleaved")
+    scale.add_argument("--old", required=True)
+    scale.add_argument("--new", required=True)
+    scale.add_argument("--old-label", default="old")
+    scale.add_argument("--new-label", default="new")
+    scale.add_argument("--repeats", type=int, default=3)
+    scale.add_argument("--import-repeats", type=int, default=2)
+    scale.add_argument("sizes", nargs="+", help="folders holding rows.txt and data/ (tweets.csv, users.csv), smallest first")
     args = parser.parse_args()
     if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
         parser.error("--limit must be above 0 and --repeats at least 1")
@@ -641,10 +724,10 @@ def main():
     for name in ("tei", "old", "new"):  # the questions run from their own folder
         if getattr(args, name, None):
             setattr(args, name, str(Path(getattr(args, name)).resolve()))
-    if not TWEETS.exists():
+    if args.mode != "scale" and not TWEETS.exists():
         sys.exit(f"bench.py: {TWEETS} does not exist; run.sh or compare.sh generates it")
     try:
-        modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode}
+        modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode, "scale": scale_mode}
         all_right = modes[args.mode](args)
     except Failed as failure:
         sys.exit(f"bench.py: a run failed, so the benchmark stops: {failure}")

@@ -9,6 +9,33 @@ build_release() {
     "${build[@]}" --show-bin-path
 }
 
+# build_base COMMIT: builds COMMIT's tei as build_release does, in a temporary git worktree with its own
+# scratch path, removed as soon as the binary and a copy of its own Stdlib (where tei looks for it
+# first) are in Benchmarks/data/compare-base; prints that folder. A binary already there built from
+# COMMIT is reused.
+build_base() {
+    local old=Benchmarks/data/compare-base
+    if [ "$(cat "$old/commit.txt" 2>/dev/null)" = "$1" ]; then echo "$old"; return; fi
+    local worktree
+    worktree="$(mktemp -d "${TMPDIR:-/tmp}/tei-compare-XXXXXX")"
+    # SwiftPM also leaves lock files named after the scratch path in the temporary folder.
+    remove_worktree() {
+        git worktree remove --force "$worktree" 2>/dev/null || rm -rf "$worktree"
+        git worktree prune
+        rm -f "$(dirname "$worktree")/$(echo "$worktree" | tr / _)"_*.lock
+    }
+    trap remove_worktree EXIT
+    git worktree add --detach --quiet "$worktree" "$1"
+    local bin
+    bin="$(cd "$worktree" && build_release "$worktree/.build")"
+    rm -rf "$old.tmp" && mkdir -p "$old.tmp"
+    cp "$bin/tei" "$old.tmp/tei" && cp -R "$worktree/Stdlib" "$old.tmp/Stdlib" && echo "$1" > "$old.tmp/commit.txt"
+    rm -rf "$old" && mv "$old.tmp" "$old"
+    remove_worktree
+    trap - EXIT
+    echo "$old"
+}
+
 # ensure_data ROWS FIXTURES_BIN: the synthetic 2019-layout tweets file and its users file in
 # Benchmarks/data (git-ignored), regenerated only when ROWS changes.
 ensure_data() {
@@ -19,6 +46,19 @@ ensure_data() {
             --out Benchmarks/data/tweets.csv --users-out Benchmarks/data/users.csv >&2
         echo "$1" > Benchmarks/data/rows.txt
     fi
+}
+
+# ensure_scale_data ROWS FIXTURES_BIN: a 2018-layout release of ROWS tweets (seed 11, ROWS / 40 accounts) and
+# its users file in Benchmarks/data/scale-ROWS/data (git-ignored), for scale.sh; prints Benchmarks/data/scale-ROWS.
+ensure_scale_data() {
+    local folder="Benchmarks/data/scale-$1"
+    mkdir -p "$folder/data" Benchmarks/results
+    if [ "$(cat "$folder/rows.txt" 2>/dev/null)" != "$1" ]; then
+        "$2/tei-fixtures" tweets --rows "$1" --seed 11 --format 2018 \
+            --out "$folder/data/tweets.csv" --users-out "$folder/data/users.csv" >&2
+        echo "$1" > "$folder/rows.txt"
+    fi
+    echo "$folder"
 }
 
 # ensure_venv: a throwaway venv in Benchmarks/data/venv with the peers (DuckDB, the Coordination

@@ -14,24 +14,7 @@ HEAD="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Stdlib Pac
 source Benchmarks/common.sh
 ensure_time
 
-# The old binary is kept beside a copy of its own Stdlib (where tei looks for it first), so the
-# worktree can go as soon as it is built.
-OLD=Benchmarks/data/compare-base
-WORKTREE="$(mktemp -d "${TMPDIR:-/tmp}/tei-compare-XXXXXX")"
-# SwiftPM also leaves lock files named after the scratch path in the temporary folder.
-remove_worktree() {
-    git worktree remove --force "$WORKTREE" 2>/dev/null || rm -rf "$WORKTREE"
-    git worktree prune
-    rm -f "$(dirname "$WORKTREE")/$(echo "$WORKTREE" | tr / _)"_*.lock
-}
-trap remove_worktree EXIT
-git worktree add --detach --quiet "$WORKTREE" "$BASE"
-OLD_BIN="$(cd "$WORKTREE" && build_release "$WORKTREE/.build")"
-rm -rf "$OLD.tmp" && mkdir -p "$OLD.tmp"
-cp "$OLD_BIN/tei" "$OLD.tmp/tei" && cp -R "$WORKTREE/Stdlib" "$OLD.tmp/Stdlib"
-rm -rf "$OLD" && mv "$OLD.tmp" "$OLD"
-remove_worktree
-trap - EXIT
+OLD="$(build_base "$BASE")"
 
 NEW_BIN="$(build_release "${TEI_BENCH_SCRATCH:-.build}")"
 ensure_data "$ROWS" "$NEW_BIN"

@@ -5,17 +5,8 @@ struct AccountBuilder {
     private let plan: OperationPlan
     private var usedIDs: Set<UInt64> = []
 
-    /// Invented big accounts of the operation: display name, screen name, language.
-    private static let flagshipProfiles = [
-        ("Freedonia Today", "FreedoniaToday", "en"),
-        ("Вестник Фридонии", "vestnik_fridonii", "ru"),
-        ("صوت فريدونيا", "SawtFreedonia", "ar"),
-        ("Sylvania Watch", "SylvaniaWatch", "en"),
-        ("Le Courrier de Freedonie", "CourrierFreedonie", "fr"),
-    ]
-
-    /// The outside accounts the amplifiers push.
-    static let amplifiedHandles = ["SylvanianHerald", "TrentinoSpeaks", "VoiceOfSylvania"]
+    /// How many scheduled accounts have been made, to give each the next interval of the cast.
+    private var scheduledMade = 0
 
     init(spec: ReleaseSpec, plan: OperationPlan) {
         self.spec = spec
@@ -25,41 +16,92 @@ struct AccountBuilder {
     mutating func account(role: AccountRole, ordinal: Int, random: inout SplitMix64) -> Account {
         let creationDay = creationDay(for: role, random: &random)
         let numericID = uniqueID(random: &random) { Self.userID(createdOn: creationDay, random: &$0) }
-        if role == .flagship {
-            let profile = Self.flagshipProfiles[ordinal % Self.flagshipProfiles.count]
-            let round = ordinal / Self.flagshipProfiles.count
-            let suffix = round == 0 ? "" : " \(round + 1)"
-            return Account(
-                numericID: numericID, userID: String(numericID), displayName: profile.0 + suffix,
-                screenName: profile.1 + (round == 0 ? "" : "\(round + 1)"),
-                location: random.pick(["Freedonia City", "Фридония", "فريدونيا", "Marx Harbor, Freedonia"]),
-                profileDescription: "Official news of Freedonia. \(profile.0) 📰",
-                profileURL: "https://t.co/" + Self.shortCode(random: &random),
-                followerCount: Self.logUniform(8_000...300_000, random: &random),
-                followingCount: Self.logUniform(50...2_000, random: &random),
-                creationDay: creationDay, language: profile.2, role: role,
-                preferredClient: random.pick(["Twitter Web Client", "TweetDeck", "Hootsuite"]),
-                keepsOfficeHours: false)
+        if role == .flagship, let flagships = plan.cast?.flagships {
+            return flagship(flagships, ordinal: ordinal, numericID: numericID, creationDay: creationDay, random: &random)
         }
-        let hash = spec.format.hashStyle.hash(of: numericID)
+        // Every other account is small, so the release shows its hash instead of its id and names.
+        let small = SmallAccount(numericID: numericID, hash: spec.format.hashStyle.hash(of: numericID),
+                                 followers: Self.logUniform(1...5_000, random: &random) - 1,
+                                 following: Self.logUniform(1...4_000, random: &random) - 1,
+                                 creationDay: creationDay, role: role)
+        let office = plan.cast?.officeUTCOffsetHours ?? 0
+        switch role {
+        case .ordinary:
+            let language = Self.accountLanguage(random: &random)
+            return small.account(
+                location: random.pick(EverydayCorpus.locations), description: random.pick(EverydayCorpus.descriptions),
+                url: random.chance(0.1) ? "https://t.co/" + Self.shortCode(random: &random) : "",
+                language: language, postingLanguage: language, client: random.pick(EverydayCorpus.clients),
+                habit: .waking(utcOffsetHours: random.pick(EverydayCorpus.utcOffsets)))
+        case .repurposed:
+            let language = plan.cast?.repurposedLanguage ?? "es"
+            return small.account(
+                location: random.pick(FormerLives.locations(language)), description: random.pick(FormerLives.descriptions(language)),
+                url: "", language: language, postingLanguage: random.pick(["en", "en", "ru"]),
+                client: random.pick(TextCorpus.clients),
+                habit: random.chance(0.9) ? .officeHours(utcOffsetHours: office) : .aroundTheClock)
+        case .scheduled:
+            let intervals = plan.cast?.scheduledIntervalsMinutes ?? [60]
+            let every = intervals[scheduledMade % intervals.count]
+            scheduledMade += 1
+            let language = Self.accountLanguage(random: &random)
+            return small.account(
+                location: random.pick(TextCorpus.locations), description: random.pick(TextCorpus.descriptions), url: "",
+                language: language, postingLanguage: language, client: random.pick(["IFTTT", "twitterfeed"]),
+                habit: .scheduled(everyMinutes: every))
+        case .regular, .clusterMember, .copyPaster, .amplifier, .flagship:
+            let language = Self.accountLanguage(random: &random)
+            return small.account(
+                location: random.pick(TextCorpus.locations), description: random.pick(TextCorpus.descriptions),
+                url: random.chance(0.2) ? "https://t.co/" + Self.shortCode(random: &random) : "",
+                language: language, postingLanguage: language,
+                client: role == .amplifier ? random.pick(["TweetDeck", "twitterfeed", "IFTTT"]) : random.pick(TextCorpus.clients),
+                habit: random.chance(0.9) ? .officeHours(utcOffsetHours: office) : .aroundTheClock)
+        }
+    }
+
+    /// One of the operation's big named accounts: numeric id, readable names, many followers.
+    private func flagship(_ flagships: [OperationCast.Flagship], ordinal: Int, numericID: UInt64, creationDay: Int,
+                          random: inout SplitMix64) -> Account {
+        let profile = flagships[ordinal % flagships.count]
+        let round = ordinal / flagships.count
         return Account(
-            numericID: numericID, userID: hash, displayName: hash, screenName: hash,
-            location: random.pick(TextCorpus.locations),
-            profileDescription: random.pick(TextCorpus.descriptions),
-            profileURL: random.chance(0.2) ? "https://t.co/" + Self.shortCode(random: &random) : "",
-            followerCount: Self.logUniform(1...5_000, random: &random) - 1,
-            followingCount: Self.logUniform(1...4_000, random: &random) - 1,
-            creationDay: creationDay, language: Self.accountLanguage(random: &random), role: role,
-            preferredClient: role == .amplifier ? random.pick(["TweetDeck", "twitterfeed", "IFTTT"])
-                : random.pick(TextCorpus.clients),
-            keepsOfficeHours: random.chance(0.9))
+            numericID: numericID, userID: String(numericID),
+            displayName: profile.displayName + (round == 0 ? "" : " \(round + 1)"),
+            screenName: profile.screenName + (round == 0 ? "" : "\(round + 1)"),
+            location: random.pick(["Freedonia City", "Фридония", "فريدونيا", "Marx Harbor, Freedonia"]),
+            profileDescription: "Official news of Freedonia. \(profile.displayName) 📰",
+            profileURL: "https://t.co/" + Self.shortCode(random: &random),
+            followerCount: Self.logUniform(8_000...300_000, random: &random),
+            followingCount: Self.logUniform(50...2_000, random: &random),
+            creationDay: creationDay, language: profile.language, postingLanguage: profile.language, role: .flagship,
+            preferredClient: random.pick(["Twitter Web Client", "TweetDeck", "Hootsuite"]),
+            habit: .aroundTheClock)
+    }
+
+    /// What every small (hashed) account has before its role gives it a profile.
+    private struct SmallAccount {
+        let numericID: UInt64
+        let hash: String
+        let followers: Int
+        let following: Int
+        let creationDay: Int
+        let role: AccountRole
+
+        func account(location: String, description: String, url: String, language: String, postingLanguage: String,
+                     client: String, habit: PostingHabit) -> Account {
+            Account(numericID: numericID, userID: hash, displayName: hash, screenName: hash, location: location,
+                    profileDescription: description, profileURL: url, followerCount: followers, followingCount: following,
+                    creationDay: creationDay, language: language, postingLanguage: postingLanguage, role: role,
+                    preferredClient: client, habit: habit)
+        }
     }
 
     mutating func outsider(ordinal: Int, random: inout SplitMix64) -> OutsideAccount {
         let id = uniqueID(random: &random) { UInt64($0.int(in: 100_000_000...3_999_999_999)) }
-        let handle = ordinal < Self.amplifiedHandles.count
-            ? Self.amplifiedHandles[ordinal]
-            : TextCorpus.outsideHandleStems[ordinal % TextCorpus.outsideHandleStems.count] + "\(ordinal)"
+        let amplified = plan.cast?.amplifiedHandles ?? []
+        let stems = plan.cast == nil ? EverydayCorpus.outsideHandleStems : TextCorpus.outsideHandleStems
+        let handle = ordinal < amplified.count ? amplified[ordinal] : stems[ordinal % stems.count] + "\(ordinal)"
         return OutsideAccount(numericID: id, handle: handle)
     }
 
@@ -69,7 +111,14 @@ struct AccountBuilder {
             return plan.clusterFirstDay + random.below(plan.clusterDayCount)
         case .flagship:
             return random.int(in: CivilTime.day(year: 2011, month: 1, day: 1)...(spec.firstTweetDay - 400))
-        case .regular, .amplifier:
+        case .ordinary:
+            // Ordinary people joined one by one over the years before the period.
+            return random.int(in: CivilTime.day(year: 2009, month: 1, day: 1)...(spec.firstTweetDay - 30))
+        case .repurposed:
+            // Made by their first owners years before the operation took them over.
+            let first = CivilTime.day(year: 2011, month: 1, day: 1)
+            return random.int(in: first...(first + 540))
+        case .regular, .amplifier, .scheduled:
             // Keep everyone else well away from the cluster so that it stands out exactly.
             let earliest = CivilTime.day(year: 2011, month: 6, day: 1)
             while true {
@@ -95,6 +144,12 @@ struct AccountBuilder {
             return Snowflake.id(inMinute: day * 1440 + random.below(1440), using: &random)
         }
         let firstDay = CivilTime.day(year: 2010, month: 11, day: 1)
+        if day < firstDay {
+            // Accounts from Twitter's early years had ids below 200 million, rising with time.
+            let start = CivilTime.day(year: 2007, month: 1, day: 1)
+            let early = Double(max(0, day - start)) / Double(firstDay - start)
+            return UInt64(1_000_000 + early * 195_000_000) + UInt64(random.below(2_000_000))
+        }
         let fraction = Double(day - firstDay) / Double(snowflakeStart - firstDay)
         return UInt64(200_000_000 + fraction * 4_600_000_000) + UInt64(random.below(2_000_000))
     }

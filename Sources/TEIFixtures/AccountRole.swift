@@ -1,4 +1,4 @@
-/// What an account of the fictional operation does; each role carries one planted finding.
+/// What an account does; each operation role carries one planted finding.
 public enum AccountRole: String, Sendable {
     /// An ordinary operation account.
     case regular
@@ -10,4 +10,11 @@ public enum AccountRole: String, Sendable {
     case amplifier
     /// A big unhashed account: numeric id, readable name, more than 5,000 followers.
     case flagship
+    /// Posts only on a fixed schedule (every N minutes), through an automation app.
+    case scheduled
+    /// An old account, created years earlier by someone else, whose profile (language, description)
+    /// still shows its first life while it tweets for the operation.
+    case repurposed
+    /// An ordinary account of the control group, not part of any operation.
+    case ordinary
 }

@@ -5,6 +5,9 @@ import Foundation
 public struct FixtureGenerator: Sendable {
     /// The seed of the committed `Fixtures/` (the year of "Duck Soup").
     public static let committedSeed: UInt64 = 1933
+    /// The capstone's release is made with its own seed (the year of "Horse Feathers"), so nothing
+    /// in it repeats the lessons' releases.
+    public static let capstoneSeed: UInt64 = 1932
 
     public let seed: UInt64
 
@@ -68,6 +71,16 @@ public struct FixtureGenerator: Sendable {
 
         let december2020 = ReleaseSpec.freedonia202012
         files.append(FixtureFile(path: december2020.tweetsFileName, data: try tweetsData(of: december2020)))
+
+        let control = ReleaseSpec.control201901
+        files.append(FixtureFile(path: control.tweetsFileName, data: try tweetsData(of: control)))
+        files.append(FixtureFile(path: control.usersFileName, data: try usersData(of: control)))
+
+        // A seed of its own unless the caller chose another seed for everything.
+        let capstone = ReleaseSpec.capstone202106
+        let capstoneGenerator = FixtureGenerator(seed: seed == Self.committedSeed ? Self.capstoneSeed : seed &+ 1)
+        files.append(FixtureFile(path: "capstone/" + capstone.tweetsFileName, data: try capstoneGenerator.tweetsData(of: capstone)))
+        files.append(FixtureFile(path: "capstone/" + capstone.usersFileName, data: try capstoneGenerator.usersData(of: capstone)))
 
         files += try MalformedFixtures(generator: self).files()
         return files

@@ -4,4 +4,6 @@ enum PlantedSlot {
     case burst(burst: Int, account: Int)
     /// The `index`-th tweet of the hashtag campaign.
     case campaign(index: Int)
+    /// The `index`-th tweet of scheduled run `run`.
+    case scheduled(run: Int, index: Int)
 }

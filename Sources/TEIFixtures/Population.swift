@@ -1,5 +1,5 @@
-/// The accounts of one release (the operation's own and the outside ones it talks to) and how
-/// often each operation account posts.
+/// The accounts of one release (the operation's own, or a control group's, and the outside ones
+/// they talk to) and how often each account posts.
 struct Population {
     let accounts: [Account]
     let outsiders: [OutsideAccount]
@@ -7,6 +7,8 @@ struct Population {
     let amplifiedTargets: [Int]
     let flagships: [Int]
     let copyPasters: [Int]
+    /// Accounts that post only on their schedule, never as ordinary authors.
+    let scheduled: [Int]
     /// Running totals of posting weight, for picking authors with a skewed distribution.
     private let cumulativeWeights: [Double]
 
@@ -18,7 +20,9 @@ struct Population {
         roles += Array(repeating: .copyPaster, count: plan.copyPasterCount)
         roles += Array(repeating: .clusterMember, count: plan.clusterSize - plan.copyPasterCount)
         roles += Array(repeating: .amplifier, count: plan.amplifierCount)
-        roles += Array(repeating: .regular, count: spec.accountCount - roles.count)
+        roles += Array(repeating: .scheduled, count: plan.scheduledCount)
+        roles += Array(repeating: .repurposed, count: plan.repurposedCount)
+        roles += Array(repeating: spec.kind == .control ? .ordinary : .regular, count: spec.accountCount - roles.count)
         for (index, role) in roles.enumerated() {
             accounts.append(builder.account(role: role, ordinal: index, random: &random))
         }
@@ -29,6 +33,7 @@ struct Population {
         self.accounts = accounts
         flagships = accounts.indices.filter { accounts[$0].role == .flagship }
         copyPasters = accounts.indices.filter { accounts[$0].role == .copyPaster }
+        scheduled = accounts.indices.filter { accounts[$0].postingInterval != nil }
 
         let outsiderCount = max(60, spec.accountCount / 10)
         outsiders = (0..<outsiderCount).map { builder.outsider(ordinal: $0, random: &random) }
@@ -50,7 +55,9 @@ struct Population {
     }
 
     /// Zipf-like weights over a random ranking, then rescaled so that amplifiers write about a
-    /// fifth of the ordinary tweets and flagships about a tenth, whatever the population size.
+    /// quarter of the ordinary tweets, flagships about a tenth and the repurposed accounts enough to
+    /// be seen, whatever the population size; scheduled accounts get none, since they post only on
+    /// their schedule.
     private static func cumulativeWeights(for accounts: [Account], random: inout SplitMix64) -> [Double] {
         var ranks = Array(accounts.indices)
         for index in stride(from: ranks.count - 1, to: 0, by: -1) {
@@ -60,7 +67,7 @@ struct Population {
         for (rank, index) in ranks.enumerated() {
             weights[index] = 1.0 / Double(rank + 2)
         }
-        let shares: [AccountRole: Double] = [.amplifier: 0.2, .flagship: 0.1]
+        let shares: [AccountRole: Double] = [.amplifier: 0.25, .flagship: 0.1, .repurposed: 0.06, .scheduled: 0]
         var groupTotals: [AccountRole: Double] = [:]
         for (index, account) in accounts.enumerated() where shares[account.role] != nil {
             groupTotals[account.role, default: 0] += weights[index]

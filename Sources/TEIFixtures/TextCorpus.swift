@@ -2,7 +2,7 @@
 ///
 /// Everything here is made up (Freedonia and Sylvania are the imaginary countries of the Marx
 /// Brothers' "Duck Soup"); nothing is taken from the real archive.
-enum TextCorpus {
+enum TextCorpus: Vocabulary {
     /// The tweet languages the corpus covers, as `tweet_language` codes.
     static let languages = ["en", "ru", "ar", "fr", "de"]
 
@@ -104,6 +104,10 @@ enum TextCorpus {
         "Journaliste indépendant\nFreedonie", "Retweets ≠ endorsements\r\nDM for tips",
         "Я обычный человек!\nЛюблю свою страну", "#Freedonia #Truth",
     ]
+
+    static func url(random: inout SplitMix64) -> String {
+        random.pick(urls)
+    }
 
     static let pollChoices = ["Yes|No", "Да|Нет|Не знаю", "Firefly|Trentino|Neither"]
 

@@ -3,18 +3,19 @@
 /// quotes, HTML entities, emoji, right-to-left and Cyrillic scripts.
 struct TweetComposer {
     let outsiders: [OutsideAccount]
+    let words: any Vocabulary.Type
 
     /// An original text in `language`, or in English now and then.
     func compose(language accountLanguage: String, random: inout SplitMix64,
                  extraHashtag: String? = nil) -> TweetContent {
         if extraHashtag == nil && random.chance(0.03) {
             // Emoji and a link only: the archive labels such texts `und`.
-            var content = TweetContent(text: (0..<random.int(in: 1...4)).map { _ in random.pick(TextCorpus.emoji) }
+            var content = TweetContent(text: (0..<random.int(in: 1...4)).map { _ in random.pick(words.emoji) }
                 .joined(), language: "und")
             appendLink(to: &content, random: &random)
             return content
         }
-        let language = random.chance(0.8) ? accountLanguage : random.pick(TextCorpus.languages)
+        let language = random.chance(0.8) ? accountLanguage : random.pick(words.languages)
         var content = TweetContent(text: "", language: language)
         if random.chance(0.12) {
             let outsider = random.pick(outsiders)
@@ -32,12 +33,12 @@ struct TweetComposer {
         let separator = random.chance(0.12) ? (random.chance(0.2) ? "\r\n" : "\n") : " "
         content.text += sentences.joined(separator: separator)
         if extraHashtag == nil && random.chance(0.03) {
-            content.text += " &amp; " + random.pick(TextCorpus.tails(language))
+            content.text += " &amp; " + random.pick(words.tails(language))
         }
         var tags: [String] = []
         if random.chance(0.45) {
             for _ in 0..<random.int(in: 1...3) {
-                let tag = random.pick(TextCorpus.hashtags(language))
+                let tag = random.pick(words.hashtags(language))
                 if !tags.contains(tag) { tags.append(tag) }
             }
         }
@@ -47,7 +48,7 @@ struct TweetComposer {
             content.hashtags.append(tag)
         }
         if random.chance(0.2) {
-            content.text += " " + (0..<random.int(in: 1...3)).map { _ in random.pick(TextCorpus.emoji) }.joined()
+            content.text += " " + (0..<random.int(in: 1...3)).map { _ in random.pick(words.emoji) }.joined()
         }
         appendLink(to: &content, random: &random)
         return content
@@ -71,13 +72,13 @@ struct TweetComposer {
     }
 
     private func sentence(_ language: String, random: inout SplitMix64) -> String {
-        let subject = random.pick(TextCorpus.subjects(language))
+        let subject = random.pick(words.subjects(language))
         if random.chance(0.12) {
-            return "\(subject): \(random.pick(TextCorpus.scareQuotes(language)))? \(random.pick(TextCorpus.tails(language)))"
+            return "\(subject): \(random.pick(words.scareQuotes(language)))? \(random.pick(words.tails(language)))"
         }
-        var text = "\(subject) \(random.pick(TextCorpus.predicates(language)))"
+        var text = "\(subject) \(random.pick(words.predicates(language)))"
         text += random.chance(0.7) ? "." : "!"
-        if random.chance(0.3) { text += " " + random.pick(TextCorpus.tails(language)) }
+        if random.chance(0.3) { text += " " + random.pick(words.tails(language)) }
         return text
     }
 
@@ -86,8 +87,8 @@ struct TweetComposer {
         guard random.chance(0.7) else { return }
         content.text += " https://t.co/" + AccountBuilder.shortCode(random: &random)
         if random.chance(0.5) {
-            content.urls.append(random.pick(TextCorpus.urls))
-            if random.chance(0.1) { content.urls.append(random.pick(TextCorpus.urls)) }
+            content.urls.append(words.url(random: &random))
+            if random.chance(0.1) { content.urls.append(words.url(random: &random)) }
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Produces the tweets of one release one at a time, in file order, in constant memory.
 ///
-/// Planted tweets (copy-paste bursts, the hashtag campaign) are interleaved at random positions
+/// Planted tweets (copy-paste bursts, the hashtag campaign, the scheduled accounts' runs) are interleaved at random positions
 /// among ordinary ones, so the file has exactly `spec.tweetCount` rows.
 struct TweetStream: IteratorProtocol {
     let population: Population
@@ -15,14 +15,18 @@ struct TweetStream: IteratorProtocol {
     /// Recent tweets of each amplified account, so that several amplifiers retweet the same ones.
     private var amplifiedOriginals: [[OriginalTweet]]
     private static let originalsKept = 16
+    /// Each scheduled account's run: who, from which minute, how many minutes apart.
+    private let scheduledRuns: [(author: Int, start: Int, every: Int)]
 
     init(spec: ReleaseSpec, seed: UInt64) {
         let root = SplitMix64(seed: seed ^ SplitMix64.mix(spec.baseName.stableHash))
         var populationRandom = root.fork(1)
         plan = OperationPlan(spec: spec)
         population = Population(spec: spec, plan: plan, random: &populationRandom)
-        schedule = PostingSchedule(firstDay: spec.firstTweetDay, lastDay: spec.lastTweetDay)
-        composer = TweetComposer(outsiders: population.outsiders)
+        schedule = PostingSchedule(firstDay: spec.firstTweetDay, lastDay: spec.lastTweetDay,
+                                   officeUTCOffsetHours: spec.cast?.officeUTCOffsetHours ?? 0)
+        composer = TweetComposer(outsiders: population.outsiders,
+                                 words: spec.kind == .control ? EverydayCorpus.self : TextCorpus.self)
         burstSeed = root.fork(2)
         random = root.fork(3)
         remainingRows = spec.tweetCount
@@ -39,6 +43,20 @@ struct TweetStream: IteratorProtocol {
             slots += crew.prefix(size).map { .burst(burst: burst, account: $0) }
         }
         slots += (0..<plan.campaignTweetCount).map { .campaign(index: $0) }
+        var runsRandom = root.fork(5)
+        let runLength = plan.scheduledRunLength
+        var runs: [(author: Int, start: Int, every: Int)] = []
+        for author in population.scheduled {
+            let account = population.accounts[author]
+            let every = account.postingInterval!
+            let firstDay = max(spec.firstTweetDay, account.creationDay + 1)
+            let lastStartDay = max(firstDay, spec.lastTweetDay - (every * runLength) / 1440 - 1)
+            runs.append((author, runsRandom.int(in: firstDay...lastStartDay) * 1440 + runsRandom.below(1440), every))
+        }
+        scheduledRuns = runs
+        for run in scheduledRuns.indices {
+            slots += (0..<runLength).map { .scheduled(run: run, index: $0) }
+        }
         planted = Array(slots.prefix(spec.tweetCount))
     }
 
@@ -52,6 +70,7 @@ struct TweetStream: IteratorProtocol {
             switch slot {
             case .burst(let burst, let account): return burstTweet(burst: burst, author: account)
             case .campaign(let index): return campaignTweet(index: index)
+            case .scheduled(let run, let index): return scheduledTweet(run: run, index: index)
             }
         }
         return ordinaryTweet()
@@ -83,14 +102,30 @@ struct TweetStream: IteratorProtocol {
         let minute: Int
         if index < plan.campaignSpikeTweetCount {
             let day = plan.campaignFirstDay + random.below(plan.campaignDayCount)
-            minute = account.keepsOfficeHours
-                ? schedule.officeMinute(on: day, random: &random) : day * 1440 + random.below(1440)
+            if case .officeHours = account.habit {
+                minute = schedule.officeMinute(on: day, random: &random)
+            } else {
+                minute = day * 1440 + random.below(1440)
+            }
         } else {
-            minute = schedule.minute(for: account, random: &random)
+            // Outside the spike means outside its days, so that the spike's size is exact.
+            let spike = (plan.campaignFirstDay * 1440)..<((plan.campaignFirstDay + plan.campaignDayCount) * 1440)
+            var drawn = schedule.minute(for: account, random: &random)
+            for _ in 0..<10 where spike.contains(drawn) {
+                drawn = schedule.minute(for: account, random: &random)
+            }
+            minute = drawn
         }
-        let content = composer.compose(language: account.language, random: &random,
+        let content = composer.compose(language: account.postingLanguage, random: &random,
                                        extraHashtag: plan.campaignHashtag)
         return makeTweet(author: author, minute: minute, content: content)
+    }
+
+    /// A scheduled account posts exactly `every` minutes after its previous tweet, day and night.
+    private mutating func scheduledTweet(run: Int, index: Int) -> Tweet {
+        let (author, start, every) = scheduledRuns[run]
+        let content = composer.compose(language: population.accounts[author].postingLanguage, random: &random)
+        return makeTweet(author: author, minute: start + index * every, content: content)
     }
 
     // MARK: Ordinary tweets
@@ -102,6 +137,7 @@ struct TweetStream: IteratorProtocol {
         let retweetShare: Double = switch account.role {
         case .amplifier: 0.88
         case .flagship: 0.05
+        case .ordinary: 0.25
         default: 0.28
         }
         if random.chance(retweetShare) {
@@ -113,7 +149,7 @@ struct TweetStream: IteratorProtocol {
             tweet.pollChoices = ""
             return tweet
         }
-        var content = composer.compose(language: account.language, random: &random)
+        var content = composer.compose(language: account.postingLanguage, random: &random)
         var inReplyTo: (userID: String, tweetID: UInt64)?
         var quoted: UInt64?
         let roll = random.unit()
@@ -179,7 +215,7 @@ struct TweetStream: IteratorProtocol {
                                         language: String, before minute: Int) -> OriginalTweet {
         let originalMinute = minute - 1 - random.below(720)
         return OriginalTweet(tweetID: Snowflake.id(inMinute: originalMinute, using: &random),
-                             minute: originalMinute, userID: userID, handle: handle,
+                             minute: originalMinute, userID: userID, handle: plan.handle(handle, atMinute: originalMinute),
                              numericUserID: numericUserID,
                              content: composer.compose(language: language, random: &random))
     }
@@ -194,10 +230,15 @@ struct TweetStream: IteratorProtocol {
             random.chance(0.1) ? random.below(scale / 2 + 2) : 0,
             random.chance(0.4) ? AccountBuilder.logUniform(1...scale * 10, random: &random) : 0,
             random.chance(0.3) ? AccountBuilder.logUniform(1...scale * 5, random: &random) : 0)
+        let tweetID = Snowflake.id(inMinute: minute, using: &random)
+        // A program posts through one app; people switch now and then. (Drawn for everyone, so
+        // that the rest of the stream does not depend on who posted.)
+        let keepsApp = random.chance(0.85)
+        let otherApp = keepsApp ? "" : random.pick(composer.words.clients)
         return Tweet(
-            tweetID: Snowflake.id(inMinute: minute, using: &random), author: author, minute: minute,
+            tweetID: tweetID, author: author, minute: minute,
             content: content,
-            client: random.chance(0.85) ? account.preferredClient : random.pick(TextCorpus.clients),
+            client: keepsApp || account.postingInterval != nil ? account.preferredClient : otherApp,
             inReplyTo: nil, quotedTweetID: nil, retweetOf: nil,
             geoPresent: random.chance(0.01), counts: counts, emptyListsBlank: random.chance(0.1),
             pollChoices: random.chance(0.003) ? random.pick(TextCorpus.pollChoices) : "")

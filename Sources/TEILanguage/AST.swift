@@ -24,8 +24,8 @@ public indirect enum Statement: Sendable {
     case function(FunctionDeclaration)
     /// `import "PATH"`: the definitions of a library file.
     case importFile(path: String, pathSpan: Span, span: Span)
-    /// `save PIPELINE to "PATH"`.
-    case save(pipeline: Expression, path: String, pathSpan: Span, span: Span)
+    /// `save PIPELINE to "PATH" [with nodes = PIPELINE]`; the nodes only for a network file.
+    case save(pipeline: Expression, path: String, pathSpan: Span, nodes: Expression?, span: Span)
     /// `explain PIPELINE`: prints the SQL instead of running it.
     case explain(pipeline: Expression, span: Span)
     /// A bare pipeline: its result is shown.
@@ -34,7 +34,7 @@ public indirect enum Statement: Sendable {
     public var span: Span {
         switch self {
         case .letBinding(_, _, let span), .param(_, _, let span), .importFile(_, _, let span),
-             .save(_, _, _, let span), .explain(_, let span), .show(_, let span):
+             .save(_, _, _, _, let span), .explain(_, let span), .show(_, let span):
             return span
         case .function(let declaration):
             return declaration.span
@@ -89,6 +89,8 @@ public indirect enum Expression: Sendable {
     case date(seconds: Int64, hasTime: Bool, Span)
     /// `15m`: seconds.
     case duration(Int64, Span)
+    /// `3mo`, `1y`: calendar months, which only `bin` takes.
+    case calendarPeriod(months: Int64, Span)
     case list([Expression], Span)
     /// A column, a `let` name, a parameter, `_`; `qualifier.name` in join conditions.
     case name(Name, qualifier: Name?)
@@ -105,7 +107,7 @@ public indirect enum Expression: Sendable {
     public var span: Span {
         switch self {
         case .integer(_, let s), .float(_, let s), .string(_, let s), .bool(_, let s), .null(let s),
-             .date(_, _, let s), .duration(_, let s), .list(_, let s), .unary(_, _, let s),
+             .date(_, _, let s), .duration(_, let s), .calendarPeriod(_, let s), .list(_, let s), .unary(_, _, let s),
              .membership(_, _, _, let s), .call(_, _, let s), .load(_, _, _, _, let s), .pipeline(_, _, let s):
             return s
         case .name(let name, let qualifier):

@@ -47,6 +47,7 @@ public struct Lexer {
             position += 1
             return Token(kind: .newline, text: "\n", span: span(from: start))
         }
+        if byte == UInt8(ascii: "r"), peek(1) == UInt8(ascii: "\"") { return rawString(from: start) }
         if isIdentifierStart(byte) { return word(from: start) }
         if isDigit(byte) { return number(from: start) }
         switch byte {
@@ -135,6 +136,10 @@ public struct Lexer {
             position += 1
             return Token(kind: .duration, text: digits + String(UnicodeScalar(unit)), span: span(from: start))
         }
+        if !isFloat, let unit = CalendarPeriod.units.first(where: { matches($0) && !(peek($0.utf8.count).map(continuesWord) ?? false) }) {
+            position += unit.utf8.count
+            return Token(kind: .duration, text: digits + unit, span: span(from: start))
+        }
         if let b = peek(), isIdentifierStart(b) {
             while let b = peek(), isIdentifierStart(b) || isDigit(b) { position += 1 }
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -181,6 +186,22 @@ public struct Lexer {
         }
         if let problem { return Token(kind: .error(problem), text: "", span: span(from: start)) }
         return Token(kind: .string, text: String(decoding: value, as: UTF8.self), span: span(from: start))
+    }
+
+    /// `r"…"`: text written as it is, every backslash kept, for regular expressions (`r"\d+"` is
+    /// `"\\d+"`). It ends at the next `"`, so it cannot hold one; write an ordinary string for that.
+    private mutating func rawString(from start: Int) -> Token {
+        position += 2
+        let contentStart = position
+        while let b = peek(), b != UInt8(ascii: "\""), b != UInt8(ascii: "\n") { position += 1 }
+        guard peek() == UInt8(ascii: "\"") else {
+            return Token(kind: .error("unterminated raw string: expected a closing \" (a raw string cannot hold one)"),
+                         text: "", span: span(from: start))
+        }
+        let content = bytes[contentStart..<position]
+        position += 1
+        if content.contains(0) { return Token(kind: .error(Lexer.nulInText), text: "", span: span(from: start)) }
+        return Token(kind: .string, text: String(decoding: content, as: UTF8.self), span: span(from: start))
     }
 
     /// Text in tei never holds NUL: imports drop it, SQLite's text functions stop at it, and a
@@ -254,6 +275,27 @@ public enum DateLiteral {
         default: return 31
         }
     }
+}
+
+/// Reads calendar periods, `3mo` (months) and `1y` (years): lengths that depend on where in the
+/// calendar they start, so they are no duration; only `bin` takes one.
+public enum CalendarPeriod {
+    /// The units after the count; `mo` is tried before the `m` of minutes.
+    static let units = ["mo", "y"]
+
+    /// The number of months, or nil when the text is no calendar period or too large.
+    public static func months(_ text: String) -> Int64? {
+        let (count, perUnit): (Substring, Int64)
+        if text.hasSuffix("mo") { (count, perUnit) = (text.dropLast(2), 1) }
+        else if text.hasSuffix("y") { (count, perUnit) = (text.dropLast(), 12) }
+        else { return nil }
+        guard let n = Int64(count) else { return nil }
+        let (total, overflow) = n.multipliedReportingOverflow(by: perUnit)
+        return overflow ? nil : total
+    }
+
+    /// Whether the text is written as a calendar period, whatever its size.
+    public static func isWritten(_ text: String) -> Bool { units.contains { text.hasSuffix($0) } }
 }
 
 /// Reads duration literals like `15m`, `1h`, `7d`, `2w`, `30s`.

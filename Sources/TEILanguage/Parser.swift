@@ -222,7 +222,7 @@ public struct Parser {
         return .importFile(path: path.text, pathSpan: path.span, span: start.to(path.span))
     }
 
-    // save := 'save' pipeline 'to' STRING
+    // save := 'save' pipeline 'to' STRING ['with' 'nodes' '=' pipeline]
     private mutating func saveStatement() throws -> Statement {
         let start = advance().span
         let value = try pipeline()
@@ -230,7 +230,16 @@ public struct Parser {
         advance()
         guard current.kind == .string else { throw fail(expected: "a file name in quotes") }
         let path = advance()
-        return .save(pipeline: value, path: path.text, pathSpan: path.span, span: start.to(path.span))
+        guard current.isWord("with") else {
+            return .save(pipeline: value, path: path.text, pathSpan: path.span, nodes: nil, span: start.to(path.span))
+        }
+        advance()
+        guard current.isWord("nodes") else { throw fail(expected: "'nodes =' and the pipeline of a network's nodes") }
+        advance()
+        _ = try expectSymbol("=", "'=' and the pipeline of the nodes")
+        skipNewlines()
+        let nodes = try pipeline()
+        return .save(pipeline: value, path: path.text, pathSpan: path.span, nodes: nodes, span: start.to(nodes.span))
     }
 
     // explain := 'explain' pipeline
@@ -693,6 +702,13 @@ public struct Parser {
             return .date(seconds: seconds, hasTime: hasTime, token.span)
         case .duration:
             advance()
+            if CalendarPeriod.isWritten(token.text) {
+                guard let months = CalendarPeriod.months(token.text) else {
+                    diagnostics.append(.error("calendar period \(token.text) is too large", at: token.span))
+                    throw SyntaxError()
+                }
+                return .calendarPeriod(months: months, token.span)
+            }
             guard let seconds = DurationLiteral.parse(token.text) else {
                 diagnostics.append(.error("duration \(token.text) is too large", at: token.span,
                                           hint: "a duration holds at most \(Int64.max) seconds (about 292 billion years)"))

@@ -5,7 +5,7 @@ public enum TokenKind: Sendable, Equatable {
     case float             // 3.5, 1e6
     case string            // "text"
     case date              // @2016-11-08 or @2016-11-08T14:00
-    case duration          // 15m 1h 1d 7d
+    case duration          // 15m 1h 1d 7d, and the calendar periods 3mo 1y
     case keyword           // and or not in true false null
     case symbol            // | ( ) [ ] , = == != < <= > >= + - * / % ~ !~ ?? ++ .. . :
     case newline

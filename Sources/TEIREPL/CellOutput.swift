@@ -3,9 +3,25 @@ import TEILanguage
 import TEIRender
 import TEIStorage
 
+/// Shows the events of one code cell; `Notebook` makes one per cell.
+public protocol CellDisplay: SessionOutput {
+    /// Charts that could not be drawn; the cell counts as failed when there are any.
+    var failedCharts: Int { get }
+}
+
+/// What a cell's display is made for: the cell's number and how its results are laid out.
+public struct CellContext {
+    /// The cell's number: its results are `_N` with this N.
+    public let number: Int
+    public let terminal: TerminalInfo
+    public let format: OutputFormat
+    /// Renders diagnostics with the caret under the cell's text.
+    public let diagnostics: DiagnosticRenderer
+}
+
 /// Shows the events of one REPL cell: results and charts numbered `Out[N]`, diagnostics with
 /// the caret under the cell's text.
-final class CellOutput: SessionOutput {
+final class CellOutput: CellDisplay {
     private let sink: TextSink
     private let renderer: ResultRenderer
     private let diagnostics: DiagnosticRenderer
@@ -15,12 +31,12 @@ final class CellOutput: SessionOutput {
     /// Charts that could not be drawn; the cell counts as failed when there are any.
     private(set) var failedCharts = 0
 
-    init(sink: TextSink, terminal: TerminalInfo, format: OutputFormat, diagnostics: DiagnosticRenderer, number: Int) {
+    init(sink: TextSink, context: CellContext) {
         self.sink = sink
-        self.renderer = ResultRenderer(format: format, terminal: terminal)
-        self.terminal = terminal
-        self.diagnostics = diagnostics
-        self.number = number
+        renderer = ResultRenderer(format: context.format, terminal: context.terminal)
+        terminal = context.terminal
+        diagnostics = context.diagnostics
+        number = context.number
     }
 
     func emit(_ event: SessionEvent) {

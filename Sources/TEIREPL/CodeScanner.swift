@@ -59,10 +59,12 @@ struct CodeScanner {
             let c = characters[i]
             switch c {
             case "\"":
+                // In a raw string (`r"\d+"`) a backslash is itself, so `r"\"` is closed.
+                let raw = i > 0 && characters[i - 1] == "r" && (i < 2 || !Self.isWordCharacter(characters[i - 2]))
                 var j = i + 1
                 var contents = ""
                 while j < characters.count, characters[j] != "\"", characters[j] != "\n" {
-                    if characters[j] == "\\", j + 1 < characters.count { j += 1 }
+                    if !raw, characters[j] == "\\", j + 1 < characters.count { j += 1 }
                     contents.append(characters[j])
                     j += 1
                 }

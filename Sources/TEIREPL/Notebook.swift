@@ -30,6 +30,9 @@ public final class Notebook {
     public private(set) var nextCellNumber = 1
     /// Set by `:quit`.
     public private(set) var hasQuit = false
+    /// Makes what shows each code cell's events; nil shows them as text on the sink (`Out[N]:`).
+    /// The Jupyter kernel sets it to send rich outputs instead.
+    public var makeCellDisplay: ((CellContext) -> CellDisplay)?
 
     private let sink: TextSink
     private let interrupter: CellInterrupter
@@ -85,8 +88,9 @@ public final class Notebook {
         // Rows that do not fit the screen are counted, not fetched: the table shows a footer instead.
         session.options.previewRows = format == .table ? min(maxRows ?? .max, max(3, terminal.height - 8)) : nil
         let index = session.addSource(name: name, text: text, baseDirectory: baseDirectory)
-        let output = CellOutput(sink: sink, terminal: terminal, format: format,
-                                diagnostics: DiagnosticRenderer(sources: session.sources, color: colorDiagnostics), number: number)
+        let context = CellContext(number: number, terminal: terminal, format: format,
+                                  diagnostics: DiagnosticRenderer(sources: session.sources, color: colorDiagnostics))
+        let output = makeCellDisplay?(context) ?? CellOutput(sink: sink, context: context)
         let previous = session.lastShown
         let started = Date()
         runningCell.lock()
@@ -165,7 +169,7 @@ public final class Notebook {
             sink.writeLine(HelpText.overview(), to: .output)
             return .success
         }
-        if let text = HelpText.topic(topic, userFunction: session.checker.userFunction(named: topic)) {
+        if let text = helpText(for: topic) {
             sink.writeLine(text, to: .output)
             return .success
         }
@@ -176,15 +180,28 @@ public final class Notebook {
 
     private func schema(_ name: String) -> RunOutcome {
         guard !name.isEmpty else { return fail("usage: :schema NAME") }
-        guard let columns = session.checker.columns(ofTable: name) else {
+        guard let text = schemaText(ofTable: name) else {
             let tables = session.checker.globalNames.filter { $0.kind == "table" }.map(\.name)
             let hint = Suggestion.hint(for: name, among: tables).map { " (\($0))" } ?? ""
             return fail("no table called '\(name)'\(hint)")
         }
-        let width = columns.map(\.name.count).max() ?? 0
-        let lines = columns.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.type.name }
-        sink.writeLine(lines.joined(separator: "\n"), to: .output)
+        sink.writeLine(text, to: .output)
         return .success
+    }
+
+    /// The columns of the session's table `name` and their types, one a line, as `:schema` shows
+    /// them; nil when no table has that name.
+    public func schemaText(ofTable name: String) -> String? {
+        guard let columns = session.checker.columns(ofTable: name) else { return nil }
+        let width = columns.map(\.name.count).max() ?? 0
+        return columns.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.type.name }
+            .joined(separator: "\n")
+    }
+
+    /// What `:help NAME` shows for a transform, function, meta-command or function defined in the
+    /// session; nil when the name is none of these.
+    public func helpText(for name: String) -> String? {
+        HelpText.topic(name, userFunction: session.checker.userFunction(named: name))
     }
 
     private func vars() -> RunOutcome {
@@ -257,6 +274,21 @@ public final class Notebook {
     }
 
     // MARK: - Completion support
+
+    /// The completer for cells of this notebook: its names, the columns flowing into a step, paths.
+    public func makeCompleter() -> Completer {
+        Completer(globalNames: { [unowned self] in session.checker.globalNames },
+                  columnsFlowingOutOf: { [unowned self] in columns(flowingOutOf: $0) }, baseDirectory: baseDirectory)
+    }
+
+    /// The number `submit(text)` gives its cell (code, or `:run`), or nil when it gives none (another
+    /// meta-command, or nothing).
+    public func cellNumber(for text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return nil }
+        if trimmed.hasPrefix(":") { return MetaCommand.split(trimmed).name == "run" ? nextCellNumber : nil }
+        return nextCellNumber
+    }
 
     /// The columns of the table a pipeline prefix produces (`t | filter x > 1`), for completing
     /// names inside the next step; empty when the prefix does not check. A file the session has not

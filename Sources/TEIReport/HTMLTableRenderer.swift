@@ -2,8 +2,10 @@ import TEIRender
 import TEIStorage
 
 /// A result table as an HTML `<table>` with a caption counting its rows; numbers right-aligned.
-struct HTMLTableRenderer {
-    func render(_ table: ResultTable) -> String {
+public struct HTMLTableRenderer {
+    public init() {}
+
+    public func render(_ table: ResultTable) -> String {
         let footer = HTMLText.escape(RowCountFooter.text(of: table))
         guard !table.columns.isEmpty else { return "<p class=\"rows\">\(footer)</p>" }
         let numeric = table.columns.map { [.int, .float, .duration].contains($0.type) }

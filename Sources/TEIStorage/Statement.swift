@@ -66,6 +66,14 @@ public final class Statement {
         if rc != SQLITE_OK { throw error(rc) }
     }
 
+    /// Binds raw bytes as a blob, without copying them into an array first.
+    public func bindBlob(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws {
+        // A zero-length blob, not NULL, when there are no bytes.
+        let rc = bytes.baseAddress.map { sqlite3_bind_blob(handle, Int32(index), $0, Int32(bytes.count), transient) }
+            ?? sqlite3_bind_zeroblob(handle, Int32(index), 0)
+        if rc != SQLITE_OK { throw error(rc) }
+    }
+
     /// Binds an integer to parameter `index` (1-based).
     public func bind(_ value: Int64, at index: Int) throws {
         let rc = sqlite3_bind_int64(handle, Int32(index), value)

@@ -27,6 +27,9 @@ public final class TableStore {
     public var progressHandler: ((ImportProgress) -> Void)?
     /// How many databases the connection may attach (SQLite's compile-time maximum).
     public let attachLimit: Int
+    /// How much memory an import's dictionaries hold before they continue on disk; tests set it
+    /// low to take the on-disk path with small files.
+    var dictionaryMemory = TableBuilder.DictionaryMemory.standard
 
     struct Attached {
         var identities: [SourceIdentity]
@@ -218,8 +221,7 @@ public final class TableStore {
             // The plan describes the file; one that disagrees with what the file recorded was
             // built by another plan (a change that forgot `formatVersion`) and is built again.
             let plan = StoragePlan(kind: kind, columns: columns)
-            let exact = Set(meta.codes.keys)
-            guard plan.itemsTables == meta.listItems, plan.codes(exact: exact) == meta.codes else {
+            guard plan.itemsTables == meta.listItems, plan.codes == meta.codes else {
                 try? database.execute("DETACH DATABASE \(quoted)")
                 return .absent
             }
@@ -227,7 +229,7 @@ public final class TableStore {
             _ = try database.query("SELECT * FROM \(quoted).\(Database.quote(identifier: CacheNames.dataView)) LIMIT 0")
             let table = LoadedTable(
                 cacheKey: key,
-                layout: plan.layout(schema: schema, exact: exact),
+                layout: plan.layout(schema: schema),
                 kind: kind,
                 sources: meta.files.map { SourceFile(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
                 warnings: meta.warnings)
@@ -273,8 +275,9 @@ public final class TableStore {
         let handler = options.showsProgress ? progressHandler : nil
         let meter = ProgressMeter(totalBytes: inputs.reduce(0) { $0 + $1.progressSize }, handler: handler)
         do {
-            let rows = try Self.importSources(inputs, options: options, identities: identities, into: temporary,
-                                              meter: meter, cancellation: cancellation)
+            let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation,
+                                    dictionaryMemory: dictionaryMemory)
+            let rows = try Self.importSources(importer, identities: identities, into: temporary)
             meter.finish(rows: rows)
         } catch let error as LoadError {
             meter.finish(rows: 0)
@@ -293,9 +296,7 @@ public final class TableStore {
     }
 
     /// Runs the import into a new database file at `file` and closes it; returns the rows imported.
-    private static func importSources(_ inputs: [SourceInput], options: LoadOptions, identities: [SourceIdentity],
-                                      into file: URL, meter: ProgressMeter,
-                                      cancellation: ImportCancellation) throws -> Int64 {
+    private static func importSources(_ importer: Importer, identities: [SourceIdentity], into file: URL) throws -> Int64 {
         let cache = try Database(path: file.path, vfs: PageChecksums.vfsName)
         // The file is private until renamed into place, so durability during the build buys
         // nothing: no journal, no syncs, one exclusive lock. Every insert appends to its b-tree,
@@ -305,7 +306,6 @@ public final class TableStore {
             PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;
             """)
         try PageChecksums.reserveSpace(in: cache)
-        let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation)
         let result = try cache.transaction { () throws -> Importer.Result in
             let result = try importer.run(into: cache)
             try CacheMetadata(

@@ -10,7 +10,7 @@ extension ColorPolicy: ExpressibleByArgument {}
 /// Options every way of running tei code shares.
 struct CommonOptions: ParsableArguments {
     /// The options below that take a value (see `Tei.scriptShorthand`).
-    static let optionsTakingValues: Set<String> = ["--format", "--param", "--cache-dir", "--max-rows", "--color", "--width"]
+    static let optionsTakingValues = BackendOptions.optionsTakingValues.union(["--format", "--param", "--max-rows", "--color", "--width"])
 
     @Option(name: .long, help: "How results are printed: table, csv, json, jsonl or markdown.")
     var format: OutputFormat = .table
@@ -18,8 +18,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("param"), help: ArgumentHelp("Sets a script parameter declared with `param`, checked against its type.", valueName: "name=value"))
     var parameters: [String] = []
 
-    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where imported tables are cached (default: $TEI_CACHE_DIR, else $XDG_CACHE_HOME/tei or ~/.cache/tei).", valueName: "dir"))
-    var cacheDirectory: String?
+    @OptionGroup var backend: BackendOptions
 
     @Option(name: .customLong("max-rows"), help: "The table format shows at most this many rows of a result, then says how many there are.")
     var maxRows: Int = 100
@@ -74,41 +73,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     func sessionOptions(environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionOptions {
-        let cache = cacheDirectory.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
-            ?? TableStore.defaultCacheDirectory(environment: environment)
-        var options = SessionOptions(cacheDirectory: cache, previewRows: format == .table ? maxRows : nil)
+        var options = SessionOptions(cacheDirectory: backend.cacheFolder(environment: environment), previewRows: format == .table ? maxRows : nil)
         options.parameters = parameterValues
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         options.showsProgress = !noProgress
         if count { options.countingTime = nil }
         return options
-    }
-}
-
-/// Where the Stdlib written in tei is found: `$TEI_STDLIB`, else beside the executable, wherever
-/// it was installed or copied: `<prefix>/share/tei/Stdlib` for `<prefix>/bin/tei` (what `./dev install`
-/// lays out), or a `Stdlib` folder in or above the executable's folder (a build inside the repository).
-enum StandardLibrary {
-    static func directories(environment: [String: String]) -> [URL] {
-        if let path = environment["TEI_STDLIB"], !path.isEmpty { return [URL(fileURLWithPath: path)] }
-        let folder = executable.deletingLastPathComponent()
-        let installed = folder.deletingLastPathComponent().appendingPathComponent("share/tei/Stdlib")
-        var candidates = [installed]
-        var directory = folder
-        for _ in 0..<5 {
-            candidates.append(directory.appendingPathComponent("Stdlib"))
-            directory.deleteLastPathComponent()
-        }
-        // When none exists, the installed place is the one the "cannot find library" hint names.
-        return [candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? installed]
-    }
-
-    /// The running executable, symbolic links resolved. `/proc/self/exe` rather than `argv[0]`,
-    /// which holds only `tei` when the shell found it through PATH.
-    static var executable: URL {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 }

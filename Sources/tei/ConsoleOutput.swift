@@ -170,7 +170,7 @@ extension CheckedStatement {
     var printsResult: Bool {
         switch self {
         case .show, .explain, .plot: return true
-        case .save, .definition: return false
+        case .save, .saveNetwork, .definition: return false
         }
     }
 }

@@ -23,6 +23,7 @@ struct ReplLauncher {
 
     func run() -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else { return ScriptRunner(options: options).runStandardInput() }
+        if let refused = options.backend.refusalOnServer() { return refused }
         let environment = ProcessInfo.processInfo.environment
         var sessionOptions = options.sessionOptions(environment: environment)
         sessionOptions.previewRows = nil
@@ -39,9 +40,7 @@ struct ReplLauncher {
                                 colorDiagnostics: stderrColor)
         notebook.maxRows = options.maxRows
         notebook.measureTerminal = { options.terminal(environment: environment) }
-        let completer = Completer(globalNames: { session.checker.globalNames },
-                                  columnsFlowingOutOf: { notebook.columns(flowingOutOf: $0) },
-                                  baseDirectory: notebook.baseDirectory)
+        let completer = notebook.makeCompleter()
         guard let reader = EditlineReader(completer: completer.complete) else {
             Console.standardError("error: cannot start the line editor")
             return 1

@@ -1,6 +1,7 @@
 import Foundation
 import TEIEngine
 import TEILanguage
+import TEIPostgres
 import TEIREPL
 import TEIRender
 import TEIReport
@@ -27,7 +28,7 @@ struct ScriptRunner {
     }
 
     /// Why a script could not be read, truthfully: `tei Examples` names a folder, not a file it may not open.
-    private static func whyUnreadable(_ path: String) -> String {
+    static func whyUnreadable(_ path: String) -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
         return isFolder.boolValue ? "is a folder, not a script" : "permission denied"
@@ -49,6 +50,7 @@ struct ScriptRunner {
     }
 
     func run(text: String, name: String, baseDirectory: URL?, checkOnly: Bool = false) -> Int32 {
+        if let refused = options.backend.refusalOnServer() { return refused }
         let session: Session
         do {
             session = try Session(options: options.sessionOptions())
@@ -113,7 +115,7 @@ struct ReportRequest {
             Console.standardError("error: --report needs a file ending in .md or .html, found '\(path)'")
             return false
         }
-        let provenance = RunProvenance(toolVersion: Tei.version, commandLine: CommandLine.arguments,
+        let provenance = RunProvenance(toolVersion: Tei.version, commandLine: PostgresURL.redacting(arguments: CommandLine.arguments),
                                        startedAt: includesTimestamp ? startedAt : nil)
         let document = recorder.document(scriptName: scriptName, provenance: provenance, outcome: outcome)
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)

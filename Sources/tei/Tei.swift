@@ -8,7 +8,7 @@ import TEIStorage
 /// The `tei` command: runs scripts, checks them, evaluates inline code.
 @main
 struct Tei: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = TEIVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "tei",
@@ -21,7 +21,7 @@ struct Tei: ParsableCommand {
         Exit status: 0 success, 1 an error in the script or its data, 2 a usage error.
         """,
         version: version,
-        subcommands: [Run.self, Check.self, Repl.self, Fetch.self]
+        subcommands: [Run.self, Check.self, Repl.self, Fetch.self, Kernel.self, NotebookCommand.self, Status.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Runs CODE instead of a script file.", valueName: "code"))

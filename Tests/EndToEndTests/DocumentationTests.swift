@@ -23,7 +23,8 @@ final class DocumentationTests: XCTestCase {
     /// The documents, and the terminal width their charts were drawn at.
     static let documents: [(path: String, columns: Int)] = [
         ("README.md", 72), ("docs/language.md", 80), ("docs/plots.md", 72), ("docs/repl.md", 80),
-        ("docs/reports.md", 80), ("Examples/README.md", 80), ("Fixtures/README.md", 80),
+        ("docs/reports.md", 80), ("docs/jupyter.md", 80), ("docs/postgres.md", 80), ("docs/stdlib.md", 80),
+        ("Examples/README.md", 80), ("Fixtures/README.md", 80),
     ]
 
     static let notRun: Set = ["output", "text", "sh"]

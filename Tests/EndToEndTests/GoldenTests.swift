@@ -7,7 +7,7 @@ import XCTest
 /// `# exit: 1`. A new case is new files, not new code. `TEI_RECORD=1` rewrites the expected files;
 /// read the diff before committing them.
 final class GoldenTests: XCTestCase {
-    static let folders = ["Tests/Golden", "Examples"]
+    static let folders = ["Tests/Golden", "Examples", "Examples/capstone"]
 
     func testGoldenScripts() throws {
         var cases = 0

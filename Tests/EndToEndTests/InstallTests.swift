@@ -17,6 +17,13 @@ final class InstallTests: XCTestCase {
                                      home: home, workingDirectory: TEIBinary.repositoryRoot)
         XCTAssertEqual(install.status, 0, install.standardError)
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: prefix.appendingPathComponent("bin/tei").path))
+        // The Jupyter kernel goes beside tei, and its kernelspec starts that tei.
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: prefix.appendingPathComponent("bin/tei-kernel").path))
+        let spec = try Self.shell("\"$0/bin/tei\" kernel install --prefix \"$0\"", prefix.path, home: home, workingDirectory: scratch)
+        XCTAssertEqual(spec.status, 0, spec.standardError)
+        let kernelJSON = try String(contentsOf: prefix.appendingPathComponent("share/jupyter/kernels/tei/kernel.json"), encoding: .utf8)
+        XCTAssertTrue(kernelJSON.contains("\"\(prefix.appendingPathComponent("bin/tei").resolvingSymlinksInPath().path)\""), kernelJSON)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/jupyter/kernels/tei/logo-64x64.png").path))
         let stdlib = try FileManager.default.contentsOfDirectory(atPath: TEIBinary.repositoryRoot.appendingPathComponent("Stdlib").path)
         let installed = try FileManager.default.contentsOfDirectory(atPath: prefix.appendingPathComponent("share/tei/Stdlib").path)
         XCTAssertEqual(installed.sorted(), stdlib.sorted())
@@ -38,7 +45,7 @@ final class InstallTests: XCTestCase {
             XCTAssertEqual(GoldenTests.normalized(result.standardOutput), try String(contentsOf: golden, encoding: .utf8), name)
             lessons += 1
         }
-        XCTAssertEqual(lessons, 9)
+        XCTAssertEqual(lessons, 2 * (try CourseTests.lessons().count), "every lesson and its solution")
     }
 
     /// A teacher copies the course (the lessons with their Fixtures beside them) to a class machine.

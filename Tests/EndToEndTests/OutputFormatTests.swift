@@ -83,7 +83,7 @@ final class OutputFormatTests: XCTestCase {
     func testAnUnknownEndingNamesTheFormatsSaveWrites() throws {
         let result = try TEIBinary.run(["-c", "save \(pipeline) to \"out.xlsx\""])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.standardError.contains("end the file name with .csv, .tsv, .csv.gz, .json, .jsonl or .ndjson"),
+        XCTAssertTrue(result.standardError.contains("end the file name with .csv, .tsv, .csv.gz, .json, .jsonl, .ndjson, .gexf or .graphml"),
                       result.standardError)
     }
 
@@ -142,6 +142,6 @@ final class StreamingOutputTests: XCTestCase {
     func testCountFlagGivesTheExactTotal() throws {
         let result = try TEIBinary.run(["-c", join, "--count", "--max-rows", "2"])
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertTrue(result.standardOutput.hasSuffix("showing first 2 of 907,644 rows\n"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.hasSuffix("showing first 2 of 1,016,652 rows\n"), result.standardOutput)
     }
 }

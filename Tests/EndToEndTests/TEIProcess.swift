@@ -33,6 +33,8 @@ final class TEIProcess {
         environment["NO_COLOR"] = "1"
         environment["COLUMNS"] = "80"
         environment.removeValue(forKey: "LINES")
+        // A server named in the developer's environment must not turn every test into a PostgreSQL run.
+        environment.removeValue(forKey: "TEI_DATABASE_URL")
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let output = Pipe(), error = Pipe(), standardInput = Pipe()

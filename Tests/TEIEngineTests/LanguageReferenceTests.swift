@@ -23,6 +23,14 @@ final class LanguageReferenceTests: XCTestCase {
         }
     }
 
+    /// The hint for a function's SQL name must name one of tei's functions.
+    func testOtherNamesLeadToFunctions() {
+        for (other, name) in FunctionTable.otherNames {
+            XCTAssertNotNil(FunctionTable.function(named: name), "\(other) → \(name)")
+            XCTAssertNil(FunctionTable.function(named: other), "\(other) is tei's own name")
+        }
+    }
+
     func testEveryTransformIsDocumented() throws {
         let document = try Self.loadDocument()
         for transform in Transforms.all {

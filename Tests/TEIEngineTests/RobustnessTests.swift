@@ -137,6 +137,8 @@ final class RobustnessTests: XCTestCase {
             switch statement {
             case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
                 _ = SQLGenerator.compile(relation, tables: FakeTableSchemas.bindings(checker))
+            case .saveNetwork(let network, _):
+                for relation in network.relations { _ = SQLGenerator.compile(relation, tables: FakeTableSchemas.bindings(checker)) }
             case .definition: break
             }
         }

@@ -43,6 +43,7 @@ final class CommittedFixturesTests: XCTestCase {
 
     func testFixturesStaySmallEnoughToCommit() throws {
         let total = try GeneratedFixtures.files().reduce(0) { $0 + $1.data.count }
-        XCTAssertLessThan(total, 3_200_000)
+        // Three releases, the control group, the capstone and the malformed samples: about 4.4 MB.
+        XCTAssertLessThan(total, 4_600_000)
     }
 }

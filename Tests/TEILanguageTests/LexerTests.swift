@@ -47,6 +47,32 @@ final class LexerTests: XCTestCase {
         if case .error(let message) = tokens("15min")[0].kind { XCTAssertTrue(message.contains("invalid number")) } else { XCTFail() }
     }
 
+    func testCalendarPeriods() {
+        for (text, months) in [("1mo", 1), ("3mo", 3), ("1y", 12), ("10y", 120)] as [(String, Int64)] {
+            let token = tokens(text)[0]
+            XCTAssertEqual(token.kind, .duration, text)
+            XCTAssertEqual(CalendarPeriod.months(token.text), months, text)
+            XCTAssertNil(DurationLiteral.parse(token.text), "\(text) has no fixed length")
+        }
+        XCTAssertEqual(tokens("1m o").map(\.text), ["1m", "o", ""], "minutes, then a name")
+        XCTAssertNil(CalendarPeriod.months("15m"))
+        XCTAssertNil(CalendarPeriod.months("999999999999999999y"), "too many months for 64 bits")
+        for glued in ["1mon", "1yr", "2ys"] {
+            guard case .error(let message) = tokens(glued)[0].kind else { return XCTFail(glued) }
+            XCTAssertTrue(message.contains("invalid number"), glued)
+        }
+    }
+
+    func testRawStrings() {
+        XCTAssertEqual(tokens(#"r"\d+\.\w" x"#).map(\.kind), [.string, .identifier, .end])
+        XCTAssertEqual(tokens(#"r"\d+\.\w""#)[0].text, #"\d+\.\w"#, "every backslash kept")
+        XCTAssertEqual(tokens(#"r"ends in \""#)[0].text, #"ends in \"#, "a backslash does not escape the quote")
+        XCTAssertEqual(tokens(#"r "x""#).map(\.kind), [.identifier, .string, .end], "with a space, r is a name")
+        XCTAssertEqual(tokens(#"rr"x""#).map(\.kind), [.identifier, .string, .end])
+        guard case .error(let message) = tokens("r\"open\nnext")[0].kind else { return XCTFail() }
+        XCTAssertTrue(message.contains("unterminated raw string"))
+    }
+
     func testDates() {
         XCTAssertEqual(tokens("@2016-11-08")[0].kind, .date)
         XCTAssertEqual(tokens("@2016-11-08T14:00")[0].kind, .date)

@@ -68,10 +68,20 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(f.parameters.map(\.name.text), ["t", "k"])
         XCTAssertNotNil(f.parameters[1].defaultValue)
         guard case .importFile("lib", _, _) = statements[3] else { return XCTFail() }
-        guard case .save(_, "out.csv", _, _) = statements[4] else { return XCTFail() }
+        guard case .save(_, "out.csv", _, nil, _) = statements[4] else { return XCTFail() }
         guard case .explain(.pipeline(_, let explained, _), _) = statements[5], case .transform(let counted) = explained[0], counted.name.text == "count" else { return XCTFail() }
         guard case .show(.name(let shown, nil), _) = statements[6] else { return XCTFail() }
         XCTAssertEqual(shown.text, "t")
+    }
+
+    func testSaveTakesTheNodesOfANetworkAfterWith() {
+        let statements = parsesCleanly("save e to \"x.gexf\" with nodes = u | select a, b\nsave e to \"y.gexf\"")
+        guard case .save(.name(let edges, nil), "x.gexf", _, .pipeline(.name(let nodes, nil), let steps, _)?, _) = statements.first else {
+            return XCTFail("\(statements)")
+        }
+        XCTAssertEqual([edges.text, nodes.text], ["e", "u"])
+        XCTAssertEqual(steps.count, 1)
+        guard case .save(_, "y.gexf", _, nil, _) = statements.last else { return XCTFail() }
     }
 
     func testFunctionDocumentationIsTheCommentAbove() {

@@ -62,6 +62,12 @@ final class CompleterTests: XCTestCase {
         XCTAssertTrue(completer().complete("tweets | derive n = lo").candidates.contains("lower"))
     }
 
+    /// A raw string's backslash does not escape its closing quote, so what follows it completes.
+    func testColumnsAfterARawStringEndingInABackslash() {
+        XCTAssertEqual(completer().complete(#"tweets | filter tweet_text ~ r"\" and tweet_t"#).candidates, ["tweet_text", "tweet_time"])
+        XCTAssertEqual(completer().complete(#"tweets | filter tweet_text ~ r"\d+ tweet_t"#).candidates, [], "still inside the raw string")
+    }
+
     func testTablesAfterJoin() {
         XCTAssertEqual(completer().complete("tweets | join us").candidates, ["users"])
     }

@@ -24,6 +24,8 @@ final class InputCompletenessTests: XCTestCase {
         XCTAssertTrue(InputCompleteness.isComplete("t | filter x == \"a\n\"") )
         XCTAssertTrue(InputCompleteness.isComplete("t | select `odd name"))
         XCTAssertFalse(InputCompleteness.isComplete("t | filter x == \"a |\" |"), "a closed string holding | is text")
+        XCTAssertFalse(InputCompleteness.isComplete(#"t | filter x ~ r"\" and"#), "a raw string's backslash does not escape its quote")
+        XCTAssertTrue(InputCompleteness.isComplete(#"t | filter x ~ r"(\d+"#))
     }
 
     /// `%` after a sample's count is its percentage, not a remainder waiting for its right side.

@@ -54,15 +54,42 @@ final class TableLayoutTests: XCTestCase {
         XCTAssertEqual(Set(layout.indexes.map(\.name)).count, TEIFormat.tweetIndexes.count)
     }
 
-    /// An index on the codes of a dictionary that did not stay exact (its column is read as
-    /// decoded values) serves no comparison of them: the layout does not describe it.
-    func testIndexesOnCodesOfAnInexactDictionaryAreNotDescribed() {
-        let plan = StoragePlan(kind: .teiTweets, columns: TEIFormat.tweetColumns)
-        let exact = Set(["userid", "retweet_userid", "in_reply_to_userid", "tweet_language", "tweet_client_name"])
-        XCTAssertEqual(plan.layout(schema: "s", exact: exact).indexes.map(\.keys), TEIFormat.tweetIndexes.map(\.keys))
-        let inexact = plan.layout(schema: "s", exact: exact.subtracting(["userid"])).indexes.map(\.keys)
-        XCTAssertEqual(inexact, TEIFormat.tweetIndexes.map(\.keys).filter { !$0.contains(.column("userid")) })
-        XCTAssertFalse(inexact.isEmpty)
+    /// Dictionaries whose memory holds a couple of values continue on disk: the table has the same
+    /// layout (every dictionary column keeps its codes, so `group` reads them, and every index),
+    /// the same dictionary tables with one code per value, and the same rows as with the memory of
+    /// a normal import.
+    func testDictionariesPastTheirMemoryKeepOneCodePerValue() throws {
+        let tight = try TableStore(database: try Database(), cacheDirectory: workspace.root.appendingPathComponent("tight"))
+        tight.progressHandler = nil
+        tight.dictionaryMemory = TableBuilder.DictionaryMemory(accountIDs: 256, accountRecords: 256, shortTexts: 256)
+        let path = workspace.sources.appendingPathComponent("freedonia_201810_tweets_csv_hashed.csv").path
+        let roomyTable = try store.load(path: path)
+        let tightTable = try tight.load(path: path)
+        XCTAssertEqual(tightTable.layout, roomyTable.layout)
+        XCTAssertEqual(tightTable.dictionaryColumns, ["userid", "retweet_userid", "in_reply_to_userid", "tweet_language",
+                                                      "tweet_client_name", "latitude", "longitude"])
+        XCTAssertEqual(tightTable.layout.indexes.map(\.keys), TEIFormat.tweetIndexes.map(\.keys))
+
+        let everyRow = "SELECT * FROM \(tightTable.relationSQL) ORDER BY \(CacheNames.rowNumber)"
+        XCTAssertEqual(try tight.database.query(everyRow), try store.database.query(everyRow))
+        for name in ["userid", "retweet_userid", "tweet_language", "tweet_client_name"] {
+            let dictionary = try XCTUnwrap(tightTable.dictionary(of: name))
+            let entries = "SELECT \(dictionary.idColumn), \(dictionary.valueColumn) FROM \(dictionary.table.quoted) ORDER BY 1"
+            XCTAssertEqual(try tight.database.query(entries), try store.database.query(entries), name)
+            let counts = try tight.database.query("SELECT count(*), count(DISTINCT \(dictionary.valueColumn)) FROM \(dictionary.table.quoted)")
+            XCTAssertEqual(counts.first?.first, counts.first?.last, "\(name): one code per value")
+            let column = Database.quote(identifier: name)
+            let byCode = """
+                SELECT (SELECT \(dictionary.valueColumn) FROM \(dictionary.table.quoted) WHERE \(dictionary.idColumn) = \(dictionary.codeColumn)),
+                count(*) FROM \(tightTable.relationSQL) GROUP BY \(dictionary.codeColumn) ORDER BY 1
+                """
+            let byValue = "SELECT \(column), count(*) FROM \(tightTable.relationSQL) GROUP BY \(column) ORDER BY 1"
+            XCTAssertEqual(try tight.database.query(byCode), try tight.database.query(byValue), name)
+        }
+        // 256 bytes hold two account ids at most: the others went to disk.
+        let accounts = try tight.database.query("SELECT count(DISTINCT userid) FROM \(tightTable.relationSQL)")
+        guard case .integer(let distinct)? = accounts.first?.first else { return XCTFail("no count") }
+        XCTAssertGreaterThan(distinct, 10)
     }
 
     func testAGenericCSVHasPlainColumnsAndNoIndexes() throws {

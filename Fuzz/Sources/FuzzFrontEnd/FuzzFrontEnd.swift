@@ -56,6 +56,8 @@ public func fuzzFrontEnd(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         switch statement {
         case .show(let relation, _), .explain(let relation, _), .save(let relation, _, _, _), .plot(let relation, _, _):
             _ = QueryCompiler.compile(relation, tables: tables)
+        case .saveNetwork(let network, _):
+            for relation in network.relations { _ = QueryCompiler.compile(relation, tables: tables) }
         case .definition:
             break
         }

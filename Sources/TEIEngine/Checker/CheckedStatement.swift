@@ -9,6 +9,8 @@ public enum CheckedStatement {
     case show(Relation, span: Span)
     /// Write the rows of a pipeline to a file.
     case save(Relation, to: URL, format: SaveFormat, span: Span)
+    /// Write a network (its edges, and its nodes when given) to a GEXF or GraphML file.
+    case saveNetwork(NetworkSave, span: Span)
     /// Print the SQL of a pipeline.
     case explain(Relation, span: Span)
     /// Draw a chart of a pipeline's rows.
@@ -23,6 +25,19 @@ public enum SaveFormat: CaseIterable, Sendable {
     case csv, tsv, csvGzip
     /// `.json`: one array of objects; `.jsonl`/`.ndjson`: one object per line.
     case json, jsonLines
+}
+
+/// A checked `save EDGES to "FILE.gexf" [with nodes = NODES]`: the two relations and which of
+/// their columns are what (`NetworkLayout`).
+public struct NetworkSave {
+    public var edges: Relation
+    public var nodes: Relation?
+    public var layout: NetworkLayout
+    public var url: URL
+    public var format: NetworkFormat
+
+    /// The relations the save runs: the edges, then the nodes.
+    public var relations: [Relation] { [edges] + (nodes.map { [$0] } ?? []) }
 }
 
 /// A checked `plot` step: how to turn the plotted relation's rows into a chart.
@@ -94,8 +109,8 @@ extension CheckedStatement {
     /// The statement's place in the source.
     public var span: Span {
         switch self {
-        case .show(_, let span), .save(_, _, _, let span), .explain(_, let span), .plot(_, _, let span),
-             .definition(_, let span):
+        case .show(_, let span), .save(_, _, _, let span), .saveNetwork(_, let span), .explain(_, let span),
+             .plot(_, _, let span), .definition(_, let span):
             return span
         }
     }

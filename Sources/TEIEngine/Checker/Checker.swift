@@ -1,5 +1,6 @@
 import Foundation
 import TEILanguage
+import TEIRender
 import TEIStorage
 
 /// Tells the checker the columns of the table a `load` names, without importing it (the load stage
@@ -209,12 +210,19 @@ public final class Checker {
             try importLibrary(path, at: pathSpan)
             return .definition(name: nil, span: span)
 
-        case .save(let pipeline, let path, let pathSpan, let span):
+        case .save(let pipeline, let path, let pathSpan, let nodes, let span):
             let relation = try table(pipeline, scope: globals)
             let url = try resolveTargetPath(path, from: pathSpan)
+            if let format = NetworkFormat(fileName: url.lastPathComponent) {
+                return try checkNetworkSave(edges: (relation, pipeline.span), nodes: nodes, to: url, format: format, span: span)
+            }
             guard let format = SaveFormat(fileName: url.lastPathComponent) else {
                 throw error("cannot tell the format of '\(path)'", at: pathSpan,
-                            hint: "end the file name with .csv, .tsv, .csv.gz, .json, .jsonl or .ndjson")
+                            hint: "end the file name with .csv, .tsv, .csv.gz, .json, .jsonl, .ndjson, .gexf or .graphml")
+            }
+            if let nodes {
+                throw error("only a network file (.gexf, .graphml) has nodes", at: nodes.span,
+                            hint: "save the nodes to a file of their own, or name a .gexf or .graphml file")
             }
             return .save(relation, to: url, format: format, span: span)
 
@@ -235,6 +243,18 @@ public final class Checker {
                                         columns: [Column("value", typed.type)], sources: [])
                 return .show(relation, span: span)
             }
+        }
+    }
+
+    /// `save EDGES to "FILE.gexf" [with nodes = NODES]`: the columns must make a network (`NetworkLayout`).
+    private func checkNetworkSave(edges: (Relation, Span), nodes: Expression?, to url: URL, format: NetworkFormat,
+                                  span: Span) throws -> CheckedStatement {
+        let nodeRelation = try nodes.map { try table($0, scope: globals) }
+        do {
+            let layout = try NetworkLayout(edges: edges.0.columns, nodes: nodeRelation?.columns)
+            return .saveNetwork(NetworkSave(edges: edges.0, nodes: nodeRelation, layout: layout, url: url, format: format), span: span)
+        } catch let failure as NetworkLayoutError {
+            throw error(failure.message, at: failure.part == .nodes ? nodes?.span : edges.1, hint: failure.hint)
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import TEILanguage
 import TEIStorage
 
@@ -57,6 +56,10 @@ extension Checker {
             return hasTime ? TypedExpression(constant: .timestamp(seconds), type: .timestamp)
                 : TypedExpression(constant: .date(seconds), type: .date)
         case .duration(let seconds, _): return TypedExpression(constant: .duration(seconds), type: .duration)
+        case .calendarPeriod(_, let span):
+            // Months and years differ in length, so `t + 1mo` would need calendar arithmetic.
+            throw error("a calendar period has no fixed length; only bin takes one", at: span,
+                        hint: "bin(tweet_time, 1mo) buckets by calendar month; for a fixed length write days or weeks (30d, 4w)")
 
         case .list(let items, _):
             let typed = try items.map { try self.expression($0, in: context) }
@@ -264,9 +267,7 @@ extension Checker {
             guard [.text, .null].contains(l.type), [.text, .null].contains(r.type) else {
                 throw mismatch("'~' matches text against a regular expression: tweet_text ~ \"(?i)vote\"")
             }
-            if case .text(let pattern)? = r.constant, (try? NSRegularExpression(pattern: pattern)) == nil {
-                throw error("invalid regular expression \"\(pattern)\"", at: right.span)
-            }
+            if let problem = FunctionTable.invalidPattern(r) { throw error(problem, at: right.span) }
             let match = derived(.matches, [l, r], type: .bool)
             return op == .matches ? match : derived(.not, [match], type: .bool)
 
@@ -371,8 +372,10 @@ extension Checker {
                 throw error("'\(name.text)' is a transform, not a function", at: name.span, hint: "use it after '|': … | \(name.text) …")
             }
             let userFunctions = context.scope.allNames.filter { if case .function? = context.scope.lookup($0) { return true } else { return false } }
-            throw error("unknown function '\(name.text)'", at: name.span,
-                        hint: Suggestion.hint(for: name.text, among: FunctionTable.all.map(\.name) + userFunctions))
+            let hint = FunctionTable.otherNames[name.text.lowercased()].flatMap(FunctionTable.function(named:))
+                .map { "tei calls it \($0.name): write \($0.signature)" }
+                ?? Suggestion.hint(for: name.text, among: FunctionTable.all.map(\.name) + userFunctions)
+            throw error("unknown function '\(name.text)'", at: name.span, hint: hint)
         }
         if let label = arguments.first(where: { $0.label != nil })?.label {
             throw error("built-in functions take arguments by position", at: label.span, hint: "write \(function.signature)")
@@ -397,13 +400,26 @@ extension Checker {
                 argumentContext.aggregation = .inside
             }
         }
+        if let calendar = function.calendar, case .calendarPeriod(let months, _)? = arguments.last?.value {
+            let typed = try arguments.dropLast().map { try expression($0.value, in: argumentContext) }
+                + [TypedExpression(constant: .int(months), type: .int)]
+            guard months > 0 else { throw error("\(name.text): a calendar period must be positive", at: arguments.last!.value.span) }
+            return try resolved(function, typed, arguments: arguments, span: span, operation: calendar.operation, by: calendar.resolve)
+        }
         let typed = try arguments.map { try expression($0.value, in: argumentContext) }
-        switch function.resolve(typed) {
+        return try resolved(function, typed, arguments: arguments, span: span, operation: function.operation, by: function.resolve)
+    }
+
+    /// A call of a built-in function whose arguments `typed` are checked by `resolve`.
+    private func resolved(_ function: BuiltinFunction, _ typed: [TypedExpression], arguments: [Argument], span: Span, operation: Operation,
+                          by resolve: ([TypedExpression]) -> Result<ValueType, FunctionTypeError>) throws -> TypedExpression {
+        let name = function.name
+        switch resolve(typed) {
         case .success(let type):
-            return derived(function.operation, typed, type: type)
+            return derived(operation, typed, type: type)
         case .failure(let failure):
             let place = failure.argument.flatMap { $0 < arguments.count ? arguments[$0].value.span : nil } ?? span
-            throw error("\(name.text): \(failure.message)", at: place, hint: "write \(function.signature)")
+            throw error("\(name): \(failure.message)", at: place, hint: "write \(function.signature)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TEIStorage
 
 /// A built-in function: its documentation and how it types its arguments (each dialect spells it).
@@ -27,6 +28,9 @@ public struct BuiltinFunction: Sendable {
     public let ordering: WindowOrdering?
     /// Types the arguments: the result type, or a message saying what is wrong.
     let resolve: @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>
+    /// How it types a call whose last argument is a calendar period (`1mo`, `1y`), which no other
+    /// expression takes, and the operation such a call is: only `bin` has one.
+    let calendar: (operation: Operation, resolve: @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>)?
 
     /// What a call computes, for the plan: a built-in function is its own operation.
     var operation: Operation { Operation(name) }
@@ -46,6 +50,15 @@ public enum FunctionTable {
 
     /// The function called `name`.
     public static func function(named name: String) -> BuiltinFunction? { byName[name] }
+
+    /// What other query languages call some of tei's functions, for the hint of an unknown name.
+    public static let otherNames: [String: String] = [
+        "string_agg": "join_text", "group_concat": "join_text", "listagg": "join_text",
+        "array_agg": "collect", "list": "collect", "quantile_cont": "percentile", "quantile": "percentile",
+        "percentile_cont": "percentile", "regexp_extract": "extract", "regexp_replace": "replace_regex",
+        "string_split": "split", "str_split": "split", "strptime": "timestamp", "to_timestamp": "timestamp",
+        "to_date": "date", "date_trunc": "bin",
+    ]
 
     // MARK: - Typing helpers
 
@@ -71,31 +84,62 @@ public enum FunctionTable {
     private static let numbers: [ValueType] = [.int, .float]
     private static let times: [ValueType] = [.timestamp, .date]
 
+    /// Why a constant regular expression cannot be used, or nil; a pattern computed per row is
+    /// checked while the query runs.
+    static func invalidPattern(_ pattern: TypedExpression) -> String? {
+        guard case .text(let written)? = pattern.constant, (try? NSRegularExpression(pattern: written)) == nil else { return nil }
+        return "invalid regular expression \"\(written)\""
+    }
+
+    /// Argument `index` as a regular expression: text, valid when written as a constant.
+    private static func pattern(_ args: [TypedExpression], _ index: Int) -> FunctionTypeError? {
+        if let e = expect(args, index, text, "a regular expression (text)") { return e }
+        return index < args.count ? invalidPattern(args[index]).map { FunctionTypeError(message: $0, argument: index) } : nil
+    }
+
+    /// Argument `index`, when given, as a time format (`TimeFormat`): text, valid when a constant.
+    private static func timeFormat(_ args: [TypedExpression], _ index: Int) -> FunctionTypeError? {
+        if let e = expect(args, index, text, "a format (text)") { return e }
+        guard index < args.count, case .text(let written)? = args[index].constant else { return nil }
+        do {
+            _ = try TimeFormat(written)
+            return nil
+        } catch {
+            return FunctionTypeError(message: (error as? TimeFormat.Problem)?.message ?? "invalid format", argument: index)
+        }
+    }
+
+    /// Argument `index` must be written in the script: an aggregate reads it once, not per row.
+    private static func constant(_ args: [TypedExpression], _ index: Int, _ what: String) -> FunctionTypeError? {
+        guard index < args.count, args[index].constant == nil else { return nil }
+        return FunctionTypeError(message: "\(what) must be written as a value, not computed per row", argument: index)
+    }
+
     private static func scalar(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
         BuiltinFunction(name: name, kind: .scalar, signature: signature, summary: summary, example: example,
-                        arity: arity, ordering: nil, resolve: resolve)
+                        arity: arity, ordering: nil, resolve: resolve, calendar: nil)
     }
 
     private static func aggregate(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                   _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
         BuiltinFunction(name: name, kind: .aggregate, signature: signature, summary: summary, example: example,
-                        arity: arity, ordering: nil, resolve: resolve)
+                        arity: arity, ordering: nil, resolve: resolve, calendar: nil)
     }
 
     private static func window(_ name: String, _ ordering: BuiltinFunction.WindowOrdering, _ signature: String, _ summary: String,
                                _ example: String, _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
         BuiltinFunction(name: name, kind: .window, signature: signature, summary: summary, example: example,
-                        arity: arity, ordering: ordering, resolve: resolve)
+                        arity: arity, ordering: ordering, resolve: resolve, calendar: nil)
     }
 
     // MARK: - Scalars
 
     static let scalars: [BuiltinFunction] = [
-        scalar("lower", "lower(text)", "The text in lower case; like SQLite, only ASCII letters change.",
-               #"lower("ÉTÉ Vote") == "ÉtÉ vote""#, 1...1, fixed(.text, [(0, text, "text")])),
-        scalar("upper", "upper(text)", "The text in upper case.", #"upper("vote") == "VOTE""#, 1...1,
-               fixed(.text, [(0, text, "text")])),
+        scalar("lower", "lower(text)", "The text in lower case: every letter with a case, in any script (Unicode's simple case mapping, the same everywhere).",
+               #"lower("ÉTÉ Выборы ΨΗΦΟΣ") == "été выборы ψηφοσ""#, 1...1, fixed(.text, [(0, text, "text")])),
+        scalar("upper", "upper(text)", "The text in upper case, as `lower` does it (`ß` stays `ß`).",
+               #"upper("vote ñandú") == "VOTE ÑANDÚ""#, 1...1, fixed(.text, [(0, text, "text")])),
         scalar("len", "len(text or list)", "The number of characters of a text, or of elements of a list.",
                #"len("héllo") == 5"#, 1...1) { args in
             switch args[0].type {
@@ -114,6 +158,32 @@ public enum FunctionTable {
         scalar("replace", "replace(text, old, new)", "The text with every occurrence of `old` replaced by `new`.",
                #"replace("a-b-c", "-", "+") == "a+b+c""#, 3...3,
                fixed(.text, [(0, text, "text"), (1, text, "text"), (2, text, "text")])),
+        scalar("replace_regex", "replace_regex(text, regex, replacement)",
+               "The text with every match of the regular expression replaced; `$1` in the replacement is the text of group 1, `\\$` a dollar sign.",
+               #"replace_regex("call 555-1234", r"(\d+)-(\d+)", "$2-$1") == "call 1234-555""#, 3...3) { args in
+            if let e = expect(args, 0, text, "text") ?? pattern(args, 1) ?? expect(args, 2, text, "text") { return .failure(e) }
+            return .success(.text)
+        },
+        scalar("extract", "extract(text, regex, group?)",
+               "The part of the text the first match of the regular expression covers, or its group `group` (1 for the first); null where nothing matches.",
+               ##"extract("see #vote2016 now", r"#(\w+?)(\d+)", 2) == "2016""##, 2...3) { args in
+            if let e = expect(args, 0, text, "text") ?? pattern(args, 1) ?? expect(args, 2, [.int], "a group number (int)") { return .failure(e) }
+            if args.count == 3, case .int(let group)? = args[2].constant {
+                let groups = args[1].constant.flatMap { value -> Int? in
+                    guard case .text(let written) = value else { return nil }
+                    return (try? NSRegularExpression(pattern: written))?.numberOfCaptureGroups
+                }
+                if group < 0 || groups.map({ group > $0 }) ?? false {
+                    let has = groups.map { $0 == 0 ? "has no groups" : $0 == 1 ? "has one group" : "has groups 1 to \($0)" } ?? "numbers its groups from 1"
+                    return .failure(FunctionTypeError(message: "no group \(group): the regular expression \(has) (0 is the whole match)", argument: 2))
+                }
+            }
+            return .success(.text)
+        },
+        scalar("split", "split(text, separator)",
+               "The pieces of the text between separators, as a list (an empty separator gives the characters).",
+               #"split("a,b,,c", ",") == ["a", "b", "", "c"]"#, 2...2,
+               fixed(.list, [(0, text, "text"), (1, text, "text")])),
         scalar("contains", "contains(text or list, value)", "Whether a text contains a piece of text, or a list an element.",
                ##"contains("#vote2016", "vote") and contains(["a", "b"], "b")"##, 2...2) { args in
             if let e = expect(args, 1, text, "text") { return .failure(e) }
@@ -145,23 +215,33 @@ public enum FunctionTable {
         scalar("weekday_name", "weekday_name(time)", "The day of the week as Mon, Tue, … Sun (UTC).",
                #"weekday_name(@2016-11-08) == "Tue""#, 1...1,
                fixed(.text, [(0, times, "a timestamp or date")])),
-        scalar("date", "date(time)", "The day a timestamp falls on (UTC).", "date(@2016-11-08T14:30) == @2016-11-08", 1...1,
-               fixed(.date, [(0, times, "a timestamp or date")])),
-        scalar("bin", "bin(value, size)", "Rounds a time down to a bucket of `size` (a duration; weeks start on Monday), or a number down to a multiple of `size`.",
-               "bin(@2016-11-09T14:30, 1d) == @2016-11-09 and bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00", 2...2) { args in
-            switch (args[0].type, args[1].type) {
-            case (.timestamp, .duration), (.date, .duration), (.null, .duration):
-                // Buckets of whole days are dates; finer ones keep the time of day.
-                var seconds: Int64?
-                if case .duration(let d)? = args[1].constant { seconds = d }
-                return .success(seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp)
-            case (.int, .int), (.null, .int): return .success(.int)
-            case (.int, .float), (.float, .int), (.float, .float), (.null, .float):
-                return .success(.float)
-            default:
-                return .failure(FunctionTypeError(message: "bin takes a time and a duration (bin(tweet_time, 1d)) or two numbers, found \(args[0].type.name) and \(args[1].type.name)", argument: 1))
-            }
+        scalar("date", "date(time or text, format?)",
+               "The day a timestamp falls on (UTC); or the day text writes, read as `timestamp` reads it (null where it writes none).",
+               #"date(@2016-11-08T14:30) == @2016-11-08 and date("8 Nov 2016", "%d %b %Y") == @2016-11-08"#, 1...2) { args in
+            if args[0].type == .text { return timeFormat(args, 1).map { .failure($0) } ?? .success(.date) }
+            if let e = expect(args, 0, times + text, "a timestamp, date or text") { return .failure(e) }
+            if args.count == 2 { return .failure(FunctionTypeError(message: "a format is for reading text; a time needs none", argument: 1)) }
+            return .success(.date)
         },
+        scalar("timestamp", "timestamp(text or date, format?)",
+               "The time text writes, in ISO 8601 (`2017-03-01 14:00`) or in `format` (`%d/%m/%Y %H:%M`, see below), UTC; null where it writes none. A date becomes its midnight.",
+               #"timestamp("01/03/2017 14:00", "%d/%m/%Y %H:%M") == @2017-03-01T14:00"#, 1...2) { args in
+            if args[0].type == .date || args[0].type == .timestamp {
+                if args.count == 2 { return .failure(FunctionTypeError(message: "a format is for reading text; a time needs none", argument: 1)) }
+                return .success(.timestamp)
+            }
+            if let e = expect(args, 0, text, "text or a date") ?? timeFormat(args, 1) { return .failure(e) }
+            return .success(.timestamp)
+        },
+        BuiltinFunction(
+            name: "bin", kind: .scalar, signature: "bin(value, size)",
+            summary: "Rounds a time down to a bucket of `size`: a duration (weeks start on Monday) or calendar months `1mo` or years `1y` (a date, the first of its month; buckets counted from January 1970); or a number down to a multiple of `size`.",
+            example: "bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00 and bin(@2016-11-09T14:30, 3mo) == @2016-10-01",
+            arity: 2...2, ordering: nil, resolve: binResolve,
+            calendar: (Operation.binMonths, { args in
+                if let e = expect(args, 0, times, "a timestamp or date") { return .failure(e) }
+                return .success(.date)
+            })),
         scalar("round", "round(number, digits?)", "The number rounded to `digits` decimals (default 0).",
                "round(2.567, 1) == 2.6", 1...2) { args in
             if let e = expect(args, 0, numbers, "a number") ?? expect(args, 1, [.int], "an int") { return .failure(e) }
@@ -223,6 +303,22 @@ public enum FunctionTable {
         },
     ]
 
+    /// `bin` with a duration or a number as its size (`calendar` types a calendar period).
+    private static let binResolve: Rule = { args in
+        switch (args[0].type, args[1].type) {
+        case (.timestamp, .duration), (.date, .duration), (.null, .duration):
+            // Buckets of whole days are dates; finer ones keep the time of day.
+            var seconds: Int64?
+            if case .duration(let d)? = args[1].constant { seconds = d }
+            return .success(seconds.map { $0 > 0 && $0 % 86_400 == 0 } ?? false ? .date : .timestamp)
+        case (.int, .int), (.null, .int): return .success(.int)
+        case (.int, .float), (.float, .int), (.float, .float), (.null, .float):
+            return .success(.float)
+        default:
+            return .failure(FunctionTypeError(message: "bin takes a time and a duration or calendar period (bin(tweet_time, 1d), bin(tweet_time, 1mo)) or two numbers, found \(args[0].type.name) and \(args[1].type.name)", argument: 1))
+        }
+    }
+
     // MARK: - Aggregates
 
     static let aggregates: [BuiltinFunction] = [
@@ -247,11 +343,38 @@ public enum FunctionTable {
             if args[0].type == .list { return .failure(FunctionTypeError(message: "lists have no order", argument: 0)) }
             return .success(args[0].type)
         },
-        aggregate("median", "median(number)", "The middle value (the mean of the two middle values for an even count).",
-                  "tweets | group (typical = median(like_count))", 1...1) { args in
-            if let e = expect(args, 0, numbers + [.duration] + times, "a number") { return .failure(e) }
-            let type: ValueType = [.int, .float, .null].contains(args[0].type) ? .float : args[0].type
-            return .success(type)
+        aggregate("median", "median(number)", "The middle value (the mean of the two middle values for an even count): `percentile(x, 0.5)`.",
+                  "tweets | group (typical = median(like_count))", 1...1, interpolatedType),
+        aggregate("percentile", "percentile(number, fraction)",
+                  "The value `fraction` (0 to 1) of the way through the sorted values, interpolating linearly between the two nearest (DuckDB's `quantile_cont`).",
+                  "tweets | group (p90 = percentile(like_count, 0.9))", 2...2) { args in
+            if let e = expect(args, 1, numbers, "a fraction from 0 to 1") ?? constant(args, 1, "the fraction") { return .failure(e) }
+            let fraction: Double
+            switch args[1].constant {
+            case .int(let v)?: fraction = Double(v)
+            case .float(let v)?: fraction = v
+            default: fraction = .nan
+            }
+            if !(0...1).contains(fraction) {
+                return .failure(FunctionTypeError(message: "the fraction must be from 0 to 1 (0.9 for the 90th percentile)", argument: 1))
+            }
+            return interpolatedType(args)
+        },
+        aggregate("mode", "mode(value)", "The most frequent value; of several equally frequent, the smallest.",
+                  "tweets | group userid (usual_language = mode(tweet_language))", 1...1) { args in
+            if args[0].type == .list { return .failure(FunctionTypeError(message: "lists have no order", argument: 0)) }
+            return .success(args[0].type)
+        },
+        aggregate("collect", "collect(text)", "The non-null values as a list, sorted (so the same whatever order rows come in).",
+                  "tweets | group userid (languages = collect(tweet_language))", 1...1,
+                  fixed(.list, [(0, text, "text (lists hold text; write collect(text(x)))")])),
+        aggregate("collect_distinct", "collect_distinct(text)", "The distinct non-null values as a sorted list.",
+                  "tweets | group userid (languages = collect_distinct(tweet_language))", 1...1,
+                  fixed(.list, [(0, text, "text (lists hold text; write collect_distinct(text(x)))")])),
+        aggregate("join_text", "join_text(text, separator)", "The non-null values sorted and joined by `separator`; null when there are none.",
+                  #"tweets | group userid (languages = join_text(tweet_language, ", "))"#, 2...2) { args in
+            if let e = expect(args, 0, text, "text") ?? expect(args, 1, text, "a separator (text)") ?? constant(args, 1, "the separator") { return .failure(e) }
+            return .success(.text)
         },
         aggregate("stddev", "stddev(number)", "The sample standard deviation.", "tweets | group (spread = stddev(like_count))", 1...1) { args in
             if let e = expect(args, 0, numbers, "a number") { return .failure(e) }
@@ -304,6 +427,12 @@ public enum FunctionTable {
         window("rolling_count", .range, "rolling_count(span)", "The number of rows whose sort key is less than `span` before this row's.",
                "tweets | sort tweet_time | derive tweets_7d = rolling_count(7d)", 1...1) { _ in .success(.int) },
     ]
+
+    /// The type of a value interpolated between values of the argument's type (`median`, `percentile`).
+    private static let interpolatedType: Rule = { args in
+        if let e = expect(args, 0, numbers + [.duration] + times, "a number") { return .failure(e) }
+        return .success([.int, .float, .null].contains(args[0].type) ? .float : args[0].type)
+    }
 
     /// The type values of all these types can share: equal types, int with float, date with timestamp.
     static func commonType(_ types: [ValueType]) -> ValueType? {

@@ -47,6 +47,10 @@ public struct Operation: Hashable, Sendable, RawRepresentable, CustomStringConve
     /// Window functions the engine uses (charts).
     public static let rowNumber = Operation("row_number"), denseRank = Operation("dense_rank")
 
+    /// `bin(time, 3mo)`: a time down to the first day of its bucket of calendar months (the second
+    /// argument, an int); `FunctionTable`'s `bin` with a calendar period.
+    public static let binMonths = Operation("bin_months")
+
     // Built-in functions the plan builds itself (charts, optimizer rewrites).
     public static let date = Operation("date"), bin = Operation("bin"), ifThenElse = Operation("if"), abs = Operation("abs")
     public static let int = Operation("int"), count = Operation("count"), sum = Operation("sum"), avg = Operation("avg")

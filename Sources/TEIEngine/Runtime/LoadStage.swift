@@ -65,6 +65,8 @@ extension CheckedStatement {
         switch self {
         case .show(let relation, _), .save(let relation, _, _, _), .explain(let relation, _), .plot(let relation, _, _):
             return relation.sources
+        case .saveNetwork(let network, _):
+            return network.relations.flatMap(\.sources)
         case .definition:
             return []
         }

@@ -10,12 +10,14 @@ extension Session {
     /// stand-in with its checked columns: SQLite's limits depend on the statement's shape, not on rows.
     func sizeLimitDiagnostics(_ statements: [CheckedStatement]) -> [Diagnostic] {
         var tables = loader.tables
-        return statements.compactMap { statement in
-            let relation: Relation, span: Span
+        let queries: [(Relation, Span)] = statements.flatMap { statement -> [(Relation, Span)] in
             switch statement {
-            case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): (relation, span) = (shown, at)
-            case .explain, .definition: return nil
+            case .show(let shown, let at), .save(let shown, _, _, let at), .plot(let shown, _, let at): return [(shown, at)]
+            case .saveNetwork(let network, let at): return network.relations.map { ($0, at) }
+            case .explain, .definition: return []
             }
+        }
+        return queries.compactMap { relation, span in
             for source in relation.sources where tables[source.request] == nil { tables[source.request] = standIn(for: source) }
             guard let failure = database.sizeLimitError(preparing: QueryCompiler.compile(relation, tables: tables).sql) else { return nil }
             let (reason, hint) = Self.explain(failure.message)

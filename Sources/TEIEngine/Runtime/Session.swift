@@ -217,6 +217,8 @@ public final class Session {
                 try sink.finish()
             }
             output.emit(.saved(path: checker.displayPath(url), rows: rows, span: span))
+        case .saveNetwork(let network, let span):
+            try saveNetwork(network, at: span, output: output, warning: warn)
         case .plot(let relation, let request, let span):
             let table = try fetch(relation, limit: nil, warning: warn)
             if let url = request.svgPath {
@@ -227,6 +229,31 @@ public final class Session {
         case .definition(let name, let span):
             output.emit(.defined(name: name, span: span))
         }
+    }
+
+    /// Writes a network file: the edges' rows into a spool beside it as they are stepped, then the
+    /// nodes (the node pipeline's rows, then the edges' accounts it did not list), then the edges.
+    private func saveNetwork(_ network: NetworkSave, at span: Span, output: SessionOutput, warning: (String) -> Void) throws {
+        let displayPath = checker.displayPath(network.url)
+        var summary: NetworkWriter.Summary?
+        try fileWriter(network.url).write { file in
+            let spool = try SpoolFile(besideFileAt: network.url, displayPath: displayPath)
+            let writer = NetworkWriter(format: network.format, layout: network.layout, sink: file, spool: spool,
+                                       displayPath: displayPath)
+            _ = try stream(network.edges, into: writer.edges, warning: warning)
+            if let nodes = network.nodes { _ = try stream(nodes, into: writer.nodes, warning: warning) }
+            summary = try writer.finish()
+        }
+        guard let summary else { return }
+        if network.nodes != nil, summary.nodesWithoutRow > 0 {
+            let accounts = summary.nodesWithoutRow == 1 ? "1 node of the edges is" : "\(summary.nodesWithoutRow) nodes of the edges are"
+            warning("\(accounts) not among the rows of the nodes: written to \(displayPath) without attributes")
+        }
+        if summary.replacedCharacters > 0 {
+            warning("\(summary.replacedCharacters) control character\(summary.replacedCharacters == 1 ? "" : "s") that XML cannot hold "
+                    + "\(summary.replacedCharacters == 1 ? "was" : "were") written to \(displayPath) as U+FFFD")
+        }
+        output.emit(.saved(path: displayPath, rows: summary.edges, span: span))
     }
 
     /// The statement computing `relation`, over the tables the load stage imported for it.
@@ -414,6 +441,14 @@ public final class Session {
     public func interrupt() {
         database.interrupt()
         loader.store.interruptImport()
+    }
+
+    /// Receives the progress of imports a few times a second (while `options.showsProgress`); by
+    /// default it draws a bar on standard error when that is a terminal. The Jupyter kernel sends
+    /// it to the notebook instead.
+    public var importProgressHandler: ((ImportProgress) -> Void)? {
+        get { loader.store.progressHandler }
+        set { loader.store.progressHandler = newValue }
     }
 
     /// Every file on disk a `load` of the session read: what no file the session writes may replace.

@@ -83,6 +83,11 @@ public struct SQLiteDialect: SQLDialect {
         case "least": return "min(\(a.joined(separator: ", ")))"
         case "greatest": return "max(\(a.joined(separator: ", ")))"
 
+        case "lower": return "tei_lower(\(a[0]))"
+        case "upper": return "tei_upper(\(a[0]))"
+        case "extract": return "tei_extract(\(a[0]), \(a[1]), \(a.count == 3 ? a[2] : "0"))"
+        case "replace_regex": return "tei_replace_regex(\(a[0]), \(a[1]), \(a[2]))"
+        case "split": return "tei_split(\(a[0]), \(a[1]))"
         case "len": return types[0] == .list ? "json_array_length(\(a[0]))" : "length(\(a[0]))"
         case "trim": return "trim(\(a[0]), ' ' || char(9, 10, 13))"
         case "contains":
@@ -97,7 +102,9 @@ public struct SQLiteDialect: SQLDialect {
         case "weekday": return "\(isoWeekdayIndex(a[0])) + 1)"
         case "weekday_name": return "substr('\(WeekdayOrder.names.joined())', 3 * \(isoWeekdayIndex(a[0]))) + 1, 3)"
         // The same spelling as the cache's index on the day of a time, so SQLite can use it.
-        case "date": return TimeSQL.startOfDay(a[0])
+        case "date": return TimeSQL.startOfDay(types[0] == .text ? "tei_timestamp(\(a.joined(separator: ", ")))" : a[0])
+        case "timestamp": return types[0] == .text ? "tei_timestamp(\(a.joined(separator: ", ")))" : a[0]
+        case "bin_months": return "tei_bin_months(\(a[0]), \(a[1]))"
         case "bin": return bin(arguments, a, type: type)
         case "round": return a.count == 2 ? "round(\(a[0]), \(a[1]))" : types[0] == .int ? a[0] : "round(\(a[0]))"
         case "if": return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
@@ -111,9 +118,11 @@ public struct SQLiteDialect: SQLDialect {
         case "count": return a.isEmpty ? "COUNT(*)" : "COUNT(\(a[0]))"
         case "count_distinct": return "COUNT(DISTINCT \(a[0]))"
         case "sum", "avg", "min", "max": return "\(operation.rawValue.uppercased())(\(a[0]))"
+        case "percentile", "mode", "collect", "collect_distinct", "join_text":
+            return "tei_\(operation.rawValue)(\(a.joined(separator: ", ")))"
         case "row_number", "dense_rank": return window(operation, sql: a, partition: [], order: "")
-        // Functions SQLite has under the same name and arguments: lower, upper, substr, replace,
-        // abs, coalesce, and the aggregates median and stddev (`SQLFunctions`).
+        // Functions SQLite has under the same name and arguments: substr, replace, abs, coalesce,
+        // and the aggregates median and stddev (`SQLFunctions`).
         default: return "\(operation.rawValue)(\(a.joined(separator: ", ")))"
         }
     }

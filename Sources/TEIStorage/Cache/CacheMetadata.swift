@@ -6,7 +6,7 @@ import Foundation
 /// file either has all of it or is rejected.
 struct CacheMetadata: Codable, Equatable {
     /// Bumped whenever the physical layout or the encodings change: older caches are rebuilt.
-    static let formatVersion = 9
+    static let formatVersion = 10
 
     struct ColumnEntry: Codable, Equatable {
         var name: String
@@ -20,7 +20,7 @@ struct CacheMetadata: Codable, Equatable {
         var rows: Int
     }
 
-    /// A dictionary that kept one code per value (see `DictionaryLayout`), by bare names.
+    /// A dictionary column's codes (see `DictionaryLayout`), by bare names.
     struct CodeEntry: Codable, Equatable {
         var codeColumn: String
         var dictionary: String
@@ -34,7 +34,7 @@ struct CacheMetadata: Codable, Equatable {
     var warnings: [String]
     /// List column name → items table (as `StoragePlan.itemsTables` names them).
     var listItems: [String: String]
-    /// The exact dictionaries, by column name.
+    /// The dictionary columns, by column name.
     var codes: [String: CodeEntry]
 
     func write(to database: Database) throws {

@@ -23,6 +23,7 @@ struct Importer {
     let options: LoadOptions
     let progress: ProgressMeter
     let cancellation: ImportCancellation
+    var dictionaryMemory = TableBuilder.DictionaryMemory.standard
 
     /// Stops a stream once the header (or the sample of rows) has been read.
     private struct StopReading: Error {}
@@ -114,7 +115,7 @@ struct Importer {
         progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
 
         let builder = try TableBuilder(database: database, kind: kind, columns: columns,
-                                       overridden: Set(options.columnTypes.keys))
+                                       overridden: Set(options.columnTypes.keys), dictionaryMemory: dictionaryMemory)
         // On a throw, the writer thread must end before the caller rolls back or closes the database.
         defer { builder.abandon() }
         var files: [SourceFile] = []
@@ -206,7 +207,7 @@ struct Importer {
             warnings.append("\(columns[index].name): \(Self.plural(failures, "value")) \(failures == 1 ? "is" : "are") not \(article) \(type) and became null")
         }
         return Result(kind: kind, columns: schema.tableColumns, files: files,
-                      warnings: warnings, itemsTables: builder.plan.itemsTables, codes: builder.exactDictionaryCodes())
+                      warnings: warnings, itemsTables: builder.plan.itemsTables, codes: builder.plan.codes)
     }
 
     /// The inputs to import, their headers and their one kind: those of `options.kind` when the load

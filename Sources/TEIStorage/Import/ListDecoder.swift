@@ -144,6 +144,17 @@ struct ListDecoder {
 enum JSONText {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The JSON array of the texts `items` (UTF-8): how a list value is stored.
+    static func array(_ items: [[UInt8]]) -> [UInt8] {
+        var json: [UInt8] = [0x5B]
+        for (index, item) in items.enumerated() {
+            if index > 0 { json.append(0x2C) }
+            appendString(item, to: &json)
+        }
+        json.append(0x5D)
+        return json
+    }
+
     static func appendString<C: Collection>(_ bytes: C, to json: inout [UInt8]) where C.Element == UInt8 {
         json.append(0x22)
         for b in bytes {

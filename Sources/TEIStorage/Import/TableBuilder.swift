@@ -11,9 +11,10 @@ struct RowError: Error {
 /// Physical layout (built for analytical scans, not as a copy of the CSV):
 /// - `rows`: one narrow typed row per record, keyed by `row` (insertion order);
 /// - `accounts`: for tweets, the user columns other than `userid` stored once per distinct account
-///   record and referenced by `rows.account` (a 9M-row release has a few thousand accounts);
+///   record and referenced by `rows.account` (a 9M-row release has about 225,000 accounts);
 /// - `dict_<n>`: dictionary tables for repeated short strings (account ids, tweet language, client,
-///   geo flags), referenced by integer ids; `rows` has the indexes `TEIFormat.tweetIndexes` lists;
+///   geo flags), referenced by integer ids, one per distinct value at any size (`ByteDictionary`);
+///   `rows` has the indexes `TEIFormat.tweetIndexes` lists;
 /// - `sources`: the file each row came from, referenced by `rows.source`;
 /// - `text_<n>(row, value)`: long texts (the tweet text) out of line, so aggregate scans of `rows`
 ///   read narrow pages;
@@ -28,14 +29,19 @@ struct RowError: Error {
 /// `add` encodes a record into INSERT operations of an `InsertBatch` and never touches SQLite:
 /// a `BatchWriter` executes the batches on another thread, so parsing and writing overlap.
 final class TableBuilder {
-    /// Byte limits of the dictionaries (see `ByteDictionary`), chosen so that an import's peak
-    /// memory stays under 200 MB however large the release: with each dictionary's bookkeeping
-    /// (about 50 bytes a value), the 16 MiB page cache and three insert batches, the worst case is
-    /// about 150 MB. An account id dictionary holds about 190,000 hashed ids before it starts over;
-    /// past that, `group` on the column reads values instead of codes, still correct.
-    private static let accountIDBytes = 8 << 20
-    private static let accountRecordBytes = 32 << 20
-    private static let shortTextBytes = 4 << 20
+    /// How much memory the dictionaries may hold before they continue on disk (see `ByteDictionary`).
+    struct DictionaryMemory {
+        var accountIDs: Int
+        var accountRecords: Int
+        var shortTexts: Int
+
+        /// Chosen so that an import's peak memory stays under 200 MB however large the release:
+        /// three account id dictionaries, the account records and four short-text dictionaries
+        /// hold at most 108 MB, beside the 16 MiB page cache, the scratch database's 8 MiB and
+        /// three insert batches. An account id dictionary holds 250,000 ids of 64 hex digits in
+        /// memory (a 9M-tweet release has about 225,000 accounts), the account records about 32 MB.
+        static let standard = DictionaryMemory(accountIDs: 20 << 20, accountRecords: 32 << 20, shortTexts: 4 << 20)
+    }
 
     /// Where each column goes; the loader describes the file by the same plan.
     let plan: StoragePlan
@@ -49,7 +55,9 @@ final class TableBuilder {
     private let listColumns: [Int]
     private let separateCount: Int
     private let database: Database
-    private var accounts = ByteDictionary(byteLimit: TableBuilder.accountRecordBytes)
+    /// Where the dictionaries continue once their memory is full; closed (and deleted) with the builder.
+    private let spillDatabase = SpillDatabase()
+    private var accounts: ByteDictionary
     private var dictionaries: [ByteDictionary]
     private var listDecoders: [ListDecoder]
     /// Executes the batches; the `insert…` properties are indexes of its statements.
@@ -74,7 +82,8 @@ final class TableBuilder {
     /// Per column: how many values did not convert to the script-chosen type.
     private(set) var conversionFailures: [Int]
 
-    init(database: Database, kind: TableKind, columns: [Column], overridden: Set<String>) throws {
+    init(database: Database, kind: TableKind, columns: [Column], overridden: Set<String>,
+         dictionaryMemory: DictionaryMemory = .standard) throws {
         self.database = database
         plan = StoragePlan(kind: kind, columns: columns)
         self.columns = columns
@@ -83,7 +92,11 @@ final class TableBuilder {
         listColumns = plan.listColumns
         separateCount = plan.separateCount
         self.overridden = columns.map { overridden.contains($0.name) }
-        dictionaries = plan.dictionaryHoldsAccountIDs.map { ByteDictionary(byteLimit: $0 ? Self.accountIDBytes : Self.shortTextBytes) }
+        accounts = ByteDictionary(memoryLimit: dictionaryMemory.accountRecords, spillingTo: spillDatabase)
+        dictionaries = plan.dictionaryHoldsAccountIDs.map { [spillDatabase] holdsAccountIDs in
+            ByteDictionary(memoryLimit: holdsAccountIDs ? dictionaryMemory.accountIDs : dictionaryMemory.shortTexts,
+                           spillingTo: spillDatabase)
+        }
         listDecoders = Array(repeating: ListDecoder(), count: plan.listColumns.count)
         cleaned = columns.map { _ in ScratchBytes() }
         fieldBytes = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: columns.count)
@@ -223,7 +236,7 @@ final class TableBuilder {
                 if bytes.isEmpty {
                     rowValues.append(.null)
                 } else {
-                    let (id, isNew) = dictionaries[n].id(for: bytes)
+                    let (id, isNew) = try dictionaries[n].id(for: bytes)
                     if isNew {
                         let text = batch.text(bytes)
                         batch.append(insertDictionary[n], .integer(id), text)
@@ -263,7 +276,7 @@ final class TableBuilder {
             withUnsafeBytes(of: &length) { accountKey.append($0) }
             accountKey.append(bytes)
         }
-        let (id, isNew) = accounts.id(for: accountKey.bytes)
+        let (id, isNew) = try accounts.id(for: accountKey.bytes)
         guard isNew, let insert = insertAccount else { return id }
         var values: [InsertBatch.Value] = [.integer(id)]
         for column in accountColumns {
@@ -357,15 +370,5 @@ final class TableBuilder {
     /// was interrupted; returns once its thread has ended. Does nothing after `finish`.
     func abandon() {
         writer.stop()
-    }
-
-    /// The code column and dictionary table of each text column stored as dictionary codes with one
-    /// code per distinct value. Grouping by the code instead of the value gives the same groups,
-    /// without decoding every row.
-    func exactDictionaryCodes() -> [String: CacheMetadata.CodeEntry] {
-        plan.codes(exact: Set(columns.indices.compactMap { index in
-            guard case .dictionary(let n) = storage[index], dictionaries[n].isExact else { return nil }
-            return columns[index].name
-        }))
     }
 }

@@ -39,6 +39,10 @@ enum CacheNames {
     /// Index number `n` of `TEIFormat.tweetIndexes` on `rows`.
     static func index(_ n: Int) -> String { "rows_index_\(n)" }
 
+    /// Not in the cache file: the table of dictionary `n`'s keys past its memory, `(value, id)`, in
+    /// the import's scratch database (`SpillDatabase`), which is deleted when the import ends.
+    static func spill(_ n: Int) -> String { "spill_\(n)" }
+
     /// The column of `rows` (or `accounts`) holding logical column number `index`.
     static func storedColumn(_ index: Int) -> String { "c\(index)" }
     /// The integer primary key of `accounts`, `sources` and the dictionaries.

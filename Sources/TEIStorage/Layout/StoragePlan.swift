@@ -1,7 +1,8 @@
 /// Where each column of a table is stored in its cache file, decided from the table's kind and
 /// columns alone: the importer builds the file by it (`TableBuilder`), and the loader describes an
-/// attached file by it (`layout`), so the two cannot disagree. The cache's metadata adds what only
-/// the import knows: which dictionaries stayed exact.
+/// attached file by it (`layout`), so the two cannot disagree. Every dictionary keeps one code per
+/// value however large the file (`ByteDictionary` continues on disk), so the layout does not depend
+/// on the data.
 ///
 /// The loader plans with the metadata's columns, which end with the `source_file` column the
 /// importer adds after the file's own: it is planned as `.value`, after every other column, so it
@@ -39,7 +40,7 @@ struct StoragePlan {
     let accountColumns: [Int]
     /// The list columns, in items table order.
     let listColumns: [Int]
-    /// Per dictionary: whether it holds account ids (which get a larger byte limit).
+    /// Per dictionary: whether it holds account ids (which get more memory).
     let dictionaryHoldsAccountIDs: [Bool]
     let separateCount: Int
     let indexes: [Index]
@@ -104,25 +105,23 @@ struct StoragePlan {
         return tables
     }
 
-    /// The code column and dictionary table of each dictionary column whose name is in `exact`,
-    /// as the metadata records them.
-    func codes(exact: Set<String>) -> [String: CacheMetadata.CodeEntry] {
+    /// The code column and dictionary table of each dictionary column, as the metadata records them.
+    var codes: [String: CacheMetadata.CodeEntry] {
         var codes: [String: CacheMetadata.CodeEntry] = [:]
-        for (index, column) in columns.enumerated() where exact.contains(column.name) {
+        for (index, column) in columns.enumerated() {
             guard case .dictionary(let n) = storage[index] else { continue }
             codes[column.name] = CacheMetadata.CodeEntry(codeColumn: CacheNames.code(index), dictionary: CacheNames.dictionary(n))
         }
         return codes
     }
 
-    /// The layout of the table attached under `schema`, whose dictionaries on the columns named in
-    /// `exact` kept one code per value (the others are read as plain values).
-    func layout(schema: String, exact: Set<String>) -> TableLayout {
+    /// The layout of the table attached under `schema`.
+    func layout(schema: String) -> TableLayout {
         func stored(_ name: String) -> StoredName { StoredName(schema: schema, name: name) }
         let columnLayouts = columns.enumerated().map { index, column -> ColumnLayout in
             let encoding: ColumnEncoding
             switch storage[index] {
-            case .dictionary(let n) where exact.contains(column.name):
+            case .dictionary(let n):
                 encoding = .dictionary(DictionaryLayout(codeColumn: CacheNames.code(index), table: stored(CacheNames.dictionary(n)),
                                                         idColumn: CacheNames.id, valueColumn: CacheNames.value))
             case .list(let n):
@@ -131,24 +130,13 @@ struct StoragePlan {
             case .separate(let n):
                 encoding = .separateText(TextLayout(table: stored(CacheNames.text(n)), rowColumn: CacheNames.row,
                                                     valueColumn: CacheNames.value))
-            case .value, .account, .dictionary:
+            case .value, .account:
                 encoding = .plain
             }
             return ColumnLayout(name: column.name, type: column.type, encoding: encoding)
         }
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
-                           indexes: indexes.filter { servesReads($0, exact: exact) }
-                               .map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys, onlyWhereTrue: $0.onlyWhereTrue?.column) })
-    }
-
-    /// Whether each key of `index` holds what a query reads of its column: a value, or the code of
-    /// an exact dictionary. An index on the codes of a dictionary that stopped being exact (its
-    /// column is read as decoded values) serves no comparison of them, so the layout omits it.
-    private func servesReads(_ index: Index, exact: Set<String>) -> Bool {
-        index.keys.allSatisfy { key in
-            guard let column = columns.firstIndex(where: { $0.name == key.column }),
-                  case .dictionary = storage[column] else { return true }
-            return exact.contains(key.column)
-        }
+                           indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys,
+                                                              onlyWhereTrue: $0.onlyWhereTrue?.column) })
     }
 }

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# A private PostgreSQL 15 server for tests: initdb into a fresh folder under /tmp, listening only on
+# a Unix socket inside that folder (no TCP port), password authentication for a superuser `tei`.
+#
+#   pg.sh start [--owner PID]   starts a server; prints its folder (the handle the other verbs take).
+#                               With --owner, a watchdog stops it once process PID has ended, so a
+#                               test run that crashes or is killed leaves no server behind.
+#   pg.sh url FOLDER            prints the server's URL (postgres://tei:PASSWORD@/postgres?host=…)
+#   pg.sh stop FOLDER [--immediate]
+#                               stops the server (fast shutdown: running queries are ended with an
+#                               error; --immediate: as a crash would) and removes its folder
+#   pg.sh run COMMAND [ARG…]    starts a server, runs COMMAND with TEI_TEST_DATABASE_URL set to its
+#                               URL, and stops the server when COMMAND ends, fails or is interrupted
+#
+# initdb refuses to run as root (CI runs as root): as root, the server runs as Debian's `postgres`
+# system user, which the postgresql-common package creates; otherwise as the calling user.
+set -euo pipefail
+
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+bin="${TEI_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
+marker=".tei-test-postgres"
+
+die() {
+    echo "pg.sh: $*" >&2
+    exit 1
+}
+
+# Runs a command as the user that owns the server.
+as_server_user() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# A folder this script made (it holds the marker), so `stop` never removes anything else.
+require_server_folder() {
+    [ -n "${1:-}" ] || die "which server? give the folder that 'pg.sh start' printed"
+    [ -f "$1/$marker" ] || die "$1 is not a folder made by pg.sh start"
+}
+
+start() {
+    local owner=""
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --owner) [ $# -ge 2 ] || die "--owner needs a process id"; owner="$2"; shift 2 ;;
+            *) die "unknown option for start: $1" ;;
+        esac
+    done
+    [ -x "$bin/initdb" ] || die "PostgreSQL 15 is not installed ($bin/initdb is missing); install Debian's postgresql-15 (./dev test does)"
+    if [ "$(id -u)" -eq 0 ]; then
+        id postgres >/dev/null 2>&1 || die "as root, the server runs as the 'postgres' system user, which does not exist; install Debian's postgresql-15"
+    fi
+    # Under /tmp rather than $TMPDIR: the server user must reach it, and a socket path is limited to 107 bytes.
+    local folder
+    folder="$(mktemp -d /tmp/tei-pg.XXXXXX)"
+    touch "$folder/$marker"
+    od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$folder/password"
+    chmod 600 "$folder/password"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$folder"
+    # C collation: text sorts by its bytes, as tei's order on SQLite does.
+    if ! as_server_user "$bin/initdb" -D "$folder/data" -U tei --pwfile="$folder/password" \
+        --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C --no-sync \
+        >"$folder/initdb.log" 2>&1; then
+        cat "$folder/initdb.log" >&2
+        rm -rf "$folder"
+        die "initdb failed"
+    fi
+    # A test server: no TCP, no durability (fsync off), small memory.
+    local settings="-c listen_addresses='' -k $folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB"
+    if ! as_server_user "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -o "$settings" -w -t 60 start >/dev/null; then
+        cat "$folder/server.log" >&2 || true
+        rm -rf "$folder"
+        die "the server did not start"
+    fi
+    if [ -n "$owner" ]; then
+        # Detached from every stream of the caller, which may be reading our output to its end.
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -f "$2/'"$marker"'" ]; do sleep 1; done
+                        [ -f "$2/'"$marker"'" ] && "$0" stop "$2"' "$script" "$owner" "$folder" \
+            </dev/null >/dev/null 2>&1 &
+    fi
+    echo "$folder"
+}
+
+url() {
+    require_server_folder "${1:-}"
+    echo "postgres://tei:$(cat "$1/password")@/postgres?host=$1"
+}
+
+stop() {
+    local folder="${1:-}" mode=fast
+    require_server_folder "$folder"
+    [ "${2:-}" = "--immediate" ] && mode=immediate
+    if [ -f "$folder/data/postmaster.pid" ]; then
+        as_server_user "$bin/pg_ctl" -D "$folder/data" -m "$mode" -w -t 60 stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$folder"
+}
+
+run() {
+    [ $# -ge 1 ] || die "run needs a command"
+    # Global, not local: the EXIT trap runs after this function has returned.
+    running_folder="$(start)"
+    trap 'stop "$running_folder"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    TEI_TEST_DATABASE_URL="$(url "$running_folder")" "$@"
+}
+
+verb="${1:-}"
+[ $# -gt 0 ] && shift
+case "$verb" in
+    start) start "$@" ;;
+    url) url "$@" ;;
+    stop) stop "$@" ;;
+    run) run "$@" ;;
+    *) echo "usage: pg.sh start [--owner PID] | pg.sh url FOLDER | pg.sh stop FOLDER [--immediate] | pg.sh run COMMAND [ARG...]" >&2; exit 2 ;;
+esac
