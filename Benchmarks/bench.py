@@ -2,6 +2,7 @@
 
     bench.py run --tei TEI --rows N                       # run.sh: tei against sqlite3, DuckDB and peers
     bench.py compare --old OLD_TEI --new NEW_TEI --rows N  # compare.sh: two tei binaries, interleaved
+    bench.py questions --tei TEI --rows N --only q9,q10    # some questions alone, tei against DuckDB
     bench.py scale --old OLD_TEI --new NEW_TEI DIR...      # scale.sh: two tei binaries at several sizes
 
 Every figure is the median of several runs of a whole process (start-up included) for tei, the sqlite3
@@ -447,6 +448,48 @@ def run_mode(args):
     return all_right
 
 
+def questions_mode(args):
+    """Some questions alone, tei against DuckDB, interleaved: to measure a change to a few of them without
+    the whole run (no sqlite3, no import timings). Reuses the tei cache and DuckDB file of an earlier run."""
+    import duckdb
+    tei, work = args.tei, DATA / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    cache, duck_file = work / "tei-cache", work / "duck.duckdb"
+    run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))
+    if not duck_file.exists():
+        connection = duckdb.connect(str(duck_file))
+        connection.execute(f"CREATE TABLE tweets AS SELECT * FROM read_csv({str(TWEETS)!r})")
+        connection.close()
+    connection = duckdb.connect(str(duck_file), read_only=True)
+    noop = statistics.median(run_timed([tei, "--no-progress", "-c", "1 + 1"], env=tei_env(cache))[0] for _ in range(5))
+    say = Report()
+    describe_machine(say, args.rows, {"tei": tei})
+    say(f"Median of {args.repeats} runs after a warm-up, tei and DuckDB alternating (ABBA). tei: whole process; "
+        f"\"tei query\" subtracts a tei process that loads nothing ({noop:.3f} s); DuckDB {duckdb.__version__}: the "
+        f"query inside Python.")
+    say()
+    say("| question | tei s | tei query s | DuckDB s | tei / DuckDB | tei query / DuckDB |")
+    say("|---|---:|---:|---:|---:|---:|")
+
+    def duck_run(query):
+        start = time.perf_counter()
+        connection.execute(query).fetchall()
+        return time.perf_counter() - start, ""
+
+    for case in cases("q"):
+        if case.name.split("_")[0] not in args.only:
+            continue
+        query = (QUESTIONS / f"{case.name}.duckdb.sql").read_text()
+        timings, _ = interleaved({"tei": lambda: case.run(tei, cache), "duckdb": lambda: duck_run(query)}, args.repeats)
+        tei_time, duck_time = timings["tei"], timings["duckdb"]
+        tei_query = Timing([max(tei_time.median - noop, 0.001)]) if tei_time.median else tei_time
+        say(f"| {case.name} | {tei_time.text()} | {tei_query.text()} | {duck_time.text()} | "
+            f"{ratio_text(ratio(tei_time, duck_time), digits=1)} | {ratio_text(ratio(tei_query, duck_time), digits=1)} |")
+    connection.close()
+    say.write(RESULTS / "questions.md")
+    return True
+
+
 def coordination_section(say, binaries, work, raw, repeats, peers):
     """Times the coordination functions (cN_*.tei, counted) for each tei binary, interleaved with the
     hand-written co-retweet query; checks the last binary's co-retweet edges against the query's; with
@@ -546,6 +589,11 @@ def compare_mode(args):
         say(f"| {label} | {timings['old'].text()} | {timings['new'].text()} | {ratio_text(ratio(timings['new'], timings['old']))} |")
     ratios = []
     for case in cases("q"):
+        try:  # a question the old binary's language cannot say (q9, q10 before windows) is not compared
+            case.run(binaries["old"], caches["old"])
+        except Failed:
+            say(f"| {case.name} — the old binary cannot run it | n/a | n/a | n/a |")
+            continue
         timings, answers = interleaved({label: (lambda label=label: case.run(binaries[label], caches[label]))
                                         for label in binaries}, args.repeats)
         value = ratio(timings["new"], timings["old"])
@@ -557,7 +605,7 @@ def compare_mode(args):
             f"{timings['new'].text()} | {ratio_text(value, TARGET_VS_OLD)} |")
     say()
     if ratios:
-        say(f"q1–q8 new / old: median {statistics.median(ratios):.2f}×, from {min(ratios):.2f}× to {max(ratios):.2f}×; "
+        say(f"Questions new / old: median {statistics.median(ratios):.2f}×, from {min(ratios):.2f}× to {max(ratios):.2f}×; "
             f"answers {'identical' if all_right else 'NOT identical'}.")
         say()
     cache_sizes = {label: sum(f.stat().st_size for f in caches[label].glob("*.sqlite")) for label in binaries}
@@ -654,6 +702,11 @@ def main():
     run.add_argument("--tei", required=True)
     run.add_argument("--rows", type=int, required=True)
     run.add_argument("--no-peers", dest="peers", action="store_false", help="skip the Coordination Network Toolkit")
+    some = modes.add_parser("questions", help="some questions alone, tei against DuckDB, interleaved")
+    some.add_argument("--tei", required=True)
+    some.add_argument("--rows", type=int, required=True)
+    some.add_argument("--only", type=lambda text: set(text.split(",")), required=True, help="e.g. q9,q10")
+    some.add_argument("--repeats", type=int, default=QUESTION_REPEATS)
     compare = modes.add_parser("compare", help="two tei binaries on the same data, interleaved")
     compare.add_argument("--old", required=True)
     compare.add_argument("--new", required=True)
@@ -679,7 +732,8 @@ def main():
     if args.mode != "scale" and not TWEETS.exists():
         sys.exit(f"bench.py: {TWEETS} does not exist; run.sh or compare.sh generates it")
     try:
-        all_right = {"run": run_mode, "compare": compare_mode, "scale": scale_mode}[args.mode](args)
+        modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode, "scale": scale_mode}
+        all_right = modes[args.mode](args)
     except Failed as failure:
         sys.exit(f"bench.py: a run failed, so the benchmark stops: {failure}")
     if not all_right:

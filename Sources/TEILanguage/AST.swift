@@ -153,6 +153,8 @@ public indirect enum Step: Sendable {
     /// `distinct` or `distinct a, b`.
     case distinct([Binding], span: Span)
     case group(keys: [Binding], aggregates: [Binding], span: Span)
+    /// `group KEYS (STEP | …)`: the steps run on each group's rows, which stay rows.
+    case groupSteps(keys: [Binding], steps: [Step], span: Span)
     case join(kind: JoinKind, table: Expression, condition: JoinCondition, span: Span)
     case explode(list: Expression, name: Name, span: Span)
     case append(Expression, span: Span)
@@ -165,7 +167,7 @@ public indirect enum Step: Sendable {
 
     public var span: Span {
         switch self {
-        case .take(_, _, let s), .distinct(_, let s), .group(_, _, let s), .join(_, _, _, let s), .explode(_, _, let s),
+        case .take(_, _, let s), .distinct(_, let s), .group(_, _, let s), .groupSteps(_, _, let s), .join(_, _, _, let s), .explode(_, _, let s),
              .append(_, let s), .plot(_, _, let s), .call(_, _, let s):
             return s
         case .transform(let step):

@@ -415,7 +415,7 @@ public struct Parser {
         return .amount(value, percent: true)
     }
 
-    // group := 'group' [binding (',' binding)*] '(' binding (',' binding)* ')'
+    // group := 'group' [binding (',' binding)*] '(' (binding (',' binding)* | step ('|' step)*) ')'
     private mutating func group(start: Span) throws -> Step {
         var keys: [Binding] = []
         if !current.isSymbol("(") {
@@ -434,6 +434,16 @@ public struct Parser {
         }
         advance()
         depth += 1
+        if startsGroupStep() {
+            var steps = [try step()]
+            while current.isSymbol("|") {
+                advance()
+                steps.append(try step())
+            }
+            _ = try expectSymbol(")", "'|' and a step, or ')' to close the steps of each group")
+            depth -= 1
+            return .groupSteps(keys: keys, steps: steps, span: start.to(Span(source: sourceIndex, start: previousEnd, end: previousEnd)))
+        }
         var aggregates: [Binding] = []
         while !current.isSymbol(")") {
             aggregates.append(try binding(allowAs: true))
@@ -444,6 +454,18 @@ public struct Parser {
         depth -= 1
         return .group(keys: keys, aggregates: aggregates, span: start.to(Span(source: sourceIndex, start: previousEnd, end: previousEnd)))
     }
+
+    /// Whether the parentheses of a `group` hold steps run on each group (`sort t | take 1`)
+    /// rather than aggregates: a step's word not followed by `=`, `as` or its own `(`.
+    private func startsGroupStep() -> Bool {
+        guard current.kind == .identifier, !current.quoted, Parser.groupStepWords.contains(current.text) else { return false }
+        let next = lookahead(1)
+        if next.isSymbol("=") || next.isWord("as") || next.isSymbol(",") || next.isSymbol(")") { return false }
+        return !(next.isSymbol("(") && next.span.start == current.span.end)
+    }
+
+    /// The steps a `group` can run on each group.
+    static let groupStepWords: Set<String> = ["sort", "take", "filter", "derive", "select"]
 
     // join := 'join' [inner|left|semi|anti] primary 'on' (NAME (',' NAME)* | expression)
     private mutating func join(start: Span) throws -> Step {

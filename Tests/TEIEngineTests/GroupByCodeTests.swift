@@ -49,6 +49,26 @@ final class GroupByCodeTests: XCTestCase {
         }
     }
 
+    /// A window partitioned by a loaded dictionary column (`WindowPartitionByCode`) gives the rows of
+    /// the same window partitioned by a computed copy, and so does a group after it.
+    func testWindowPartitionedByCodeGivesTheRowsOfPartitioningByValue() throws {
+        let harness = try SessionHarness()
+        let pairs = [
+            ("t | group userid (sort tweet_time | take 2) | select userid, tweetid",
+             "t | derive k = userid ++ \"\" | group k (sort tweet_time | take 2) | select userid, tweetid"),
+            ("t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | filter gap != null | group userid (g = median(gap))",
+             "t | derive k = userid ++ \"\" | group k (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | filter gap != null "
+                + "| group userid = k (g = median(gap))"),
+        ]
+        for (coded, computed) in pairs {
+            let sql = try harness.normalizedSQL(Self.prelude + coded)
+            XCTAssertTrue(sql.contains("PARTITION BY +\"__tei_code_"), sql)
+            let expected = try harness.resultRows(Self.prelude + computed)
+            XCTAssertGreaterThan(expected.count, 1, computed)
+            XCTAssertEqual(try harness.resultRows(Self.prelude + coded), expected, coded)
+        }
+    }
+
     /// A grouped column replaced by a computed value, or whose rows were combined, groups by its
     /// values. (A column merely renamed, or passed on by a join, keeps its codes.)
     func testGroupsByValueWhenTheColumnMayHaveChanged() throws {

@@ -61,4 +61,20 @@ final class LimitPushdownPassTests: XCTestCase {
             "t | explode hashtags as tag | select tweetid, tag | take 4",
         ])
     }
+
+    func testStaysAboveAWindow() throws {
+        let check = try PassCheck()
+        // The running count of the first three rows counts them among all rows, not among three.
+        try check.assertRewrite(pass, "t | select tweet_time, like_count | sort tweet_time | derive n = running_count(), share = like_count / sum(like_count) | take 3", after: """
+            project tweet_time, like_count, n, share = (like_count / __tei_w1)
+              take 1..3
+                window __tei_w1 = sum(like_count) over ()
+                  project tweet_time, like_count, n = __tei_w1
+                    window __tei_w1 = running_count() over (sort tweet_time)
+                      sort tweet_time
+                        project tweet_time, like_count
+                          scan tweets.csv (32 columns)
+
+            """)
+    }
 }

@@ -79,6 +79,9 @@ final class OptimizerTests: XCTestCase {
             "t | filter not is_retweet | sort -like_count | sample 60% seed 3 | join users on userid | filter like_count >= 0 "
                 + "| select tweetid, follower_count | sample 3 seed 1",
             "t | sample 5 | group userid (n = count())",
+            "t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time) | take 3) | filter like_count > 0 "
+                + "| derive share = like_count / sum(like_count) | select tweetid, gap, share | take 20",
+            "t | sort tweet_time | derive n = running_count(), week = rolling_count(7d) | filter like_count > 1 | select tweetid, n, week | take 5",
         ])
     }
 }

@@ -53,6 +53,29 @@ final class PhysicalPassTests: XCTestCase {
         try assertUnchanged(GroupByDictionaryCode(), "t | group user_screen_name (n = count())")
     }
 
+    func testWindowPartitionByCodePartitionsALoadedColumnByItsCode() throws {
+        try assertRewrite(WindowPartitionByCode(), "t | select tweetid, userid, tweet_time | group userid (sort tweet_time | derive n = row_number())",
+                          before: """
+                          sort userid
+                            project tweetid, userid, tweet_time, n = __tei_w1
+                              window __tei_w1 = row_number() over (by userid; sort tweet_time)
+                                sort tweet_time
+                                  project tweetid, userid, tweet_time
+                                    scan tweets.csv (tweetid, userid, tweet_time of 32 columns)
+
+                          """, after: """
+                          sort userid
+                            project tweetid, userid, tweet_time, n = __tei_w1
+                              window __tei_w1 = row_number() over (by userid_code; sort tweet_time)
+                                sort tweet_time
+                                  project tweetid, userid, tweet_time, userid_code
+                                    scan tweets.csv (tweetid, userid, tweet_time, userid_code of 32 columns)
+
+                          """)
+        // A column without a dictionary has no code.
+        try assertUnchanged(WindowPartitionByCode(), "t | group user_screen_name (sort tweet_time | take 1)")
+    }
+
     func testExplodeFromItemsTableReadsALoadedListByRowNumber() throws {
         try assertRewrite(ExplodeFromItemsTable(), "t | filter like_count > 0 | select tweetid, hashtags | explode hashtags as tag",
                           before: """

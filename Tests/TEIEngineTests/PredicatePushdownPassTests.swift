@@ -145,4 +145,29 @@ final class PredicatePushdownPassTests: XCTestCase {
                                         "t | join left users on userid | filter follower_count_users > 100 or follower_count_users == null"],
                                        changing: false)
     }
+
+    func testStaysAboveAWindowWhoseValuesItWouldChange() throws {
+        let check = try PassCheck()
+        // Filtering before numbering would make another tweet each account's first.
+        let columns = "t | select tweetid, userid, tweet_time, like_count | "
+        try check.assertRewrite(pass, columns + "group userid (sort tweet_time | take 1) | filter like_count > 2", after: """
+            sort userid
+              project tweetid, userid, tweet_time, like_count
+                filter ((__tei_w1 <= 1) and (like_count > 2))
+                  window __tei_w1 = row_number() over (by userid; sort tweet_time)
+                    sort tweet_time
+                      project tweetid, userid, tweet_time, like_count
+                        scan tweets.csv (32 columns)
+
+            """)
+        try check.assertRewrite(pass, columns + "sort tweet_time | derive previous = lag(tweet_time) | filter like_count > 2", after: """
+            project tweetid, userid, tweet_time, like_count, previous = __tei_w1
+              filter (like_count > 2)
+                window __tei_w1 = lag(tweet_time) over (sort tweet_time)
+                  sort tweet_time
+                    project tweetid, userid, tweet_time, like_count
+                      scan tweets.csv (32 columns)
+
+            """)
+    }
 }

@@ -136,4 +136,19 @@ final class ProjectionPruningPassTests: XCTestCase {
             "t | select tweetid, l = len(tweet_text) | filter l > 0 | count",
         ])
     }
+
+    func testAWindowComputesOnlyWhatIsReadAndReadsWhatItOrdersAndPartitionsBy() throws {
+        let check = try PassCheck()
+        try check.assertRewrite(pass, "t | group userid (sort tweet_time | derive previous = lag(tweet_time), n = running_count()) | select tweetid, previous", after: """
+            project tweetid, previous
+              sort userid
+                project tweetid, userid, previous
+                  window (nothing read)
+                    project tweetid, userid, previous = __tei_w1
+                      window __tei_w1 = lag(tweet_time) over (by userid; sort tweet_time)
+                        sort tweet_time
+                          scan tweets.csv (tweetid, userid, tweet_time of 32 columns)
+
+            """)
+    }
 }

@@ -135,6 +135,7 @@ final class ParserTests: XCTestCase {
             case .take(let from, _, _): return from == nil ? "take" : "range"
             case .distinct(let items, _): return "distinct\(items.count)"
             case .group(let keys, _, _): return "group\(keys.count)"
+            case .groupSteps(let keys, let steps, _): return "group\(keys.count)-steps\(steps.count)"
             case .join(let kind, _, let condition, _):
                 if case .columns = condition { return "join-\(kind.rawValue)-columns" }
                 return "join-\(kind.rawValue)-expression"
@@ -189,6 +190,17 @@ final class ParserTests: XCTestCase {
         guard case .group(let keys, let aggregates, _)? = steps("t | group user (n = count())").first else { return XCTFail() }
         XCTAssertEqual(keys.count, 1)
         XCTAssertEqual(aggregates.map { $0.name?.text }, ["n"])
+    }
+
+    func testGroupParenthesesHoldStepsWhenTheyStartWithAStepWord() {
+        guard case .groupSteps(let keys, let inner, _)? = steps("t | group userid (sort -like_count | take 3)").first else { return XCTFail() }
+        XCTAssertEqual(keys.count, 1)
+        XCTAssertEqual(inner.count, 2)
+        guard case .take? = inner.last else { return XCTFail() }
+        // A column named like a step is still an aggregate's name.
+        guard case .group(_, let aggregates, _)? = steps("t | group userid (sort = max(x), take = count())").first else { return XCTFail() }
+        XCTAssertEqual(aggregates.map { $0.name?.text }, ["sort", "take"])
+        guard case .group? = steps("t | group userid (max(x) as take)").first else { return XCTFail() }
     }
 
     // MARK: - Expressions

@@ -40,6 +40,9 @@ public final class Checker {
     /// expanded: the checker and the SQL generator recurse that deep, and SQLite's parser
     /// gives up far earlier (see `Database.sizeLimitMessages`).
     private var nesting = 0
+    /// The keys of the group whose steps are being checked (`group KEYS (STEP | …)`): the
+    /// partition of the window functions in them. Empty outside such a group.
+    var groupPartition: [PlanExpression] = []
     /// Expressions checked for the statement being checked: a function whose parameter is used
     /// twice, called on its own result a few dozen times, expands to billions of them.
     private var expressionsChecked = 0

@@ -14,6 +14,9 @@ struct ExpressionContext {
     var aggregation: Aggregation = .forbidden
     /// In a join condition, which side an unqualified name is looked up in first.
     var preferredSide: JoinSide?
+    /// Where window functions are allowed (`derive`): the rows they run over. An aggregate here
+    /// is computed over the whole group (or table), once per row.
+    var windows: WindowScope?
 
     init(scope: Scope, input: Relation? = nil) {
         self.scope = scope
@@ -402,6 +405,9 @@ extension Checker {
             let expected = function.arity.count == 1 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
             throw error("\(name.text) takes \(expected) argument\(function.arity.upperBound == 1 ? "" : "s"), found \(arguments.count)",
                         at: span, hint: "write \(function.signature)")
+        }
+        if function.kind == .window || (function.kind == .aggregate && context.windows != nil && context.aggregation == .forbidden) {
+            return try windowCall(function, name: name, arguments: arguments, span: span, in: context)
         }
         var argumentContext = context
         if function.kind == .aggregate {

@@ -179,6 +179,9 @@ extension Checker {
             let columns = (namedKeys + namedAggregates).map { Column($0.name, $0.expression.type) }
             return derived(.aggregate(input, keys: namedKeys, aggregates: namedAggregates), columns: columns, from: input)
 
+        case .groupSteps(let keys, let steps, _):
+            return try groupSteps(keys: keys, steps: steps, over: input, scope: scope)
+
         case .join(let kind, let tableExpression, let condition, let span):
             return try join(kind: kind, tableExpression: tableExpression, condition: condition, input: input, scope: scope, span: span)
 

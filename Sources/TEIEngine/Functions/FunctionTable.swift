@@ -4,7 +4,17 @@ import TEIStorage
 /// A built-in function: its documentation and how it types its arguments (each dialect spells it).
 /// One table feeds the checker, `:help`, completion and the language reference.
 public struct BuiltinFunction: Sendable {
-    public enum Kind: String, Sendable { case scalar, aggregate }
+    public enum Kind: String, Sendable { case scalar, aggregate, window }
+
+    /// How a window function reads the order of its rows.
+    public enum WindowOrdering: Sendable {
+        /// Row after row in the rows' order, ties in the order they had (`lag`, `running_sum`).
+        case rows
+        /// By the keys of the last sort: rows equal in every key tie (`rank`).
+        case keys
+        /// Over the rows whose one sort key lies within a span before the row's (`rolling_avg`).
+        case range
+    }
 
     public let name: String
     public let kind: Kind
@@ -14,6 +24,8 @@ public struct BuiltinFunction: Sendable {
     /// An example line the test suite runs.
     public let example: String
     let arity: ClosedRange<Int>
+    /// For a window function, how it reads the rows' order.
+    public let ordering: WindowOrdering?
     /// Types the arguments: the result type, or a message saying what is wrong.
     let resolve: @Sendable ([TypedExpression]) -> Result<ValueType, FunctionTypeError>
     /// How it types a call whose last argument is a calendar period (`1mo`, `1y`), which no other
@@ -32,7 +44,7 @@ struct FunctionTypeError: Error {
 
 /// Every built-in function, scalar and aggregate.
 public enum FunctionTable {
-    public static let all: [BuiltinFunction] = scalars + aggregates
+    public static let all: [BuiltinFunction] = scalars + aggregates + windows
 
     private static let byName: [String: BuiltinFunction] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
@@ -121,13 +133,19 @@ public enum FunctionTable {
     private static func scalar(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
         BuiltinFunction(name: name, kind: .scalar, signature: signature, summary: summary, example: example,
-                        arity: arity, resolve: resolve, calendar: nil)
+                        arity: arity, ordering: nil, resolve: resolve, calendar: nil)
     }
 
     private static func aggregate(_ name: String, _ signature: String, _ summary: String, _ example: String,
                                   _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
         BuiltinFunction(name: name, kind: .aggregate, signature: signature, summary: summary, example: example,
-                        arity: arity, resolve: resolve, calendar: nil)
+                        arity: arity, ordering: nil, resolve: resolve, calendar: nil)
+    }
+
+    private static func window(_ name: String, _ ordering: BuiltinFunction.WindowOrdering, _ signature: String, _ summary: String,
+                               _ example: String, _ arity: ClosedRange<Int>, _ resolve: @escaping Rule) -> BuiltinFunction {
+        BuiltinFunction(name: name, kind: .window, signature: signature, summary: summary, example: example,
+                        arity: arity, ordering: ordering, resolve: resolve, calendar: nil)
     }
 
     // MARK: - Scalars
@@ -234,7 +252,7 @@ public enum FunctionTable {
             name: "bin", kind: .scalar, signature: "bin(value, size)",
             summary: "Rounds a time down to a bucket of `size`: a duration (weeks start on Monday) or calendar months `1mo` or years `1y` (a date, the first of its month; buckets counted from January 1970); or a number down to a multiple of `size`.",
             example: "bin(@2016-11-09T14:30, 1h) == @2016-11-09T14:00 and bin(@2016-11-09T14:30, 3mo) == @2016-10-01",
-            arity: 2...2, resolve: binResolve,
+            arity: 2...2, ordering: nil, resolve: binResolve,
             calendar: (Operation.binMonths, { args in
                 if let e = expect(args, 0, times, "a timestamp or date") { return .failure(e) }
                 return .success(.date)
@@ -377,6 +395,52 @@ public enum FunctionTable {
             if let e = expect(args, 0, numbers, "a number") { return .failure(e) }
             return .success(.float)
         },
+    ]
+
+    // MARK: - Window functions
+
+    /// The type of a total of `type`: a whole number, a float or a duration.
+    private static func total(_ args: [TypedExpression]) -> Result<ValueType, FunctionTypeError> {
+        if let e = expect(args, 0, numbers + [.duration], "a number") { return .failure(e) }
+        return .success(args[0].type == .null ? .int : args[0].type)
+    }
+
+    /// The type of a mean of the first argument, checking that the last is a span.
+    private static func mean(_ args: [TypedExpression]) -> Result<ValueType, FunctionTypeError> {
+        if let e = expect(args, 0, numbers + [.duration], "a number") { return .failure(e) }
+        return .success(args[0].type == .duration ? .duration : .float)
+    }
+
+    static let windows: [BuiltinFunction] = [
+        window("row_number", .rows, "row_number()", "The row's position in its group (or the table), from 1, in the rows' order.",
+               "tweets | sort tweet_time | derive n = row_number()", 0...0) { _ in .success(.int) },
+        window("rank", .keys, "rank()", "The row's rank by the keys of the last sort: rows equal in every key share a rank, and a gap follows them.",
+               "tweets | sort -like_count | derive place = rank()", 0...0) { _ in .success(.int) },
+        window("dense_rank", .keys, "dense_rank()", "Like rank, without gaps after ties.",
+               "tweets | sort -like_count | derive place = dense_rank()", 0...0) { _ in .success(.int) },
+        window("lag", .rows, "lag(value, rows?)", "The value of the row `rows` (default 1) before this one in its group; null for the first.",
+               "tweets | group userid (sort tweet_time | derive previous = lag(tweet_time))", 1...2) { args in
+            if let e = expect(args, 1, [.int], "a whole number of rows") { return .failure(e) }
+            return .success(args[0].type)
+        },
+        window("lead", .rows, "lead(value, rows?)", "The value of the row `rows` (default 1) after this one in its group; null for the last.",
+               "tweets | group userid (sort tweet_time | derive next = lead(tweet_time))", 1...2) { args in
+            if let e = expect(args, 1, [.int], "a whole number of rows") { return .failure(e) }
+            return .success(args[0].type)
+        },
+        window("running_sum", .rows, "running_sum(number)", "The total of the value over this row and every row before it in its group.",
+               "tweets | sort tweet_time | derive likes_so_far = running_sum(like_count)", 1...1, total),
+        window("running_count", .rows, "running_count()", "The number of rows up to this one in its group (this one included).",
+               "tweets | group userid (sort tweet_time | derive tweets_so_far = running_count())", 0...0) { _ in .success(.int) },
+        window("rolling_sum", .range, "rolling_sum(number, span)",
+               "The total of the value over the rows whose sort key is less than `span` before this row's (this row and its ties included).",
+               "tweets | sort tweet_time | derive likes_7d = rolling_sum(like_count, 7d)", 2...2) { args in
+            total(args)
+        },
+        window("rolling_avg", .range, "rolling_avg(number, span)", "The mean of the value over the same rows as rolling_sum.",
+               "tweets | sort tweet_time | derive mean_7d = rolling_avg(like_count, 7d)", 2...2, mean),
+        window("rolling_count", .range, "rolling_count(span)", "The number of rows whose sort key is less than `span` before this row's.",
+               "tweets | sort tweet_time | derive tweets_7d = rolling_count(7d)", 1...1) { _ in .success(.int) },
     ]
 
     /// The type of a value interpolated between values of the argument's type (`median`, `percentile`).

@@ -114,6 +114,13 @@ struct ProjectionPruning: OptimizerPass {
                 fromBelow.remove(name)
                 inputNeeds = [fromBelow.union([row])]
                 outputNames = { inputs in fromInput(inputs).union([name]) }
+            case .window(_, let outputs):
+                // The window functions nobody reads are not computed; the input's columns pass.
+                let kept = outputs.filter { needed.contains($0.name) }
+                let computed = Set(outputs.map(\.name))
+                inputNeeds = [needed.subtracting(computed).union(kept.flatMap { Self.reads($0.expression) })]
+                node = { .window($0[0], kept) }
+                outputNames = { inputs in fromInput(inputs).union(kept.map(\.name)) }
             case .append:
                 // Both sides give the same columns; under `count` one is enough.
                 let kept = Self.kept(names, needed)

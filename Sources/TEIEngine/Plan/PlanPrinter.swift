@@ -54,6 +54,7 @@ public enum PlanPrinter {
             case .explode(_, let list, let name): return "explode \(expression(list)) as \(name)"
             case .explodeItems(_, let items, let row, let name): return "explode items of \(items.table.name) by \(row) as \(name)"
             case .append: return "append"
+            case .window(_, let outputs): return outputs.isEmpty ? "window (nothing read)" : "window " + named(outputs)
             case .operator(let planOperator): return planOperator.planText
             }
         }

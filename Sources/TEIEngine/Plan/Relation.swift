@@ -36,6 +36,12 @@ indirect enum PlanNode: Sendable {
     /// the optimizer, `ExplodeFromItemsTable`).
     case explodeItems(Relation, items: ItemsLayout, row: String, name: String)
     case append(Relation, Relation)
+    /// The input's columns and rows, in its order, with `outputs` after them: each a window
+    /// function (`PlanExpression.window`) over the rows of its partition. Functions that read rows
+    /// one after another (`lag`, `running_sum`) break ties of their sort keys by the input's row
+    /// order, so their values are as defined as the order is. A case, not a `PlanOperator`,
+    /// because the passes must know it: a filter or a take below it would change its values.
+    case window(Relation, [NamedExpression])
     /// An operator that no pass rewrites (`Operators/`).
     case `operator`(any PlanOperator)
 }
@@ -46,7 +52,7 @@ extension PlanNode {
         switch self {
         case .scan, .singleRow: return []
         case .filter(let input, _), .project(let input, _), .sort(let input, _), .limit(let input, _, _),
-             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _):
+             .aggregate(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _), .window(let input, _):
             return [input]
         case .join(_, let left, let right, _, _): return [left, right]
         case .append(let first, let second): return [first, second]
@@ -110,6 +116,7 @@ extension PlanNode {
         case .explode(_, let list, let name): return .explode(inputs[0], list: list, name: name)
         case .explodeItems(_, let items, let row, let name): return .explodeItems(inputs[0], items: items, row: row, name: name)
         case .append: return .append(inputs[0], inputs[1])
+        case .window(_, let outputs): return .window(inputs[0], outputs)
         case .operator(let planOperator): return .operator(planOperator.replacingInputs(inputs))
         }
     }
@@ -131,6 +138,7 @@ extension PlanNode {
         case .join(let kind, let left, let right, let condition, let outputs):
             return .join(kind: kind, left: left, right: right, condition: transform(condition), outputs: named(outputs))
         case .explode(let input, let list, let name): return .explode(input, list: transform(list), name: name)
+        case .window(let input, let outputs): return .window(input, named(outputs))
         case .operator(let planOperator): return .operator(planOperator.replacingExpressions(transform))
         }
     }

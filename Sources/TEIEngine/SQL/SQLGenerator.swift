@@ -196,6 +196,7 @@ public struct SQLGenerator {
             case .explode(let input, let list, let name): return explode(relation, input, list: list, name: name)
             case .explodeItems(let input, let items, let row, let name): return explodeItems(relation, input, items: items, row: row, name: name)
             case .append(let first, let second): return append(relation, first, second)
+            case .window(let input, let outputs): return window(relation, input, outputs)
             case .operator(let planOperator): return planOperator.emit(relation, into: &self)
             }
         }

@@ -12,13 +12,13 @@ struct StoredColumns {
 
     /// Which steps a trace passes through.
     enum Path {
-        /// Every step that keeps the values of a column: filter, sort, take, explode of another
+        /// Every step that keeps the values of a column: filter, sort, take, window, explode of another
         /// column, projections that pass the column on under any name, semi and anti joins (their
         /// left side), and inner and left joins that output the column of either side (a row of a
         /// left join without a match has no value, and no code either).
         case valuesKept
         /// Steps whose rows are still one or more per loaded row, with the column under its own
-        /// name: filter, sort, take, explode of another column, projections keeping the name.
+        /// name: filter, sort, take, window, explode of another column, projections keeping the name.
         case loadedRows
     }
 
@@ -30,7 +30,7 @@ struct StoredColumns {
             case .scan(let source):
                 let table = tables.table(for: source)
                 return table.layout.column(named: name).map { Origin(table: table, column: $0) }
-            case .filter(let input, _), .sort(let input, _), .limit(let input, _, _):
+            case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .window(let input, _):
                 relation = input
             case .explode(let input, _, let exploded), .explodeItems(let input, _, _, let exploded):
                 guard exploded != name else { return nil }
@@ -93,7 +93,8 @@ struct StoredColumns {
             let output = NamedExpression(name: carriedName, expression: .column(carriedName, column.type))
             let result = relation.replacing(.project(carriedInput, outputs + [output]), columns: relation.columns + [Column(carriedName, column.type)])
             return (remember(result, for: relation, carriedName), carriedName)
-        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _):
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .explode(let input, _, _), .explodeItems(let input, _, _, _),
+             .window(let input, _):
             let (carriedInput, carriedName) = carrying(column, tracing: name, into: input)
             if relation.column(named: carriedName) != nil { return (relation, carriedName) }
             if let done = carried[Key(relation: ObjectIdentifier(relation), column: carriedName)] { return (done, carriedName) }

@@ -1,0 +1,1 @@
+SELECT userid, median(gap) AS typical_gap FROM (SELECT userid, epoch(tweet_time) - epoch(lag(tweet_time) OVER (PARTITION BY userid ORDER BY tweet_time)) AS gap FROM tweets) WHERE gap IS NOT NULL GROUP BY userid ORDER BY userid

@@ -1,0 +1,32 @@
+extension SQLGenerator.Builder {
+    /// The input's columns and the window functions after them, in the input's order. A function
+    /// that reads rows one after another orders them by its sort keys and then by the input's
+    /// own order, so that rows tied on the keys come in the order the pipeline gave them.
+    mutating func window(_ relation: Relation, _ input: Relation, _ outputs: [NamedExpression]) -> SQLGenerator.Emitted {
+        let from = emit(input)
+        guard !outputs.isEmpty else {
+            // Pruned of every function: the input's rows as they are.
+            return remember(relation, SQLGenerator.Emitted(name: from.name, visible: relation.columns.map(\.name), order: from.order))
+        }
+        var columns = list(from.all)
+        for item in outputs {
+            columns.append("\(windowFunction(item.expression, inputOrder: from.order)) AS \(dialect.quote(identifier: item.name))")
+        }
+        return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", order: from.order.map { ($0.column, $0.descending) })
+    }
+
+    private mutating func windowFunction(_ expression: PlanExpression, inputOrder: [(column: String, descending: Bool)]) -> String {
+        guard case .window(let operation, let arguments, let partition, let order, _) = expression else { return render(expression) }
+        var sql: [String] = [], parts: [String] = [], keys: [String] = []
+        for argument in arguments { sql.append(render(argument)) }
+        for part in partition { parts.append(render(part)) }
+        for key in order { keys.append(dialect.orderKey(render(key.expression), descending: key.descending)) }
+        if FunctionTable.function(named: operation.rawValue)?.ordering == .rows {
+            for key in inputOrder {
+                let sql = dialect.orderKey(dialect.quote(identifier: key.column), descending: key.descending)
+                if !keys.contains(sql) { keys.append(sql) }
+            }
+        }
+        return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "))
+    }
+}
