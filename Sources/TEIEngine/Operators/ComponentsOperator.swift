@@ -9,8 +9,11 @@
 /// whose seed is larger; its component is the smallest label it receives. The component's smallest
 /// account is every member's seed or reaches it along a shortest path (each step passes it on, as
 /// nothing in the component is smaller), so the answer is exact; `UNION` keeps each (account,
-/// label) once, so the recursion ends, after at most accounts × labels rows of a component — about
-/// one per account in the near-cliques that coordination networks are made of.
+/// label) once, so the recursion ends, after at most accounts × seeds rows of a component: about
+/// one per account in the near-cliques that coordination networks are made of, but quadratic along
+/// a chain and too slow for large sparse networks (docs/language.md gives the figures). Iterating
+/// "each account takes its neighbours' smallest label" would bound it by the diameter, but SQLite's
+/// recursive step can neither aggregate nor see more than one row.
 struct ComponentsOperator: PlanOperator {
     let input: Relation
 
