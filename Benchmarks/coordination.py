@@ -31,6 +31,7 @@ NETWORKS = {
     "co-retweet": ("co_retweet_pairs(window = {w}s, min_shared = 1)", "co_retweet", "urls", ("shared", "shared")),
     "co-link": ("co_link_pairs(window = {w}s, min_shared = 1)", "co_link", "urls", ("messages_a", "messages_b")),
     "co-reply": ("co_reply_pairs(window = {w}s, min_shared = 1)", "co_reply", "urls", ("messages_a", "messages_b")),
+    "co-tweet": ("co_tweet_pairs(window = {w}s, min_shared = 1)", "co_tweet", "urls", ("messages_a", "messages_b")),
     "co-mention": ("co_mention_pairs(window = {w}s, min_shared = 1)", "co_link", "user_mentions", ("messages_a", "messages_b")),
     "co-hashtag": ("co_hashtag_pairs(window = {w}s, min_shared = 1)", "co_link", "hashtags", ("messages_a", "messages_b")),
 }

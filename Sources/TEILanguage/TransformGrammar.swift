@@ -39,6 +39,7 @@ public struct TransformGrammar: Sendable {
         TransformGrammar("sample", [.amount], options: ["seed"]),
         TransformGrammar("count", []),
         TransformGrammar("describe", []),
+        TransformGrammar("components", []),
     ]
 
     /// The grammar of the transform called `name`, if it is read through this table.

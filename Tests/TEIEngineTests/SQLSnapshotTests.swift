@@ -17,7 +17,7 @@ final class SQLSnapshotTests: XCTestCase {
     static let required = [
         "filter", "select", "derive", "sort", "take", "take_range", "distinct", "distinct_columns", "group",
         "group_without_keys", "join", "join_left_condition", "join_semi", "join_anti", "join_self_on_code", "explode", "append", "append_by_name",
-        "count", "describe", "text_is_bound",
+        "count", "describe", "components", "text_is_bound",
         "pair_take_then_sort", "pair_sort_then_take", "pair_filter_then_take", "pair_take_then_filter",
         "pair_sort_then_derive_key", "pair_derive_key_then_sort", "pair_sort_then_distinct", "pair_distinct_then_sort",
         "pair_join_then_take", "pair_take_then_join", "pair_explode_then_take", "pair_take_then_explode",

@@ -62,6 +62,7 @@ public enum Transforms {
                   example: "tweets_2018 | append tweets_2019"),
         CountTransform.declaration,
         DescribeTransform.declaration,
+        ComponentsTransform.declaration,
         Transform(name: "plot", syntax: "plot KIND COLUMNS… [by COLUMN] [OPTION = VALUE…] [to \"FILE.svg\"]",
                   summary: "Draws the rows as a chart in the terminal: bar, hist, line, heatmap, spark or scatter.",
                   example: "tweets | group tweet_language (n = count()) | plot bar tweet_language n"),
