@@ -6,17 +6,12 @@ import XCTest
 /// where they could differ: case in several scripts, mentions anywhere, every kind of white space.
 final class CoTweetTests: XCTestCase {
     func testCoTweetTextIsTheToolkitsNormalisation() throws {
-        let python = TEIBinary.repositoryRoot.appendingPathComponent(".venv-test/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            let message = "no .venv-test: `./dev test` makes it from PyPI, and could not (no network?)"
-            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return XCTFail(message) }
-            throw XCTSkip(message)
-        }
+        let python = try TestVenvPython.interpreter()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-co-tweet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let checker = TEIBinary.repositoryRoot.appendingPathComponent("Tests/NetworkReadback/co_tweet_text.py").path
-        let written = try runProcess(python.path, [checker, "write", "texts.csv"], in: folder)
+        let written = try TestVenvPython.run(python, [checker, "write", "texts.csv"], in: folder)
         XCTAssertEqual(written.status, 0, written.output)
         let script = """
             import "coordination"
@@ -25,22 +20,8 @@ final class CoTweetTests: XCTestCase {
         try script.write(to: folder.appendingPathComponent("script.tei"), atomically: true, encoding: .utf8)
         let result = try TEIBinary.run(["run", folder.appendingPathComponent("script.tei").path])
         XCTAssertEqual(result.status, 0, result.standardError)
-        let check = try runProcess(python.path, [checker, "check", "texts.csv", "tei.json"], in: folder)
+        let check = try TestVenvPython.run(python, [checker, "check", "texts.csv", "tei.json"], in: folder)
         XCTAssertEqual(check.status, 0, check.output)
         XCTAssertTrue(check.output.contains("the same normalised text for all"), check.output)
-    }
-
-    private func runProcess(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

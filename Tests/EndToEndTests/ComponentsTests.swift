@@ -28,12 +28,7 @@ final class ComponentsTests: XCTestCase {
     }
 
     func testComponentsAndDegreesAreNetworkx() throws {
-        let python = TEIBinary.repositoryRoot.appendingPathComponent(".venv-test/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            let message = "no .venv-test with networkx: `./dev test` makes it from PyPI, and could not (no network?)"
-            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return XCTFail(message) }
-            throw XCTSkip(message)
-        }
+        let python = try TestVenvPython.interpreter()
         let edges = randomEdges(nodes: 2_000, count: 1_600, seed: 11)
         try ("a,b\n" + edges.map { "n\($0.0),n\($0.1)\n" }.joined()).write(to: folder.appendingPathComponent("text.csv"), atomically: true, encoding: .utf8)
         try ("a,b\n" + edges.map { "\($0.0 * 7),\($0.1 * 7)\n" }.joined()).write(to: folder.appendingPathComponent("int.csv"), atomically: true, encoding: .utf8)
@@ -61,7 +56,7 @@ final class ComponentsTests: XCTestCase {
         let checker = TEIBinary.repositoryRoot.appendingPathComponent("Tests/NetworkReadback/components.py").path
         for (network, withDegrees) in [("text", false), ("int", false), ("retweets", true), ("hashtags", true)] {
             let arguments = [checker, "\(network).json", "\(network)-components.json"] + (withDegrees ? ["\(network)-degrees.json"] : [])
-            let check = try runProcess(python.path, arguments)
+            let check = try TestVenvPython.run(python, arguments, in: folder)
             XCTAssertEqual(check.status, 0, check.output)
             XCTAssertEqual(check.output.split(separator: "\n").filter { $0.contains("the same") }.count, withDegrees ? 2 : 1, check.output)
         }
@@ -69,19 +64,5 @@ final class ComponentsTests: XCTestCase {
         let components = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("hashtags-components.json"))) as? [[String: Any]] ?? []
         XCTAssertGreaterThan(Set(components.compactMap { $0["component"] as? String }).count, 1)
         XCTAssertGreaterThan(components.first?["size"] as? Int ?? 0, 2)
-    }
-
-    private func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -48,12 +48,7 @@ final class NetworkFileTests: XCTestCase {
     /// networkx (from .venv-test, which `./dev test` makes) reads the same nodes, edges, weights and
     /// attributes as tei saved in JSON from the same pipelines.
     func testNetworkxReadsBackWhatWasSaved() throws {
-        let python = TEIBinary.repositoryRoot.appendingPathComponent(".venv-test/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            let message = "no .venv-test with networkx: `./dev test` makes it from PyPI, and could not (no network?)"
-            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return XCTFail(message) }
-            throw XCTSkip(message)
-        }
+        let python = try TestVenvPython.interpreter()
         let fixtures = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures").path
         let result = try run("""
             import "coordination"
@@ -76,7 +71,7 @@ final class NetworkFileTests: XCTestCase {
         let reader = TEIBinary.repositoryRoot.appendingPathComponent("Tests/NetworkReadback/read_network.py").path
         for (edges, nodes, files) in [("co.json", "accounts.json", ["co.gexf", "co.graphml"]), ("co.json", "-", ["bare.gexf", "bare.graphml"]),
                                       ("small.json", "-", ["small.gexf", "small.graphml"])] {
-            let check = try runProcess(python.path, [reader, edges, nodes] + files)
+            let check = try TestVenvPython.run(python, [reader, edges, nodes] + files, in: folder)
             XCTAssertEqual(check.status, 0, check.output)
             XCTAssertEqual(check.output.split(separator: "\n").filter { $0.contains("the same") }.count, 2, check.output)
         }
@@ -105,19 +100,5 @@ final class NetworkFileTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.standardError.contains("the nodes list 'a1' twice"), result.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("net.graphml").path))
-    }
-
-    private func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
