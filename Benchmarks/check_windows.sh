@@ -7,14 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${1:-200000}"
 source Benchmarks/common.sh
-swift build --product tei >&2
-swift build --product tei-fixtures >&2
-BIN="$(swift build --show-bin-path)"
-mkdir -p Benchmarks/data
-DATA="Benchmarks/data/check_tweets_2018_$ROWS.csv"
-if [ ! -f "$DATA" ]; then
-    "$BIN/tei-fixtures" tweets --rows "$ROWS" --seed 11 --format 2018 --out "$DATA.part" >&2
-    mv "$DATA.part" "$DATA"
-fi
+prepare_check_release "$ROWS"
 PY="${TEI_CHECK_PYTHON:-$(ensure_venv)}"
 exec "$PY" Benchmarks/check_windows.py --tei "$BIN/tei" --tweets "$DATA" --cache Benchmarks/data/check-cache

@@ -83,3 +83,19 @@ ensure_venv() {
 ensure_time() {
     [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 }
+
+# prepare_check_release ROWS: the debug tei and tei-fixtures (the checks against DuckDB compare
+# answers, not speed) and a generated 2018-layout release of ROWS tweets (seed 11), kept in
+# Benchmarks/data; sets BIN (their folder) and DATA (the release's CSV).
+prepare_check_release() {
+    local rows="$1"
+    swift build --product tei >&2
+    swift build --product tei-fixtures >&2
+    BIN="$(swift build --show-bin-path)"
+    mkdir -p Benchmarks/data
+    DATA="Benchmarks/data/check_tweets_2018_$rows.csv"
+    if [ ! -f "$DATA" ]; then
+        "$BIN/tei-fixtures" tweets --rows "$rows" --seed 11 --format 2018 --out "$DATA.part" >&2
+        mv "$DATA.part" "$DATA"
+    fi
+}
