@@ -34,8 +34,10 @@ public final class PostgresStore {
         case digesting(path: String)
         /// Importing the files into the local cache (`TableStore.progressHandler` tells its progress).
         case importing(path: String)
-        /// Copying a table of the cache to the server: rows so far.
+        /// Copying a table of the cache to the server: rows so far (told every `ReleaseCopy.reportEvery` rows).
         case copying(table: String, rows: Int)
+        /// A table copied whole.
+        case copied(table: String, rows: Int)
         /// Building the primary keys and indexes on the server.
         case indexing
         /// Gathering the server's statistics on the new tables.

@@ -78,7 +78,7 @@ struct ReleaseCopy {
                 }
             }
         }
-        progress(.copying(table: table.name, rows: copied))
+        progress(.copied(table: table.name, rows: copied))
     }
 
     /// The keyed view reads each looked-up table through a LEFT JOIN on its primary key: PostgreSQL

@@ -174,8 +174,8 @@ final class PostgresStoreTests: XCTestCase {
         let store = try workspace.store()
         var interrupted = false
         store.stepHandler = { step in
-            // The first table is copied; the interruption lands in the second's.
-            if case .copying(let table, _) = step, table != "rows", !interrupted {
+            // The first table is copied whole; the interruption stops the copy before the second.
+            if case .copied(let table, _) = step, table == "rows", !interrupted {
                 interrupted = true
                 store.interruptImport()
             }
