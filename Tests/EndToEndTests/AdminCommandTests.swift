@@ -1,5 +1,6 @@
 import Foundation
 import TEIPostgres
+import TEIStorage
 import TEITestSupport
 import XCTest
 
@@ -122,5 +123,57 @@ final class AdminCommandTests: XCTestCase {
         let usage = try tei(["admin", "grant-read", role, "--password-file", "-", "--db", url], input: "\n")
         XCTAssertEqual(usage.status, 2)
         XCTAssertTrue(usage.standardError.contains("--password-file: the first line (the password) is empty"), usage.standardError)
+    }
+}
+
+/// An import stopped mid-copy, by Ctrl-C or by a crash, leaves nothing on the server, and the next
+/// import copies the release whole.
+final class AdminInterruptionTests: XCTestCase {
+    func testAnImportStoppedMidCopyLeavesNothing() throws {
+        let server = try TestPostgresServer.shared()
+        let database = "tei_admin_" + UUID().uuidString.prefix(8).lowercased()
+        let admin = try PostgresConnection(url: PostgresURL(parsing: server.url))
+        try admin.execute("CREATE DATABASE \(database) TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+        let folder = try TEIProcess.scratchFolder()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+        }
+        let url = server.url(database: database)
+        let tweets = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 30_000, to: tweets)
+        let watcher = try PostgresConnection(url: PostgresURL(parsing: url))
+
+        for signal in [SIGINT, SIGKILL] {
+            let process = try TEIProcess(["admin", "import", tweets.path, "--db", url], cacheDirectory: folder.appendingPathComponent("cache"))
+            // Stop it while the server is receiving a COPY from it.
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, process.ended == nil,
+                  try watcher.query("SELECT count(*) FROM pg_stat_progress_copy WHERE datname = $1", [.text(database)]) == [[.integer(0)]] {
+                usleep(20_000)
+            }
+            XCTAssertNil(process.ended, "the import ended before its copy was seen")
+            process.send(signal)
+            let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(60)))
+            if signal == SIGINT {
+                XCTAssertEqual(result.status, 130, result.standardError)
+                XCTAssertTrue(result.standardError.hasSuffix("interrupted: \(tweets.path) was not imported; the server keeps nothing of it\n"),
+                              result.standardError)
+            }
+            // The server rolls the copy back once it sees the client gone.
+            var leftovers: [[SQLValue]] = []
+            for _ in 0..<200 {
+                leftovers = try watcher.query("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tei\\_%'")
+                if leftovers == [[.integer(0)]] { break }
+                usleep(50_000)
+            }
+            XCTAssertEqual(leftovers, [[.integer(0)]], "after signal \(signal)")
+            XCTAssertEqual(try watcher.query("SELECT count(*) FROM tei.catalogue"), [[.integer(0)]])
+        }
+        let whole = try TEIProcess.run(["admin", "import", tweets.path, "--db", url], cacheDirectory: folder.appendingPathComponent("cache"),
+                                       timeout: 120)
+        XCTAssertEqual(whole.status, 0, whole.standardError)
+        XCTAssertTrue(whole.standardOutput.contains(": imported as tei_"), whole.standardOutput)
+        XCTAssertEqual(try watcher.query("SELECT count(*) FROM tei.catalogue"), [[.integer(1)]])
     }
 }
