@@ -85,6 +85,8 @@ public final class PostgresStore {
         try checkCancelled()
         stepHandler?(.importing(path: path))
         let local = try localStore.load(path: path, options: options)
+        // Queries read the server's copy: the local cache need not hold one of SQLite's few attachments.
+        defer { try? localStore.detach(local) }
         try checkCancelled()
         return try onServer(path) {
             try copy(local, path: path, sha256: sha256, variant: variant)

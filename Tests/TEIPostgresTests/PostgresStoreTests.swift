@@ -135,6 +135,19 @@ final class PostgresStoreTests: XCTestCase {
         }
     }
 
+    func testOneStoreLoadsMoreReleasesThanSQLiteAttachesAtOnce() throws {
+        let store = try workspace.store()
+        let count = store.localStore.attachLimit + 2
+        var schemas = Set<String>()
+        for n in 0..<count {
+            let file = workspace.file("part-\(n).csv")
+            try Data("n,label\n\(n),part \(n)\n".utf8).write(to: file)
+            schemas.insert(try schema(try store.load(path: file.path)))
+        }
+        XCTAssertEqual(schemas.count, count)
+        XCTAssertEqual(try store.releases().count, count)
+    }
+
     func testTwoReleasesUnderOneNameAreNotGuessedBetween() throws {
         let store = try workspace.store()
         _ = try store.load(path: workspace.tweetsPath)
