@@ -110,6 +110,19 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try catalogueRows(client.connection).count, 2)
     }
 
+    func testAReleaseWhoseSchemaWasDroppedIsCopiedAgain() throws {
+        let store = try workspace.store()
+        let first = try store.load(path: workspace.tweetsPath)
+        try store.connection.execute("DROP SCHEMA \(Database.quote(identifier: try schema(first))) CASCADE")
+        XCTAssertThrowsError(try workspace.store().load(path: "/nonexistent/freedonia_201810_tweets_csv_hashed.csv"))
+        let again = try store.load(path: workspace.tweetsPath)
+        XCTAssertTrue(again.imported)
+        XCTAssertEqual(again.layout, first.layout)
+        XCTAssertEqual(try store.connection.query("SELECT count(*) FROM \(Database.quote(identifier: try schema(again))).keyed"),
+                       [[.integer(Int64(first.sources[0].rows))]])
+        XCTAssertEqual(try catalogueRows(store.connection).count, 1)
+    }
+
     func testANameOnlyInTheCatalogueIsUsedFromThere() throws {
         let teacher = try workspace.store().load(path: workspace.tweetsPath)
         let student = try workspace.store()
