@@ -99,7 +99,7 @@ struct AdminImport: ParsableCommand {
     static func describe(_ step: PostgresStore.Step) -> String? {
         switch step {
         case .digesting: return "computing its SHA-256"
-        case .importing: return "importing into the local cache"
+        case .importing: return "importing into the local cache (unless it is cached there)"
         case .copying(let table, let rows): return rows % 1_000_000 == 0 ? "copying \(table): \(rows) rows so far" : nil
         case .copied(let table, let rows): return "copied \(table): \(rows) rows"
         case .indexing: return "building the keys and indexes"
