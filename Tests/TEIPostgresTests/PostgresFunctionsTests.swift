@@ -345,6 +345,27 @@ final class PostgresFunctionsTests: XCTestCase {
         XCTAssertEqual(try postgres.query("SELECT tei.tei_lower('ÀB')"), [[.text("àb")]], "a refused install leaves the functions there")
     }
 
+    func testTwoClientsInstallingAtOnceInstallOnce() throws {
+        let database = "tei_install_\(UInt32.random(in: 0...UInt32.max))"
+        try postgres.execute("CREATE DATABASE \(database)")
+        let url = try PostgresURL(parsing: server.url(database: database))
+        let clients = try (0..<2).map { _ in try PostgresConnection(url: url) }
+        let failures = NSLock()
+        var errors: [String] = []
+        DispatchQueue.concurrentPerform(iterations: clients.count) { index in
+            do {
+                try PostgresFunctions.install(on: clients[index])
+            } catch {
+                failures.lock()
+                errors.append("\(error)")
+                failures.unlock()
+            }
+        }
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(try clients[0].query("SELECT version FROM tei.function_version"), [[.integer(Int64(PostgresFunctions.version))]])
+        XCTAssertEqual(try clients[1].query("SELECT tei.tei_upper('straße')"), [[.text("STRAßE")]])
+    }
+
     /// The same rows on both engines: groups of numbers with ties, text in several scripts and
     /// with characters JSON escapes, NULLs; group 2 is all NULL, group 99 has no rows.
     private func makeSamples() throws {
