@@ -166,6 +166,9 @@ public final class PostgresStore {
         let tables = try CacheTables(of: local, in: localStore)
         try Self.checkNames(local, tables: tables, path: path)
         try checkCacheHasOnly(tables, schema: localSchema, path: path)
+        // The queries of the release call tei's functions: whoever imports installs them (once per
+        // version; nothing to do when they are there).
+        try PostgresFunctions.install(on: connection)
         try ensureCatalogue()
         let schema = Self.schemaName(sha256: sha256, variant: variant)
         let name = Self.catalogueName(path)

@@ -87,6 +87,8 @@ final class PostgresStoreTests: XCTestCase {
         let releases = try store.releases()
         XCTAssertEqual(releases.map(\.schema), [try schema(table)])
         XCTAssertEqual(releases.first?.columns, table.columns)
+        // The import installed tei's functions, which queries of the release call.
+        XCTAssertEqual(try store.connection.query("SELECT version FROM tei.function_version"), [[.integer(Int64(PostgresFunctions.version))]])
     }
 
     func testALaterLoadOfTheFileMatchesByDigestWithoutCopying() throws {
