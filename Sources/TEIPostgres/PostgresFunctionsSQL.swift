@@ -56,7 +56,9 @@ enum PostgresFunctionsSQL {
     -- repeats when `distinct_only`.
     CREATE OR REPLACE FUNCTION tei.json_array(items text[], distinct_only boolean) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-        SELECT '[' || coalesce(string_agg(tei.json_string(item), ',' ORDER BY item COLLATE "C"), '') || ']'
+        -- Most items need no escaping: quoted here rather than by a PL/pgSQL call each.
+        SELECT '[' || coalesce(string_agg(CASE WHEN item ~ '[\x01-\x1f"\\]' THEN tei.json_string(item) ELSE '"' || item || '"' END,
+                                          ',' ORDER BY item COLLATE "C"), '') || ']'
         FROM (SELECT DISTINCT item FROM unnest(items) AS item WHERE item IS NOT NULL AND distinct_only
               UNION ALL
               SELECT item FROM unnest(items) AS item WHERE item IS NOT NULL AND NOT distinct_only) AS kept
