@@ -202,22 +202,27 @@ enum PostgresFunctionsSQL {
     static var caseMapping: String {
         let upper = UnicodeClasses.upperExceptions, lower = UnicodeClasses.lowerExceptions
         return #"""
+        -- Single expressions (no FROM, no subquery), which the planner inlines into the query.
         CREATE OR REPLACE FUNCTION tei.tei_lower(value text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-            SELECT lower(CASE WHEN sigmas ~ \#(literal("[" + lower.from + "]"))
-                              THEN translate(sigmas, \#(literal(lower.from)), \#(literal(lower.to))) ELSE sigmas END COLLATE "und-x-icu")
-            FROM (SELECT replace(value, 'Σ', 'σ') AS sigmas) AS t
+            SELECT CASE WHEN value ~ \#(literal("[" + lower.from + "]"))
+                        THEN lower(translate(replace(value, 'Σ', 'σ'), \#(literal(lower.from)), \#(literal(lower.to))) COLLATE "und-x-icu")
+                        ELSE lower(replace(value, 'Σ', 'σ') COLLATE "und-x-icu") END
+        $fn$;
+
+        -- Character by character, for the rare text that holds one of tei's exceptions.
+        CREATE OR REPLACE FUNCTION tei.upper_by_character(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+            SELECT string_agg(CASE WHEN strpos(\#(literal(upper.from)), c) > 0
+                                   THEN translate(c, \#(literal(upper.from)), \#(literal(upper.to)))
+                                   ELSE upper(c COLLATE "und-x-icu") END, '' ORDER BY n)
+            FROM unnest(string_to_array(value, NULL)) WITH ORDINALITY AS chars(c, n)
         $fn$;
 
         CREATE OR REPLACE FUNCTION tei.tei_upper(value text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-            SELECT CASE
-                WHEN value !~ \#(literal("[" + upper.from + "]")) THEN upper(value COLLATE "und-x-icu")
-                ELSE (SELECT string_agg(CASE WHEN strpos(\#(literal(upper.from)), c) > 0
-                                             THEN translate(c, \#(literal(upper.from)), \#(literal(upper.to)))
-                                             ELSE upper(c COLLATE "und-x-icu") END, '' ORDER BY n)
-                      FROM unnest(string_to_array(value, NULL)) WITH ORDINALITY AS chars(c, n))
-            END
+            SELECT CASE WHEN value ~ \#(literal("[" + upper.from + "]")) THEN tei.upper_by_character(value)
+                        ELSE upper(value COLLATE "und-x-icu") END
         $fn$;
         """#
     }
