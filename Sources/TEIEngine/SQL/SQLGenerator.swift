@@ -87,10 +87,12 @@ public struct SQLGenerator {
             return dialect.quote(identifier: name)
         }
 
-        /// Adds the CTE computing `relation` as `sql`, whose rows are ordered by `order`.
+        /// Adds the CTE computing `relation` as `sql`, whose rows are ordered by `order` (by none
+        /// when nothing reads their order).
         mutating func add(_ relation: Relation, _ sql: String, order: [(String, Bool)]) -> Emitted {
             let name = cteName(for: relation)
             ctes.append((name, sql, relation.readsInPlace))
+            let order = relation.rowOrderUnused ? [] : order
             return remember(relation, Emitted(name: name, visible: relation.columns.map(\.name),
                                               order: order.map { (column: $0.0, descending: $0.1) }))
         }

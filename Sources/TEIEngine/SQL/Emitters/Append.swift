@@ -4,6 +4,9 @@ extension SQLGenerator.Builder {
         let a = emit(first), b = emit(second)
         let part = fresh(), rank = fresh()
         let columns = list(relation.columns.map(\.name)).joined(separator: ", ")
+        if relation.rowOrderUnused {
+            return add(relation, "SELECT \(columns) FROM \(a.name) UNION ALL SELECT \(columns) FROM \(b.name)", order: [])
+        }
         func side(_ e: SQLGenerator.Emitted, _ index: Int) -> String {
             let window = e.order.isEmpty ? "" : "ORDER BY \(orderClause(e.order))"
             return "SELECT \(columns), \(index) AS \(part), row_number() OVER (\(window)) AS \(rank) FROM \(e.name)"

@@ -22,8 +22,11 @@ extension SQLGenerator.Builder {
     private mutating func exploded(_ relation: Relation, _ from: SQLGenerator.Emitted, name: String, value: String, position: String,
                                    source: String) -> SQLGenerator.Emitted {
         let kept = from.visible.filter { $0 != name }
-        let positionColumn = fresh()
         var columns = list(kept, qualifier: "i.") + ["\(value) AS \(dialect.quote(identifier: name))"]
+        if relation.rowOrderUnused {
+            return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name) AS i, \(source)", order: [])
+        }
+        let positionColumn = fresh()
         columns += list(from.hidden, qualifier: "i.")
         var order = from.order.map { ($0.column, $0.descending) }
         if from.visible.contains(name), order.contains(where: { $0.0 == name }) {

@@ -13,7 +13,7 @@ extension SQLGenerator.Builder {
         }
         var columns = outputs.map { "\(render($0.expression)) AS \(dialect.quote(identifier: $0.name))" }
         var order: [(String, Bool)] = []
-        for key in l.order {
+        for key in relation.rowOrderUnused ? [] : l.order {
             let kept = outputs.contains { $0.name == key.column && $0.expression.isColumn(key.column, side: .left) }
             if l.hidden.contains(key.column) {
                 columns.append("l.\(dialect.quote(identifier: key.column))")
@@ -26,7 +26,7 @@ extension SQLGenerator.Builder {
             }
             order.append((key.column, key.descending))
         }
-        for key in r.order {
+        for key in relation.rowOrderUnused ? [] : r.order {
             let hidden = fresh()
             columns.append("r.\(dialect.quote(identifier: key.column)) AS \(hidden)")
             order.append((hidden, key.descending))

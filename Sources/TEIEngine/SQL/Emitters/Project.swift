@@ -6,7 +6,7 @@ extension SQLGenerator.Builder {
         var columns: [String] = []
         for item in outputs { columns.append(output(item.expression, as: item.name)) }
         var order: [(String, Bool)] = []
-        for key in from.order {
+        for key in relation.rowOrderUnused ? [] : from.order {
             let kept = outputs.contains { item in
                 guard item.name == key.column, case .column(let name, nil, _) = item.expression else { return false }
                 return name == key.column

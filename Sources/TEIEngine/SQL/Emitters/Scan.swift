@@ -6,7 +6,7 @@ extension SQLGenerator.Builder {
         let source = dialect.quote(table.layout.relation)
         var columns = list(relation.columns.map(\.name))
         var order: [(String, Bool)] = []
-        if let rowNumber = table.layout.rowNumber {
+        if let rowNumber = table.layout.rowNumber, !relation.rowOrderUnused {
             // The row number orders the rows; it is a visible column when the optimizer carries it.
             if relation.column(named: rowNumber) != nil {
                 order = [(rowNumber, false)]

@@ -3,6 +3,9 @@ extension SQLGenerator.Builder {
     /// visible columns only change the order the next steps use; others are computed into hidden columns.
     mutating func sort(_ relation: Relation, _ input: Relation, _ keys: [PlanSortKey]) -> SQLGenerator.Emitted {
         let from = emit(input)
+        if relation.rowOrderUnused {
+            return remember(relation, SQLGenerator.Emitted(name: from.name, visible: relation.columns.map(\.name), order: []))
+        }
         var columns = list(from.all)
         var order: [(String, Bool)] = []
         for key in keys {
