@@ -1,0 +1,56 @@
+import Foundation
+
+/// How many SQLite connections a query may run on at once, and the smallest table worth splitting.
+///
+/// A grouping over a table scan whose aggregates decompose runs as one statement per range of
+/// rows, each on a connection of its own, then a statement merging their partial results
+/// (`RangeSplit`). Below `minimumRows` rows the connections, the threads and the merge cost more
+/// than the scan they share.
+public struct Parallelism: Sendable, Equatable {
+    /// The connections (and threads) a query may use; 1 runs every query as one statement.
+    public var threads: Int
+    /// Tables with fewer rows than this are read by one statement.
+    public var minimumRows: Int
+
+    public init(threads: Int, minimumRows: Int = Parallelism.defaultMinimumRows) {
+        self.threads = min(max(1, threads), Self.maximumThreads)
+        self.minimumRows = minimumRows
+    }
+
+    /// Every query as one statement.
+    public static let serial = Parallelism(threads: 1)
+
+    /// Measured on 2 cores with the release build (Benchmarks/README.md, "Use the cores"): below
+    /// about this many rows opening the connections, starting the threads and merging cost as much
+    /// as the half of the scan they save.
+    public static let defaultMinimumRows = 400_000
+
+    /// The environment variable that sets the number of threads (`TEI_THREADS=1` runs serially).
+    public static let threadsVariable = "TEI_THREADS"
+
+    /// One thread per core the machine offers, or as many as `TEI_THREADS` asks for (an unusable
+    /// value is reported by the `tei` command before any session starts: `threadsAsked`).
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Parallelism {
+        let asked = (try? threadsAsked(in: environment)) ?? nil
+        return Parallelism(threads: asked ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// The number of threads `TEI_THREADS` asks for; nil when it is not set.
+    public static func threadsAsked(in environment: [String: String]) throws -> Int? {
+        guard let text = environment[threadsVariable] else { return nil }
+        guard let threads = Int(text.trimmingCharacters(in: .whitespaces)), threads >= 1 else {
+            throw ThreadsSettingError(message: "\(threadsVariable) must be a whole number from 1, found '\(text)'")
+        }
+        return threads
+    }
+
+    /// More ranges than this only add partial rows to merge, whatever the machine (more are asked
+    /// for, this many run).
+    public static let maximumThreads = 64
+}
+
+/// A number of threads that cannot be used, with the message saying why.
+public struct ThreadsSettingError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
