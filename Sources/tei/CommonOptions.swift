@@ -56,7 +56,7 @@ struct CommonOptions: ParsableArguments {
         if let width, width < 1 { throw ValidationError("--width must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         do {
-            _ = try Parallelism.threadsAsked(in: ProcessInfo.processInfo.environment)
+            try Parallelism.validate(ProcessInfo.processInfo.environment)
         } catch let failure as ThreadsSettingError {
             throw ValidationError(failure.message)
         }
@@ -87,7 +87,8 @@ struct CommonOptions: ParsableArguments {
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         options.showsProgress = !noProgress
         if count { options.countingTime = nil }
-        options.parallelism = threads.map { Parallelism(threads: $0) } ?? .standard(environment: environment)
+        options.parallelism = .standard(environment: environment)
+        if let threads { options.parallelism.threads = Parallelism(threads: threads).threads }
         return options
     }
 }

@@ -28,20 +28,32 @@ public struct Parallelism: Sendable, Equatable {
     /// The environment variable that sets the number of threads (`TEI_THREADS=1` runs serially).
     public static let threadsVariable = "TEI_THREADS"
 
-    /// One thread per core the machine offers, or as many as `TEI_THREADS` asks for (an unusable
-    /// value is reported by the `tei` command before any session starts: `threadsAsked`).
+    /// The environment variable that sets the smallest table split (to measure where splitting
+    /// starts to pay on another machine: `Benchmarks/threads.sh`).
+    public static let minimumRowsVariable = "TEI_PARALLEL_MIN_ROWS"
+
+    /// One thread per core the machine offers, or as many as `TEI_THREADS` asks for, splitting
+    /// tables of `TEI_PARALLEL_MIN_ROWS` rows or more (an unusable value is reported by the `tei`
+    /// command before any session starts: `validate`).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Parallelism {
-        let asked = (try? threadsAsked(in: environment)) ?? nil
-        return Parallelism(threads: asked ?? ProcessInfo.processInfo.activeProcessorCount)
+        let threads = (try? number(threadsVariable, from: 1, in: environment)) ?? nil
+        let minimumRows = (try? number(minimumRowsVariable, from: 0, in: environment)) ?? nil
+        return Parallelism(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, minimumRows: minimumRows ?? defaultMinimumRows)
     }
 
-    /// The number of threads `TEI_THREADS` asks for; nil when it is not set.
-    public static func threadsAsked(in environment: [String: String]) throws -> Int? {
-        guard let text = environment[threadsVariable] else { return nil }
-        guard let threads = Int(text.trimmingCharacters(in: .whitespaces)), threads >= 1 else {
-            throw ThreadsSettingError(message: "\(threadsVariable) must be a whole number from 1, found '\(text)'")
+    /// Throws when `TEI_THREADS` or `TEI_PARALLEL_MIN_ROWS` is set to what `standard` cannot use.
+    public static func validate(_ environment: [String: String]) throws {
+        _ = try number(threadsVariable, from: 1, in: environment)
+        _ = try number(minimumRowsVariable, from: 0, in: environment)
+    }
+
+    /// The whole number, `least` or more, that `variable` holds; nil when it is not set.
+    private static func number(_ variable: String, from least: Int, in environment: [String: String]) throws -> Int? {
+        guard let text = environment[variable] else { return nil }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= least else {
+            throw ThreadsSettingError(message: "\(variable) must be a whole number from \(least), found '\(text)'")
         }
-        return threads
+        return number
     }
 
     /// More ranges than this only add partial rows to merge, whatever the machine (more are asked
