@@ -4,7 +4,7 @@ import XCTest
 /// `--threads N` and `TEI_THREADS` set how many threads a grouping may run on, `TEI_PARALLEL_MIN_ROWS`
 /// the smallest table split; a value that is not a whole number in range is refused before anything runs.
 final class ThreadsOptionTests: XCTestCase {
-    private let code = #"let t = load "Fixtures/freedonia_201901_1_tweets_csv_hashed.csv"; t | group tweet_language (n = count())"#
+    private let code = #"let t = load "Fixtures/freedonia_201901_1_tweets_csv_hashed.csv"; t | group tweet_client_name (n = count())"#
 
     /// With `TEI_PARALLEL_MIN_ROWS=0` even the fixture is split: `explain` says over how many
     /// threads, and the rows are those of one thread.

@@ -33,7 +33,8 @@ struct SplitPlan {
 /// - `min` / `max` → the least / greatest of them (exact for every type, floats included);
 /// - `avg` of whole numbers or durations → the sum of the sums over the sum of the counts, which
 ///   is the quotient SQLite computes for the whole;
-/// and the constants and operators around them. Sums and means of floats stay whole: adding
+/// and the constants and operators around them; and whose keys no index of the table holds
+/// (`isIndexed`). Sums and means of floats stay whole: adding
 /// partial totals rounds differently from adding the values in file order. `count_distinct`,
 /// `median` and the other aggregates that need every value at once stay whole too.
 /// Keys decoded from dictionary codes are grouped by the code in the ranges and decoded once in
@@ -55,7 +56,8 @@ struct RangeSplit {
               let chain = RowwiseChain(input), let rowNumber = tables.table(for: chain.source).layout.rowNumber else { return nil }
         let table = tables.table(for: chain.source)
         let rows = table.sources.reduce(0) { $0 + $1.rows }
-        guard rows >= parallelism.minimumRows, !chain.steps.contains(where: { $0.readsWindows }) else { return nil }
+        guard rows >= parallelism.minimumRows, !chain.steps.contains(where: { $0.readsWindows }),
+              !keys.contains(where: { Self.isIndexed($0.expression, input: input, table: table, tables: tables) }) else { return nil }
         var partials = PartialColumns()
         var partialKeys: [NamedExpression] = [], mergeKeys: [NamedExpression] = []
         for key in keys {
@@ -85,6 +87,37 @@ struct RangeSplit {
             return SplitPlan.RowRange(first: first, last: last, partial: partial)
         }
         return SplitPlan(table: table, ranges: ranges, partialColumns: partialColumns, merge: merge)
+    }
+
+    /// Whether an index of `table` holds the group key `key` (a column, its dictionary code, or the
+    /// day of a time). Such a grouping reads the index in key order and sorts nothing; each range
+    /// of rows would read the whole index to find its own rows, twice the work of one statement on
+    /// two cores (measured: Benchmarks/README.md, "Use the cores"), so it stays whole.
+    private static func isIndexed(_ key: PlanExpression, input: Relation, table: LoadedTable, tables: TableBindings) -> Bool {
+        func logicalColumn(_ name: String) -> String? {
+            if let coded = table.layout.columns.first(where: { column in
+                if case .dictionary(let dictionary) = column.encoding { return dictionary.codeColumn == name }
+                return false
+            }) {
+                return coded.name
+            }
+            return StoredColumns.origin(of: name, in: input, along: .valuesKept, tables: tables)?.column.name
+        }
+        let indexed: IndexKey
+        switch key {
+        case .decode(_, .column(let code, nil, _)):
+            guard let column = logicalColumn(code) else { return false }
+            indexed = .column(column)
+        case .column(let name, nil, _):
+            guard let column = logicalColumn(name) else { return false }
+            indexed = .column(column)
+        case .call(let operation, let arguments, _) where operation == .date && arguments.count == 1:
+            guard case .column(let name, nil, _) = arguments[0], let column = logicalColumn(name) else { return false }
+            indexed = .day(column)
+        default:
+            return false
+        }
+        return table.layout.indexes.contains { $0.keys.contains(indexed) }
     }
 
     /// `count` ranges of about equal size over row numbers 1 through `rows`; the first has no
