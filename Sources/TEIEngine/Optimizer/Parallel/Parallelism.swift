@@ -20,9 +20,10 @@ public struct Parallelism: Sendable, Equatable {
     /// Every query as one statement.
     public static let serial = Parallelism(threads: 1)
 
-    /// Measured on 2 cores with the release build (Benchmarks/README.md, "Use the cores"): below
-    /// about this many rows opening the connections, starting the threads and merging cost as much
-    /// as the half of the scan they save.
+    /// Below this many rows opening the connections, starting the threads and merging may cost
+    /// more than the half of the scan they save. A conservative guess: on the shared 2-core VM the
+    /// split questions were within the noise of the unsplit ones at 100,000 to 1,000,000 rows
+    /// (Benchmarks/README.md, "Use the cores"), so the point where splitting pays is not measured.
     public static let defaultMinimumRows = 400_000
 
     /// The environment variable that sets the number of threads (`TEI_THREADS=1` runs serially).
