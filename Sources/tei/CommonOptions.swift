@@ -10,7 +10,7 @@ extension ColorPolicy: ExpressibleByArgument {}
 /// Options every way of running tei code shares.
 struct CommonOptions: ParsableArguments {
     /// The options below that take a value (see `Tei.scriptShorthand`).
-    static let optionsTakingValues = BackendOptions.optionsTakingValues.union(["--format", "--param", "--max-rows", "--color", "--width"])
+    static let optionsTakingValues = BackendOptions.optionsTakingValues.union(["--format", "--param", "--max-rows", "--color", "--width", "--threads"])
 
     @Option(name: .long, help: "How results are printed: table, csv, json, jsonl or markdown.")
     var format: OutputFormat = .table
@@ -38,6 +38,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("no-progress"), help: "Do not draw a progress bar while importing.")
     var noProgress = false
 
+    @Option(name: .long, help: ArgumentHelp("How many threads a grouping over a large table may run on (default: $TEI_THREADS, else one per core); 1 runs every query on one.", valueName: "n"))
+    var threads: Int?
+
     func validate() throws {
         var named: Set<Substring> = []
         for parameter in parameters {
@@ -51,6 +54,12 @@ struct CommonOptions: ParsableArguments {
         }
         if maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
         if let width, width < 1 { throw ValidationError("--width must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        do {
+            try Parallelism.validate(ProcessInfo.processInfo.environment)
+        } catch let failure as ThreadsSettingError {
+            throw ValidationError(failure.message)
+        }
     }
 
     var parameterValues: [String: String] {
@@ -78,6 +87,8 @@ struct CommonOptions: ParsableArguments {
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         options.showsProgress = !noProgress
         if count { options.countingTime = nil }
+        options.parallelism = .standard(environment: environment)
+        if let threads { options.parallelism.threads = Parallelism(threads: threads).threads }
         return options
     }
 }

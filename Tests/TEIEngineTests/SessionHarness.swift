@@ -57,8 +57,9 @@ final class SessionHarness {
     let session: Session
 
     /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed);
-    /// `previewRows` nil shows whole results.
-    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100) throws {
+    /// `previewRows` nil shows whole results; `parallelism` is the machine's by default, as in the `tei` command.
+    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100,
+         parallelism: Parallelism = .standard()) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
@@ -69,6 +70,7 @@ final class SessionHarness {
         options.showsProgress = false
         options.parameters = parameters
         options.countingTime = countingTime
+        options.parallelism = parallelism
         session = try Session(options: options)
     }
 

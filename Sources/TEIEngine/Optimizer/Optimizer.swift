@@ -44,8 +44,17 @@ protocol PhysicalPass {
 
 /// A query: the optimized plan of a relation, written as SQL for a dialect.
 public enum QueryCompiler {
-    public static func compile(_ relation: Relation, tables: TableBindings, dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
+    /// With `parallelism` of more than one thread, a grouping that decomposes over a large table
+    /// becomes statements over ranges of its rows and a merge (`RangeSplit`).
+    public static func compile(_ relation: Relation, tables: TableBindings, dialect: SQLDialect = SQLiteDialect(),
+                               parallelism: Parallelism = .serial) -> CompiledQuery {
+        let plan = Optimizer.optimize(relation, tables: tables)
         // The physical passes add columns to the steps they change; the statement returns the plan's own.
-        SQLGenerator.compile(Optimizer.optimize(relation, tables: tables), tables: tables, columns: relation.columns, dialect: dialect)
+        guard let split = RangeSplit(parallelism: parallelism).split(plan, tables: tables) else {
+            return SQLGenerator.compile(plan, tables: tables, columns: relation.columns, dialect: dialect)
+        }
+        var query = SQLGenerator.compile(split.merge, tables: tables, columns: relation.columns, dialect: dialect)
+        query.ranges = RangeStatements.compile(split, tables: tables, dialect: dialect)
+        return query
     }
 }

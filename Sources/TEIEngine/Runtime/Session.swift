@@ -18,6 +18,9 @@ public struct SessionOptions {
     /// How long counting the rows past a preview may take before the total is given as "more
     /// than N rows"; nil counts exactly however long it takes (`--count`).
     public var countingTime: TimeInterval? = 1
+    /// How many connections a query may run on at once (`Parallelism.standard`: one per core,
+    /// or `TEI_THREADS`), and the smallest table a query splits.
+    public var parallelism = Parallelism.standard()
 
     public init(cacheDirectory: URL, previewRows: Int? = nil) {
         self.cacheDirectory = cacheDirectory
@@ -49,6 +52,8 @@ public final class Session {
     public private(set) var lastShown: Relation?
     /// Whether the load stage of the last check stopped because an import was interrupted (Ctrl-C).
     private var importWasInterrupted = false
+    /// Runs the ranges of split groupings on connections of their own.
+    private let rangeRunner = RangeRunner()
 
     public init(options: SessionOptions) throws {
         self.options = options
@@ -208,7 +213,7 @@ public final class Session {
                 try show(relation, at: span, output: output, warning: warn)
             }
         case .explain(let relation, let span):
-            output.emit(.explain(sql: compile(relation).sql, span: span))
+            output.emit(.explain(sql: compile(relation).explanation, span: span))
         case .save(let relation, let url, let format, let span):
             var rows = 0
             try fileWriter(url).write { file in
@@ -258,7 +263,16 @@ public final class Session {
 
     /// The statement computing `relation`, over the tables the load stage imported for it.
     public func compile(_ relation: Relation) -> CompiledQuery {
-        QueryCompiler.compile(relation, tables: loader.tables)
+        QueryCompiler.compile(relation, tables: loader.tables, parallelism: options.parallelism)
+    }
+
+    /// Runs `body` (which runs `query`'s statement) once the partial results of `query`'s ranges
+    /// are in place, when the optimizer split it; they are dropped when `body` has finished.
+    private func withPartialResults<Result>(of query: CompiledQuery, _ body: () throws -> Result) throws -> Result {
+        guard let ranges = query.ranges else { return try body() }
+        defer { try? database.execute(ranges.dropPartials) }
+        try rangeRunner.run(ranges, on: database) { try loader.store.openReader(of: ranges.table) }
+        return try body()
     }
 
     /// Fetches a shown relation's preview and total. A total that takes a while to count comes as a
@@ -318,18 +332,20 @@ public final class Session {
         let query = compile(relation)
         var began = false
         return try repairingDamagedCache(reading: relation.sources.compactMap(loadedTable), warning: warning, {
-            let statement = try database.prepare(query.sql)
-            try statement.bind(query.parameters)
-            let types = query.columns.map(\.type)
-            var rows = 0
-            while try statement.step() {
+            try withPartialResults(of: query) {
+                let statement = try database.prepare(query.sql)
+                try statement.bind(query.parameters)
+                let types = query.columns.map(\.type)
+                var rows = 0
+                while try statement.step() {
+                    if !began { try writer.begin(); began = true }
+                    try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
+                    rows += 1
+                }
                 if !began { try writer.begin(); began = true }
-                try writer.write(types.enumerated().map { Value(statement.value(at: $0.offset), as: $0.element) })
-                rows += 1
+                try writer.end()
+                return rows
             }
-            if !began { try writer.begin(); began = true }
-            try writer.end()
-            return rows
         }, shownAlready: { began })
     }
 
@@ -387,6 +403,11 @@ public final class Session {
     /// rows seen so far, marked as a lower bound. Before it starts, `preview` gets the rows with
     /// that lower bound, so they can be shown while the count runs.
     private func fetch(_ query: CompiledQuery, limit: Int?, preview: (ResultTable) -> Void) throws -> ResultTable {
+        try withPartialResults(of: query) { try fetchMerged(query, limit: limit, preview: preview) }
+    }
+
+    /// `fetch` of a query whose ranges, if any, have run.
+    private func fetchMerged(_ query: CompiledQuery, limit: Int?, preview: (ResultTable) -> Void) throws -> ResultTable {
         let statement = try database.prepare(query.sql)
         try statement.bind(query.parameters)
         var rows: [[Value]] = []
@@ -440,6 +461,7 @@ public final class Session {
     /// be about to start rather than running; callers repeat the request until the run ends.
     public func interrupt() {
         database.interrupt()
+        rangeRunner.interrupt()
         loader.store.interruptImport()
     }
 

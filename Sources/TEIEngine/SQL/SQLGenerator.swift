@@ -9,6 +9,14 @@ public struct CompiledQuery: Sendable {
     public let parameters: [SQLValue]
     /// The columns the statement returns, in order, with their tei types.
     public let columns: [Column]
+    /// When the optimizer split a grouping over ranges of rows: the statements to run at once
+    /// before `sql`, which then merges their partial results.
+    public var ranges: RangeStatements?
+
+    /// What `explain` prints: the statement, after the ranges' statements when there are some.
+    public var explanation: String {
+        (ranges?.explanation ?? "") + sql
+    }
 }
 
 /// The SQL stage: turns an (optimized) plan into one SQL statement for a dialect, a CTE per step
@@ -24,16 +32,17 @@ public struct CompiledQuery: Sendable {
 public struct SQLGenerator {
     /// Compiles a relation into one statement for `dialect`, reading each scanned table from
     /// `tables`, returning `columns` (by default the relation's own; the optimizer may have added
-    /// columns for its physical choices).
+    /// columns for its physical choices). Unless `ordered`, the rows come in any order (the
+    /// partial results of a range of rows, which the merge groups again).
     public static func compile(_ relation: Relation, tables: TableBindings, columns: [Column]? = nil,
-                               dialect: SQLDialect = SQLiteDialect()) -> CompiledQuery {
+                               dialect: SQLDialect = SQLiteDialect(), ordered: Bool = true) -> CompiledQuery {
         var builder = Builder(dialect: dialect, tables: tables)
         let result = builder.emit(relation)
         let columns = columns ?? relation.columns
         let visible = columns.map { dialect.quote(identifier: $0.name) }.joined(separator: ", ")
         let with = builder.withClause()
         var sql = with + "SELECT \(visible.isEmpty ? "1" : visible) FROM \(result.name)"
-        if !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
+        if ordered, !result.order.isEmpty { sql += " ORDER BY " + builder.orderClause(result.order) }
         return CompiledQuery(sql: sql, countSQL: with + "SELECT COUNT(*) FROM \(result.name)", parameters: builder.parameters,
                              columns: columns)
     }
