@@ -17,7 +17,7 @@ public enum Optimizer {
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
     /// Reading a join side in place comes last, since it reads the conditions the others leave.
     static let physicalPasses: [PhysicalPass] = [
-        GroupByDictionaryCode(), WindowPartitionByCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
+        GroupByDictionaryCode(), WindowPartitionByCode(), SeekFirstRowsPerGroup(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
     ]
 
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
