@@ -8,10 +8,11 @@ public enum Optimizer {
     /// nothing move further; both only move steps, so they run before the passes that read the
     /// final shape of the plan. Bool seeks then rewrite each filter where it finally is, the
     /// merged filters included, and time windows become ranges in the join conditions where they
-    /// finally are. Pruning is last: moving a filter changes which columns each step
+    /// finally are. A sort under a group goes after the filters have moved below it. Pruning is last: moving a filter changes which columns each step
     /// reads, and a pass after it could make a step read a column it dropped.
     static let passes: [OptimizerPass] = [
-        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), TimeWindowRanges(), ProjectionPruning(),
+        CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), TimeWindowRanges(), SortBeforeGroupRemoval(),
+        ProjectionPruning(),
     ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
