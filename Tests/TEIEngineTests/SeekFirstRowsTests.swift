@@ -25,7 +25,7 @@ final class SeekFirstRowsTests: XCTestCase {
     }
 
     /// A tweets file whose rows tie, miss times and an account, and come out of time order.
-    private static func awkwardFile(in folder: URL) throws -> String {
+    static func awkwardFile(in folder: URL) throws -> String {
         let columns = try header()
         let rows: [(id: Int, user: String, time: String)] = [
             (1, "a", "2016-11-01 10:00"), (2, "b", "2016-11-01 09:00"), (3, "a", "2016-11-01 09:00"),

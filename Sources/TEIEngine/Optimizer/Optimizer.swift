@@ -21,13 +21,16 @@ public enum Optimizer {
         GroupByDictionaryCode(), WindowPartitionByCode(), SeekFirstRowsPerGroup(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
     ]
 
+    /// The physical choices that depend on the columns each step finally reads: after the last pruning.
+    static let prunedPasses: [PhysicalPass] = [WindowInIndexOrder()]
+
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
-    /// once more at the end: a physical choice can leave a column unread (grouping by a code reads
-    /// the code, not the value).
+    /// once more after the physical passes: a physical choice can leave a column unread (grouping
+    /// by a code reads the code, not the value).
     public static func optimize(_ relation: Relation, tables: TableBindings) -> Relation {
         let logical = passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
         let physical = physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
-        return ProjectionPruning().rewrite(physical)
+        return prunedPasses.reduce(ProjectionPruning().rewrite(physical)) { plan, pass in pass.rewrite(plan, tables: tables) }
     }
 }
 

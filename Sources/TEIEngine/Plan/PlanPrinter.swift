@@ -30,6 +30,7 @@ public enum PlanPrinter {
                 head += " (\(read)\(source.columns.count) columns)"
             }
             if relation.readsInPlace { head += "  [read in place]" }
+            if relation.readsInIndexOrder { head += "  [in index order]" }
             if shared.contains(id) {
                 let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
                 names[id] = name

@@ -75,6 +75,9 @@ public final class Relation: @unchecked Sendable {
     /// it twice, rather than compute it once into a temporary table (a physical choice of the
     /// optimizer, `JoinOnDictionaryCodes` and `SeekJoinSideByIndex`).
     public var readsInPlace = false
+    /// Whether the database may read this window's rows in the order of the index that holds them
+    /// in the window's order, rather than sort them (a physical choice of `WindowInIndexOrder`).
+    public var readsInIndexOrder = false
     /// The tables loaded under this relation, which the load stage imports before it runs.
     public let sources: [TableSource]
     /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
@@ -177,6 +180,7 @@ extension Relation {
     func replacing(_ node: PlanNode, columns: [Column]? = nil) -> Relation {
         let relation = Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
         relation.readsInPlace = readsInPlace
+        relation.readsInIndexOrder = readsInIndexOrder
         return relation
     }
 
