@@ -60,9 +60,10 @@ enum TEIFormat {
     /// that order rather than sorting every row; its first key alone serves all the others by account.
     /// The third and fourth start with `is_retweet`, so `filter is_retweet` (or `not is_retweet`)
     /// seeks its half of the index and groups the rest in key order. The ones on `userid` and
-    /// `tweet_language` alone also serve a join of the table with itself on that column: SQLite
-    /// appends the row number to every index, so the matches of a row come in row order and the
-    /// joined rows need no sort (see `SQLGenerator`). The last serves co-retweet matching (the
+    /// `tweet_language` also serve a join of the table with itself on that column: SQLite appends
+    /// the row number to every index, so the matches of a row come in row order (on `userid`, in
+    /// time order, and SQLite sorts each row's few matches by row number), and the joined rows
+    /// need no sort of them all (see `SQLGenerator`). The last serves co-retweet matching (the
     /// retweets of the same tweet within a time window of each other, by any account): `filter
     /// is_retweet` and the retweeted tweet seek their rows, in time order so that a window is a
     /// range, and the account's code is in the index, so that the join reads no row of the table.
