@@ -80,9 +80,7 @@ final class JoinOnCodeTests: XCTestCase {
     }
 
     /// The self-joins on an indexed code column read the inner table through the index, in row
-    /// order (on `userid`, whose index holds an account's tweets in time order, SQLite sorts each
-    /// row's matches among themselves), so they never sort all the joined rows; the same join on
-    /// computed values sorts every joined row.
+    /// order, so they sort nothing; the same join on computed values sorts every joined row.
     func testSelfJoinOnACodeColumnNeedsNoSort() throws {
         let harness = try SessionHarness()
         for pipeline in ["t | join t on tweet_language", "t | join t on userid", "t | join t on userid | select tweetid, tweetid_t",

@@ -64,8 +64,8 @@ final class SeekFirstRowsTests: XCTestCase {
         let harness = try SessionHarness()
         let details = try IndexUseTests.plan("t | group userid (sort tweet_time | take 1) | select userid, tweetid, tweet_time", harness)
         // The keys in index order, then per key a seek of its rows with a time and one of those without.
-        XCTAssertTrue(details.contains { $0 == "SCAN r USING COVERING INDEX rows_index_0" }, "\(details)")
-        XCTAssertTrue(details.contains { $0.hasPrefix("SEARCH r USING COVERING INDEX rows_index_0 (") && $0.hasSuffix(">?)") }, "\(details)")
+        XCTAssertTrue(details.contains { $0.hasPrefix("SCAN r USING COVERING INDEX rows_index_") }, "\(details)")
+        XCTAssertTrue(details.contains { $0.hasPrefix("SEARCH r USING COVERING INDEX rows_index_6 (") && $0.hasSuffix(">?)") }, "\(details)")
         XCTAssertFalse(details.contains { $0.hasPrefix("SCAN r") && !$0.contains("INDEX") }, "\(details)")
         XCTAssertTrue(details.contains { $0.contains("INTEGER PRIMARY KEY (rowid=?)") }, "\(details)")
     }

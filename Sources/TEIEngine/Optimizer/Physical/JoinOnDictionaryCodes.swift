@@ -5,8 +5,7 @@ import TEIStorage
 /// codes are, and an empty value has neither. The codes are integers an index on the code column
 /// serves (see `TEIFormat.tweetIndexes`), so both sides are read in place rather than copied into
 /// a temporary table: a table joined with itself on codes is then a join of its rows through the
-/// index, which returns the inner side in row order (or, on an index with more keys, in an order
-/// SQLite sorts each row's matches out of), so the first joined row comes at once.
+/// index, which returns the inner side in row order, so the first joined row comes at once.
 struct JoinOnDictionaryCodes: PhysicalPass {
     func rewrite(_ plan: Relation, tables: TableBindings) -> Relation {
         var stored = StoredColumns()
