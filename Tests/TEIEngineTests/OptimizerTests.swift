@@ -120,12 +120,13 @@ struct PassCheck {
     }
 
     /// Asserts that each pipeline gives the same columns and rows, in the same order, compiled as
-    /// checked and optimized, over both preludes, and some rows over at least one of them; and
+    /// checked and optimized, over each prelude (both of `preludes` unless told), and some rows over at least one of them; and
     /// that the optimizer changed its plan, unless `changing` is false.
-    func assertSameRows(_ pipelines: [String], changing: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSameRows(_ pipelines: [String], changing: Bool = true, preludes: [String] = PassCheck.preludes,
+                        file: StaticString = #filePath, line: UInt = #line) throws {
         for pipeline in pipelines {
             var total = 0
-            for prelude in Self.preludes {
+            for prelude in preludes {
                 let relation = try plan(pipeline, prelude: prelude, file: file, line: line)
                 if changing {
                     XCTAssertNotEqual(PlanPrinter.text(Optimizer.optimize(relation, tables: harness.session.tables)), PlanPrinter.text(relation),

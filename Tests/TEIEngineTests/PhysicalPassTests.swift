@@ -76,6 +76,78 @@ final class PhysicalPassTests: XCTestCase {
         try assertUnchanged(WindowPartitionByCode(), "t | group user_screen_name (sort tweet_time | take 1)")
     }
 
+    func testSeekFirstRowsPerGroupSeeksTheIndexOfTheKeyAndTheSortKey() throws {
+        try assertRewrite(SeekFirstRowsPerGroup(), "t | group userid (sort -tweet_time | take 2..3) | select userid, tweetid",
+                          before: """
+                          project userid, tweetid
+                            sort userid
+                              project tweetid, userid
+                                filter ((__tei_w1 >= 2) and (__tei_w1 <= 3))
+                                  window __tei_w1 = row_number() over (by userid; sort -tweet_time)
+                                    sort -tweet_time
+                                      scan tweets.csv (tweetid, userid, tweet_time of 32 columns)
+
+                          """, after: """
+                          project userid, tweetid
+                            sort userid
+                              project tweetid, userid
+                                filter ((__tei_w1 >= 2) and (__tei_w1 <= 3))
+                                  window __tei_w1 = row_number() over (by userid; sort -tweet_time)
+                                    first 3 per userid_code by -tweet_time (seek tweets_account_time)
+                                      sort -tweet_time
+                                        scan tweets.csv (tweetid, userid, tweet_time, row of 32 columns)
+
+                          """)
+        // Not every row of the table, other window functions, another order, no index on the key.
+        for pipeline in ["t | filter like_count > 0 | group userid (sort tweet_time | take 1)",
+                         "t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time) | take 1)",
+                         "t | group userid (sort tweet_time, tweetid | take 1)", "t | group userid (take 1)",
+                         "t | sort like_count | group userid (sort tweet_time | take 1)", "t | group userid (sort like_count | take 1)",
+                         "t | group user_screen_name (sort tweet_time | take 1)", "t | take 100 | group userid (sort tweet_time | take 1)"] {
+            try assertUnchanged(SeekFirstRowsPerGroup(), pipeline)
+        }
+    }
+
+    /// The plan of `code` as `WindowInIndexOrder` meets it: after every other pass and the last pruning.
+    private func optimizedUpToPrunedPasses(_ code: String) throws -> (Relation, TableBindings) {
+        let (relation, tables) = try pruned(code)
+        let logical = Optimizer.passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
+        let physical = Optimizer.physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
+        return (ProjectionPruning().rewrite(physical), tables)
+    }
+
+    func testWindowInIndexOrderReadsAnIndexThatHoldsEveryColumn() throws {
+        // Partitioned by the account's code, the rows need the code, the time and the row number alone.
+        let (gaps, tables) = try optimizedUpToPrunedPasses(
+            "t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | filter gap != null | group userid (g = median(gap))")
+        XCTAssertEqual(PlanPrinter.text(gaps), """
+                       group userid = decode(tweets_userid_values, userid_code) (g = median(gap))
+                         filter (gap != null)
+                           project gap = (tweet_time - __tei_w1), userid_code
+                             window __tei_w1 = lag(tweet_time) over (by userid_code; sort tweet_time)
+                               sort tweet_time
+                                 scan tweets.csv (tweet_time, userid_code of 32 columns)
+
+                       """)
+        XCTAssertEqual(PlanPrinter.text(WindowInIndexOrder().rewrite(gaps, tables: tables)), """
+                       group userid = decode(tweets_userid_values, userid_code) (g = median(gap))
+                         filter (gap != null)
+                           project gap = (tweet_time - __tei_w1), userid_code
+                             window __tei_w1 = lag(tweet_time) over (by userid_code; sort tweet_time)  [in index order]
+                               sort tweet_time
+                                 scan tweets.csv (tweet_time, userid_code of 32 columns)
+
+                       """)
+        // Other columns than the index holds, descending, a filter first, a key without an index.
+        for pipeline in ["t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | select gap, tweetid",
+                         "t | group userid (sort -tweet_time | derive gap = tweet_time - lag(tweet_time)) | group userid (g = median(gap))",
+                         "t | filter is_retweet | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | group userid (g = median(gap))",
+                         "t | group user_screen_name (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | group (g = median(gap))"] {
+            let (plan, tables) = try optimizedUpToPrunedPasses(pipeline)
+            XCTAssertEqual(PlanPrinter.text(WindowInIndexOrder().rewrite(plan, tables: tables)), PlanPrinter.text(plan), pipeline)
+        }
+    }
+
     func testExplodeFromItemsTableReadsALoadedListByRowNumber() throws {
         try assertRewrite(ExplodeFromItemsTable(), "t | filter like_count > 0 | select tweetid, hashtags | explode hashtags as tag",
                           before: """

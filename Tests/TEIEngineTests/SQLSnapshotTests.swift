@@ -77,8 +77,13 @@ final class SQLSnapshotTests: XCTestCase {
         }
         // The index co-retweet matching seeks, where the table has its columns.
         let retweets: [IndexKey] = [.column("is_retweet"), .column("retweet_tweetid"), .column("tweet_time"), .column("userid")]
-        let indexes = retweets.allSatisfy { key in source.columns.contains { $0.name == key.column } }
-            ? [IndexLayout(name: StoredName(schema: nil, name: "\(table)_retweets"), keys: retweets, onlyWhereTrue: "is_retweet")] : []
+        // And the index of each account's tweets in time order.
+        let accountTime: [IndexKey] = [.column("userid"), .column("tweet_time")]
+        let wanted: [([IndexKey], String, String?)] = [(accountTime, "account_time", nil), (retweets, "retweets", "is_retweet")]
+        let indexes = wanted.compactMap { keys, name, onlyWhereTrue in
+            keys.allSatisfy { key in source.columns.contains { $0.name == key.column } }
+                ? IndexLayout(name: StoredName(schema: nil, name: "\(table)_\(name)"), keys: keys, onlyWhereTrue: onlyWhereTrue) : nil
+        }
         return LoadedTable(cacheKey: CacheKey(table), layout: TableLayout(relation: StoredName(schema: nil, name: table), rowNumber: "row",
                                                                          columns: columns, indexes: indexes), kind: .generic, sources: [])
     }

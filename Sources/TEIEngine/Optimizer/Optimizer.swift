@@ -8,27 +8,31 @@ public enum Optimizer {
     /// nothing move further; both only move steps, so they run before the passes that read the
     /// final shape of the plan. Bool seeks then rewrite each filter where it finally is, the
     /// merged filters included, and time windows become ranges in the join conditions where they
-    /// finally are. A group's input then drops its row order, where the steps stand for good.
-    /// Pruning is last: moving a filter changes which columns each step reads, and a pass after it
-    /// could make a step read a column it dropped.
+    /// finally are. A sort under a group goes after the filters have moved below it, and the group's
+    /// input then drops its row order, where the steps stand for good. Pruning is last: moving a
+    /// filter changes which columns each step reads, and a pass after it could make a step read a
+    /// column it dropped.
     static let passes: [OptimizerPass] = [
         CalendarNormalization(), PredicatePushdown(), LimitPushdown(), SeekableBoolPredicates(), TimeWindowRanges(),
-        UnorderedGroupInputs(), ProjectionPruning(),
+        SortBeforeGroupRemoval(), UnorderedGroupInputs(), ProjectionPruning(),
     ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
     /// Reading a join side in place comes last, since it reads the conditions the others leave.
     static let physicalPasses: [PhysicalPass] = [
-        GroupByDictionaryCode(), WindowPartitionByCode(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
+        GroupByDictionaryCode(), WindowPartitionByCode(), SeekFirstRowsPerGroup(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
     ]
 
+    /// The physical choices that depend on the columns each step finally reads: after the last pruning.
+    static let prunedPasses: [PhysicalPass] = [WindowInIndexOrder()]
+
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
-    /// once more at the end: a physical choice can leave a column unread (grouping by a code reads
-    /// the code, not the value).
+    /// once more after the physical passes: a physical choice can leave a column unread (grouping
+    /// by a code reads the code, not the value).
     public static func optimize(_ relation: Relation, tables: TableBindings) -> Relation {
         let logical = passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
         let physical = physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
-        return ProjectionPruning().rewrite(physical)
+        return prunedPasses.reduce(ProjectionPruning().rewrite(physical)) { plan, pass in pass.rewrite(plan, tables: tables) }
     }
 }
 

@@ -31,6 +31,7 @@ public enum PlanPrinter {
             }
             if relation.readsInPlace { head += "  [read in place]" }
             if relation.rowOrderUnused { head += "  [unordered]" }
+            if relation.readsInIndexOrder { head += "  [in index order]" }
             if shared.contains(id) {
                 let name = "%" + (relation.label ?? "shared") + "\(names.count + 1)"
                 names[id] = name

@@ -78,6 +78,9 @@ public final class Relation: @unchecked Sendable {
     /// Whether nothing downstream reads the order of this step's rows (the input of a `group`,
     /// `UnorderedGroupInputs`): the SQL stage then carries no row order for it.
     public var rowOrderUnused = false
+    /// Whether the database may read this window's rows in the order of the index that holds them
+    /// in the window's order, rather than sort them (a physical choice of `WindowInIndexOrder`).
+    public var readsInIndexOrder = false
     /// The tables loaded under this relation, which the load stage imports before it runs.
     public let sources: [TableSource]
     /// The longest chain of steps from a loaded table to this one: the SQL generator recurses
@@ -181,6 +184,7 @@ extension Relation {
         let relation = Relation(node: node, columns: columns ?? self.columns, sources: sources, label: label)
         relation.readsInPlace = readsInPlace
         relation.rowOrderUnused = rowOrderUnused
+        relation.readsInIndexOrder = readsInIndexOrder
         return relation
     }
 

@@ -15,6 +15,9 @@ public protocol SQLDialect: Sendable {
     func call(_ operation: Operation, _ arguments: [PlanExpression], sql: [String], type: ValueType) -> String
     /// A window function over rows split by `partition` and ordered by `order` (SQL already).
     func window(_ operation: Operation, sql: [String], partition: [String], order: String) -> String
+    /// The same, for rows an index holds in that order (`Relation.readsInIndexOrder`), which the
+    /// database may read in the index's order rather than sort.
+    func window(_ operation: Operation, sql: [String], partition: [String], order: String, inIndexOrder: Bool) -> String
     /// One key of an ORDER BY in tei's order: nulls last either way.
     func orderKey(_ sql: String, descending: Bool) -> String
     /// A table-valued source with one row per element of the list `list` (SQL), to put after
@@ -27,6 +30,11 @@ public protocol SQLDialect: Sendable {
 extension SQLDialect {
     public func decode(_ dictionary: DictionaryLayout, code: String) -> String {
         "(SELECT d.\(quote(identifier: dictionary.valueColumn)) FROM \(quote(dictionary.table)) AS d WHERE d.\(quote(identifier: dictionary.idColumn)) = \(code))"
+    }
+
+    /// A dialect that has no way to prefer an index's order writes such a window as any other.
+    public func window(_ operation: Operation, sql: [String], partition: [String], order: String, inIndexOrder: Bool) -> String {
+        window(operation, sql: sql, partition: partition, order: order)
     }
 
     /// A stored table or view, qualified by its schema when it has one.

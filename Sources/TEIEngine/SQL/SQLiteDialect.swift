@@ -28,10 +28,15 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public func window(_ operation: Operation, sql: [String], partition: [String], order: String) -> String {
+        window(operation, sql: sql, partition: partition, order: order, inIndexOrder: false)
+    }
+
+    public func window(_ operation: Operation, sql: [String], partition: [String], order: String, inIndexOrder: Bool) -> String {
         var over: [String] = []
         // `+` keeps SQLite from reading the rows in an index's order of the partition key (the
-        // account id's, say): one random page per row is slower than a scan and a sort.
-        if !partition.isEmpty { over.append("PARTITION BY " + partition.map { "+" + $0 }.joined(separator: ", ")) }
+        // account id's, say): one random page per row is slower than a scan and a sort. An index
+        // that holds every column the rows need is read in its order, without a sort.
+        if !partition.isEmpty { over.append("PARTITION BY " + partition.map { (inIndexOrder ? "" : "+") + $0 }.joined(separator: ", ")) }
         if !order.isEmpty { over.append("ORDER BY " + order) }
         let function: String
         switch operation.rawValue {

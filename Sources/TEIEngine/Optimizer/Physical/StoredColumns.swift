@@ -24,12 +24,30 @@ struct StoredColumns {
 
     /// Where column `name` of `relation` comes from, when `path`'s steps lead to a scan.
     static func origin(of name: String, in relation: Relation, along path: Path, tables: TableBindings) -> Origin? {
+        scanned(name, in: relation, along: path, tables: tables).flatMap { table, name in
+            table.layout.column(named: name).map { Origin(table: table, column: $0) }
+        }
+    }
+
+    /// The dictionary column whose codes column `name` of `relation` carries (see `carrying`), when
+    /// `path`'s steps lead to a scan.
+    static func codeOrigin(of name: String, in relation: Relation, along path: Path, tables: TableBindings) -> Origin? {
+        scanned(name, in: relation, along: path, tables: tables).flatMap { table, name in
+            table.layout.columns.first { column in
+                if case .dictionary(let dictionary) = column.encoding { return dictionary.codeColumn == name }
+                return false
+            }.map { Origin(table: table, column: $0) }
+        }
+    }
+
+    /// The table that column `name` of `relation` is read from, and the column's name in it, when
+    /// `path`'s steps lead to a scan.
+    private static func scanned(_ name: String, in relation: Relation, along path: Path, tables: TableBindings) -> (LoadedTable, String)? {
         var name = name, relation = relation
         while true {
             switch relation.node {
             case .scan(let source):
-                let table = tables.table(for: source)
-                return table.layout.column(named: name).map { Origin(table: table, column: $0) }
+                return (tables.table(for: source), name)
             case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .window(let input, _):
                 relation = input
             case .explode(let input, _, let exploded), .explodeItems(let input, _, _, let exploded):

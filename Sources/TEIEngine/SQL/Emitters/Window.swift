@@ -10,12 +10,13 @@ extension SQLGenerator.Builder {
         }
         var columns = list(from.all)
         for item in outputs {
-            columns.append("\(windowFunction(item.expression, inputOrder: from.order)) AS \(dialect.quote(identifier: item.name))")
+            columns.append("\(windowFunction(item.expression, inputOrder: from.order, inIndexOrder: relation.readsInIndexOrder)) AS \(dialect.quote(identifier: item.name))")
         }
         return add(relation, "SELECT \(columns.joined(separator: ", ")) FROM \(from.name)", order: from.order.map { ($0.column, $0.descending) })
     }
 
-    private mutating func windowFunction(_ expression: PlanExpression, inputOrder: [(column: String, descending: Bool)]) -> String {
+    private mutating func windowFunction(_ expression: PlanExpression, inputOrder: [(column: String, descending: Bool)],
+                                         inIndexOrder: Bool) -> String {
         guard case .window(let operation, let arguments, let partition, let order, _) = expression else { return render(expression) }
         var sql: [String] = [], parts: [String] = [], keys: [String] = []
         for argument in arguments { sql.append(render(argument)) }
@@ -27,6 +28,6 @@ extension SQLGenerator.Builder {
                 if !keys.contains(sql) { keys.append(sql) }
             }
         }
-        return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "))
+        return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "), inIndexOrder: inIndexOrder)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+@testable import TEIEngine
+import TEIStorage
+import XCTest
+
+/// `group k (sort t | take N)` over a loaded table with an index on (k, t) seeks each group's first
+/// rows (`SeekFirstRowsPerGroup`): the same rows, numbers and order as numbering every row, over the
+/// docs' tweets, a Fixture release, and a file made for the cases the index orders on its own
+/// (times tied within an account, missing times, a missing account id, rows out of time order).
+final class SeekFirstRowsTests: XCTestCase {
+    /// Pipelines the pass rewrites: ascending and descending, a range, a renamed key, a filter after.
+    static let seeking = [
+        "t | group userid (sort tweet_time | take 1) | select userid, tweetid, tweet_time",
+        "t | group userid (sort -tweet_time | take 2) | select userid, tweetid, tweet_time",
+        "t | group userid (sort tweet_time | take 2..3) | select tweetid, userid",
+        "t | select tweetid, who = userid, tweet_time | group who (sort tweet_time | take 1)",
+        "t | group userid (sort tweet_time | take 1) | filter like_count >= 0 | select tweetid, like_count",
+    ]
+
+    /// The columns of a tweets file, as the docs' file has them.
+    private static func header() throws -> [String] {
+        let docs = SessionHarness.repositoryRoot.appendingPathComponent("docs/data/tweets.csv")
+        let first = try XCTUnwrap(try String(contentsOf: docs, encoding: .utf8).split(separator: "\n").first)
+        return first.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+    }
+
+    /// A tweets file whose rows tie, miss times and an account, and come out of time order.
+    static func awkwardFile(in folder: URL) throws -> String {
+        let columns = try header()
+        let rows: [(id: Int, user: String, time: String)] = [
+            (1, "a", "2016-11-01 10:00"), (2, "b", "2016-11-01 09:00"), (3, "a", "2016-11-01 09:00"),
+            (4, "a", "2016-11-01 09:00"), (5, "a", ""), (6, "b", ""), (7, "", "2016-11-02 08:00"),
+            (8, "", "2016-11-01 08:00"), (9, "c", ""), (10, "c", ""), (11, "b", "2016-11-01 09:00"),
+            (12, "a", "2016-11-03 00:00"), (13, "", ""), (14, "d", "2016-11-01 07:00"),
+        ]
+        var lines = [columns.map { "\"\($0)\"" }.joined(separator: ",")]
+        for row in rows {
+            let fields: [String: String] = ["tweetid": String(100 + row.id), "userid": row.user, "tweet_text": "t\(row.id)",
+                                            "tweet_time": row.time, "is_retweet": "false", "like_count": String(row.id % 3)]
+            lines.append(columns.map { "\"\(fields[$0] ?? "")\"" }.joined(separator: ","))
+        }
+        let path = folder.appendingPathComponent("awkward_tweets.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testSeekingGivesTheRowsOfNumberingEveryRow() throws {
+        let check = try PassCheck()
+        let awkward = "let t = load \"\(try Self.awkwardFile(in: check.harness.workingDirectory))\"\n"
+        try check.assertSameRows(Self.seeking, preludes: PassCheck.preludes + [awkward])
+        for pipeline in Self.seeking {
+            let plan = try check.plan(pipeline, prelude: awkward)
+            XCTAssertTrue(PlanPrinter.text(Optimizer.optimize(plan, tables: check.harness.session.tables)).contains("(seek "), pipeline)
+        }
+        // The first tweet of each account: tied times in file order, missing times last, the rows without an account a group.
+        XCTAssertEqual(try check.harness.resultRows(awkward + "t | group userid (sort tweet_time | take 1) | select userid, tweetid"),
+                       [["a", "103"], ["b", "102"], ["c", "109"], ["d", "114"], ["", "108"]])
+        XCTAssertEqual(try check.harness.resultRows(awkward + "t | group userid (sort -tweet_time | take 2) | select tweetid"),
+                       [["112"], ["101"], ["102"], ["111"], ["109"], ["110"], ["114"], ["107"], ["108"]])
+    }
+
+    /// The index is read per account, and the account ids are decoded for the rows kept alone.
+    func testSeekingReadsTheIndexPerAccount() throws {
+        let harness = try SessionHarness()
+        let details = try IndexUseTests.plan("t | group userid (sort tweet_time | take 1) | select userid, tweetid, tweet_time", harness)
+        // The keys in index order, then per key a seek of its rows with a time and one of those without.
+        XCTAssertTrue(details.contains { $0.hasPrefix("SCAN r USING COVERING INDEX rows_index_") }, "\(details)")
+        XCTAssertTrue(details.contains { $0.hasPrefix("SEARCH r USING COVERING INDEX rows_index_6 (") && $0.hasSuffix(">?)") }, "\(details)")
+        XCTAssertFalse(details.contains { $0.hasPrefix("SCAN r") && !$0.contains("INDEX") }, "\(details)")
+        XCTAssertTrue(details.contains { $0.contains("INTEGER PRIMARY KEY (rowid=?)") }, "\(details)")
+    }
+}
