@@ -122,8 +122,8 @@ final class PhysicalPassTests: XCTestCase {
             "t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | filter gap != null | group userid (g = median(gap))")
         XCTAssertEqual(PlanPrinter.text(gaps), """
                        group userid = decode(tweets_userid_values, userid_code) (g = median(gap))
-                         filter (gap != null)
-                           project gap = (tweet_time - __tei_w1), userid_code
+                         filter (gap != null)  [unordered]
+                           project gap = (tweet_time - __tei_w1), userid_code  [unordered]
                              window __tei_w1 = lag(tweet_time) over (by userid_code; sort tweet_time)
                                sort tweet_time
                                  scan tweets.csv (tweet_time, userid_code of 32 columns)
@@ -131,8 +131,8 @@ final class PhysicalPassTests: XCTestCase {
                        """)
         XCTAssertEqual(PlanPrinter.text(WindowInIndexOrder().rewrite(gaps, tables: tables)), """
                        group userid = decode(tweets_userid_values, userid_code) (g = median(gap))
-                         filter (gap != null)
-                           project gap = (tweet_time - __tei_w1), userid_code
+                         filter (gap != null)  [unordered]
+                           project gap = (tweet_time - __tei_w1), userid_code  [unordered]
                              window __tei_w1 = lag(tweet_time) over (by userid_code; sort tweet_time)  [in index order]
                                sort tweet_time
                                  scan tweets.csv (tweet_time, userid_code of 32 columns)
