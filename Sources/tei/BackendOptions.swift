@@ -37,11 +37,11 @@ struct BackendOptions: ParsableArguments {
     }
 
     /// Nil when tei code runs on the local cache; otherwise the exit status of refusing to run it
-    /// on the server (`PostgresBackend.refuseToRun`), never a silent run on the local cache.
+    /// on the server (`ServerConnection.refuseToRun`), never a silent run on the local cache.
     func refusalOnServer() -> Int32? {
         do {
             guard let server = try server() else { return nil }
-            return PostgresBackend.refuseToRun(on: server)
+            return ServerConnection.refuseToRun(on: server)
         } catch {
             Console.standardError("error: \(error)")
             return 2
@@ -56,7 +56,7 @@ struct BackendOptions: ParsableArguments {
 }
 
 /// What tei says and does when a command names a PostgreSQL server.
-enum PostgresBackend {
+enum ServerConnection {
     /// Connects to `url`, so that a wrong password or a server that is down is reported as such,
     /// then refuses to run: the SQL dialect for PostgreSQL is not built yet, and running the
     /// script on the local cache instead would answer a question the user did not ask.

@@ -58,7 +58,9 @@ final class SessionHarness {
 
     /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed);
     /// `previewRows` nil shows whole results.
-    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100) throws {
+    /// `backend` makes the session's backend (by default the local SQLite cache).
+    init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100,
+         backend: ((TableStore) throws -> QueryBackend)? = nil) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
@@ -69,7 +71,7 @@ final class SessionHarness {
         options.showsProgress = false
         options.parameters = parameters
         options.countingTime = countingTime
-        session = try Session(options: options)
+        session = try Session(options: options, backend: backend)
     }
 
     deinit { try? FileManager.default.removeItem(at: workingDirectory) }

@@ -19,9 +19,13 @@ public struct SQLiteDialect: SQLDialect {
         }
     }
 
+    public func null(of type: ValueType) -> String { "NULL" }
+
     public func orderKey(_ sql: String, descending: Bool) -> String {
         sql + (descending ? " DESC" : " NULLS LAST")
     }
+
+    public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql))" }
 
     public func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String) {
         ("json_each(\(list)) AS \(alias)", "\(alias).value", "\(alias).key")
