@@ -64,6 +64,8 @@ let package = Package(
         .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender", "TEIPostgres"]),
         // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
         .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
+        // Releases on a PostgreSQL server: imported once by COPY from the local cache, the catalogue, read-only roles.
+        .target(name: "TEIPostgresStore", dependencies: ["TEIPostgres", "TEIStorage"]),
         .target(name: "TEIRender", dependencies: ["TEIStorage"]),
         .target(name: "TEIReport", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage"]),
         // `tei fetch`: resumable, verified downloads over libcurl.
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "tei",
             dependencies: [
-                "TEIEngine", "TEIFetch", "TEIPostgres", "TEIRender", "TEIREPL", "TEIReport",
+                "TEIEngine", "TEIFetch", "TEIPostgres", "TEIPostgresStore", "TEIRender", "TEIREPL", "TEIReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,7 +107,7 @@ let package = Package(
         .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEIPostgres", "TEITestSupport"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
-        .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEITestSupport"]),
+        .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEIPostgresStore", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIKernelTests", dependencies: ["TEIKernel", "tei", "tei-kernel"]),

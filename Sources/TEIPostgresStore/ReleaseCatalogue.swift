@@ -1,0 +1,91 @@
+import Foundation
+import TEIPostgres
+import TEIStorage
+
+/// The table `tei.catalogue` on a server: one row per name a release was imported by, pointing at
+/// the schema that holds its tables. Reading it needs only SELECT (a student's read-only role);
+/// creating it happens on the first import, under an advisory lock so two first imports do not race.
+struct ReleaseCatalogue {
+    static let schema = "tei"
+    static let table = "catalogue"
+    /// `schema.table`, quoted.
+    static let qualified = "\(Database.quote(identifier: schema)).\(Database.quote(identifier: table))"
+    /// The advisory lock key of creating the catalogue (any fixed 64-bit number, "tei-cat" in ASCII).
+    private static let creationLock: Int64 = 0x7465_692D_6361_74
+
+    let connection: PostgresConnection
+
+    private static let columns = "name, sha256, variant, format, schema, kind, columns, rows, sources, warnings, "
+        + "to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+
+    /// Whether the catalogue table exists (a server nothing was imported to has none).
+    func exists() throws -> Bool {
+        let rows = try connection.query("SELECT to_regclass($1) IS NOT NULL", [.text("\(Self.schema).\(Self.table)")])
+        return rows.first?.first == .integer(1)
+    }
+
+    /// Creates the `tei` schema and the catalogue unless they exist. Runs inside the caller's
+    /// transaction.
+    func create() throws {
+        try connection.run("SELECT pg_advisory_xact_lock($1)", [.integer(Self.creationLock)])
+        try connection.execute("""
+            CREATE SCHEMA IF NOT EXISTS \(Database.quote(identifier: Self.schema));
+            CREATE TABLE IF NOT EXISTS \(Self.qualified) (
+                name text NOT NULL, sha256 text NOT NULL, variant text NOT NULL, format integer NOT NULL,
+                schema text NOT NULL, kind text NOT NULL, columns text NOT NULL, rows bigint NOT NULL,
+                sources text NOT NULL, warnings text NOT NULL, imported_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (name, sha256, variant, format))
+            """)
+    }
+
+    /// The entries of the release with `sha256` loaded with `variant`, in this cache format.
+    func entries(sha256: String, variant: String) throws -> [CatalogueEntry] {
+        guard try exists() else { return [] }
+        return try select("WHERE sha256 = $1 AND variant = $2 AND format = $3",
+                          [.text(sha256), .text(variant), .integer(Int64(CacheTables.formatVersion))])
+    }
+
+    /// The entries named `name` (any content, any variant, any format), newest first.
+    func entries(named name: String) throws -> [CatalogueEntry] {
+        guard try exists() else { return [] }
+        return try select("WHERE name = $1", [.text(name)])
+    }
+
+    /// Every entry, by name and then newest first.
+    func all() throws -> [CatalogueEntry] {
+        guard try exists() else { return [] }
+        return try select("", [])
+    }
+
+    /// Records `entry` (its `importedAt` is the server's clock); a name already recorded for the
+    /// same content is left as it is.
+    func record(_ entry: CatalogueEntry) throws {
+        try connection.run("""
+            INSERT INTO \(Self.qualified) (name, sha256, variant, format, schema, kind, columns, rows, sources, warnings)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+            """, [.text(entry.name), .text(entry.sha256), .text(entry.variant), .integer(Int64(entry.format)),
+                  .text(entry.schema), .text(entry.kind.rawValue), .text(CatalogueJSON.encode(columns: entry.columns)),
+                  .integer(entry.rows), .text(CatalogueJSON.encode(sources: entry.sources)),
+                  .text(CatalogueJSON.encode(warnings: entry.warnings))])
+    }
+
+    private func select(_ condition: String, _ values: [SQLValue]) throws -> [CatalogueEntry] {
+        let rows = try connection.query("SELECT \(Self.columns) FROM \(Self.qualified) \(condition) ORDER BY name, imported_at DESC, schema",
+                                        values)
+        return try rows.map { row in
+            guard row.count == 11, case .text(let name) = row[0], case .text(let sha256) = row[1], case .text(let variant) = row[2],
+                  case .integer(let format) = row[3], case .text(let schema) = row[4], case .text(let kindText) = row[5],
+                  let kind = TableKind(rawValue: kindText), case .text(let columnsJSON) = row[6],
+                  let columns = CatalogueJSON.columns(columnsJSON), case .integer(let count) = row[7],
+                  case .text(let sourcesJSON) = row[8], let sources = CatalogueJSON.sources(sourcesJSON),
+                  case .text(let warningsJSON) = row[9], let warnings = CatalogueJSON.warnings(warningsJSON),
+                  case .text(let importedAt) = row[10]
+            else {
+                throw LoadError(file: connection.url.redacted, message: "the server's \(Self.schema).\(Self.table) has a row tei cannot read",
+                                hint: "it was written by another version of tei, or changed by hand; `tei admin list` shows the readable ones")
+            }
+            return CatalogueEntry(name: name, sha256: sha256, variant: variant, format: Int(format), schema: schema, kind: kind,
+                                  columns: columns, rows: count, sources: sources, warnings: warnings, importedAt: importedAt)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+/// The tables, views and indexes of one cache file as values, decided by the same `StoragePlan`
+/// the importer builds the file by, so that another database can hold an exact copy of a cache
+/// under the same names (the PostgreSQL store creates, fills and indexes its copy from this) and
+/// a `TableLayout` describes either.
+///
+/// Types are tei's (`ValueType`), not SQLite's: the copy spells them for its own database. Row
+/// numbers, ids and dictionary codes are `.int`.
+public struct CacheTables: Sendable, Equatable {
+    /// A table of the cache, its columns in order.
+    public struct Table: Sendable, Equatable {
+        public var name: String
+        public var columns: [Field]
+        public var primaryKey: [String]
+    }
+
+    /// A column of a table, with the type of the values it stores.
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var type: ValueType
+        public var notNull: Bool
+    }
+
+    /// Where a column of the keyed view comes from.
+    public enum Source: Sendable, Equatable {
+        /// A column of `rows`, as stored.
+        case rows(String)
+        /// `value` of the row of `table` whose `key` (its primary key) equals column `by` of `rows`;
+        /// NULL when there is none.
+        case lookup(table: String, key: String, value: String, by: String)
+    }
+
+    /// A column of the keyed view.
+    public struct ViewColumn: Sendable, Equatable {
+        public var name: String
+        public var source: Source
+    }
+
+    /// An index on `rows`: its keys over stored columns of `rows`, and the stored bool column whose
+    /// true rows alone it holds.
+    public struct Index: Sendable, Equatable {
+        public var name: String
+        public var keys: [IndexKey]
+        public var onlyWhereTrue: String?
+    }
+
+    /// The cache format the description follows; a copy made by another format is not this layout.
+    public static let formatVersion = CacheMetadata.formatVersion
+
+    /// The tables, `rows` first, in the order the importer creates them.
+    public let tables: [Table]
+    /// The table every view reads and every index is on: one row per record.
+    public let rowsTable = CacheNames.rows
+    /// The view of the logical columns, the row number and the dictionary codes (`TableLayout.relation`).
+    public let keyedView = CacheNames.keyedView
+    public let keyedColumns: [ViewColumn]
+    /// The view of exactly the logical columns, read from `keyedView`.
+    public let dataView = CacheNames.dataView
+    public let dataColumns: [String]
+    public let indexes: [Index]
+    /// The table of the cache's own metadata, which a copy leaves out: it describes the SQLite file.
+    public static let metadataTable = CacheNames.metadata
+
+    /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
+    /// and the attached file tells whether the last `source_file` column is the file's own (stored
+    /// in `rows`) or the one tei adds (read from `sources`), which the columns alone do not.
+    public init(of table: LoadedTable, in store: TableStore) throws {
+        let stored = try store.database.query("SELECT name FROM pragma_table_info(?1, ?2)",
+                                              [.text(CacheNames.rows), .text(table.layout.relation.schema ?? "main")])
+        let storedNames = Set(stored.compactMap { row -> String? in
+            if case .text(let name)? = row.first { return name }
+            return nil
+        })
+        var columns = table.columns
+        if let last = columns.last, LoadedTable.isSourceFileColumn(last.name),
+           !storedNames.contains(CacheNames.storedColumn(columns.count - 1)) {
+            columns.removeLast()
+        }
+        self.init(kind: table.kind, fileColumns: columns)
+    }
+
+    /// The tables the importer makes for a table of `kind` with the file's `fileColumns` (without
+    /// the `source_file` column tei adds).
+    init(kind: TableKind, fileColumns columns: [Column]) {
+        let plan = StoragePlan(kind: kind, columns: columns)
+        let (id, row, position, value) = (CacheNames.id, CacheNames.row, CacheNames.position, CacheNames.value)
+        func field(_ name: String, _ type: ValueType, notNull: Bool = false) -> Field {
+            Field(name: name, type: type, notNull: notNull)
+        }
+        var rowFields = [field(row, .int, notNull: true)]
+        var view: [ViewColumn] = [ViewColumn(name: CacheNames.rowNumber, source: .rows(row))]
+        for (index, column) in columns.enumerated() {
+            let stored = CacheNames.storedColumn(index)
+            switch plan.storage[index] {
+            case .value, .list:
+                rowFields.append(field(stored, column.type))
+                view.append(ViewColumn(name: column.name, source: .rows(stored)))
+            case .dictionary(let n):
+                rowFields.append(field(stored, .int))
+                view.append(ViewColumn(name: column.name, source: .lookup(table: CacheNames.dictionary(n), key: id, value: value, by: stored)))
+            case .account:
+                view.append(ViewColumn(name: column.name, source: .lookup(table: CacheNames.accounts, key: id, value: stored, by: CacheNames.account)))
+            case .separate(let n):
+                view.append(ViewColumn(name: column.name, source: .lookup(table: CacheNames.text(n), key: row, value: value, by: row)))
+            }
+        }
+        if !plan.accountColumns.isEmpty { rowFields.append(field(CacheNames.account, .int)) }
+        rowFields.append(field(CacheNames.source, .int))
+        let hasOwnSourceFile = columns.contains { LoadedTable.isSourceFileColumn($0.name) }
+        if !hasOwnSourceFile {
+            view.append(ViewColumn(name: LoadedTable.sourceFileColumn,
+                                   source: .lookup(table: CacheNames.sources, key: id, value: value, by: CacheNames.source)))
+        }
+        for (index, storage) in plan.storage.enumerated() {
+            guard case .dictionary = storage else { continue }
+            view.append(ViewColumn(name: CacheNames.code(index), source: .rows(CacheNames.storedColumn(index))))
+        }
+
+        var tables = [Table(name: CacheNames.rows, columns: rowFields, primaryKey: [row]),
+                      Table(name: CacheNames.sources, columns: [field(id, .int, notNull: true), field(value, .text, notNull: true)], primaryKey: [id])]
+        if !plan.accountColumns.isEmpty {
+            let fields = plan.accountColumns.map { field(CacheNames.storedColumn($0), columns[$0].type) }
+            tables.append(Table(name: CacheNames.accounts, columns: [field(id, .int, notNull: true)] + fields, primaryKey: [id]))
+        }
+        for n in plan.dictionaryHoldsAccountIDs.indices {
+            tables.append(Table(name: CacheNames.dictionary(n), columns: [field(id, .int, notNull: true), field(value, .text, notNull: true)],
+                                primaryKey: [id]))
+        }
+        for n in 0..<plan.separateCount {
+            tables.append(Table(name: CacheNames.text(n), columns: [field(row, .int, notNull: true), field(value, .text, notNull: true)],
+                                primaryKey: [row]))
+        }
+        for n in plan.listColumns.indices {
+            tables.append(Table(name: CacheNames.items(n),
+                                columns: [field(row, .int, notNull: true), field(position, .int, notNull: true), field(value, .text, notNull: true)],
+                                primaryKey: [row, position]))
+        }
+        self.tables = tables
+        keyedColumns = view
+        dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
+        indexes = plan.indexes.map { index in
+            let keys = index.keys.map { key -> IndexKey in
+                let stored = CacheNames.storedColumn(columns.firstIndex { $0.name == key.column }!)
+                switch key {
+                case .column: return .column(stored)
+                case .day: return .day(stored)
+                }
+            }
+            let partial = index.onlyWhereTrue.map { name in CacheNames.storedColumn(columns.firstIndex { $0.name == name.column }!) }
+            return Index(name: CacheNames.index(index.number), keys: keys, onlyWhereTrue: partial)
+        }
+    }
+
+    /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
+    /// copy lives in `schema`: what a loader of that copy hands the engine.
+    public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
+        StoragePlan(kind: kind, columns: columns).layout(schema: schema)
+    }
+}
