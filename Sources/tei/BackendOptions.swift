@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TEIEngine
 import TEIPostgres
+import TEIPostgresStore
 import TEIStorage
 
 /// `--db URL` and `--cache-dir DIR`: where tables live, on a PostgreSQL server or in the local
@@ -12,7 +14,7 @@ struct BackendOptions: ParsableArguments {
     static let environmentVariable = "TEI_DATABASE_URL"
 
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "A PostgreSQL server to use instead of the local SQLite cache (default: $TEI_DATABASE_URL): postgres://user:password@host:port/database, or ?host=/socket/folder. Running scripts on it is not available yet.",
+        "A PostgreSQL server to use instead of the local SQLite cache (default: $TEI_DATABASE_URL): postgres://user:password@host:port/database, or ?host=/socket/folder.",
         valueName: "url"))
     var database: String?
 
@@ -36,15 +38,31 @@ struct BackendOptions: ParsableArguments {
         }
     }
 
-    /// Nil when tei code runs on the local cache; otherwise the exit status of refusing to run it
-    /// on the server (`ServerConnection.refuseToRun`), never a silent run on the local cache.
-    func refusalOnServer() -> Int32? {
+    /// A session whose queries run where these options say: on the local SQLite cache, or on the
+    /// server `--db` or `TEI_DATABASE_URL` names, connected to first, so that a wrong password or
+    /// a server that is down is reported before anything runs (and never answered from the local
+    /// cache instead). `.failure` holds the exit status, after the reason was reported.
+    func startSession(_ options: SessionOptions) -> Result<Session, ExitCode> {
+        let server: PostgresURL?
         do {
-            guard let server = try server() else { return nil }
-            return ServerConnection.refuseToRun(on: server)
+            server = try self.server()
         } catch {
             Console.standardError("error: \(error)")
-            return 2
+            return .failure(ExitCode(2))
+        }
+        do {
+            guard let server else { return .success(try Session(options: options)) }
+            guard let connection = ServerConnection.connect(to: server) else { return .failure(ExitCode(1)) }
+            return .success(try Session(options: options) { store in
+                try PostgresBackend(connection: connection,
+                                    tables: ServerReleases(store: try PostgresStore(connection: connection, cacheDirectory: store.cacheDirectory)))
+            })
+        } catch let failure as QueryFailure {
+            Console.standardError("error: \(failure.message)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
+            return .failure(ExitCode(1))
+        } catch {
+            Console.standardError("error: cannot start a session: \(error)")
+            return .failure(ExitCode(1))
         }
     }
 
@@ -55,24 +73,12 @@ struct BackendOptions: ParsableArguments {
     }
 }
 
-/// What tei says and does when a command names a PostgreSQL server.
+/// What tei says when a command names a PostgreSQL server.
 enum ServerConnection {
-    /// Connects to `url`, so that a wrong password or a server that is down is reported as such,
-    /// then refuses to run: the SQL dialect for PostgreSQL is not built yet, and running the
-    /// script on the local cache instead would answer a question the user did not ask.
-    static func refuseToRun(on url: PostgresURL) -> Int32 {
-        guard let version = connect(to: url) else { return 1 }
-        Console.standardError("""
-            error: running tei code on PostgreSQL is not available yet; nothing was run (PostgreSQL \(version) at \(url.redacted) answered)
-            hint: what works now: without --db and \(BackendOptions.environmentVariable), tei runs on the local SQLite cache; `tei status --db URL` checks a server's connection
-            """)
-        return 1
-    }
-
-    /// The server's version, or nil after reporting why it cannot be reached.
-    static func connect(to url: PostgresURL) -> String? {
+    /// A connection to `url`, or nil after reporting why it cannot be reached.
+    static func connect(to url: PostgresURL) -> PostgresConnection? {
         do {
-            return try PostgresConnection(url: url).serverVersion
+            return try PostgresConnection(url: url)
         } catch let error as PostgresError {
             Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
             return nil

@@ -209,12 +209,15 @@ final class CopiedTables: ServerTables {
     private let store: TableStore?
     private let schema = "copied_\(UInt32.random(in: 0...UInt32.max))"
     private var copied: [String: LoadedTable] = [:]
+    private(set) var filesRead: [URL] = []
 
     init(connection: PostgresConnection, store: TableStore?) throws {
         self.connection = connection
         self.store = store
         try connection.execute("CREATE SCHEMA \(schema)")
     }
+
+    func interruptImport() {}
 
     func peek(path: String, options: LoadOptions) throws -> TableSchema {
         let table = try load(path: path, options: options)

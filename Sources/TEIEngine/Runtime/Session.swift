@@ -463,6 +463,7 @@ public final class Session {
     public func interrupt() {
         backend.interrupt()
         loader.store.interruptImport()
+        loader.server?.interruptImport()
     }
 
     /// Receives the progress of imports a few times a second (while `options.showsProgress`); by
@@ -474,7 +475,7 @@ public final class Session {
     }
 
     /// Every file on disk a `load` of the session read: what no file the session writes may replace.
-    public var filesRead: [URL] { loader.store.filesRead }
+    public var filesRead: [URL] { loader.store.filesRead + (loader.server?.filesRead ?? []) }
 
     /// The tables the load stage imported, by what their loads ask for: what the optimizer and the
     /// SQL stage read for each scan.

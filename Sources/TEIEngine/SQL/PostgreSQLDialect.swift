@@ -34,8 +34,8 @@ public struct PostgreSQLDialect: SQLDialect {
         }
     }
 
-    /// An untyped null is text to PostgreSQL, which a union with a number refuses.
-    public func null(of type: ValueType) -> String { "CAST(NULL AS \(Self.serverType(type)))" }
+    /// An untyped null in a CTE's column is text to PostgreSQL, which a union with a number refuses.
+    public func null(of type: ValueType) -> String { type == .null ? "NULL" : "CAST(NULL AS \(Self.serverType(type)))" }
 
     /// The type a tei type is stored as on the server.
     public static func serverType(_ type: ValueType) -> String {
@@ -43,9 +43,7 @@ public struct PostgreSQLDialect: SQLDialect {
         case .float: return "double precision"
         case .text, .list: return "text"
         case .bool: return "boolean"
-        case .int, .timestamp, .date, .duration: return "bigint"
-        // A null of no known type.
-        case .null: return "text"
+        case .int, .timestamp, .date, .duration, .null: return "bigint"
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TEIStorage
 
 /// Where a session's queries run: the local SQLite cache (`SQLiteBackend`) or a PostgreSQL
@@ -33,6 +34,10 @@ public protocol ServerTables: AnyObject {
     func peek(path: String, options: LoadOptions) throws -> TableSchema
     /// The table on the server for `path`, imported there first when it is not yet.
     func load(path: String, options: LoadOptions) throws -> LoadedTable
+    /// Every local file a load read: what no file the session writes may replace.
+    var filesRead: [URL] { get }
+    /// Stops a load running on another thread.
+    func interruptImport()
 }
 
 /// A query that failed on a backend other than SQLite (whose `SQLiteError`s the session reads
