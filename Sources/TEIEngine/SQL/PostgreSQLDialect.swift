@@ -97,7 +97,8 @@ public struct PostgreSQLDialect: SQLDialect {
         case "%": return "(\(a[0]) % NULLIF(\(a[1]), 0))"
         case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
         case "list_contains": return listContains(a[0], a[1])
-        case "~": return "(\(a[0]) ~ \(a[1]))"
+        // tei's patterns are ICU's (`(?i)` folds every script's case), not PostgreSQL's own flavour.
+        case "~": return "\(Self.functions)regexp(\(a[1]), \(a[0]))"
         // Exact past 64 bits, so the bound of a range compares as SQLite's real beyond every integer does.
         case "bound_add": return "(CAST(\(a[0]) AS numeric) + \(a[1]))"
         case "bound_subtract": return "(CAST(\(a[0]) AS numeric) - \(a[1]))"
@@ -160,7 +161,7 @@ public struct PostgreSQLDialect: SQLDialect {
         case "min" where types.first == .bool: return "bool_and(\(a[0]))"
         case "max" where types.first == .bool: return "bool_or(\(a[0]))"
         case "min", "max": return "\(operation.rawValue.uppercased())(\(a[0]))"
-        case "median": return teiFunction("percentile", [a[0], literal(.float(0.5))])
+        case "median": return "\(Self.functions)median(\(a[0]))"
         case "percentile", "mode", "collect", "collect_distinct", "join_text": return teiFunction(operation.rawValue, a)
         case "row_number", "dense_rank": return window(operation, sql: a, partition: [], order: "")
         // Functions PostgreSQL has under the same name and arguments: replace, abs, coalesce.
