@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
         .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEIPostgresStore", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIFixtures", "TEITestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIPostgres", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIKernelTests", dependencies: ["TEIKernel", "tei", "tei-kernel"]),
         .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import TEIPostgres
 import TEITestSupport
 import XCTest
 
@@ -72,6 +73,61 @@ final class PostgresCommandTests: XCTestCase {
         let result = try TEIProcess.run(["--db", server.url, script.path], cacheDirectory: folder.appendingPathComponent("cache"))
         XCTAssertEqual(result.status, 1, result.standardError)
         XCTAssertEqual(try Data(contentsOf: input), before)
+    }
+
+    /// A script whose last query (every quadruple of 369 accounts) runs far longer than a test waits.
+    private func longScript() throws -> (script: URL, cache: URL) {
+        let folder = try TEIProcess.scratchFolder()
+        let fixture = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201810_users_csv_hashed.csv").path
+        let script = folder.appendingPathComponent("long.tei")
+        try """
+            let u = load "\(fixture)" | select userid
+            u | join (u | rename b = userid) on true | join (u | rename c = userid) on true | join (u | rename d = userid) on true
+              | group (n = count())
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        return (script, folder.appendingPathComponent("cache"))
+    }
+
+    /// Waits until `url`'s server runs a statement of tei's (one with a CTE), at most a minute.
+    private func waitForTeisQuery(on url: String) throws {
+        let connection = try PostgresConnection(url: PostgresURL(parsing: url))
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let running = try connection.query("""
+                SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE 'WITH %'
+                """)
+            if running.first?.first != .integer(0) { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("tei's query never started on the server")
+    }
+
+    func testCtrlCCancelsTheQueryOnTheServer() throws {
+        let (script, cache) = try longScript()
+        let process = try TEIProcess(["--db", server.url, "run", script.path], cacheDirectory: cache)
+        try waitForTeisQuery(on: server.url)
+        process.send(SIGINT)
+        let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(30)), "tei did not stop after Ctrl-C")
+        XCTAssertEqual(result.status, 130, result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: interrupted"), result.standardError)
+        let connection = try PostgresConnection(url: PostgresURL(parsing: server.url))
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'WITH %' AND state = 'active' AND pid <> pg_backend_pid()"),
+                       [[.integer(0)]], "the query still runs on the server")
+    }
+
+    func testAServerStoppedMidQueryIsAClearErrorNotAHang() throws {
+        let own = try TestPostgresServer()
+        let (script, cache) = try longScript()
+        let process = try TEIProcess(["--db", own.url, "run", script.path], cacheDirectory: cache)
+        try waitForTeisQuery(on: own.url)
+        try own.stop(immediate: true)
+        let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(30)), "tei hung after its server stopped")
+        XCTAssertEqual(result.status, 1, result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: lost the connection to PostgreSQL at postgres://tei:***@/postgres?host=\(own.folder)"),
+                      result.standardError)
+        XCTAssertTrue(result.standardError.contains("hint: the server may have been stopped or restarted"), result.standardError)
+        assertNoPassword(result, own.password)
     }
 
     func testAnEmptyDatabaseURLMeansTheLocalCache() throws {
