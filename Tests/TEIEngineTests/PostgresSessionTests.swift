@@ -79,6 +79,27 @@ final class PostgresSessionTests: XCTestCase {
         }
     }
 
+    /// Expressions whose SQL differs most between the engines: texts of floats (SQLite's `%!.15g`),
+    /// rounding, division and remainders, times.
+    static let expressions = [
+        "text(0.1 + 0.2)", "text(3.0)", "text(1e20)", "text(0.00001)", "text(1.5e300)", "text(-1e-300)", "text(5e-324)",
+        "text(123456789012345678.0)", "text(2.0 / 3.0)", "text(0.0001)", "text(999999999999999.0)",
+        "round(2.675, 2)", "round(-2.5)", "round(0.5)", "7 / 2", "0 - 7 % 3", "bin(0 - 7, 5)", "bin(2.5, 2)", "bin(0 - 2.5, 2)", "bin(7, 2.0)", "abs(0 - 3)",
+        "snowflake_time(1212161544113111040)", "text(2h)", "[\"a\", \"b\"]", "len([])", "contains([\"a\"], \"a\")",
+    ]
+
+    func testExpressionsAnswerOnTheServerAsOnSQLite() throws {
+        let local = try SessionHarness()
+        let remote = try serverHarness()
+        for expression in Self.expressions {
+            let (localOutcome, localOutput) = local.run(expression)
+            XCTAssertEqual(localOutcome, .success, "\(expression): \(localOutput.standardError)")
+            let (remoteOutcome, remoteOutput) = remote.run(expression)
+            XCTAssertEqual(remoteOutcome, .success, "\(expression): \(remoteOutput.standardError)")
+            XCTAssertEqual(remoteOutput.printed, localOutput.printed, expression)
+        }
+    }
+
     func testAnOverflowIsTeisIntegerOverflowError() throws {
         let remote = try serverHarness()
         let (outcome, output) = remote.run("""

@@ -212,8 +212,23 @@ public struct PostgreSQLDialect: SQLDialect {
         case .date: return "to_char(to_timestamp(\(sql)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
         case .bool: return "(CASE WHEN \(sql) THEN 'true' WHEN NOT \(sql) THEN 'false' END)"
         case .duration: return "(\(sql) || 's')"
+        case .float: return realText(sql)
         default: return "CAST(\(sql) AS text)"
         }
+    }
+
+    /// A float as SQLite's CAST writes it (`%!.15g`): 15 significant digits, a decimal point always
+    /// (`3.0`, `1.0e+20`), an exponent of two digits or more outside 1e-4 ≤ |x| < 1e15. The server's
+    /// `numeric` of a `double precision` keeps the same 15 digits; its text is then laid out as SQLite's.
+    private func realText(_ sql: String) -> String {
+        let pointed = "(CASE WHEN strpos(m, '.') > 0 THEN m ELSE m || '.0' END)"
+        let fixed = "(SELECT \(pointed) FROM (SELECT CAST(n AS text) AS m) AS t)"
+        let scientific = "(SELECT \(pointed) || 'e' || (CASE WHEN e < 0 THEN '-' ELSE '+' END) || (CASE WHEN abs(e) < 10 THEN '0' ELSE '' END) || CAST(abs(e) AS text) "
+            + "FROM (SELECT CAST(trim_scale(CASE WHEN e >= 0 THEN n / power(CAST(10 AS numeric), e) ELSE n * power(CAST(10 AS numeric), -e) END) AS text) AS m, e "
+            + "FROM (SELECT CAST(floor(log(abs(n))) AS integer) AS e) AS p) AS t)"
+        return "(SELECT CASE WHEN n IS NULL THEN NULL WHEN n = 0 THEN '0.0' WHEN n = 'NaN' THEN 'NaN' "
+            + "WHEN abs(n) >= 0.0001 AND abs(n) < 1e15 THEN \(fixed) ELSE \(scientific) END "
+            + "FROM (SELECT CAST(\(sql) AS numeric) AS n) AS r)"
     }
 
     /// `bin(value, size)`: times down to a bucket of the duration `size`, numbers down to a multiple.
@@ -225,7 +240,8 @@ public struct PostgreSQLDialect: SQLDialect {
             // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
             let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
             return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
-        case (_, .int):
+        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
+        case (let value, .int) where value != .float:
             return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
         default:
             return "(floor(CAST(\(a[0]) AS double precision) / \(a[1])) * \(a[1]))"

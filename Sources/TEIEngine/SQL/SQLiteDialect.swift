@@ -161,7 +161,8 @@ public struct SQLiteDialect: SQLDialect {
             // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
             let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
             return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
-        case (_, .int):
+        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
+        case (let value, .int) where value != .float:
             return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
         default:
             return "(CAST(floor(CAST(\(a[0]) AS REAL) / \(a[1])) AS REAL) * \(a[1]))"
