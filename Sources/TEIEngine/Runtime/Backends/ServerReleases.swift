@@ -18,8 +18,9 @@ public final class ServerReleases: ServerTables {
     public func peek(path: String, options: LoadOptions) throws -> TableSchema {
         do {
             return try store.localStore.peek(path: path, options: options)
-        } catch let missing as LoadError where !FileManager.default.fileExists(atPath: path) {
-            guard let table = try? store.load(path: path, options: options) else { throw missing }
+        } catch is LoadError where !FileManager.default.fileExists(atPath: path) {
+            // Found in the catalogue, or an error that says it is in neither.
+            let table = try store.load(path: path, options: options)
             return TableSchema(kind: table.kind, columns: table.columns)
         }
     }
