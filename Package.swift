@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "tei-kernel",
             dependencies: [
-                "TEIKernel", "TEIEngine", "TEIREPL", "TEIStorage",
+                "TEIKernel", "TEIEngine", "TEIPostgres", "TEIREPL", "TEIStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

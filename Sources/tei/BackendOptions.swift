@@ -51,19 +51,15 @@ struct BackendOptions: ParsableArguments {
             return .failure(ExitCode(2))
         }
         do {
-            guard let server else { return .success(try Session(options: options)) }
-            guard let connection = ServerConnection.connect(to: server) else { return .failure(ExitCode(1)) }
-            return .success(try Session(options: options) { store in
-                try PostgresBackend(connection: connection,
-                                    tables: ServerReleases(store: try PostgresStore(connection: connection, cacheDirectory: store.cacheDirectory)))
-            })
+            return .success(try Session(options: options, backend: try server.map(PostgresBackend.connecting)))
+        } catch let error as PostgresError {
+            ServerConnection.report(error)
         } catch let failure as QueryFailure {
             Console.standardError("error: \(failure.message)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
-            return .failure(ExitCode(1))
         } catch {
             Console.standardError("error: cannot start a session: \(error)")
-            return .failure(ExitCode(1))
         }
+        return .failure(ExitCode(1))
     }
 
     /// The local cache folder: `--cache-dir`, else the default for `environment`.
@@ -80,11 +76,15 @@ enum ServerConnection {
         do {
             return try PostgresConnection(url: url)
         } catch let error as PostgresError {
-            Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
-            return nil
+            report(error)
         } catch {
             Console.standardError("error: cannot connect to PostgreSQL at \(url.redacted)")
-            return nil
         }
+        return nil
+    }
+
+    /// Reports a connection's error (which names the server by its redacted URL) and its hint.
+    static func report(_ error: PostgresError) {
+        Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
     }
 }

@@ -60,7 +60,7 @@ final class SessionHarness {
     /// `previewRows` nil shows whole results.
     /// `backend` makes the session's backend (by default the local SQLite cache).
     init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100,
-         backend: ((TableStore) throws -> QueryBackend)? = nil) throws {
+         backend: BackendMaker? = nil) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)

@@ -55,7 +55,7 @@ public final class Session {
 
     /// A session whose queries run on the local SQLite cache, or on the backend `makeBackend`
     /// makes over the local cache's store (a server, whose loads import local files there first).
-    public init(options: SessionOptions, backend makeBackend: ((TableStore) throws -> QueryBackend)? = nil) throws {
+    public init(options: SessionOptions, backend makeBackend: BackendMaker? = nil) throws {
         self.options = options
         database = try Database()
         // GROUP BY and ORDER BY sort in SQLite, in runs as large as the main database's page cache

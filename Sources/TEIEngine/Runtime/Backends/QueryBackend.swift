@@ -17,6 +17,9 @@ public protocol QueryBackend: AnyObject {
     func interrupt()
 }
 
+/// Makes a session's backend over the local cache's store (whose folder a server's imports use).
+public typealias BackendMaker = (TableStore) throws -> QueryBackend
+
 /// The rows of one running statement, read one at a time.
 public protocol QueryCursor: AnyObject {
     /// Moves to the next row; false when there are no more.

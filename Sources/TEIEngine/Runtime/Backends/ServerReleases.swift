@@ -1,4 +1,5 @@
 import Foundation
+import TEIPostgres
 import TEIPostgresStore
 import TEIStorage
 
@@ -36,5 +37,19 @@ public final class ServerReleases: ServerTables {
 
     public func interruptImport() {
         store.interruptImport()
+    }
+}
+
+extension PostgresBackend {
+    /// What `Session.init` needs to run on the server `url` names: a connection made now (so that
+    /// a wrong password or a server that is down is a `PostgresError` before anything runs), and
+    /// the backend over it, whose loads go through a `PostgresStore` importing into the local
+    /// cache's folder.
+    public static func connecting(to url: PostgresURL) throws -> BackendMaker {
+        let connection = try PostgresConnection(url: url)
+        return { store in
+            try PostgresBackend(connection: connection,
+                                tables: ServerReleases(store: try PostgresStore(connection: connection, cacheDirectory: store.cacheDirectory)))
+        }
     }
 }
