@@ -44,6 +44,11 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// Whether the statement stopped because `PostgresConnection.interrupt()` was called.
     public var isInterrupt: Bool { sqlState == "57014" }
 
+    /// Whether a whole number went past 64 bits (SQLSTATE 22003, `numeric_value_out_of_range`):
+    /// what `bigint` arithmetic and tei's functions on the server (`PostgresFunctions`) fail with
+    /// where SQLite's say "integer overflow".
+    public var isIntegerOverflow: Bool { sqlState == "22003" }
+
     public var description: String {
         let place = server.map { " at \($0)" } ?? ""
         switch kind {

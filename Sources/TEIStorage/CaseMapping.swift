@@ -4,8 +4,8 @@
 /// `SS` would change the length), and Greek capital sigma is always `σ`, never the final `ς`.
 /// The simple mapping is what DuckDB and PostgreSQL's built-in `C.UTF-8` provider use, so another
 /// dialect can give the same answers.
-enum CaseMapping {
-    enum Direction { case lower, upper }
+public enum CaseMapping {
+    public enum Direction: Sendable { case lower, upper }
 
     /// The text of `bytes` (UTF-8) in the case `direction`, or nil when no letter changes (most
     /// hashtags are already lower case: the caller then hands back the argument, copying nothing).
@@ -76,7 +76,7 @@ enum CaseMapping {
     /// is several code points, the simple one is the first of the lower-case mapping (only `İ`,
     /// whose simple lower case is `i`), and for upper case the title-case mapping when that is a
     /// single code point (`ᾳ` → `ᾼ`), else none (`ß`, `ﬀ`).
-    static func simple(_ scalar: Unicode.Scalar, _ direction: Direction) -> Unicode.Scalar {
+    public static func simple(_ scalar: Unicode.Scalar, _ direction: Direction) -> Unicode.Scalar {
         if scalar.isASCII {
             let v = scalar.value
             switch direction {

@@ -29,6 +29,13 @@ public final class TestPostgresServer: @unchecked Sendable {
 
     /// Starts a server of its own, for a test that stops it.
     public init() throws {
+        try Self.requireInstalled()
+        folder = try Self.script(["start", "--owner", String(ProcessInfo.processInfo.processIdentifier)])
+        url = try Self.script(["url", folder])
+    }
+
+    /// Skips the test without PostgreSQL 15 installed, or fails it under `TEI_REQUIRE_POSTGRES=1`.
+    public static func requireInstalled() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/15/bin/initdb") else {
             let message = "PostgreSQL 15 is not installed (Debian's postgresql-15; ./dev test installs it)"
             if ProcessInfo.processInfo.environment["TEI_REQUIRE_POSTGRES"] == "1" {
@@ -36,8 +43,6 @@ public final class TestPostgresServer: @unchecked Sendable {
             }
             throw XCTSkip(message)
         }
-        folder = try Self.script(["start", "--owner", String(ProcessInfo.processInfo.processIdentifier)])
-        url = try Self.script(["url", folder])
     }
 
     /// The URL of this server with `database` (and the rest kept), e.g. to name one that does not exist.

@@ -12,6 +12,17 @@
 #   pg.sh run COMMAND [ARG…]    starts a server, runs COMMAND with TEI_TEST_DATABASE_URL set to its
 #                               URL, and stops the server when COMMAND ends, fails or is interrupted
 #
+# A cluster for scale-out (docs/postgres.md, "Scale-out"): three such servers, a coordinator and two
+# shards, each on its own socket; the coordinator reaches the shards through postgres_fdw.
+#
+#   pg.sh cluster [--owner PID] starts the three; prints the cluster's folder (--owner as for start)
+#   pg.sh cluster-urls FOLDER   prints the coordinator's URL, then each shard's, one a line
+#   pg.sh cluster-stop FOLDER   stops the three servers and removes the cluster's folder
+#   pg.sh cluster-run COMMAND [ARG…]
+#                               starts a cluster, runs COMMAND with TEI_TEST_DATABASE_URL set to the
+#                               coordinator's URL and TEI_TEST_SHARD_URLS to the shards' (separated
+#                               by spaces), and stops the cluster when COMMAND ends
+#
 # initdb refuses to run as root (CI runs as root): as root, the server runs as Debian's `postgres`
 # system user, which the postgresql-common package creates; otherwise as the calling user.
 set -euo pipefail
@@ -108,6 +119,66 @@ run() {
     TEI_TEST_DATABASE_URL="$(url "$running_folder")" "$@"
 }
 
+cluster_members="coordinator shard1 shard2"
+cluster_marker=".tei-test-postgres-cluster"
+
+cluster() {
+    local owner_options=()
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --owner) [ $# -ge 2 ] || die "--owner needs a process id"; owner_options=(--owner "$2"); shift 2 ;;
+            *) die "unknown option for cluster: $1" ;;
+        esac
+    done
+    local folder member server
+    folder="$(mktemp -d /tmp/tei-pgc.XXXXXX)"
+    touch "$folder/$cluster_marker"
+    for member in $cluster_members; do
+        if ! server="$(start "${owner_options[@]}")"; then
+            cluster_stop "$folder"
+            die "the cluster's $member did not start"
+        fi
+        echo "$server" >"$folder/$member"
+    done
+    if [ ${#owner_options[@]} -gt 0 ]; then
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -f "$2/'"$cluster_marker"'" ]; do sleep 1; done
+                        [ -f "$2/'"$cluster_marker"'" ] && "$0" cluster-stop "$2"' "$script" "${owner_options[1]}" "$folder" \
+            </dev/null >/dev/null 2>&1 &
+    fi
+    echo "$folder"
+}
+
+require_cluster_folder() {
+    [ -n "${1:-}" ] || die "which cluster? give the folder that 'pg.sh cluster' printed"
+    [ -f "$1/$cluster_marker" ] || die "$1 is not a folder made by pg.sh cluster"
+}
+
+cluster_urls() {
+    require_cluster_folder "${1:-}"
+    local member
+    for member in $cluster_members; do url "$(cat "$1/$member")"; done
+}
+
+cluster_stop() {
+    require_cluster_folder "${1:-}"
+    local member
+    for member in $cluster_members; do
+        if [ -f "$1/$member" ] && [ -f "$(cat "$1/$member")/$marker" ]; then stop "$(cat "$1/$member")"; fi
+    done
+    rm -rf "$1"
+}
+
+cluster_run() {
+    [ $# -ge 1 ] || die "cluster-run needs a command"
+    running_cluster="$(cluster)"
+    trap 'cluster_stop "$running_cluster"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    local urls
+    urls="$(cluster_urls "$running_cluster")"
+    TEI_TEST_DATABASE_URL="$(echo "$urls" | head -n 1)" TEI_TEST_SHARD_URLS="$(echo "$urls" | tail -n +2 | tr '\n' ' ')" "$@"
+}
+
 verb="${1:-}"
 [ $# -gt 0 ] && shift
 case "$verb" in
@@ -115,5 +186,10 @@ case "$verb" in
     url) url "$@" ;;
     stop) stop "$@" ;;
     run) run "$@" ;;
-    *) echo "usage: pg.sh start [--owner PID] | pg.sh url FOLDER | pg.sh stop FOLDER [--immediate] | pg.sh run COMMAND [ARG...]" >&2; exit 2 ;;
+    cluster) cluster "$@" ;;
+    cluster-urls) cluster_urls "$@" ;;
+    cluster-stop) cluster_stop "$@" ;;
+    cluster-run) cluster_run "$@" ;;
+    *) echo "usage: pg.sh start [--owner PID] | pg.sh url FOLDER | pg.sh stop FOLDER [--immediate] | pg.sh run COMMAND [ARG...]" >&2
+       echo "       pg.sh cluster [--owner PID] | pg.sh cluster-urls FOLDER | pg.sh cluster-stop FOLDER | pg.sh cluster-run COMMAND [ARG...]" >&2; exit 2 ;;
 esac
