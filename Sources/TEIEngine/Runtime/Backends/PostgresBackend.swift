@@ -23,6 +23,23 @@ public final class PostgresBackend: QueryBackend {
                                message: "the database at \(connection.url.redacted) sorts text by the collation \(name), not by bytes as tei does",
                                hint: "create the database with C collation: CREATE DATABASE … LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
         }
+        try Self.requireFunctions(on: connection)
+    }
+
+    /// Makes sure the server has tei's functions (`PostgresFunctions`) in this tei's version,
+    /// installing them when it has not: a role that may only read relies on whoever imported the
+    /// releases, and is told so if they are missing, rather than meeting the error in a query.
+    static func requireFunctions(on connection: PostgresConnection) throws {
+        let installed = try? connection.query("SELECT max(version) FROM tei.function_version")
+        if installed?.first?.first == .integer(Int64(PostgresFunctions.version)) { return }
+        do {
+            try PostgresFunctions.install(on: connection)
+        } catch let error as PostgresError {
+            throw QueryFailure(kind: .failed,
+                               message: "the server at \(connection.url.redacted) lacks tei's functions (version \(PostgresFunctions.version)), "
+                                   + "and installing them failed: \(error.message)",
+                               hint: "whoever manages the server installs them by running any script there once with a role that may create schemas")
+        }
     }
 
     public func start(_ sql: String, parameters: [SQLValue]) throws -> QueryCursor {
