@@ -58,6 +58,13 @@ final class PostgresSessionTests: XCTestCase {
         "tweets | derive i = int(is_retweet), f = float(like_count), x = round(2.5), y = round(like_count / 3, 2), z = abs(0 - like_count) | select i, f, x, y, z",
         "tweets | derive c = coalesce(in_reply_to_userid, userid), big = if(like_count > 3, \"many\", \"few\") | select c, big",
         "tweets | filter like_count + 9223372036854775000 > 0 | count",
+        // tei's own functions, in schema tei on the server.
+        "tweets | derive l = lower(tweet_text), u = upper(user_display_name), d = domain(\"https://www.Example.org/a\"), h = is_hashed(userid) | select l, u, d, h",
+        "tweets | derive e = extract(tweet_text, \"#(\\\\w+)\", 1), r = replace_regex(tweet_text, \"[aeiou]\", \"_\"), s = split(tweet_text, \" \") | select e, r, s",
+        "tweets | filter tweet_text ~ \"(?i)freedonia\" | select tweetid",
+        "tweets | derive i = int(\"42\"), f = float(\"2.5\"), t = timestamp(\"2016-11-01 09:15\"), m = bin(tweet_time, 3mo) | select i, f, t, m",
+        "tweets | group tweet_language (p = percentile(like_count, 0.9), med = median(like_count), sd = stddev(like_count), mo = mode(userid))",
+        "tweets | group userid (all = collect(tweet_language), langs = collect_distinct(tweet_language), ids = join_text(text(tweetid), \";\")) | sort userid",
     ]
 
     func testPipelinesAnswerOnTheServerAsOnSQLite() throws {
@@ -112,6 +119,7 @@ final class PostgresSessionTests: XCTestCase {
     func testEveryStatementOfTheSQLSnapshotsRunsOnTheServer() throws {
         let connection = try connect()
         let schema = "snapshots_\(UInt32.random(in: 0...UInt32.max))"
+        try PostgresFunctions.install(on: connection)
         try connection.execute("CREATE SCHEMA \(schema); SET search_path TO \(schema)")
         let harness = try SessionHarness()
         let files = try FileManager.default.contentsOfDirectory(atPath: SQLSnapshotTests.folder.path).filter { $0.hasSuffix(".tei") }.sorted()
