@@ -68,11 +68,15 @@ enum UnicodeClasses {
             || (age.major == newestUnicodeOfServers.major && age.minor > newestUnicodeOfServers.minor)
     }
 
+    /// The code points of the planes Unicode assigns characters in (0 to 3, and 14); planes 4 to
+    /// 13 are empty, 15 and 16 private use, which no set here holds.
+    private static let assignedPlanes = Array(UInt32(1)...0x3FFFF) + Array(UInt32(0xE0000)...0xEFFFF)
+
     /// The inside of an ARE bracket expression matching the code points `includes` accepts, as
     /// ranges of `\U` escapes (ARE reads them inside brackets too).
     private static func bracketBody(_ includes: (Unicode.Scalar) -> Bool) -> String {
         var ranges: [(UInt32, UInt32)] = []
-        for value in UInt32(1)...0x10FFFF {
+        for value in assignedPlanes {
             guard let scalar = Unicode.Scalar(value), includes(scalar) else { continue }
             if let last = ranges.last, last.1 == value - 1 {
                 ranges[ranges.count - 1].1 = value
@@ -93,7 +97,7 @@ enum UnicodeClasses {
     /// Unicode 15.0, Swift's tables 16.0), whose case ICU would not know.
     private static func exceptions(_ direction: CaseMapping.Direction) -> (from: String, to: String) {
         var from = "", to = ""
-        for value in UInt32(0x80)...0x10FFFF {
+        for value in assignedPlanes where value >= 0x80 {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let properties = scalar.properties
             let full = direction == .upper ? properties.uppercaseMapping : properties.lowercaseMapping

@@ -34,8 +34,10 @@ public final class PostgresStore {
         case digesting(path: String)
         /// Importing the files into the local cache (`TableStore.progressHandler` tells its progress).
         case importing(path: String)
-        /// Copying a table of the cache to the server: rows so far.
+        /// Copying a table of the cache to the server: rows so far (told every `ReleaseCopy.reportEvery` rows).
         case copying(table: String, rows: Int)
+        /// A table copied whole.
+        case copied(table: String, rows: Int)
         /// Building the primary keys and indexes on the server.
         case indexing
         /// Gathering the server's statistics on the new tables.
@@ -83,6 +85,8 @@ public final class PostgresStore {
         try checkCancelled()
         stepHandler?(.importing(path: path))
         let local = try localStore.load(path: path, options: options)
+        // Queries read the server's copy: the local cache need not hold one of SQLite's few attachments.
+        defer { try? localStore.detach(local) }
         try checkCancelled()
         return try onServer(path) {
             try copy(local, path: path, sha256: sha256, variant: variant)
@@ -162,6 +166,9 @@ public final class PostgresStore {
         let tables = try CacheTables(of: local, in: localStore)
         try Self.checkNames(local, tables: tables, path: path)
         try checkCacheHasOnly(tables, schema: localSchema, path: path)
+        // The queries of the release call tei's functions: whoever imports installs them (once per
+        // version; nothing to do when they are there).
+        try PostgresFunctions.install(on: connection)
         try ensureCatalogue()
         let schema = Self.schemaName(sha256: sha256, variant: variant)
         let name = Self.catalogueName(path)

@@ -3,7 +3,8 @@ import TEIPostgres
 import TEIStorage
 
 /// The login roles of students: members of the group `tei_reader`, which may read every release
-/// and the catalogue and call tei's functions, and may write, create or drop nothing.
+/// and the catalogue and call tei's functions (installed first, `PostgresFunctions`), and may
+/// write, create or drop nothing.
 ///
 /// Every import grants the group read access to its new schema once the group exists, and
 /// `grant` grants it on every release imported before, so a role made before or after an import
@@ -20,6 +21,7 @@ public enum ReadOnlyRole {
     /// statement nor server log. One transaction.
     public static func grant(role: String, password: String?, on connection: PostgresConnection) throws {
         let catalogue = ReleaseCatalogue(connection: connection)
+        try PostgresFunctions.install(on: connection)
         try connection.execute("BEGIN")
         do {
             if try !catalogue.exists() { try catalogue.create() }

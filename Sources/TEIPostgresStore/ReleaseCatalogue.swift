@@ -38,18 +38,23 @@ struct ReleaseCatalogue {
             """)
     }
 
-    /// The entries of the release with `sha256` loaded with `variant`, in this cache format.
+    /// The entries of the release with `sha256` loaded with `variant`, in this cache format, whose
+    /// schema is there.
     func entries(sha256: String, variant: String) throws -> [CatalogueEntry] {
         guard try exists() else { return [] }
-        return try select("WHERE sha256 = $1 AND variant = $2 AND format = $3",
+        return try select("WHERE sha256 = $1 AND variant = $2 AND format = $3 AND \(Self.schemaExists)",
                           [.text(sha256), .text(variant), .integer(Int64(CacheTables.formatVersion))])
     }
 
-    /// The entries named `name` (any content, any variant, any format), newest first.
+    /// The entries named `name` (any content, any variant, any format) whose schema is there, newest first.
     func entries(named name: String) throws -> [CatalogueEntry] {
         guard try exists() else { return [] }
-        return try select("WHERE name = $1", [.text(name)])
+        return try select("WHERE name = $1 AND \(Self.schemaExists)", [.text(name)])
     }
+
+    /// A release whose schema someone dropped by hand is not used (a query would fail on it): a load
+    /// of its file copies it again, under the same schema name.
+    private static let schemaExists = "to_regnamespace(quote_ident(schema)) IS NOT NULL"
 
     /// Every entry, by name and then newest first.
     func all() throws -> [CatalogueEntry] {

@@ -23,6 +23,9 @@ struct ReleaseCopy {
 
     static let reportEvery = 100_000
 
+    /// The memory the server may use for one index build (PostgreSQL's `maintenance_work_mem`).
+    static let sortMemory = "256MB"
+
     /// PostgreSQL's names longer than this many bytes are cut, which would make a column unreadable.
     static let identifierLimit = 63
 
@@ -34,6 +37,9 @@ struct ReleaseCopy {
             try copy(table)
         }
         progress(.indexing)
+        // Each key and index is one sort of a whole table: in memory, a million rows' sort takes a
+        // fraction of the time the default 64 MB's spills to disk do. For this transaction only.
+        try connection.execute("SET LOCAL maintenance_work_mem = '\(Self.sortMemory)'")
         for table in tables.tables {
             try connection.execute("ALTER TABLE \(name(table.name)) ADD PRIMARY KEY (\(table.primaryKey.map(quote).joined(separator: ", ")))")
         }
@@ -78,7 +84,7 @@ struct ReleaseCopy {
                 }
             }
         }
-        progress(.copying(table: table.name, rows: copied))
+        progress(.copied(table: table.name, rows: copied))
     }
 
     /// The keyed view reads each looked-up table through a LEFT JOIN on its primary key: PostgreSQL

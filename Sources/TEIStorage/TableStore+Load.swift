@@ -241,7 +241,7 @@ public final class TableStore {
         }
     }
 
-    private func detach(_ key: CacheKey) throws {
+    func detach(_ key: CacheKey) throws {
         attached[key] = nil
         try database.execute("DETACH DATABASE \(Database.quote(identifier: CacheNames.schema(key)))")
     }

@@ -7,3 +7,13 @@ extension TableStore {
         try SourceResolver.files(for: path, recursive: options.recursive)
     }
 }
+
+extension TableStore {
+    /// Detaches the cache of `table` from the connection, freeing its place among the caches SQLite
+    /// attaches at once (`attachLimit`), for a caller done with it (a copy to a server); a later
+    /// `load` attaches it again. Does nothing for a table this store has not attached.
+    public func detach(_ table: LoadedTable) throws {
+        guard attached[table.cacheKey] != nil else { return }
+        try detach(table.cacheKey)
+    }
+}

@@ -21,7 +21,7 @@ struct Tei: ParsableCommand {
         Exit status: 0 success, 1 an error in the script or its data, 2 a usage error.
         """,
         version: version,
-        subcommands: [Run.self, Check.self, Repl.self, Fetch.self, Kernel.self, NotebookCommand.self, Status.self]
+        subcommands: [Run.self, Check.self, Repl.self, Fetch.self, Kernel.self, NotebookCommand.self, Status.self, Admin.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Runs CODE instead of a script file.", valueName: "code"))

@@ -315,6 +315,25 @@ final class PostgresFunctionsTests: XCTestCase {
         assertSame(calls)
     }
 
+    /// PostgreSQL's own ordered-set and ordered aggregates give percentile and join_text's answers,
+    /// in time that grows with a group's size rather than its square (docs/postgres.md).
+    func testBuiltInFormsOfPercentileAndJoinTextAnswerAlike() {
+        for group in [1, 2, 3, 4, 99] as [Int64] {
+            for column in ["i", "f"] {
+                for fraction in [0, 0.25, 0.5, 0.9, 1] {
+                    let teiForm = Call("SELECT F.tei_percentile(\(column), $2) FROM samples WHERE g = $1", .integer(group), .real(fraction))
+                    let builtIn = Call("SELECT percentile_cont($2) WITHIN GROUP (ORDER BY \(column)) FROM samples WHERE g = $1", .integer(group), .real(fraction))
+                    XCTAssertEqual(onPostgres(builtIn), onSQLite(teiForm), "\(builtIn)")
+                }
+            }
+            for separator in [", ", "", "→"] {
+                let teiForm = Call("SELECT F.tei_join_text(t, $2) FROM samples WHERE g = $1", .integer(group), .text(separator))
+                let builtIn = Call(#"SELECT string_agg(t, $2 ORDER BY t COLLATE "C") FROM samples WHERE g = $1"#, .integer(group), .text(separator))
+                XCTAssertEqual(onPostgres(builtIn), onSQLite(teiForm), "\(builtIn)")
+            }
+        }
+    }
+
     func testInstallIsIdempotentAndRefusesAnOlderTei() throws {
         try PostgresFunctions.install(on: postgres)
         XCTAssertEqual(try postgres.query("SELECT version FROM tei.function_version"), [[.integer(Int64(PostgresFunctions.version))]])
@@ -324,6 +343,27 @@ final class PostgresFunctionsTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("newer than this tei's"), "\(error)")
         }
         XCTAssertEqual(try postgres.query("SELECT tei.tei_lower('ÀB')"), [[.text("àb")]], "a refused install leaves the functions there")
+    }
+
+    func testTwoClientsInstallingAtOnceInstallOnce() throws {
+        let database = "tei_install_\(UInt32.random(in: 0...UInt32.max))"
+        try postgres.execute("CREATE DATABASE \(database)")
+        let url = try PostgresURL(parsing: server.url(database: database))
+        let clients = try (0..<2).map { _ in try PostgresConnection(url: url) }
+        let failures = NSLock()
+        var errors: [String] = []
+        DispatchQueue.concurrentPerform(iterations: clients.count) { index in
+            do {
+                try PostgresFunctions.install(on: clients[index])
+            } catch {
+                failures.lock()
+                errors.append("\(error)")
+                failures.unlock()
+            }
+        }
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(try clients[0].query("SELECT version FROM tei.function_version"), [[.integer(Int64(PostgresFunctions.version))]])
+        XCTAssertEqual(try clients[1].query("SELECT tei.tei_upper('straße')"), [[.text("STRAßE")]])
     }
 
     /// The same rows on both engines: groups of numbers with ties, text in several scripts and

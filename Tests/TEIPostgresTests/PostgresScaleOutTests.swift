@@ -31,6 +31,9 @@ final class PostgresScaleOutTests: XCTestCase {
         try coordinator.execute(#"CREATE TABLE "release 1".reference AS SELECT * FROM "release 1".tweets"#)
 
         try PostgresScaleOut.attach(shards: shards, to: coordinator)
+        XCTAssertThrowsError(try PostgresScaleOut.distribute(schema: "release 1", table: "no such table", key: "userid", over: shards, on: coordinator)) { error in
+            XCTAssertEqual("\(error)", "there is no table release 1.no such table to distribute")
+        }
         try PostgresScaleOut.distribute(schema: "release 1", table: "tweets", key: "userid", over: shards, on: coordinator)
 
         var onShards: [Int64] = []

@@ -87,6 +87,8 @@ final class PostgresStoreTests: XCTestCase {
         let releases = try store.releases()
         XCTAssertEqual(releases.map(\.schema), [try schema(table)])
         XCTAssertEqual(releases.first?.columns, table.columns)
+        // The import installed tei's functions, which queries of the release call.
+        XCTAssertEqual(try store.connection.query("SELECT version FROM tei.function_version"), [[.integer(Int64(PostgresFunctions.version))]])
     }
 
     func testALaterLoadOfTheFileMatchesByDigestWithoutCopying() throws {
@@ -108,6 +110,19 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertTrue(lenient.imported)
         XCTAssertNotEqual(lenient.layout.relation.schema, first.layout.relation.schema)
         XCTAssertEqual(try catalogueRows(client.connection).count, 2)
+    }
+
+    func testAReleaseWhoseSchemaWasDroppedIsCopiedAgain() throws {
+        let store = try workspace.store()
+        let first = try store.load(path: workspace.tweetsPath)
+        try store.connection.execute("DROP SCHEMA \(Database.quote(identifier: try schema(first))) CASCADE")
+        XCTAssertThrowsError(try workspace.store().load(path: "/nonexistent/freedonia_201810_tweets_csv_hashed.csv"))
+        let again = try store.load(path: workspace.tweetsPath)
+        XCTAssertTrue(again.imported)
+        XCTAssertEqual(again.layout, first.layout)
+        XCTAssertEqual(try store.connection.query("SELECT count(*) FROM \(Database.quote(identifier: try schema(again))).keyed"),
+                       [[.integer(Int64(first.sources[0].rows))]])
+        XCTAssertEqual(try catalogueRows(store.connection).count, 1)
     }
 
     func testANameOnlyInTheCatalogueIsUsedFromThere() throws {
@@ -133,6 +148,19 @@ final class PostgresStoreTests: XCTestCase {
             XCTAssertEqual((error as? LoadError)?.message,
                            "no such file, and the server's catalogue holds no release named \"freedonia_201810_tweets_csv_hashed.csv\" loaded with these options (lenient)")
         }
+    }
+
+    func testOneStoreLoadsMoreReleasesThanSQLiteAttachesAtOnce() throws {
+        let store = try workspace.store()
+        let count = store.localStore.attachLimit + 2
+        var schemas = Set<String>()
+        for n in 0..<count {
+            let file = workspace.file("part-\(n).csv")
+            try Data("n,label\n\(n),part \(n)\n".utf8).write(to: file)
+            schemas.insert(try schema(try store.load(path: file.path)))
+        }
+        XCTAssertEqual(schemas.count, count)
+        XCTAssertEqual(try store.releases().count, count)
     }
 
     func testTwoReleasesUnderOneNameAreNotGuessedBetween() throws {
@@ -174,8 +202,8 @@ final class PostgresStoreTests: XCTestCase {
         let store = try workspace.store()
         var interrupted = false
         store.stepHandler = { step in
-            // The first table is copied; the interruption lands in the second's.
-            if case .copying(let table, _) = step, table != "rows", !interrupted {
+            // The first table is copied whole; the interruption stops the copy before the second.
+            if case .copied(let table, _) = step, table == "rows", !interrupted {
                 interrupted = true
                 store.interruptImport()
             }
