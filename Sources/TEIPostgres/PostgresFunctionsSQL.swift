@@ -56,7 +56,9 @@ enum PostgresFunctionsSQL {
     -- repeats when `distinct_only`.
     CREATE OR REPLACE FUNCTION tei.json_array(items text[], distinct_only boolean) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-        SELECT '[' || coalesce(string_agg(tei.json_string(item), ',' ORDER BY item COLLATE "C"), '') || ']'
+        -- Most items need no escaping: quoted here rather than by a PL/pgSQL call each.
+        SELECT '[' || coalesce(string_agg(CASE WHEN item ~ '[\x01-\x1f"\\]' THEN tei.json_string(item) ELSE '"' || item || '"' END,
+                                          ',' ORDER BY item COLLATE "C"), '') || ']'
         FROM (SELECT DISTINCT item FROM unnest(items) AS item WHERE item IS NOT NULL AND distinct_only
               UNION ALL
               SELECT item FROM unnest(items) AS item WHERE item IS NOT NULL AND NOT distinct_only) AS kept
@@ -200,22 +202,27 @@ enum PostgresFunctionsSQL {
     static var caseMapping: String {
         let upper = UnicodeClasses.upperExceptions, lower = UnicodeClasses.lowerExceptions
         return #"""
+        -- Single expressions (no FROM, no subquery), which the planner inlines into the query.
         CREATE OR REPLACE FUNCTION tei.tei_lower(value text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-            SELECT lower(CASE WHEN sigmas ~ \#(literal("[" + lower.from + "]"))
-                              THEN translate(sigmas, \#(literal(lower.from)), \#(literal(lower.to))) ELSE sigmas END COLLATE "und-x-icu")
-            FROM (SELECT replace(value, 'Σ', 'σ') AS sigmas) AS t
+            SELECT CASE WHEN value ~ \#(literal("[" + lower.from + "]"))
+                        THEN lower(translate(replace(value, 'Σ', 'σ'), \#(literal(lower.from)), \#(literal(lower.to))) COLLATE "und-x-icu")
+                        ELSE lower(replace(value, 'Σ', 'σ') COLLATE "und-x-icu") END
+        $fn$;
+
+        -- Character by character, for the rare text that holds one of tei's exceptions.
+        CREATE OR REPLACE FUNCTION tei.upper_by_character(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+            SELECT string_agg(CASE WHEN strpos(\#(literal(upper.from)), c) > 0
+                                   THEN translate(c, \#(literal(upper.from)), \#(literal(upper.to)))
+                                   ELSE upper(c COLLATE "und-x-icu") END, '' ORDER BY n)
+            FROM unnest(string_to_array(value, NULL)) WITH ORDINALITY AS chars(c, n)
         $fn$;
 
         CREATE OR REPLACE FUNCTION tei.tei_upper(value text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-            SELECT CASE
-                WHEN value !~ \#(literal("[" + upper.from + "]")) THEN upper(value COLLATE "und-x-icu")
-                ELSE (SELECT string_agg(CASE WHEN strpos(\#(literal(upper.from)), c) > 0
-                                             THEN translate(c, \#(literal(upper.from)), \#(literal(upper.to)))
-                                             ELSE upper(c COLLATE "und-x-icu") END, '' ORDER BY n)
-                      FROM unnest(string_to_array(value, NULL)) WITH ORDINALITY AS chars(c, n))
-            END
+            SELECT CASE WHEN value ~ \#(literal("[" + upper.from + "]")) THEN tei.upper_by_character(value)
+                        ELSE upper(value COLLATE "und-x-icu") END
         $fn$;
         """#
     }
