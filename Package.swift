@@ -55,13 +55,13 @@ let package = Package(
         .target(name: "TEIREPL", dependencies: ["TEIEngine", "TEILanguage", "TEIRender", "TEIStorage", "CEditlineShim"]),
 
         // Phase modules, dependencies pointing one way:
-        // tei → TEIEngine → TEILanguage, TEIStorage, TEIRender (output formats); TEIRender → TEIStorage.
+        // tei → TEIEngine → TEILanguage, TEIStorage, TEIRender (output formats), TEIPostgres and TEIPostgresStore (a server backend); TEIRender → TEIStorage.
         .target(name: "TEILanguage"),
         .target(
             name: "TEIStorage",
             dependencies: ["CSQLite", "CSHA256", "CCacheChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender"]),
+        .target(name: "TEIEngine", dependencies: ["TEILanguage", "TEIStorage", "TEIRender", "TEIPostgres", "TEIPostgresStore"]),
         // A connection to a PostgreSQL server: bound parameters, streamed rows, COPY, cancellation.
         .target(name: "TEIPostgres", dependencies: ["TEIStorage", "CLibPQ"]),
         // Releases on a PostgreSQL server: imported once by COPY from the local cache, the catalogue, read-only roles.
@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "tei-kernel",
             dependencies: [
-                "TEIKernel", "TEIEngine", "TEIREPL", "TEIStorage",
+                "TEIKernel", "TEIEngine", "TEIPostgres", "TEIREPL", "TEIStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,7 +104,7 @@ let package = Package(
 
         .testTarget(name: "TEILanguageTests", dependencies: ["TEILanguage"]),
         .testTarget(name: "TEIStorageTests", dependencies: ["TEIStorage", "TEIFixtures", "TEITestSupport"]),
-        .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEITestSupport"], exclude: ["SQL"]),
+        .testTarget(name: "TEIEngineTests", dependencies: ["TEIEngine", "TEIPostgres", "TEIPostgresStore", "TEITestSupport"], exclude: ["SQL"]),
         .testTarget(name: "TEIRenderTests", dependencies: ["TEIRender"], exclude: ["Plots/Golden"]),
         .testTarget(name: "TEIReportTests", dependencies: ["TEIReport", "TEIEngine", "tei"], exclude: ["Golden"]),
         .testTarget(name: "TEIPostgresTests", dependencies: ["TEIPostgres", "TEIPostgresStore", "TEIFixtures", "TEITestSupport"]),

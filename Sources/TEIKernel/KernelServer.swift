@@ -24,14 +24,16 @@ public final class KernelServer {
     private let parent = getppid()
 
     /// Binds every channel of `connection`, for a notebook over a session with `options` whose
-    /// relative paths resolve in `baseDirectory` (the notebook's folder: Jupyter starts the kernel there).
+    /// relative paths resolve in `baseDirectory` (the notebook's folder: Jupyter starts the kernel
+    /// there), on the local cache or on the backend `backend` makes (a server).
     public init(connection: ConnectionInfo, options: SessionOptions, maxRows: Int,
-                baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
+                baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                backend: BackendMaker? = nil) throws {
         let sink = StreamSink()
         // Text and charts as `tei run` prints them into a file (80 columns, whole cells), so a
         // notebook's text shows what the script shows; diagnostics in colour, which Jupyter renders.
         let text = TerminalInfo(width: TerminalInfo.defaultWidth, height: maxRows + 8, fitsTables: false)
-        let notebook = Notebook(session: try Session(options: options), sink: sink, terminal: text,
+        let notebook = Notebook(session: try Session(options: options, backend: backend), sink: sink, terminal: text,
                                 colorDiagnostics: true, baseDirectory: baseDirectory)
         notebook.maxRows = maxRows
         codec = MessageCodec(key: connection.key)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TEIEngine
 import TEIKernel
+import TEIPostgres
 import TEIREPL
 import TEIStorage
 
@@ -52,8 +53,11 @@ struct Serve: ParsableCommand {
         options.libraryDirectories = StandardLibrary.directories(environment: environment)
         let server: KernelServer
         do {
+            // A server that TEI_DATABASE_URL names, as for `tei`: connected to first, never replaced by the local cache.
+            let database = environment["TEI_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            let backend = try database.map { try PostgresBackend.connecting(to: try PostgresURL(parsing: $0)) }
             server = try KernelServer(connection: try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile)),
-                                      options: options, maxRows: maxRows)
+                                      options: options, maxRows: maxRows, backend: backend)
         } catch {
             FileHandle.standardError.write(Data("tei-kernel: error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TEIEngine
 import TEIPostgres
+import TEIPostgresStore
 import TEIStorage
 
 /// `--db URL` and `--cache-dir DIR`: where tables live, on a PostgreSQL server or in the local
@@ -12,7 +14,7 @@ struct BackendOptions: ParsableArguments {
     static let environmentVariable = "TEI_DATABASE_URL"
 
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "A PostgreSQL server to use instead of the local SQLite cache (default: $TEI_DATABASE_URL): postgres://user:password@host:port/database, or ?host=/socket/folder. Running scripts on it is not available yet.",
+        "A PostgreSQL server to use instead of the local SQLite cache (default: $TEI_DATABASE_URL): postgres://user:password@host:port/database, or ?host=/socket/folder.",
         valueName: "url"))
     var database: String?
 
@@ -36,16 +38,28 @@ struct BackendOptions: ParsableArguments {
         }
     }
 
-    /// Nil when tei code runs on the local cache; otherwise the exit status of refusing to run it
-    /// on the server (`PostgresBackend.refuseToRun`), never a silent run on the local cache.
-    func refusalOnServer() -> Int32? {
+    /// A session whose queries run where these options say: on the local SQLite cache, or on the
+    /// server `--db` or `TEI_DATABASE_URL` names, connected to first, so that a wrong password or
+    /// a server that is down is reported before anything runs (and never answered from the local
+    /// cache instead). `.failure` holds the exit status, after the reason was reported.
+    func startSession(_ options: SessionOptions) -> Result<Session, ExitCode> {
+        let server: PostgresURL?
         do {
-            guard let server = try server() else { return nil }
-            return PostgresBackend.refuseToRun(on: server)
+            server = try self.server()
         } catch {
             Console.standardError("error: \(error)")
-            return 2
+            return .failure(ExitCode(2))
         }
+        do {
+            return .success(try Session(options: options, backend: try server.map(PostgresBackend.connecting)))
+        } catch let error as PostgresError {
+            ServerConnection.report(error)
+        } catch let failure as QueryFailure {
+            Console.standardError("error: \(failure.message)" + (failure.hint.map { "\nhint: \($0)" } ?? ""))
+        } catch {
+            Console.standardError("error: cannot start a session: \(error)")
+        }
+        return .failure(ExitCode(1))
     }
 
     /// The local cache folder: `--cache-dir`, else the default for `environment`.
@@ -55,30 +69,22 @@ struct BackendOptions: ParsableArguments {
     }
 }
 
-/// What tei says and does when a command names a PostgreSQL server.
-enum PostgresBackend {
-    /// Connects to `url`, so that a wrong password or a server that is down is reported as such,
-    /// then refuses to run: the SQL dialect for PostgreSQL is not built yet, and running the
-    /// script on the local cache instead would answer a question the user did not ask.
-    static func refuseToRun(on url: PostgresURL) -> Int32 {
-        guard let version = connect(to: url) else { return 1 }
-        Console.standardError("""
-            error: running tei code on PostgreSQL is not available yet; nothing was run (PostgreSQL \(version) at \(url.redacted) answered)
-            hint: what works now: without --db and \(BackendOptions.environmentVariable), tei runs on the local SQLite cache; `tei status --db URL` checks a server's connection
-            """)
-        return 1
-    }
-
-    /// The server's version, or nil after reporting why it cannot be reached.
-    static func connect(to url: PostgresURL) -> String? {
+/// What tei says when a command names a PostgreSQL server.
+enum ServerConnection {
+    /// A connection to `url`, or nil after reporting why it cannot be reached.
+    static func connect(to url: PostgresURL) -> PostgresConnection? {
         do {
-            return try PostgresConnection(url: url).serverVersion
+            return try PostgresConnection(url: url)
         } catch let error as PostgresError {
-            Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
-            return nil
+            report(error)
         } catch {
             Console.standardError("error: cannot connect to PostgreSQL at \(url.redacted)")
-            return nil
         }
+        return nil
+    }
+
+    /// Reports a connection's error (which names the server by its redacted URL) and its hint.
+    static func report(_ error: PostgresError) {
+        Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
     }
 }

@@ -23,16 +23,13 @@ struct ReplLauncher {
 
     func run() -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else { return ScriptRunner(options: options).runStandardInput() }
-        if let refused = options.backend.refusalOnServer() { return refused }
         let environment = ProcessInfo.processInfo.environment
         var sessionOptions = options.sessionOptions(environment: environment)
         sessionOptions.previewRows = nil
         let session: Session
-        do {
-            session = try Session(options: sessionOptions)
-        } catch {
-            Console.standardError("error: cannot start a session: \(error)")
-            return 1
+        switch options.backend.startSession(sessionOptions) {
+        case .success(let started): session = started
+        case .failure(let status): return status.rawValue
         }
         let sink = StandardStreams()
         let stderrColor = TerminalInfo.usesColor(policy: options.color, isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)

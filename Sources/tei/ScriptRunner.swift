@@ -50,13 +50,10 @@ struct ScriptRunner {
     }
 
     func run(text: String, name: String, baseDirectory: URL?, checkOnly: Bool = false) -> Int32 {
-        if let refused = options.backend.refusalOnServer() { return refused }
         let session: Session
-        do {
-            session = try Session(options: options.sessionOptions())
-        } catch {
-            Console.standardError("error: cannot start a session: \(error)")
-            return 1
+        switch options.backend.startSession(options.sessionOptions()) {
+        case .success(let started): session = started
+        case .failure(let status): return status.rawValue
         }
         let terminal = options.terminal()
         let stderrColor = TerminalInfo.usesColor(policy: options.color, isTerminal: isatty(STDERR_FILENO) == 1,

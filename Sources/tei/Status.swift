@@ -16,7 +16,7 @@ struct Status: ParsableCommand {
             print("local SQLite cache (SQLite \(Database.sqliteVersion)) in \(backend.cacheFolder(environment: environment).path)")
             return
         }
-        guard let version = PostgresBackend.connect(to: server) else { throw ExitCode(1) }
-        print("PostgreSQL \(version) at \(server.redacted); running scripts on it is not available yet")
+        guard let connection = ServerConnection.connect(to: server) else { throw ExitCode(1) }
+        print("PostgreSQL \(connection.serverVersion) at \(server.redacted)")
     }
 }

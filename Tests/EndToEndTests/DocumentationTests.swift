@@ -43,34 +43,55 @@ final class DocumentationTests: XCTestCase {
     }
 
     func testEveryExampleRunsAndPrintsWhatItShows() throws {
+        let (ran, differences) = try Self.runExamples(recording: Self.recording)
+        for difference in differences { XCTFail(difference.message) }
+        XCTAssertGreaterThan(ran, 50, "the documents should hold many runnable examples")
+    }
+
+    /// How an example's run differs from what its document shows: where, the example's code, and what differs.
+    struct Difference {
+        var place: String
+        var code: String
+        var message: String
+    }
+
+    /// Runs every example of the documents with `environment` added (`TEI_DATABASE_URL` for a
+    /// server); returns how many ran and how each that differs from its document does. `recording`
+    /// rewrites the output blocks instead.
+    static func runExamples(environment: [String: String] = [:], recording: Bool = false) throws -> (ran: Int, differences: [Difference]) {
         let folder = try Self.scratchFolderWithRepositoryLinks()
         defer { try? FileManager.default.removeItem(at: folder) }
         var ran = 0
+        var differences: [Difference] = []
         for document in Self.documents {
             var lines = try Self.lines(of: document.path)
             // From the end, so that rewriting an output block leaves the earlier lines in place.
             for example in DocumentExamples.examples(in: lines).reversed() {
                 let place = "\(document.path):\(example.code.opening + 1)"
                 let result = try TEIProcess.run(["-c", example.code.code] + example.code.arguments, cacheDirectory: TEIBinary.cacheDirectory,
-                                                environment: ["COLUMNS": String(document.columns)], timeout: 300,
-                                                workingDirectory: folder)
+                                                environment: environment.merging(["COLUMNS": String(document.columns)]) { _, new in new },
+                                                timeout: 300, workingDirectory: folder)
                 ran += 1
                 let fails = example.code.kind == "tei-error"
-                XCTAssertEqual(result.status, fails ? 1 : 0, "\(place): exit status; stderr:\n\(result.standardError)")
+                if result.status != (fails ? 1 : 0) {
+                    differences.append(Difference(place: place, code: example.code.code,
+                                                  message: "\(place): exit status \(result.status); stderr:\n\(result.standardError)"))
+                }
                 guard let output = example.output else { continue }
                 let printed = fails ? result.standardError : result.standardOutput
                 let actual = printed.hasSuffix("\n") ? String(printed.dropLast()) : printed
-                if Self.recording {
+                if recording {
                     lines.replaceSubrange((output.opening + 1)..<output.closing, with: actual.components(separatedBy: "\n"))
-                } else {
-                    XCTAssertEqual(actual, output.code, "\(place): the output block differs from what runs")
+                } else if actual != output.code {
+                    differences.append(Difference(place: place, code: example.code.code,
+                                                  message: "\(place): the output block differs from what runs:\n\(actual)\n--- shown:\n\(output.code)"))
                 }
             }
-            if Self.recording {
+            if recording {
                 try lines.joined(separator: "\n").write(to: Self.url(of: document.path), atomically: true, encoding: .utf8)
             }
         }
-        XCTAssertGreaterThan(ran, 50, "the documents should hold many runnable examples")
+        return (ran, differences)
     }
 
     func testTheExtractorPairsOutputBlocksOnlyWhenAdjacent() {

@@ -1,11 +1,12 @@
 import Foundation
+import TEIPostgres
 import TEITestSupport
 import XCTest
 
 /// `--db URL` and `TEI_DATABASE_URL` through the built `tei`, against the tests' own PostgreSQL
-/// server: tei connects (so a wrong password or a server that is down is reported, status 1),
-/// then refuses to run tei code there, since the PostgreSQL dialect is not built yet; it never
-/// runs the script on the local cache instead. No output ever shows the password.
+/// server: tei connects first (so a wrong password or a server that is down is reported, status 1,
+/// and nothing runs on the local cache instead), then runs scripts there. No output ever shows
+/// the password.
 final class PostgresCommandTests: XCTestCase {
     private var server: TestPostgresServer!
 
@@ -19,7 +20,12 @@ final class PostgresCommandTests: XCTestCase {
         let fixture = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201810_users_csv_hashed.csv").path
         let saved = folder.appendingPathComponent("out.csv")
         let script = folder.appendingPathComponent("would-write.tei")
-        try "let users = load \"\(fixture)\"\nsave users | take 1 to \"out.csv\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try """
+            let users = load "\(fixture)"
+            users | group account_language (n = count()) | sort -n, account_language | take 3
+            save users | take 1 to "out.csv"
+
+            """.write(to: script, atomically: true, encoding: .utf8)
         let cache = folder.appendingPathComponent("cache")
         return (script, saved, cache)
     }
@@ -29,30 +35,99 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertFalse(result.standardError.contains(password), result.standardError, file: file, line: line)
     }
 
-    func testRunningOnAServerConnectsThenRefusesAndRunsNothing() throws {
+    func testScriptsRunOnTheServerHowEverItIsNamed() throws {
         let (script, saved, cache) = try scriptThatWouldWrite()
+        let local = try TEIProcess.run([script.path], cacheDirectory: cache)
+        XCTAssertEqual(local.status, 0, local.standardError)
+        let localSave = try String(contentsOf: saved, encoding: .utf8)
+        try FileManager.default.removeItem(at: saved)
         let ways: [(arguments: [String], environment: [String: String])] = [
             (["--db", server.url, "run", script.path], [:]),
             (["run", script.path, "--db", server.url], [:]),
             ([script.path], ["TEI_DATABASE_URL": server.url]),
-            (["-c", "1 + 1", "--db=\(server.url)"], [:]),
-            (["check", script.path], ["TEI_DATABASE_URL": server.url]),
         ]
         for way in ways {
             let result = try TEIProcess.run(way.arguments, cacheDirectory: cache, environment: way.environment)
-            XCTAssertEqual(result.status, 1, "\(way.arguments)")
-            XCTAssertEqual(result.standardOutput, "")
-            XCTAssertTrue(result.standardError.hasPrefix(
-                "error: running tei code on PostgreSQL is not available yet; nothing was run (PostgreSQL 15."), result.standardError)
-            XCTAssertTrue(result.standardError.contains("at postgres://tei:***@/postgres?host=\(server.folder) answered)"), result.standardError)
-            XCTAssertTrue(result.standardError.contains("hint: what works now: without --db and TEI_DATABASE_URL, tei runs on the local SQLite cache"))
+            XCTAssertEqual(result.status, 0, "\(way.arguments): \(result.standardError)")
+            XCTAssertEqual(result.standardOutput, local.standardOutput, "\(way.arguments)")
+            XCTAssertEqual(try String(contentsOf: saved, encoding: .utf8), localSave)
+            try FileManager.default.removeItem(at: saved)
             assertNoPassword(result, server.password)
         }
+        let expression = try TEIProcess.run(["-c", "1 + 1", "--db=\(server.url)"], cacheDirectory: cache)
+        XCTAssertEqual(expression.standardOutput, "value\n─────\n    2\n1 row\n", expression.standardError)
+        let checked = try TEIProcess.run(["check", script.path], cacheDirectory: cache, environment: ["TEI_DATABASE_URL": server.url])
+        XCTAssertEqual(checked.status, 0, checked.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: saved.path), "check ran the script")
         let standardInput = try TEIProcess.run(["--db", server.url], cacheDirectory: cache, input: "1 + 1\n")
-        XCTAssertEqual(standardInput.status, 1)
-        XCTAssertTrue(standardInput.standardError.hasPrefix("error: running tei code on PostgreSQL is not available yet"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: saved.path), "the script ran on the local cache")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.path), "the script imported into the local cache")
+        XCTAssertEqual(standardInput.standardOutput, expression.standardOutput, standardInput.standardError)
+    }
+
+    func testASaveOnTheServerSparesTheFilesItsLoadsRead() throws {
+        let folder = try TEIProcess.scratchFolder()
+        let input = folder.appendingPathComponent("users.csv")
+        try FileManager.default.copyItem(at: TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/control_users.csv"), to: input)
+        let before = try Data(contentsOf: input)
+        let script = folder.appendingPathComponent("overwrite.tei")
+        try "save load \"users.csv\" | take 1 to \"users.csv\"\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = try TEIProcess.run(["--db", server.url, script.path], cacheDirectory: folder.appendingPathComponent("cache"))
+        XCTAssertEqual(result.status, 1, result.standardError)
+        XCTAssertEqual(try Data(contentsOf: input), before)
+    }
+
+    /// A script whose last query (every quadruple of 369 accounts) runs far longer than a test waits.
+    private func longScript() throws -> (script: URL, cache: URL) {
+        let folder = try TEIProcess.scratchFolder()
+        let fixture = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201810_users_csv_hashed.csv").path
+        let script = folder.appendingPathComponent("long.tei")
+        try """
+            let u = load "\(fixture)" | select userid
+            u | join (u | rename b = userid) on true | join (u | rename c = userid) on true | join (u | rename d = userid) on true
+              | group (n = count())
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        return (script, folder.appendingPathComponent("cache"))
+    }
+
+    /// Waits until `url`'s server runs a statement of tei's (one with a CTE), at most a minute.
+    private func waitForTeisQuery(on url: String) throws {
+        let connection = try PostgresConnection(url: PostgresURL(parsing: url))
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let running = try connection.query("""
+                SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE 'WITH %'
+                """)
+            if running.first?.first != .integer(0) { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("tei's query never started on the server")
+    }
+
+    func testCtrlCCancelsTheQueryOnTheServer() throws {
+        let (script, cache) = try longScript()
+        let process = try TEIProcess(["--db", server.url, "run", script.path], cacheDirectory: cache)
+        try waitForTeisQuery(on: server.url)
+        process.send(SIGINT)
+        let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(30)), "tei did not stop after Ctrl-C")
+        XCTAssertEqual(result.status, 130, result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: interrupted"), result.standardError)
+        let connection = try PostgresConnection(url: PostgresURL(parsing: server.url))
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'WITH %' AND state = 'active' AND pid <> pg_backend_pid()"),
+                       [[.integer(0)]], "the query still runs on the server")
+    }
+
+    func testAServerStoppedMidQueryIsAClearErrorNotAHang() throws {
+        let own = try TestPostgresServer()
+        let (script, cache) = try longScript()
+        let process = try TEIProcess(["--db", own.url, "run", script.path], cacheDirectory: cache)
+        try waitForTeisQuery(on: own.url)
+        try own.stop(immediate: true)
+        let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(30)), "tei hung after its server stopped")
+        XCTAssertEqual(result.status, 1, result.standardError)
+        XCTAssertTrue(result.standardError.contains("error: lost the connection to PostgreSQL at postgres://tei:***@/postgres?host=\(own.folder)"),
+                      result.standardError)
+        XCTAssertTrue(result.standardError.contains("hint: the server may have been stopped or restarted"), result.standardError)
+        assertNoPassword(result, own.password)
     }
 
     func testAnEmptyDatabaseURLMeansTheLocalCache() throws {
@@ -73,7 +148,7 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(remote.status, 0, remote.standardError)
         XCTAssertTrue(remote.standardOutput.hasPrefix("PostgreSQL 15."), remote.standardOutput)
         XCTAssertTrue(remote.standardOutput.hasSuffix(
-            " at postgres://tei:***@/postgres?host=\(server.folder); running scripts on it is not available yet\n"), remote.standardOutput)
+            " at postgres://tei:***@/postgres?host=\(server.folder)\n"), remote.standardOutput)
         assertNoPassword(remote, server.password)
     }
 

@@ -5,7 +5,8 @@ import TEITestSupport
 import XCTest
 
 /// Pipeline in, plan and SQL out: each `SQL/NAME.tei` is checked, then `SQL/NAME.plan` holds its
-/// optimized plan (`PlanPrinter`) and `SQL/NAME.sql` the statement the SQL stage writes for it, both
+/// optimized plan (`PlanPrinter`), `SQL/NAME.sql` the statement the SQL stage writes for it for SQLite
+/// and `SQL/NAME.pg.sql` the one for PostgreSQL, all
 /// against a fixed test layout of the loaded tables (`testTable(for:)`) rather than the cache's own,
 /// so a change of storage rewrites no snapshot. Run with `TEI_RECORD=1` to rewrite them (and read the
 /// diff before committing it).
@@ -88,12 +89,15 @@ final class SQLSnapshotTests: XCTestCase {
                                                                          columns: columns, indexes: indexes), kind: .generic, sources: [])
     }
 
-    /// The optimized plan and the SQL of `relation` over the test layout of its tables.
-    static func stages(_ relation: Relation) -> (plan: String, sql: String) {
+    /// The optimized plan and the SQL of `relation` for SQLite and for PostgreSQL, over the test layout of its tables.
+    static func stages(_ relation: Relation) -> (plan: String, sql: String, postgresSQL: String) {
         var tables = TableBindings()
         for source in relation.sources { tables[source.request] = testTable(for: source) }
         let optimized = Optimizer.optimize(relation, tables: tables)
-        return (PlanPrinter.text(optimized), SQLGenerator.compile(optimized, tables: tables, columns: relation.columns).sql + "\n")
+        func sql(_ dialect: SQLDialect) -> String {
+            SQLGenerator.compile(optimized, tables: tables, columns: relation.columns, dialect: dialect).sql + "\n"
+        }
+        return (PlanPrinter.text(optimized), sql(SQLiteDialect()), sql(PostgreSQLDialect()))
     }
 
     func testSnapshots() throws {
@@ -104,8 +108,8 @@ final class SQLSnapshotTests: XCTestCase {
             let name = String(file.dropLast(4))
             let code = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             guard let relation = Self.shownRelation(code, harness: harness) else { continue }
-            let (plan, sql) = Self.stages(relation)
-            for (stage, text) in [("plan", plan), ("sql", sql)] {
+            let (plan, sql, postgresSQL) = Self.stages(relation)
+            for (stage, text) in [("plan", plan), ("sql", sql), ("pg.sql", postgresSQL)] {
                 let golden = Self.folder.appendingPathComponent("\(name).\(stage)")
                 if Self.recording {
                     try Data(text.utf8).write(to: golden)

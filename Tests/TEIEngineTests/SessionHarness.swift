@@ -58,8 +58,9 @@ final class SessionHarness {
 
     /// `countingTime` is the session's (nil by default here, so totals never depend on the machine's speed);
     /// `previewRows` nil shows whole results; `parallelism` is the machine's by default, as in the `tei` command.
+    /// `backend` makes the session's backend (by default the local SQLite cache).
     init(parameters: [String: String] = [:], countingTime: TimeInterval? = nil, previewRows: Int? = 100,
-         parallelism: Parallelism = .standard()) throws {
+         parallelism: Parallelism = .standard(), backend: BackendMaker? = nil) throws {
         workingDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tei-engine-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
@@ -71,7 +72,7 @@ final class SessionHarness {
         options.parameters = parameters
         options.countingTime = countingTime
         options.parallelism = parallelism
-        session = try Session(options: options)
+        session = try Session(options: options, backend: backend)
     }
 
     deinit { try? FileManager.default.removeItem(at: workingDirectory) }

@@ -80,6 +80,18 @@ final class KernelCommandTests: XCTestCase {
         XCTAssertTrue(run.output.contains("./dev install installs it beside tei"), run.output)
     }
 
+    func testTheKernelConnectsToTheServerTEIDatabaseURLNamesBeforeServing() throws {
+        let connection = folder.appendingPathComponent("connection.json")
+        try #"{"transport": "tcp", "ip": "127.0.0.1", "shell_port": 0, "iopub_port": 0, "stdin_port": 0, "control_port": 0, "hb_port": 0, "key": "k", "signature_scheme": "hmac-sha256"}"#
+            .write(to: connection, atomically: true, encoding: .utf8)
+        let gone = folder.appendingPathComponent("no-server").path
+        let run = try XCTUnwrap(try BuiltProgram.run(BuiltProgram.tei, ["kernel", "serve", "--connection-file", connection.path], in: folder,
+                                                     environment: ["TEI_DATABASE_URL": "postgres://ada:s3cret@/tei?host=\(gone)"]))
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(run.output.hasPrefix("tei-kernel: error: cannot connect to PostgreSQL at postgres://ada:***@/tei?host=\(gone)"), run.output)
+        XCTAssertFalse(run.output.contains("s3cret"), run.output)
+    }
+
     func testOnlyTheKernelNeedsLibzmq() throws {
         let ldd = URL(fileURLWithPath: "/usr/bin/ldd")
         let tei = try XCTUnwrap(try BuiltProgram.run(ldd, [BuiltProgram.tei.path], in: folder), "ldd is part of libc")

@@ -33,8 +33,9 @@ extension SQLGenerator.Builder {
             statistics.append("COUNT(\(c)) AS nn\(index)")
             statistics.append("COUNT(DISTINCT \(c)) AS d\(index)")
             if column.type != .list {
-                statistics.append("MIN(\(c)) AS lo\(index)")
-                statistics.append("MAX(\(c)) AS hi\(index)")
+                let value = PlanExpression.column(column.name, column.type)
+                statistics.append("\(dialect.call(.min, [value], sql: [c], type: column.type)) AS lo\(index)")
+                statistics.append("\(dialect.call(.max, [value], sql: [c], type: column.type)) AS hi\(index)")
             }
         }
         let statisticsName = cteName(for: Relation(node: .singleRow, columns: [], sources: [], label: "statistics"))
@@ -50,7 +51,7 @@ extension SQLGenerator.Builder {
                 + "d\(index) AS \"distinct\", \(lo) AS \"min\", \(hi) AS \"max\", \(index) AS \(position) FROM \(statisticsName)")
         }
         if rows.isEmpty {
-            rows.append("SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 WHERE 0")
+            rows.append("SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 WHERE \(dialect.literal(.bool(false)))")
         }
         return add(relation, rows.joined(separator: " UNION ALL "), order: [(position, false)])
     }

@@ -23,8 +23,9 @@ struct DistinctOperator: PlanOperator {
         let window = from.order.isEmpty ? columns : builder.orderClause(from.order)
         let firstRank = LoadedTable.reservedPrefix + "rank"
         let sql = "SELECT \(columns), MIN(\(firstRank)) AS \(rank) FROM "
-            + "(SELECT \(columns), row_number() OVER (ORDER BY \(window)) AS \(firstRank) FROM \(from.name)) "
-            + "GROUP BY \(columns)"
+            + builder.dialect.derivedTable("SELECT \(columns), row_number() OVER (ORDER BY \(window)) AS \(firstRank) FROM \(from.name)",
+                                           alias: "ranked")
+            + " GROUP BY \(columns)"
         return builder.add(relation, sql, order: [(rank, false)])
     }
 }

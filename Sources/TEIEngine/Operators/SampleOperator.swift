@@ -53,21 +53,22 @@ struct SampleOperator: PlanOperator {
         let order = from.order.isEmpty ? builder.list(from.visible).joined(separator: ", ") : builder.orderClause(from.order)
         var sql = "SELECT \(columns), (row_number() OVER (\(order.isEmpty ? "" : "ORDER BY " + order)) % \(p) * \(key.a1) + \(key.c1)) % \(p) AS \(x) "
             + "FROM \(from.name)"
-        sql = "SELECT *, \(x) * \(x) % \(p) AS \(xx) FROM (\(sql))"
-        sql = "SELECT *, (\(xx) * \(xx) % \(p) * \(x) % \(p) * \(key.a2) + \(key.c2)) % \(p) AS \(y) FROM (\(sql))"
-        sql = "SELECT *, \(y) * \(y) % \(p) AS \(yy) FROM (\(sql))"
+        let dialect = builder.dialect
+        sql = "SELECT *, \(x) * \(x) % \(p) AS \(xx) FROM \(dialect.derivedTable(sql, alias: "keyed"))"
+        sql = "SELECT *, (\(xx) * \(xx) % \(p) * \(x) % \(p) * \(key.a2) + \(key.c2)) % \(p) AS \(y) FROM \(dialect.derivedTable(sql, alias: "squared"))"
+        sql = "SELECT *, \(y) * \(y) % \(p) AS \(yy) FROM \(dialect.derivedTable(sql, alias: "mixed"))"
         let ranked = "row_number() OVER (ORDER BY \(yy) * \(yy) % \(p) * \(y) % \(p)) AS \(rank)"
         let kept: String
         switch size {
         case .rows(let count):
-            sql = "SELECT *, \(ranked) FROM (\(sql))"
+            sql = "SELECT *, \(ranked) FROM \(dialect.derivedTable(sql, alias: "keys"))"
             kept = "\(rank) <= \(count)"
         case .perMillion(let millionths):
             let rows = builder.fresh()
-            sql = "SELECT *, \(ranked), COUNT(*) OVER () AS \(rows) FROM (\(sql))"
+            sql = "SELECT *, \(ranked), COUNT(*) OVER () AS \(rows) FROM \(dialect.derivedTable(sql, alias: "keys"))"
             kept = "\(rank) * 1000000 <= \(rows) * \(millionths) + 500000"
         }
-        return builder.add(relation, "SELECT \(columns) FROM (\(sql)) WHERE \(kept)", order: from.order.map { ($0.column, $0.descending) })
+        return builder.add(relation, "SELECT \(columns) FROM \(dialect.derivedTable(sql, alias: "ranked")) WHERE \(kept)", order: from.order.map { ($0.column, $0.descending) })
     }
 }
 

@@ -8,7 +8,9 @@ extension Session {
     ///
     /// A table the load stage has not imported (`tei check` imports nothing) is read as an empty
     /// stand-in with its checked columns: SQLite's limits depend on the statement's shape, not on rows.
+    /// A server has other limits, which it reports when the statement runs.
     func sizeLimitDiagnostics(_ statements: [CheckedStatement]) -> [Diagnostic] {
+        guard backend is SQLiteBackend else { return [] }
         var tables = loader.tables
         let queries: [(Relation, Span)] = statements.flatMap { statement -> [(Relation, Span)] in
             switch statement {

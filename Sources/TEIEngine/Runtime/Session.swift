@@ -44,7 +44,10 @@ public enum RunOutcome: Equatable {
 /// tables live in. A script is one session; the REPL keeps one across cells.
 public final class Session {
     public let sources = SourceMap()
+    /// The local SQLite cache's connection, where imports go first whatever the backend.
     public let database: Database
+    /// Where queries run: the local cache, or a server.
+    public let backend: QueryBackend
     public let checker: Checker
     public var options: SessionOptions
     let loader: StoreLoader
@@ -55,7 +58,9 @@ public final class Session {
     /// Runs the ranges of split groupings on connections of their own.
     private let rangeRunner = RangeRunner()
 
-    public init(options: SessionOptions) throws {
+    /// A session whose queries run on the local SQLite cache, or on the backend `makeBackend`
+    /// makes over the local cache's store (a server, whose loads import local files there first).
+    public init(options: SessionOptions, backend makeBackend: BackendMaker? = nil) throws {
         self.options = options
         database = try Database()
         // GROUP BY and ORDER BY sort in SQLite, in runs as large as the main database's page cache
@@ -64,8 +69,9 @@ public final class Session {
         // the default 2 MB on one core.
         try database.useCoresForSorting()
         try database.execute("PRAGMA cache_size = -500")
-        loader = StoreLoader(store: try TableStore(database: database, cacheDirectory: options.cacheDirectory),
-                             showsProgress: options.showsProgress)
+        let store = try TableStore(database: database, cacheDirectory: options.cacheDirectory)
+        backend = try makeBackend?(store) ?? SQLiteBackend(database: database)
+        loader = StoreLoader(store: store, server: backend.serverTables, showsProgress: options.showsProgress)
         checker = Checker(sources: sources, schemas: loader)
         checker.libraryDirectories = options.libraryDirectories
         checker.parameterOverrides = options.parameters
@@ -117,7 +123,7 @@ public final class Session {
         for statement in statements {
             do {
                 try execute(statement, output: output)
-            } catch let failure as SQLiteError where failure.isInterrupt {
+            } catch let failure where failure.isQueryInterrupt {
                 output.emit(.diagnostic(.error("interrupted", at: statement.span)))
                 return .interrupted
             } catch let failure as SQLiteError where failure.isDiskFull {
@@ -136,6 +142,9 @@ public final class Session {
             } catch let failure as SQLiteError {
                 output.emit(.diagnostic(.error("query failed: \(failure.message)", at: statement.span,
                                                hint: "run `explain` on this pipeline to see the SQL")))
+                return .runFailed
+            } catch let failure as QueryFailure {
+                output.emit(.diagnostic(diagnostic(failure, at: statement.span)))
                 return .runFailed
             } catch let failure as FileWriteError where failure.isClosedPipe {
                 // The reader of standard output is gone (`tei … | head -1`): nothing more to show.
@@ -261,9 +270,26 @@ public final class Session {
         output.emit(.saved(path: displayPath, rows: summary.edges, span: span))
     }
 
-    /// The statement computing `relation`, over the tables the load stage imported for it.
+    /// The error a query's failure on a server gives, at the statement that ran it.
+    private func diagnostic(_ failure: QueryFailure, at span: Span) -> Diagnostic {
+        switch failure.kind {
+        case .integerOverflow: return .integerOverflow("a whole number computed here", at: span)
+        case .interrupted: return .error("interrupted", at: span)
+        case .connectionLost: return .error(failure.message, at: span, hint: failure.hint)
+        case .failed:
+            return .error("query failed: \(failure.message)", at: span, hint: failure.hint ?? "run `explain` on this pipeline to see the SQL")
+        }
+    }
+
+    /// The statement computing `relation` for the session's backend, over the tables the load stage bound for it.
     public func compile(_ relation: Relation) -> CompiledQuery {
-        QueryCompiler.compile(relation, tables: loader.tables, parallelism: options.parallelism)
+        QueryCompiler.compile(relation, tables: loader.tables, dialect: backend.dialect, parallelism: parallelism)
+    }
+
+    /// Ranges of rows run on connections of the local cache of their own, so a server's queries
+    /// stay one statement each: the server plans its own parallel workers.
+    private var parallelism: Parallelism {
+        backend.serverTables == nil ? options.parallelism : .serial
     }
 
     /// Runs `body` (which runs `query`'s statement) once the partial results of `query`'s ranges
@@ -287,7 +313,7 @@ public final class Session {
             }
             lastShown = relation
             output.emit(.result(table, span: span))
-        } catch let failure as SQLiteError where failure.isInterrupt {
+        } catch let failure where failure.isQueryInterrupt {
             if let preview {
                 lastShown = relation
                 output.emit(.result(preview, span: span))
@@ -333,8 +359,8 @@ public final class Session {
         var began = false
         return try repairingDamagedCache(reading: relation.sources.compactMap(loadedTable), warning: warning, {
             try withPartialResults(of: query) {
-                let statement = try database.prepare(query.sql)
-                try statement.bind(query.parameters)
+                let statement = try backend.start(query.sql, parameters: query.parameters)
+                defer { statement.close() }
                 let types = query.columns.map(\.type)
                 var rows = 0
                 while try statement.step() {
@@ -408,8 +434,8 @@ public final class Session {
 
     /// `fetch` of a query whose ranges, if any, have run.
     private func fetchMerged(_ query: CompiledQuery, limit: Int?, preview: (ResultTable) -> Void) throws -> ResultTable {
-        let statement = try database.prepare(query.sql)
-        try statement.bind(query.parameters)
+        let statement = try backend.start(query.sql, parameters: query.parameters)
+        defer { statement.close() }
         var rows: [[Value]] = []
         let types = query.columns.map(\.type)
         while try statement.step() {
@@ -421,7 +447,8 @@ public final class Session {
                     }
                     total += 1
                 }
-                statement.reset()
+                // A server runs one statement at a time: this one stops before the count starts.
+                statement.close()
                 var lowerBound = ResultTable(columns: query.columns, rows: rows, totalRows: total - 1)
                 lowerBound.totalIsExact = false
                 preview(lowerBound)
@@ -438,18 +465,19 @@ public final class Session {
 
     /// The rows of `query`, or nil when counting them took longer than `options.countingTime`.
     private func count(_ query: CompiledQuery) throws -> Int? {
-        let counting = try database.prepare(query.countSQL)
-        try counting.bind(query.parameters)
-        let deadline = options.countingTime.map { QueryDeadline(after: $0, database: database) }
+        let deadline = options.countingTime.map { QueryDeadline(after: $0, backend: backend) }
+        let counting: QueryCursor
         do {
+            counting = try backend.start(query.countSQL, parameters: query.parameters)
+            defer { counting.close() }
             _ = try counting.step()
             deadline?.finish()
-        } catch let failure as SQLiteError where failure.isInterrupt {
+            if case .integer(let n) = counting.value(at: 0) { return Int(n) }
+            return 0
+        } catch let failure where failure.isQueryInterrupt {
             guard deadline?.finish() == true else { throw failure }
             return nil
         }
-        if case .integer(let n) = counting.value(at: 0) { return Int(n) }
-        return 0
     }
 
     /// The path a table was loaded from, as the user sees it (relative to the working folder).
@@ -460,9 +488,10 @@ public final class Session {
     /// Interrupts the query or the import running now (from a signal handler's queue). Either may
     /// be about to start rather than running; callers repeat the request until the run ends.
     public func interrupt() {
-        database.interrupt()
+        backend.interrupt()
         rangeRunner.interrupt()
         loader.store.interruptImport()
+        loader.server?.interruptImport()
     }
 
     /// Receives the progress of imports a few times a second (while `options.showsProgress`); by
@@ -474,7 +503,7 @@ public final class Session {
     }
 
     /// Every file on disk a `load` of the session read: what no file the session writes may replace.
-    public var filesRead: [URL] { loader.store.filesRead }
+    public var filesRead: [URL] { loader.store.filesRead + (loader.server?.filesRead ?? []) }
 
     /// The tables the load stage imported, by what their loads ask for: what the optimizer and the
     /// SQL stage read for each scan.
@@ -493,6 +522,8 @@ public final class Session {
 /// load stage (importing).
 final class StoreLoader: TableSchemas {
     let store: TableStore
+    /// Where tables are bound when queries run on a server; nil binds the local cache's.
+    let server: ServerTables?
     let showsProgress: Bool
     /// The tables loaded so far, each once, for `Session.loadedTables`.
     private(set) var loaded: [LoadedTable] = []
@@ -502,8 +533,9 @@ final class StoreLoader: TableSchemas {
     private(set) var temporaryFolder: URL?
     private var hasPlacedTemporaryFiles = false
 
-    init(store: TableStore, showsProgress: Bool) {
+    init(store: TableStore, server: ServerTables?, showsProgress: Bool) {
         self.store = store
+        self.server = server
         self.showsProgress = showsProgress
     }
 
@@ -511,6 +543,7 @@ final class StoreLoader: TableSchemas {
     /// makes the session check again), else what `TableStore.peek` learns without importing.
     func schema(of request: LoadRequest) throws -> TableSchema {
         if let table = tables[request] { return TableSchema(kind: table.kind, columns: table.columns) }
+        if let server { return try server.peek(path: request.path, options: request.options) }
         return try store.peek(path: request.path, options: request.options)
     }
 
@@ -518,7 +551,7 @@ final class StoreLoader: TableSchemas {
     func load(_ request: LoadRequest) throws -> LoadedTable {
         var options = request.options
         options.showsProgress = showsProgress
-        let table = try store.load(path: request.path, options: options)
+        let table = try server?.load(path: request.path, options: options) ?? store.load(path: request.path, options: options)
         if !hasPlacedTemporaryFiles {
             hasPlacedTemporaryFiles = true
             temporaryFolder = Session.putTemporaryFiles(under: store.cacheDirectory, of: store.database)

@@ -10,6 +10,8 @@ public protocol SQLDialect: Sendable {
     func parameter(_ index: Int) -> String
     /// A literal that is not text (text is always bound as a parameter): a number, a time, a bool, null.
     func literal(_ value: Value) -> String
+    /// Null as a value of `type`, where the database needs to know (a column of nulls in a union).
+    func null(of type: ValueType) -> String
     /// A call of `operation` on `arguments` (the plan's expressions, for their types and literal
     /// values) whose SQL is `sql`, computing a value of type `type`.
     func call(_ operation: Operation, _ arguments: [PlanExpression], sql: [String], type: ValueType) -> String
@@ -23,6 +25,8 @@ public protocol SQLDialect: Sendable {
     /// A table-valued source with one row per element of the list `list` (SQL), to put after
     /// FROM as `alias`, with the SQL reading each element's value and its position in the list.
     func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
+    /// A subquery `sql` put after FROM, named `alias` where the database requires a name.
+    func derivedTable(_ sql: String, alias: String) -> String
     /// The value of the dictionary code `code` (SQL), read from `dictionary`.
     func decode(_ dictionary: DictionaryLayout, code: String) -> String
 }

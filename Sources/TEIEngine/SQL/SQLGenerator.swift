@@ -145,6 +145,8 @@ public struct SQLGenerator {
             case .literal(.list(let items), _):
                 let elements = items.map { PlanExpression.literal(.text($0)) }
                 return render(.call(.makeList, elements, type: .list), qualifier: qualifier, left: left, right: right)
+            case .literal(.null, let type):
+                return dialect.null(of: type)
             case .literal(let value, _):
                 return dialect.literal(value)
             case .call(let operation, let arguments, let type):

@@ -19,9 +19,13 @@ public struct SQLiteDialect: SQLDialect {
         }
     }
 
+    public func null(of type: ValueType) -> String { "NULL" }
+
     public func orderKey(_ sql: String, descending: Bool) -> String {
         sql + (descending ? " DESC" : " NULLS LAST")
     }
+
+    public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql))" }
 
     public func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String) {
         ("json_each(\(list)) AS \(alias)", "\(alias).value", "\(alias).key")
@@ -162,7 +166,8 @@ public struct SQLiteDialect: SQLDialect {
             // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
             let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
             return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
-        case (_, .int):
+        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
+        case (let value, .int) where value != .float:
             return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
         default:
             return "(CAST(floor(CAST(\(a[0]) AS REAL) / \(a[1])) AS REAL) * \(a[1]))"

@@ -1,0 +1,10 @@
+WITH "tweets" AS (
+  SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file", "row" AS __tei_o1 FROM "tweets"
+),
+"users" AS (
+  SELECT "userid", "row" AS __tei_o2 FROM "users"
+),
+"step1" AS (
+  SELECT l."tweetid", l."userid", l."user_display_name", l."user_screen_name", l."user_reported_location", l."user_profile_description", l."user_profile_url", l."follower_count", l."following_count", l."account_creation_date", l."account_language", l."tweet_language", l."tweet_text", l."tweet_time", l."tweet_client_name", l."in_reply_to_tweetid", l."in_reply_to_userid", l."quoted_tweet_tweetid", l."is_retweet", l."retweet_userid", l."retweet_tweetid", l."latitude", l."longitude", l."quote_count", l."reply_count", l."like_count", l."retweet_count", l."hashtags", l."urls", l."user_mentions", l."poll_choices", l."source_file", l."__tei_o1" FROM "tweets" AS l WHERE EXISTS (SELECT 1 FROM "users" AS r WHERE (l."userid" = r."userid"))
+)
+SELECT "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location", "user_profile_description", "user_profile_url", "follower_count", "following_count", "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time", "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid", "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count", "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices", "source_file" FROM "step1" ORDER BY "__tei_o1" NULLS LAST
