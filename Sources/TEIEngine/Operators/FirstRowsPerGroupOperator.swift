@@ -51,7 +51,7 @@ struct FirstRowsPerGroupOperator: PlanOperator {
         let table = dialect.quote(seek.relation), row = dialect.quote(identifier: seek.rowNumber)
         let key = dialect.quote(identifier: seek.key), order = dialect.quote(identifier: seek.order)
         let group = dialect.quote(identifier: builder.fresh()), first = dialect.quote(identifier: builder.fresh())
-        let ofGroup = "\(key) IS \(group).\(first)"
+        let ofGroup = dialect.sameValue(key, "\(group).\(first)")
         let keys = "SELECT DISTINCT \(key) AS \(first) FROM \(table)"
         // Descending, the group's order and the index read backwards both put the rows without a value
         // last; ascending, the index holds them first and the group's order puts them last: the first
@@ -61,24 +61,26 @@ struct FirstRowsPerGroupOperator: PlanOperator {
         let missing = "SELECT \(row) FROM \(table) WHERE \(ofGroup) AND \(order) IS NULL ORDER BY \(row) LIMIT \(count)"
         let read = dialect.quote(identifier: "f"), readRow = dialect.quote(identifier: "f") + "." + dialect.quote(identifier: rowNumber)
         let columns = builder.list(from.all, qualifier: read + ".").joined(separator: ", ")
-        // CROSS JOIN keeps the keys outside: SQLite reads each key's rows by row number.
+        // CROSS JOIN keeps the keys outside: SQLite reads each key's rows by row number. The condition
+        // is a WHERE, since PostgreSQL allows no ON after CROSS JOIN.
         let sql: String
         if count == 1 {
             // One row a key: a scalar seek, which SQLite runs about twice as fast as a list.
-            let firstRow = seek.descending ? "(\(descending))" : "coalesce((SELECT \(row) FROM (\(valued))), (\(missing)))"
+            let firstRow = seek.descending ? "(\(descending))" : "coalesce((SELECT \(row) FROM \(dialect.derivedTable(valued, alias: builder.fresh()))), (\(missing)))"
             let sought = dialect.quote(identifier: builder.fresh()), soughtRow = dialect.quote(identifier: builder.fresh())
             sql = "SELECT \(columns) FROM (SELECT \(firstRow) AS \(soughtRow) FROM (\(keys)) AS \(group)) AS \(sought) "
-                + "CROSS JOIN \(from.name) AS \(read) ON \(readRow) = \(sought).\(soughtRow)"
+                + "CROSS JOIN \(from.name) AS \(read) WHERE \(readRow) = \(sought).\(soughtRow)"
         } else {
             let rows: String
             if seek.descending {
                 rows = descending
             } else {
                 let place = dialect.quote(identifier: builder.fresh())
-                rows = "SELECT \(row) FROM (SELECT 0 AS \(place), \(order), \(row) FROM (\(valued)) UNION ALL "
-                    + "SELECT 1, NULL, \(row) FROM (\(missing))) ORDER BY \(place), \(order), \(row) LIMIT \(count)"
+                let parts = "SELECT 0 AS \(place), \(order), \(row) FROM \(dialect.derivedTable(valued, alias: builder.fresh())) UNION ALL "
+                    + "SELECT 1, NULL, \(row) FROM \(dialect.derivedTable(missing, alias: builder.fresh()))"
+                rows = "SELECT \(row) FROM \(dialect.derivedTable(parts, alias: builder.fresh())) ORDER BY \(place), \(order), \(row) LIMIT \(count)"
             }
-            sql = "SELECT \(columns) FROM (\(keys)) AS \(group) CROSS JOIN \(from.name) AS \(read) ON \(readRow) IN (\(rows))"
+            sql = "SELECT \(columns) FROM (\(keys)) AS \(group) CROSS JOIN \(from.name) AS \(read) WHERE \(readRow) IN (\(rows))"
         }
         return builder.add(relation, sql, order: from.order.map { ($0.column, $0.descending) })
     }

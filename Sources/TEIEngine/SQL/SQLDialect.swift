@@ -27,6 +27,8 @@ public protocol SQLDialect: Sendable {
     func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
     /// A subquery `sql` put after FROM, named `alias` where the database requires a name.
     func derivedTable(_ sql: String, alias: String) -> String
+    /// Whether `left` and `right` (SQL) hold the same value, two nulls included.
+    func sameValue(_ left: String, _ right: String) -> String
     /// The value of the dictionary code `code` (SQL), read from `dictionary`.
     func decode(_ dictionary: DictionaryLayout, code: String) -> String
 }

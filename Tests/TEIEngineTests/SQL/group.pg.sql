@@ -1,5 +1,5 @@
 WITH "tweets" AS (
-  SELECT "like_count", "userid_code", "row" AS __tei_o1 FROM "tweets"
+  SELECT "like_count", "userid_code" FROM "tweets"
 ),
 "step1" AS (
   SELECT (SELECT d."value" FROM "tweets_userid_values" AS d WHERE d."id" = "userid_code") AS "userid", COUNT(*) AS "n", CAST(SUM("like_count") AS bigint) AS "likes" FROM "tweets" GROUP BY "userid_code"

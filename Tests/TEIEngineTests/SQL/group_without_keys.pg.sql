@@ -1,5 +1,5 @@
 WITH "tweets" AS (
-  SELECT "tweetid", "row" AS __tei_o1 FROM "tweets"
+  SELECT "tweetid" FROM "tweets"
 ),
 "step1" AS (
   SELECT COUNT(*) AS "n" FROM "tweets"

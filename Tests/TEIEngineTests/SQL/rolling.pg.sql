@@ -1,5 +1,5 @@
 WITH "tweets" AS (
-  SELECT "tweet_time", "row" AS __tei_o1 FROM "tweets"
+  SELECT "tweet_time" FROM "tweets"
 ),
 "step1" AS (
   SELECT ("tweet_time" - ((("tweet_time" % 86400) + 86400) % 86400)) AS "day", COUNT(*) AS "n" FROM "tweets" GROUP BY 1

@@ -1,0 +1,16 @@
+WITH "tweets" AS (
+  SELECT "tweet_time", "userid_code", "row" AS __tei_o1 FROM "tweets"
+),
+"step1" AS (
+  SELECT "tweet_time", "userid_code", "__tei_o1", lag("tweet_time") OVER (PARTITION BY "userid_code" ORDER BY "tweet_time" NULLS LAST, "__tei_o1" NULLS LAST) AS "__tei_w1" FROM "tweets"
+),
+"step2" AS (
+  SELECT ("tweet_time" - "__tei_w1") AS "gap", "userid_code" AS "userid_code" FROM "step1"
+),
+"step3" AS (
+  SELECT "gap", "userid_code" FROM "step2" WHERE ("gap" IS NOT NULL)
+),
+"step4" AS (
+  SELECT (SELECT d."value" FROM "tweets_userid_values" AS d WHERE d."id" = "userid_code") AS "userid", tei.median("gap") AS "typical_gap" FROM "step3" GROUP BY "userid_code"
+)
+SELECT "userid", "typical_gap" FROM "step4" ORDER BY "userid" NULLS LAST
