@@ -23,10 +23,13 @@ final class AggregateFromRollupTests: XCTestCase {
                                               RollupDimension(column: "tweet_language", grain: .exact),
                                               RollupDimension(column: "is_retweet", grain: .exact)],
                                  weightColumn: "weight")
+        let accounts = RollupLayout(relation: StoredName(schema: nil, name: "tweets_per_account"),
+                                    dimensions: [RollupDimension(column: "userid", grain: .exact), RollupDimension(column: "is_retweet", grain: .exact)],
+                                    weightColumn: "weight")
         let hashtags = RollupLayout(relation: StoredName(schema: nil, name: "hashtag_uses"),
                                     dimensions: [RollupDimension(column: "hashtags", grain: .exact)], itemsOf: "hashtags",
                                     weightColumn: "weight")
-        table.layout.rollups = [hours, hashtags]
+        table.layout.rollups = [hours, accounts, hashtags]
         return table
     }
 
@@ -47,11 +50,25 @@ final class AggregateFromRollupTests: XCTestCase {
 
             """)
         XCTAssertEqual(plan.after, """
-            group hour = hour(tweet_time), tweet_language (n = sum(weight), days = count_distinct(date(tweet_time)))
+            group hour = hour(tweet_time), tweet_language = decode(tweets_tweet_language_values, tweet_language_code) (n = sum(weight), days = count_distinct(date(tweet_time)))
               filter not is_retweet
                 rollup tweets_per_hour (rows per tweet_time per 1h, tweet_language, is_retweet)
 
             """)
+    }
+
+    /// An account id passed on under another name groups by its dictionary code, carried with the
+    /// weight through the projection; the first rollup that answers is read.
+    func testADictionaryKeyGroupsByItsCodeInTheRollup() throws {
+        let plan = try rewritten("t | select account = userid, is_retweet | filter is_retweet | group account (n = count())")
+        XCTAssertEqual(plan.after, """
+            group account = decode(tweets_userid_values, userid_code) (n = sum(weight))
+              filter is_retweet
+                project account = userid, is_retweet, weight, userid_code
+                  rollup tweets_per_account (rows per userid, is_retweet)
+
+            """)
+        XCTAssertTrue(try rewritten("t | group is_retweet (n = count())").after.contains("rollup tweets_per_hour"))
     }
 
     func testAGroupOfAListsItemsReadsItsItemCounts() throws {

@@ -28,10 +28,11 @@ final class RollupStorageTests: XCTestCase {
         let table = try store.load(path: path)
         let rollups = table.layout.rollups
         XCTAssertEqual(rollups.map { $0.dimensions.map(\.column) }, [
-            ["tweet_time", "tweet_language", "is_retweet"], ["userid", "is_retweet"], ["hashtags"], ["urls"], ["user_mentions"],
+            ["tweet_time", "tweet_language", "is_retweet"], ["userid", "is_retweet"], ["retweet_userid", "is_retweet"],
+            ["hashtags"], ["urls"], ["user_mentions"],
         ])
         XCTAssertEqual(rollups[0].dimensions.map(\.grain), [.seconds(3600), .exact, .exact])
-        XCTAssertEqual(rollups.map(\.itemsOf), [nil, nil, "hashtags", "urls", "user_mentions"])
+        XCTAssertEqual(rollups.map(\.itemsOf), [nil, nil, nil, "hashtags", "urls", "user_mentions"])
         XCTAssertTrue(rollups.allSatisfy { $0.relation.schema == table.layout.relation.schema })
 
         let file = try workspace.write("labels.csv", "userid,tweet_language,tags\nu1,en,\"['a']\"\n")
@@ -52,9 +53,11 @@ final class RollupStorageTests: XCTestCase {
             """
         XCTAssertEqual(try rows(store, "SELECT tweet_time, tweet_language, is_retweet, \(weight) FROM \(view(0)) ORDER BY 1, 2, 3"),
                        try rows(store, hourly))
-        XCTAssertEqual(try rows(store, "SELECT userid, is_retweet, \(weight) FROM \(view(1)) ORDER BY 1, 2"),
-                       try rows(store, "SELECT userid, is_retweet, count(*) FROM \(relation) GROUP BY 1, 2 ORDER BY 1, 2"))
-        for (n, list) in [(2, "hashtags"), (3, "urls"), (4, "user_mentions")] {
+        for (n, account) in [(1, "userid"), (2, "retweet_userid")] {
+            XCTAssertEqual(try rows(store, "SELECT \(account), is_retweet, \(weight) FROM \(view(n)) ORDER BY 1, 2"),
+                           try rows(store, "SELECT \(account), is_retweet, count(*) FROM \(relation) GROUP BY 1, 2 ORDER BY 1, 2"))
+        }
+        for (n, list) in [(3, "hashtags"), (4, "urls"), (5, "user_mentions")] {
             let items = "SELECT j.value, count(*) FROM \(relation) AS t, json_each(t.\(list)) AS j GROUP BY 1 ORDER BY 1"
             let counted = try rows(store, items)
             XCTAssertFalse(counted.isEmpty, list)
@@ -67,7 +70,7 @@ final class RollupStorageTests: XCTestCase {
     func testRollupsPastTheirBudgetHoldTheSameCounts() throws {
         let tight = try TableStore(database: try Database(), cacheDirectory: workspace.root.appendingPathComponent("tight"))
         tight.progressHandler = nil
-        tight.rollupBudget = RollupBuilder.Budget(keys: 1, itemBytes: 64)
+        tight.rollupBudget = RollupBuilder.Budget(keys: 1, codes: 1, itemBytes: 64)
         let roomyTable = try store.load(path: path)
         let tightTable = try tight.load(path: path)
         XCTAssertEqual(tightTable.layout.rollups, roomyTable.layout.rollups)

@@ -2,19 +2,21 @@
 /// of its rollups (`RollupPlan`), and writes the rollups when the rows are all in.
 ///
 /// The counts are kept in memory up to a budget, which a release's rollups fit in many times over
-/// (a 9M-tweet release: about 26,000 (hour, language, retweet) keys, 450,000 (account, retweet)
-/// keys, a few thousand distinct hashtags). A rollup whose keys outgrow it is dropped from memory
-/// and computed by SQLite from the stored rows once they are all in, a sort of the whole table
-/// instead of a hash lookup per row: the same rows, so the layout never depends on the data.
+/// (a 9M-tweet release: about 26,000 (hour, language, retweet) keys, 225,000 accounts, a few
+/// thousand distinct hashtags). A rollup whose keys outgrow it is dropped from memory and computed
+/// by SQLite from the stored rows once they are all in, a sort of the whole table instead of a
+/// lookup per row: the same rows, so the layout never depends on the data.
 struct RollupBuilder {
     /// How much the counts may hold in memory before a rollup is computed from the stored rows.
     struct Budget {
-        /// Distinct keys of one rollup of rows (about 45 bytes each).
+        /// Distinct keys of one rollup counted in a hash table (about 60 bytes each).
         var keys: Int
+        /// Dictionary codes of one rollup by (dictionary code, bool), counted in an array (12 bytes each).
+        var codes: Int
         /// Bytes of the distinct items of one list column (`ByteDictionary`'s memory limit).
         var itemBytes: Int
 
-        static let standard = Budget(keys: 600_000, itemBytes: 4 << 20)
+        static let standard = Budget(keys: 300_000, codes: 2_000_000, itemBytes: 4 << 20)
     }
 
     /// A key of a rollup of rows: up to three dimensions' values (a time's bucket, a code, a
@@ -23,6 +25,18 @@ struct RollupBuilder {
         var a: Int64?
         var b: Int64?
         var c: Int64?
+    }
+
+    /// How one rollup of rows counts.
+    private enum RowCounts {
+        /// Per key, in a hash table.
+        case hashed([Key: Int64])
+        /// A rollup by (dictionary code, bool): per code (0 for NULL), the rows whose bool is NULL,
+        /// false and true, at `3 × code`, `+ 1`, `+ 2`. Codes are dense, so an array holds them in
+        /// a fifth of a hash table's memory, with no hashing.
+        case byCode([UInt32])
+        /// Over budget: computed from the stored rows at the end.
+        case fromStoredRows
     }
 
     /// The distinct items of a list column, as dense ids, and their numbers of uses by id.
@@ -36,8 +50,9 @@ struct RollupBuilder {
     private let budget: Budget
     /// Per rollup of rows: where each dimension's value is in the `rows` INSERT, and its grain.
     private let dimensionPositions: [[(position: Int, grain: RollupGrain)]]
-    /// Per rollup: the counts so far, or nil (the rollup is computed from the stored rows).
-    private var rowCounts: [[Key: Int64]?]
+    /// Per rollup: the counts so far (nil for a rollup of items).
+    private var rowCounts: [RowCounts?]
+    /// Per rollup: the counts so far, or nil (a rollup of rows, or one computed from the stored rows).
     private var itemCounts: [ItemCounts?]
 
     /// - Parameter rowValuePositions: per logical column, its position among the values of the
@@ -52,8 +67,11 @@ struct RollupBuilder {
             return dimensions.map { (rowValuePositions[$0.column]!, $0.grain) }
         }
         rowCounts = rollups.map { rollup in
-            if case .rows = rollup.source { return [:] }
-            return nil
+            guard case .rows(let dimensions) = rollup.source else { return nil }
+            if dimensions.count == 2, case .dictionary = plan.storage[dimensions[0].column], plan.columns[dimensions[1].column].type == .bool {
+                return .byCode([])
+            }
+            return .hashed([:])
         }
         itemCounts = rollups.map { rollup in
             if case .items = rollup.source { return ItemCounts(items: ByteDictionary(memoryLimit: budget.itemBytes, spillingTo: spillDatabase)) }
@@ -64,24 +82,35 @@ struct RollupBuilder {
     /// Counts one row, given the values of its `rows` INSERT.
     mutating func addRow(_ values: [InsertBatch.Value]) {
         for (n, dimensions) in dimensionPositions.enumerated() where !dimensions.isEmpty {
-            guard rowCounts[n] != nil else { continue }
-            var parts: (Int64?, Int64?, Int64?) = (nil, nil, nil)
-            for (index, dimension) in dimensions.enumerated() {
-                var part: Int64?
-                if case .integer(let value) = values[dimension.position] {
-                    part = value
-                    if case .seconds(let grain) = dimension.grain { part = Self.bucket(value, grain) }
-                }
-                switch index {
-                case 0: parts.0 = part
-                case 1: parts.1 = part
-                default: parts.2 = part
-                }
+            switch rowCounts[n] {
+            case .hashed(var counts)?:
+                rowCounts[n] = .fromStoredRows  // so that `counts` is the only reference while it changes
+                counts[Self.key(values, dimensions), default: 0] += 1
+                rowCounts[n] = counts.count > budget.keys ? .fromStoredRows : .hashed(counts)
+            case .byCode(var counts)?:
+                rowCounts[n] = .fromStoredRows
+                var code: Int64 = 0
+                if case .integer(let value) = values[dimensions[0].position] { code = value }
+                guard code < budget.codes else { continue }
+                var slot = 0
+                if case .integer(let flag) = values[dimensions[1].position] { slot = flag == 0 ? 1 : 2 }
+                let index = 3 * Int(code) + slot
+                if index >= counts.count { counts += Array(repeating: 0, count: max(index + 1 - counts.count, counts.count)) }
+                counts[index] += 1
+                rowCounts[n] = .byCode(counts)
+            case .fromStoredRows?, nil:
+                continue
             }
-            let key = Key(a: parts.0, b: parts.1, c: parts.2)
-            rowCounts[n]![key, default: 0] += 1
-            if rowCounts[n]!.count > budget.keys { rowCounts[n] = nil }
         }
+    }
+
+    private static func key(_ values: [InsertBatch.Value], _ dimensions: [(position: Int, grain: RollupGrain)]) -> Key {
+        func part(_ index: Int) -> Int64? {
+            guard index < dimensions.count, case .integer(let value) = values[dimensions[index].position] else { return nil }
+            guard case .seconds(let grain) = dimensions[index].grain else { return value }
+            return bucket(value, grain)
+        }
+        return Key(a: part(0), b: part(1), c: part(2))
     }
 
     /// Counts one item of list number `list`.
@@ -113,14 +142,21 @@ struct RollupBuilder {
             case .rows(let dimensions):
                 let names = dimensions.indices.map(CacheNames.dimension)
                 try database.execute("CREATE TABLE \(table)(\(names.map { "\($0) INTEGER" }.joined(separator: ", ")), \(weight) INTEGER NOT NULL)")
-                if let counts = rowCounts[n] {
-                    let marks = (0...names.count).map { "?\($0 + 1)" }.joined(separator: ", ")
-                    let insert = try database.prepare("INSERT INTO \(table) VALUES (\(marks))")
+                let marks = (0...names.count).map { "?\($0 + 1)" }.joined(separator: ", ")
+                let insert = try database.prepare("INSERT INTO \(table) VALUES (\(marks))")
+                func value(_ part: Int64?) -> SQLValue { part.map(SQLValue.integer) ?? .null }
+                switch rowCounts[n] {
+                case .hashed(let counts)?:
                     for (key, count) in counts {
-                        let parts = [key.a, key.b, key.c].prefix(names.count).map { $0.map(SQLValue.integer) ?? .null }
-                        try insert.run(parts + [.integer(count)])
+                        try insert.run([key.a, key.b, key.c].prefix(names.count).map(value) + [.integer(count)])
                     }
-                } else {
+                case .byCode(let counts)?:
+                    for (index, count) in counts.enumerated() where count > 0 {
+                        let code = index / 3, slot = index % 3
+                        try insert.run([code == 0 ? .null : .integer(Int64(code)), slot == 0 ? .null : .integer(Int64(slot - 1)),
+                                        .integer(Int64(count))])
+                    }
+                case .fromStoredRows?, nil:
                     let keys = dimensions.map { dimension -> String in
                         let stored = CacheNames.storedColumn(dimension.column)
                         guard case .seconds(let grain) = dimension.grain else { return stored }

@@ -4,7 +4,8 @@
 /// compute from those counts (`AggregateFromRollup`).
 public struct RollupLayout: Sendable, Equatable {
     /// The relation presenting each dimension under its logical column's name (decoded, for a
-    /// dictionary column) and the count in `weightColumn`.
+    /// dictionary column, whose code it also presents under the `DictionaryLayout.codeColumn` of
+    /// the table's layout) and the count in `weightColumn`.
     public var relation: StoredName
     public var dimensions: [RollupDimension]
     /// The list column whose items it counts, each item as the one dimension (named after the

@@ -4,7 +4,8 @@
 /// A tweets table has three kinds. Tweets per (hour, language, retweet or not) is a few thousand
 /// rows for millions of tweets and answers the activity timelines (per day, per hour of the week,
 /// per month), the language mix and the share of retweets. Tweets per (account, retweet or not)
-/// holds two rows at most per account and answers tweets per account, with or without retweets.
+/// holds two rows at most per account and answers tweets per account, with or without retweets;
+/// per (retweeted account, retweet or not), the most retweeted accounts.
 /// The items of each list column with their number of uses answer the top hashtags, domains and
 /// mentioned accounts, grouped by the item or any function of it.
 struct RollupPlan {
@@ -33,6 +34,7 @@ struct RollupPlan {
     static let tweetRollups: [Definition] = [
         .rows([("tweet_time", hour), ("tweet_language", .exact), ("is_retweet", .exact)]),
         .rows([("userid", .exact), ("is_retweet", .exact)]),
+        .rows([("retweet_userid", .exact), ("is_retweet", .exact)]),
         .items("hashtags"), .items("urls"), .items("user_mentions"),
     ]
 
@@ -68,7 +70,8 @@ struct RollupPlan {
     }
 
     /// The SQL of the view presenting its dimensions under their logical names (decoding a
-    /// dictionary's codes) and its counts as `CacheNames.weight`.
+    /// dictionary's codes, which it also presents as the keyed view does) and its counts as
+    /// `CacheNames.weight`.
     func viewSelect(_ plan: StoragePlan) -> String {
         let (id, value, weight) = (CacheNames.id, CacheNames.value, CacheNames.weight)
         var select: [String] = []
@@ -79,6 +82,7 @@ struct RollupPlan {
                 let name = Database.quote(identifier: plan.columns[dimension.column].name)
                 if case .dictionary(let n) = plan.storage[dimension.column] {
                     select.append("(SELECT d.\(value) FROM \(CacheNames.dictionary(n)) d WHERE d.\(id) = \(stored)) AS \(name)")
+                    select.append("\(stored) AS \(CacheNames.code(dimension.column))")
                 } else {
                     select.append("\(stored) AS \(name)")
                 }

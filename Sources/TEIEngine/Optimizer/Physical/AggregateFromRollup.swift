@@ -19,7 +19,8 @@ struct AggregateFromRollup: PhysicalPass {
             guard case .aggregate(let input, let keys, let aggregates) = relation.node, !keys.isEmpty,
                   let (path, leaf) = Self.path(from: input) else { return relation }
             for rollup in Self.candidates(leaf, tables: tables) {
-                if let rewritten = Self.rewrite(relation, keys: keys, aggregates: aggregates, path: path, leaf: leaf, rollup: rollup) {
+                if let rewritten = Self.rewrite(relation, keys: keys, aggregates: aggregates, path: path, leaf: leaf, rollup: rollup,
+                                               tables: tables) {
                     return rewritten
                 }
             }
@@ -80,25 +81,27 @@ struct AggregateFromRollup: PhysicalPass {
 
     /// The group over the rollup, or nil when the rollup cannot answer it.
     private static func rewrite(_ group: Relation, keys: [NamedExpression], aggregates: [NamedExpression], path: [Relation], leaf: Leaf,
-                                rollup: RollupLayout) -> Relation? {
+                                rollup: RollupLayout, tables: TableBindings) -> Relation? {
         let weight = Column(rollup.weightColumn, .int)
         var grains = RollupGrains()
         var outputs: [RollupScanOperator.Output] = []
         let leafRelation: Relation
+        var dictionaries: [String: DictionaryLayout] = [:]
         switch leaf {
-        case .scan(let scan, _):
+        case .scan(let scan, let source):
             leafRelation = scan
+            let layout = tables.table(for: source).layout
             for column in scan.columns {
                 guard let dimension = rollup.dimension(named: column.name) else { continue }
                 grains.columns[column.name] = dimension.grain
                 outputs.append(.init(stored: column.name, column: column))
+                if case .dictionary(let dictionary)? = layout.column(named: column.name)?.encoding { dictionaries[column.name] = dictionary }
             }
         case .explode(let explode, _, let list, let name):
             leafRelation = explode
             grains.columns[name] = .exact
             outputs.append(.init(stored: list, column: Column(name, .text)))
         }
-        outputs.append(.init(stored: rollup.weightColumn, column: weight))
         // Check the steps from the bottom up, each against the columns the steps below give.
         for step in path.reversed() {
             switch step.node {
@@ -116,7 +119,21 @@ struct AggregateFromRollup: PhysicalPass {
             guard let expression = reaggregated(aggregate.expression, grains: grains, weight: weight) else { return nil }
             summed.append(NamedExpression(name: aggregate.name, expression: expression))
         }
-        // Rebuild the steps over the rollup, the weight carried through each projection.
+        // A key that is a dictionary column of the table groups by its code and is decoded once
+        // per group, as `GroupByDictionaryCode` does over the table.
+        var carried = [weight]
+        let coded = keys.map { key -> NamedExpression in
+            guard case .column(let name, nil, _) = key.expression, let origin = origin(of: name, along: path),
+                  let dictionary = dictionaries[origin] else { return key }
+            let code = Column(dictionary.codeColumn, .int)
+            if !carried.contains(code) {
+                carried.append(code)
+                outputs.append(.init(stored: code.name, column: code))
+            }
+            return NamedExpression(name: key.name, expression: .decode(dictionary, code: .column(code.name, .int)))
+        }
+        outputs.append(.init(stored: rollup.weightColumn, column: weight))
+        // Rebuild the steps over the rollup, the weight (and codes) carried through each projection.
         let scanOperator = RollupScanOperator(rollup: rollup, outputs: outputs)
         var current = Relation(node: .operator(scanOperator), columns: outputs.map(\.column), sources: leafRelation.sources,
                                label: rollup.relation.name)
@@ -125,13 +142,24 @@ struct AggregateFromRollup: PhysicalPass {
             case .filter(_, let condition):
                 current = step.replacing(.filter(current, condition), columns: current.columns)
             case .project(_, let projected):
-                let carried = projected + [NamedExpression(name: weight.name, expression: .column(weight.name, .int))]
-                current = step.replacing(.project(current, carried), columns: step.columns + [weight])
+                let passed = carried.map { NamedExpression(name: $0.name, expression: .column($0.name, .int)) }
+                current = step.replacing(.project(current, projected + passed), columns: step.columns + carried)
             default:
                 continue
             }
         }
-        return group.replacing(.aggregate(current, keys: keys, aggregates: summed))
+        return group.replacing(.aggregate(current, keys: coded, aggregates: summed))
+    }
+
+    /// The leaf's column that column `name` of the top of `path` passes on unchanged, if any.
+    private static func origin(of name: String, along path: [Relation]) -> String? {
+        var name = name
+        for step in path {
+            guard case .project(_, let outputs) = step.node else { continue }
+            guard let output = outputs.first(where: { $0.name == name }), case .column(let source, nil, _) = output.expression else { return nil }
+            name = source
+        }
+        return name
     }
 
     /// `expression`, an aggregate of the group, over the rollup's rows: nil when it does not
