@@ -30,7 +30,7 @@ final class IndexUseTests: XCTestCase {
             "t | group day = date(tweet_time) (n = count(), likes = sum(like_count))",
             "t | group day = bin(tweet_time, 1d) (n = count(), likes = sum(like_count))",
             "t | filter not is_retweet | group tweet_language (n = count(), likes = sum(like_count)) | sort -n",
-            "t | filter is_retweet | group retweet_userid (n = count()) | sort -n | take 20",
+            "t | filter is_retweet | group retweet_userid (n = count(), likes = sum(like_count)) | sort -n | take 20",
         ]
         for question in questions {
             let details = try Self.plan(question, harness)
