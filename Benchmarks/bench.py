@@ -700,16 +700,19 @@ def duckdb_scale_mode(args):
     as whole processes and DuckDB inside one Python process, interleaved; every figure against the targets of
     the issue "Scale" (each question under 1 s, import within DuckDB's time and under 200 MB)."""
     import duckdb
-    folder = Path(args.folder).resolve()
+    folder = Path(args.folder).absolute()
     rows = int((folder / "rows.txt").read_text())
-    work, questions = folder / "work", folder / "questions"
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.rmtree(questions, ignore_errors=True)
-    work.mkdir()
+    # Nothing is written into the release's folder (it may be shared): the questions and the stores go
+    # in a folder of our own, beside a link to the release's data/, which they read as ../data/tweets.csv.
+    own = DATA / f"duckdb-scale-{rows}"
+    shutil.rmtree(own, ignore_errors=True)
+    work, questions = own / "work", own / "questions"
+    work.mkdir(parents=True)
     questions.mkdir()
-    for case in cases("q"):  # beside data/, which they read as ../data/tweets.csv
+    (own / "data").symlink_to(folder / "data")
+    for case in cases("q"):
         shutil.copy(case.script, questions)
-    tweets, users = folder / "data" / "tweets.csv", folder / "data" / "users.csv"
+    tweets, users = own / "data" / "tweets.csv", own / "data" / "users.csv"
     cache, duck_file = work / "tei-cache", work / "duck.duckdb"
     say = Report()
     say(f"# tei against DuckDB at {rows:,} tweets")
