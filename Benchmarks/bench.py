@@ -717,7 +717,11 @@ def duckdb_scale_mode(args):
     say = Report()
     say(f"# tei against DuckDB at {rows:,} tweets")
     say()
-    describe_machine(say, rows, {"tei": args.tei})
+    load = os.getloadavg()
+    say(f"{rows:,} tweets (2018 layout, {tweets.stat().st_size / 1e6:.0f} MB), seed 11; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} "
+        f"UTC; {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start; limit {LIMIT:.0f} s a run; "
+        f"tei: {args.tei}")
+    say()
     say(f"DuckDB {duckdb.__version__}. Imports: {args.import_repeats} each into an empty store, tei and DuckDB alternating "
         f"(the tweets file; users once after); questions: median of {args.repeats} after a warm-up, alternating (ABBA).")
     say()
