@@ -4,6 +4,7 @@
     bench.py compare --old OLD_TEI --new NEW_TEI --rows N  # compare.sh: two tei binaries, interleaved
     bench.py questions --tei TEI --rows N --only q9,q10    # some questions alone, tei against DuckDB
     bench.py scale --old OLD_TEI --new NEW_TEI DIR...      # scale.sh: two tei binaries at several sizes
+    bench.py duckdb-scale --tei TEI DIR                    # scale_duckdb.sh: tei against DuckDB on one of them
 
 Every figure is the median of several runs of a whole process (start-up included) for tei, the sqlite3
 CLI and the Coordination Network Toolkit; DuckDB queries are timed inside one Python process (its import
@@ -693,6 +694,98 @@ def scale_mode(args):
     return all_right
 
 
+def duckdb_scale_mode(args):
+    """One tei binary against DuckDB on a release of scale.sh (a folder holding rows.txt and data/tweets.csv,
+    data/users.csv): the import of each into an empty store (time and peak RSS, alternating), then q1–q8, tei
+    as whole processes and DuckDB inside one Python process, interleaved; every figure against the targets of
+    the issue "Scale" (each question under 1 s, import within DuckDB's time and under 200 MB)."""
+    import duckdb
+    folder = Path(args.folder).absolute()
+    rows = int((folder / "rows.txt").read_text())
+    # Nothing is written into the release's folder (it may be shared): the questions and the stores go
+    # in a folder of our own, beside a link to the release's data/, which they read as ../data/tweets.csv.
+    own = DATA / f"duckdb-scale-{rows}"
+    shutil.rmtree(own, ignore_errors=True)
+    work, questions = own / "work", own / "questions"
+    work.mkdir(parents=True)
+    questions.mkdir()
+    (own / "data").symlink_to(folder / "data")
+    for case in cases("q"):
+        shutil.copy(case.script, questions)
+    tweets, users = own / "data" / "tweets.csv", own / "data" / "users.csv"
+    cache, duck_file = work / "tei-cache", work / "duck.duckdb"
+    say = Report()
+    say(f"# tei against DuckDB at {rows:,} tweets")
+    say()
+    load = os.getloadavg()
+    say(f"{rows:,} tweets (2018 layout, {tweets.stat().st_size / 1e6:.0f} MB), seed 11; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} "
+        f"UTC; {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start; limit {LIMIT:.0f} s a run; "
+        f"tei: {args.tei}")
+    say()
+    say(f"DuckDB {duckdb.__version__}. Imports: {args.import_repeats} each into an empty store, tei and DuckDB alternating "
+        f"(the tweets file; users once after); questions: median of {args.repeats} after a warm-up, alternating (ABBA).")
+    say()
+    duck_code = lambda name, path: (f"import duckdb; c = duckdb.connect({str(duck_file)!r}); "
+                                    f"c.execute(\"CREATE TABLE {name} AS SELECT * FROM read_csv({str(path)!r})\"); c.close()")
+    imports = {"tei": [], "duckdb": []}
+    for round_number in range(args.import_repeats):
+        for name in ["tei", "duckdb"] if round_number % 2 == 0 else ["duckdb", "tei"]:
+            if name == "tei":
+                shutil.rmtree(cache, ignore_errors=True)
+                # Loaded as the questions load it, so that they find the cache (its identity records the path).
+                imports[name].append(run_timed([args.tei, "--no-progress", "-c", 'let t = load "../data/tweets.csv"\nt | count'],
+                                               env=tei_env(cache), cwd=questions)[:2])
+            else:
+                duck_file.unlink(missing_ok=True)
+                Path(str(duck_file) + ".wal").unlink(missing_ok=True)
+                imports[name].append(run_timed([sys.executable, "-c", duck_code("tweets", tweets)])[:2])
+    run_timed([args.tei, "--no-progress", "-c", 'let u = load "../data/users.csv"\nu | count'], env=tei_env(cache), cwd=questions)
+    run_timed([sys.executable, "-c", duck_code("users", users)])
+    seconds = {name: statistics.median(s for s, _ in runs) for name, runs in imports.items()}
+    rss = {name: max(r for _, r in runs) for name, runs in imports.items()}
+    cache_size = sum(f.stat().st_size for f in cache.glob("*.sqlite")) / 1e6
+    say("| import | seconds | peak RSS MB | tei / DuckDB (target ≤ 1.0) |")
+    say("|---|---:|---:|---:|")
+    say(f"| tei load (import + count) | {seconds['tei']:.1f} | {rss['tei']:.0f}{' ✓' if rss['tei'] <= 200 else ' ✗'} | "
+        f"{ratio_text(seconds['tei'] / seconds['duckdb'], target=1.0)} |")
+    say(f"| DuckDB `read_csv` into a table (Python start included) | {seconds['duckdb']:.1f} | {rss['duckdb']:.0f} | 1.00× |")
+    say()
+    say(f"Sizes: CSV {tweets.stat().st_size / 1e6:.0f} MB; tei cache (tweets + users) {cache_size:.0f} MB; "
+        f"DuckDB {duck_file.stat().st_size / 1e6:.0f} MB.")
+    say()
+    connection = duckdb.connect(str(duck_file), read_only=True)
+
+    def duck_run(query):
+        start = time.perf_counter()
+        connection.execute(query).fetchall()
+        return time.perf_counter() - start, ""
+
+    noop = statistics.median(run_timed([args.tei, "--no-progress", "-c", "1 + 1"], env=tei_env(cache))[0] for _ in range(5))
+    say(f"\"tei query\" subtracts a tei process that loads nothing ({noop:.3f} s).")
+    say()
+    say("| question | tei s (target < 1.0) | tei query s | DuckDB s | tei / DuckDB | tei query / DuckDB |")
+    say("|---|---:|---:|---:|---:|---:|")
+    ratios = []
+    for case in [c for c in cases("q") if int(c.name.split("_")[0][1:]) <= 8]:  # the eight questions of scale.sh
+        local = Case(questions / case.script.name)
+        query = (QUESTIONS / f"{case.name}.duckdb.sql").read_text()
+        timings, _ = interleaved({"tei": lambda: local.run(args.tei, cache), "duckdb": lambda: duck_run(query)}, args.repeats)
+        tei_time, duck_time = timings["tei"], timings["duckdb"]
+        tei_query = Timing([max(tei_time.median - noop, 0.001)]) if tei_time.median else tei_time
+        if ratio(tei_query, duck_time) is not None:
+            ratios.append(ratio(tei_query, duck_time))
+        mark = "" if tei_time.median is None else (" ✓" if tei_time.median < 1.0 else " ✗")
+        say(f"| {case.name} | {tei_time.text()}{mark} | {tei_query.text()} | {duck_time.text()} | "
+            f"{ratio_text(ratio(tei_time, duck_time), digits=1)} | {ratio_text(ratio(tei_query, duck_time), digits=1)} |")
+    connection.close()
+    say()
+    if ratios:
+        say(f"Median tei query / DuckDB: {statistics.median(ratios):.1f}× (target ≤ 3×).")
+        say()
+    say.write(RESULTS / f"duckdb-scale-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.md")
+    return True
+
+
 def main():
     global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -722,6 +815,11 @@ def main():
     scale.add_argument("--repeats", type=int, default=3)
     scale.add_argument("--import-repeats", type=int, default=2)
     scale.add_argument("sizes", nargs="+", help="folders holding rows.txt and data/ (tweets.csv, users.csv), smallest first")
+    duck = modes.add_parser("duckdb-scale", help="one tei binary against DuckDB on a release of scale.sh")
+    duck.add_argument("--tei", required=True)
+    duck.add_argument("--repeats", type=int, default=3)
+    duck.add_argument("--import-repeats", type=int, default=1)
+    duck.add_argument("folder", help="a folder holding rows.txt and data/ (tweets.csv, users.csv)")
     args = parser.parse_args()
     if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
         parser.error("--limit must be above 0 and --repeats at least 1")
@@ -729,10 +827,11 @@ def main():
     for name in ("tei", "old", "new"):  # the questions run from their own folder
         if getattr(args, name, None):
             setattr(args, name, str(Path(getattr(args, name)).resolve()))
-    if args.mode != "scale" and not TWEETS.exists():
+    if args.mode not in ("scale", "duckdb-scale") and not TWEETS.exists():
         sys.exit(f"bench.py: {TWEETS} does not exist; run.sh or compare.sh generates it")
     try:
-        modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode, "scale": scale_mode}
+        modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode, "scale": scale_mode,
+                 "duckdb-scale": duckdb_scale_mode}
         all_right = modes[args.mode](args)
     except Failed as failure:
         sys.exit(f"bench.py: a run failed, so the benchmark stops: {failure}")

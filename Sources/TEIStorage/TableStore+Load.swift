@@ -30,6 +30,9 @@ public final class TableStore {
     /// How much memory an import's dictionaries hold before they continue on disk; tests set it
     /// low to take the on-disk path with small files.
     var dictionaryMemory = TableBuilder.DictionaryMemory.standard
+    /// How many keys an import's rollups count in memory before they are computed from the stored
+    /// rows; tests set it low to take that path with small files.
+    var rollupBudget = RollupBuilder.Budget.standard
 
     struct Attached {
         var identities: [SourceIdentity]
@@ -276,7 +279,7 @@ public final class TableStore {
         let meter = ProgressMeter(totalBytes: inputs.reduce(0) { $0 + $1.progressSize }, handler: handler)
         do {
             let importer = Importer(inputs: inputs, options: options, progress: meter, cancellation: cancellation,
-                                    dictionaryMemory: dictionaryMemory)
+                                    dictionaryMemory: dictionaryMemory, rollupBudget: rollupBudget)
             let rows = try Self.importSources(importer, identities: identities, into: temporary)
             meter.finish(rows: rows)
         } catch let error as LoadError {

@@ -31,8 +31,8 @@ final class ExplodeSideTableTests: XCTestCase {
              "t | derive h = hashtags, l = urls | explode h as tag | explode l as u | select tweetid, tag, u"),
             ("t | sort -len(hashtags) | explode hashtags as hashtags | select tweetid, hashtags | take 500",
              "t | derive h = hashtags | sort -len(h) | explode h as hashtags | select tweetid, hashtags | take 500"),
-            ("t | select tweetid, user_mentions | explode user_mentions as m | group m (n = count()) | sort -n",
-             "t | select tweetid, um = user_mentions | explode um as m | group m (n = count()) | sort -n"),
+            ("t | select tweetid, user_mentions | explode user_mentions as m | group m (n = count(), last = max(tweetid)) | sort -n",
+             "t | select tweetid, um = user_mentions | explode um as m | group m (n = count(), last = max(tweetid)) | sort -n"),
         ]
         for (sideTable, json) in pairs {
             let sideSQL = try sql(sideTable, harness), jsonSQL = try sql(json, harness)

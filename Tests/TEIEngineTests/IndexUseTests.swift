@@ -21,14 +21,16 @@ final class IndexUseTests: XCTestCase {
         return details
     }
 
+    /// Counts alone are read from the rollups (`AggregateFromRollupTests`); with a sum of another
+    /// column beside them, the rows are grouped in the order of an index.
     func testStandardQuestionsGroupByReadingAnIndex() throws {
         let harness = try SessionHarness()
         let questions = [
-            "t | group userid (n = count()) | sort -n | take 20",
-            "t | group day = date(tweet_time) (n = count())",
-            "t | group day = bin(tweet_time, 1d) (n = count())",
-            "t | filter not is_retweet | group tweet_language (n = count()) | sort -n",
-            "t | filter is_retweet | group retweet_userid (n = count()) | sort -n | take 20",
+            "t | group userid (n = count(), likes = sum(like_count)) | sort -n | take 20",
+            "t | group day = date(tweet_time) (n = count(), likes = sum(like_count))",
+            "t | group day = bin(tweet_time, 1d) (n = count(), likes = sum(like_count))",
+            "t | filter not is_retweet | group tweet_language (n = count(), likes = sum(like_count)) | sort -n",
+            "t | filter is_retweet | group retweet_userid (n = count(), likes = sum(like_count)) | sort -n | take 20",
         ]
         for question in questions {
             let details = try Self.plan(question, harness)
@@ -41,8 +43,8 @@ final class IndexUseTests: XCTestCase {
 
     func testDayIndexGivesTheAnswerOfAScan() throws {
         let harness = try SessionHarness()
-        let indexed = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time) (n = count())")
-        let scanned = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time + 0s) (n = count())")
+        let indexed = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time) (n = count(), likes = sum(like_count))")
+        let scanned = harness.run(ExplodeSideTableTests.prelude + "t | group day = date(tweet_time + 0s) (n = count(), likes = sum(like_count))")
         XCTAssertEqual(indexed.outcome, .success)
         XCTAssertEqual(indexed.output.printed, scanned.output.printed)
         XCTAssertGreaterThan(indexed.output.tables.last?.rows.count ?? 0, 10)

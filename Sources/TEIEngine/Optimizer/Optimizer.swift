@@ -18,9 +18,12 @@ public enum Optimizer {
     ]
 
     /// The physical choices, which consult the loaded tables' layouts: after the logical passes.
-    /// Reading a join side in place comes last, since it reads the conditions the others leave.
+    /// A group that a rollup answers reads it first, before the others choose how to read the
+    /// table it no longer reads. Reading a join side in place comes last, since it reads the
+    /// conditions the others leave.
     static let physicalPasses: [PhysicalPass] = [
-        GroupByDictionaryCode(), WindowPartitionByCode(), SeekFirstRowsPerGroup(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(), UnequalCodesFirst(), SeekJoinSideByIndex(),
+        AggregateFromRollup(), GroupByDictionaryCode(), WindowPartitionByCode(), SeekFirstRowsPerGroup(), ExplodeFromItemsTable(), JoinOnDictionaryCodes(),
+        UnequalCodesFirst(), SeekJoinSideByIndex(),
     ]
 
     /// The physical choices that depend on the columns each step finally reads: after the last pruning.

@@ -67,6 +67,18 @@ struct ByteDictionary {
         return (Int64(ends.count), true)
     }
 
+    /// Calls `body` with each key held in memory and its id, in id order: every key, as long as
+    /// none went to disk (`hasSpilled`).
+    func forEachKey(_ body: (Int64, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try arena.withUnsafeBufferPointer { arena in
+            var start = 0
+            for (index, end) in ends.enumerated() {
+                try body(Int64(index + 1), UnsafeBufferPointer(rebasing: arena[start..<Int(end)]))
+                start = Int(end)
+            }
+        }
+    }
+
     private func matches(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = index == 0 ? 0 : Int(ends[index - 1])
         guard Int(ends[index]) - start == key.count else { return false }

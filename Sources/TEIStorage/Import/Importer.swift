@@ -25,6 +25,7 @@ struct Importer {
     let progress: ProgressMeter
     let cancellation: ImportCancellation
     var dictionaryMemory = TableBuilder.DictionaryMemory.standard
+    var rollupBudget = RollupBuilder.Budget.standard
 
     /// Stops a stream once the header (or the sample of rows) has been read.
     private struct StopReading: Error {}
@@ -129,7 +130,8 @@ struct Importer {
         progress.totalBytes = inputs.reduce(0) { $0 + $1.progressSize }
 
         let builder = try TableBuilder(database: database, kind: kind, columns: columns,
-                                       overridden: Set(options.columnTypes.keys), dictionaryMemory: dictionaryMemory)
+                                       overridden: Set(options.columnTypes.keys), dictionaryMemory: dictionaryMemory,
+                                       rollupBudget: rollupBudget)
         // On a throw, the writer thread must end before the caller rolls back or closes the database.
         defer { builder.abandon() }
         var files: [SourceFile] = []

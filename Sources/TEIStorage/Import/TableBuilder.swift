@@ -60,6 +60,8 @@ final class TableBuilder {
     private var accounts: ByteDictionary
     private var dictionaries: [ByteDictionary]
     private var listDecoders: [ListDecoder]
+    /// Counts the rows and items per the dimensions of the table's rollups.
+    private var rollups: RollupBuilder
     /// Executes the batches; the `insert…` properties are indexes of its statements.
     private var writer: BatchWriter!
     private var insertRow = 0
@@ -83,7 +85,7 @@ final class TableBuilder {
     private(set) var conversionFailures: [Int]
 
     init(database: Database, kind: TableKind, columns: [Column], overridden: Set<String>,
-         dictionaryMemory: DictionaryMemory = .standard) throws {
+         dictionaryMemory: DictionaryMemory = .standard, rollupBudget: RollupBuilder.Budget = .standard) throws {
         self.database = database
         plan = StoragePlan(kind: kind, columns: columns)
         self.columns = columns
@@ -98,6 +100,16 @@ final class TableBuilder {
                            spillingTo: spillDatabase)
         }
         listDecoders = Array(repeating: ListDecoder(), count: plan.listColumns.count)
+        var position = 0
+        let rowValuePositions = plan.storage.map { storage -> Int? in
+            switch storage {
+            case .account, .separate: return nil
+            case .value, .dictionary, .list:
+                position += 1
+                return position
+            }
+        }
+        rollups = RollupBuilder(plan: plan, rowValuePositions: rowValuePositions, budget: rollupBudget, spillingTo: spillDatabase)
         cleaned = columns.map { _ in ScratchBytes() }
         fieldBytes = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: columns.count)
         conversionFailures = Array(repeating: 0, count: columns.count)
@@ -253,6 +265,7 @@ final class TableBuilder {
         rowValues.append(.integer(sourceID))
         batch.append(insertRow, rowValues)
         rowCount = row
+        rollups.addRow(rowValues)
         for column in columns.indices {
             guard case .separate(let n) = storage[column], !fieldBytes[column].isEmpty else { continue }
             let text = batch.text(fieldBytes[column])
@@ -261,7 +274,10 @@ final class TableBuilder {
         for n in listColumns.indices {
             let decoder = listDecoders[n]
             for position in 0..<decoder.count {
-                let item = decoder.item(position).withUnsafeBufferPointer { batch.text($0) }
+                let item = try decoder.item(position).withUnsafeBufferPointer { bytes in
+                    try rollups.addItem(bytes, list: n)
+                    return batch.text(bytes)
+                }
                 batch.append(insertItem[n], .integer(row), .integer(Int64(position + 1)), item)
             }
         }
@@ -364,6 +380,7 @@ final class TableBuilder {
             sql += (index.onlyWhereTrue.map { " WHERE \($0.sql)" } ?? "") + ";"
         }
         try database.execute(sql)
+        try rollups.finish(database)
     }
 
     /// Stops the writer without executing the rows not yet written, for an import that failed or

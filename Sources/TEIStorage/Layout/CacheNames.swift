@@ -38,6 +38,15 @@ enum CacheNames {
     static func items(_ n: Int) -> String { "items_\(n)" }
     /// Index number `n` of `TEIFormat.tweetIndexes` on `rows`.
     static func index(_ n: Int) -> String { "rows_index_\(n)" }
+    /// Rollup number `n` of `RollupPlan.rollups`: `(dimension(0), …, weight)` or, of a list's
+    /// items, `(value, weight)`.
+    static func rollup(_ n: Int) -> String { "rollup_\(n)" }
+    /// The view of rollup `n` under the logical column names (`RollupLayout.relation`).
+    static func rollupView(_ n: Int) -> String { "rollup_\(n)_view" }
+    /// Dimension number `i` of a rollup of rows.
+    static func dimension(_ i: Int) -> String { "d\(i)" }
+    /// The count of a rollup's row, in its table and its view.
+    static let weight = reservedPrefix + "weight"
 
     /// Not in the cache file: the table of dictionary `n`'s keys past its memory, `(value, id)`, in
     /// the import's scratch database (`SpillDatabase`), which is deleted when the import ends.

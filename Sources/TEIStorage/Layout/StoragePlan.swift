@@ -137,6 +137,7 @@ struct StoragePlan {
         }
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
                            indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys,
-                                                              onlyWhereTrue: $0.onlyWhereTrue?.column) })
+                                                              onlyWhereTrue: $0.onlyWhereTrue?.column) },
+                           rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) })
     }
 }

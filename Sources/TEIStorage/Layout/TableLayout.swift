@@ -26,12 +26,16 @@ public struct TableLayout: Sendable, Equatable {
     public var columns: [ColumnLayout]
     /// The indexes on the table's rows.
     public var indexes: [IndexLayout]
+    /// The counts built at import that answer some groupings without reading the rows.
+    public var rollups: [RollupLayout]
 
-    public init(relation: StoredName, rowNumber: String?, columns: [ColumnLayout], indexes: [IndexLayout] = []) {
+    public init(relation: StoredName, rowNumber: String?, columns: [ColumnLayout], indexes: [IndexLayout] = [],
+                rollups: [RollupLayout] = []) {
         self.relation = relation
         self.rowNumber = rowNumber
         self.columns = columns
         self.indexes = indexes
+        self.rollups = rollups
     }
 
     /// The column called `name`, if any.

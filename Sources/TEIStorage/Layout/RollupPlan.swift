@@ -1,0 +1,111 @@
+/// The rollups of a table (`RollupLayout`), decided like the rest of its storage from its kind and
+/// columns alone: the importer counts by them (`RollupBuilder`), the loader describes them.
+///
+/// A tweets table has three kinds. Tweets per (hour, language, retweet or not) is a few thousand
+/// rows for millions of tweets and answers the activity timelines (per day, per hour of the week,
+/// per month), the language mix and the share of retweets. Tweets per (account, retweet or not)
+/// holds two rows at most per account and answers tweets per account, with or without retweets;
+/// per (retweeted account, retweet or not), the most retweeted accounts.
+/// The items of each list column with their number of uses answer the top hashtags, domains and
+/// mentioned accounts, grouped by the item or any function of it.
+struct RollupPlan {
+    /// What a rollup counts.
+    enum Source: Equatable {
+        /// The table's rows, per the values of these logical columns, each at its grain.
+        case rows([Dimension])
+        /// The items of list column `column` (a logical column number), which is list number `list`.
+        case items(column: Int, list: Int)
+    }
+
+    /// A dimension of a rollup of rows: a logical column number and its grain.
+    struct Dimension: Equatable {
+        var column: Int
+        var grain: RollupGrain
+    }
+
+    /// A rollup of a kind of table, by logical column names.
+    enum Definition {
+        case rows([(column: String, grain: RollupGrain)])
+        case items(String)
+    }
+
+    static let hour: RollupGrain = .seconds(3600)
+
+    static let tweetRollups: [Definition] = [
+        .rows([("tweet_time", hour), ("tweet_language", .exact), ("is_retweet", .exact)]),
+        .rows([("userid", .exact), ("is_retweet", .exact)]),
+        .rows([("retweet_userid", .exact), ("is_retweet", .exact)]),
+        .items("hashtags"), .items("urls"), .items("user_mentions"),
+    ]
+
+    /// Its position in the table's rollups, which names it.
+    var number: Int
+    var source: Source
+
+    /// The rollups that `plan`'s columns allow: every dimension a column in the rows table (its
+    /// value or its dictionary code), a time grain on a timestamp only.
+    static func rollups(of plan: StoragePlan) -> [RollupPlan] {
+        guard plan.kind == .teiTweets else { return [] }
+        func index(_ name: String) -> Int? { plan.columns.firstIndex { $0.name == name } }
+        var rollups: [RollupPlan] = []
+        for definition in tweetRollups {
+            switch definition {
+            case .rows(let named):
+                let dimensions = named.compactMap { name, grain -> Dimension? in
+                    guard let column = index(name) else { return nil }
+                    switch (plan.storage[column], grain) {
+                    case (.dictionary, .exact), (.value, .exact): return Dimension(column: column, grain: grain)
+                    case (.value, .seconds): return plan.columns[column].type == .timestamp ? Dimension(column: column, grain: grain) : nil
+                    default: return nil
+                    }
+                }
+                guard dimensions.count == named.count else { continue }
+                rollups.append(RollupPlan(number: rollups.count, source: .rows(dimensions)))
+            case .items(let name):
+                guard let column = index(name), case .list(let list) = plan.storage[column] else { continue }
+                rollups.append(RollupPlan(number: rollups.count, source: .items(column: column, list: list)))
+            }
+        }
+        return rollups
+    }
+
+    /// The SQL of the view presenting its dimensions under their logical names (decoding a
+    /// dictionary's codes, which it also presents as the keyed view does) and its counts as
+    /// `CacheNames.weight`.
+    func viewSelect(_ plan: StoragePlan) -> String {
+        let (id, value, weight) = (CacheNames.id, CacheNames.value, CacheNames.weight)
+        var select: [String] = []
+        switch source {
+        case .rows(let dimensions):
+            for (position, dimension) in dimensions.enumerated() {
+                let stored = "r.\(CacheNames.dimension(position))"
+                let name = Database.quote(identifier: plan.columns[dimension.column].name)
+                if case .dictionary(let n) = plan.storage[dimension.column] {
+                    select.append("(SELECT d.\(value) FROM \(CacheNames.dictionary(n)) d WHERE d.\(id) = \(stored)) AS \(name)")
+                    select.append("\(stored) AS \(CacheNames.code(dimension.column))")
+                } else {
+                    select.append("\(stored) AS \(name)")
+                }
+            }
+        case .items(let column, _):
+            select.append("r.\(value) AS \(Database.quote(identifier: plan.columns[column].name))")
+        }
+        select.append("r.\(weight) AS \(weight)")
+        return "SELECT \(select.joined(separator: ", ")) FROM \(CacheNames.rollup(number)) r"
+    }
+
+    /// The layout of the rollup of the table attached under `schema`.
+    func layout(_ plan: StoragePlan, schema: String) -> RollupLayout {
+        let relation = StoredName(schema: schema, name: CacheNames.rollupView(number))
+        switch source {
+        case .rows(let dimensions):
+            return RollupLayout(relation: relation,
+                                dimensions: dimensions.map { RollupDimension(column: plan.columns[$0.column].name, grain: $0.grain) },
+                                weightColumn: CacheNames.weight)
+        case .items(let column, _):
+            let name = plan.columns[column].name
+            return RollupLayout(relation: relation, dimensions: [RollupDimension(column: name, grain: .exact)], itemsOf: name,
+                                weightColumn: CacheNames.weight)
+        }
+    }
+}
