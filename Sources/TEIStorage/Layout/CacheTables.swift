@@ -59,6 +59,9 @@ public struct CacheTables: Sendable, Equatable {
     public let indexes: [Index]
     /// The table of the cache's own metadata, which a copy leaves out: it describes the SQLite file.
     public static let metadataTable = CacheNames.metadata
+    /// The rollup tables (`RollupPlan`), which a copy leaves out for now: they only make groupings
+    /// faster, and the copy's layout (`layout(kind:columns:schema:)`) names none, so no query reads them.
+    public let rollupTables: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -135,6 +138,7 @@ public struct CacheTables: Sendable, Equatable {
                                 primaryKey: [row, position]))
         }
         self.tables = tables
+        rollupTables = RollupPlan.rollups(of: plan).indices.map(CacheNames.rollup)
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -151,8 +155,11 @@ public struct CacheTables: Sendable, Equatable {
     }
 
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
-    /// copy lives in `schema`: what a loader of that copy hands the engine.
+    /// copy lives in `schema`: what a loader of that copy hands the engine. It has no rollups,
+    /// which a copy leaves out (`rollupTables`).
     public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
-        StoragePlan(kind: kind, columns: columns).layout(schema: schema)
+        var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
+        layout.rollups = []
+        return layout
     }
 }
