@@ -15,19 +15,20 @@ final class ParallelGroupingTests: XCTestCase {
 
     /// Pipelines whose grouping splits: every decomposable aggregate, filters, keys that are
     /// dictionary codes, computed keys, null keys and values, expressions around aggregates, steps
-    /// after the grouping (sort with ties, take, filter, join), explodes, empty inputs.
+    /// after the grouping (sort with ties, take, filter, join), explodes, empty inputs. Each sums the
+    /// likes where a count alone would be answered by a rollup (`AggregateFromRollup`) instead.
     static let splitPipelines = [
         "t | group in_reply_to_userid (n = count(), likes = sum(like_count), first = min(tweet_time), last = max(tweet_time), mean = avg(like_count))",
         "t | group tweet_client_name (south = min(latitude), north = max(latitude), placed = count(latitude), language = max(tweet_language))",
         "t | derive f = float(like_count) / 3 | group latitude (least = min(f), most = max(f))",
         "t | filter not is_retweet | group tweet_client_name (n = count()) | sort -n",
         "t | group tweet_client_name (n = count()) | sort -n | take 2",
-        "t | group hour = hour(tweet_time), weekday = weekday(tweet_time) (n = count(), retweeted = max(is_retweet))",
+        "t | group hour = hour(tweet_time), weekday = weekday(tweet_time) (n = count(), retweeted = max(is_retweet), likes = sum(like_count))",
         "t | group tweet_client_name (per_tweet = sum(like_count) * 100 / count(), spread = max(like_count) - min(like_count) + 1)",
         "t | group (n = count(), retweets = sum(retweet_count), mean = avg(retweet_count), first = min(tweet_time))",
         "t | filter like_count < 0 | group in_reply_to_userid (n = count())",
         "t | filter like_count < 0 | group (n = count(), likes = sum(like_count), mean = avg(like_count), first = min(tweet_time))",
-        "t | explode hashtags as tag | group tag (n = count()) | filter n > 1 | sort -n",
+        "t | explode hashtags as tag | group tag (n = count(), likes = sum(like_count)) | filter n > 1 | sort -n",
         "t | derive gap = tweet_time - account_creation_date | group account_language (longest = max(gap), mean = avg(gap))",
         "let replies = t | group userid = in_reply_to_userid (replies = count(), likes = sum(like_count))\n"
             + "users | join left replies on userid | group account_language (accounts = count(), replies = sum(replies))",
