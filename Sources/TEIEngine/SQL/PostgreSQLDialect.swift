@@ -59,29 +59,11 @@ public struct PostgreSQLDialect: SQLDialect {
     }
 
     public func window(_ operation: Operation, sql: [String], partition: [String], order: String) -> String {
-        var over: [String] = []
-        if !partition.isEmpty { over.append("PARTITION BY " + partition.joined(separator: ", ")) }
-        if !order.isEmpty { over.append("ORDER BY " + order) }
-        let function: String
-        switch operation.rawValue {
-        case "row_number", "dense_rank", "rank": function = "\(operation.rawValue)()"
-        case "count" where sql.isEmpty: function = "count(*)"
-        // Running totals take every row up to this one, not its ties too (SQL's default frame).
-        case "running_sum":
-            function = "sum(\(sql[0]))"
-            over.append("ROWS UNBOUNDED PRECEDING")
-        case "running_count":
-            function = "count(*)"
-            over.append("ROWS UNBOUNDED PRECEDING")
-        // The span is a literal number (times are seconds): the rows whose key is within it before this one's.
-        case "rolling_sum", "rolling_avg", "rolling_count":
-            function = operation.rawValue == "rolling_count" ? "count(*)" : "\(operation.rawValue.dropFirst(8))(\(sql[0]))"
-            over.append("RANGE BETWEEN \(sql[sql.count - 1]) PRECEDING AND CURRENT ROW")
-        // The offset is an `integer` on the server.
-        case "lag" where sql.count == 2, "lead" where sql.count == 2: function = "\(operation.rawValue)(\(sql[0]), CAST(\(sql[1]) AS integer))"
-        default: function = "\(operation.rawValue)(\(sql.joined(separator: ", ")))"
+        windowSQL(operation, sql: sql, partition: partition, order: order) { operation, sql in
+            // The offset is an `integer` on the server.
+            guard ["lag", "lead"].contains(operation.rawValue), sql.count == 2 else { return nil }
+            return "\(operation.rawValue)(\(sql[0]), CAST(\(sql[1]) AS integer))"
         }
-        return "\(function) OVER (\(over.joined(separator: " ")))"
     }
 
     public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {

@@ -43,6 +43,35 @@ extension SQLDialect {
         window(operation, sql: sql, partition: partition, order: order)
     }
 
+    /// A window function over `partition` (SQL, as the dialect writes its keys) ordered by `order`,
+    /// in the SQL both dialects share; `function` writes the calls a dialect spells its own way (nil:
+    /// the shared spelling).
+    func windowSQL(_ operation: Operation, sql: [String], partition: [String], order: String,
+                   function special: (Operation, [String]) -> String? = { _, _ in nil }) -> String {
+        var over: [String] = []
+        if !partition.isEmpty { over.append("PARTITION BY " + partition.joined(separator: ", ")) }
+        if !order.isEmpty { over.append("ORDER BY " + order) }
+        var function = special(operation, sql) ?? ""
+        switch operation.rawValue {
+        case _ where !function.isEmpty: break
+        case "row_number", "dense_rank", "rank": function = "\(operation.rawValue)()"
+        case "count" where sql.isEmpty: function = "count(*)"
+        // Running totals take every row up to this one, not its ties too (SQL's default frame).
+        case "running_sum":
+            function = "sum(\(sql[0]))"
+            over.append("ROWS UNBOUNDED PRECEDING")
+        case "running_count":
+            function = "count(*)"
+            over.append("ROWS UNBOUNDED PRECEDING")
+        // The span is a literal number (times are seconds): the rows whose key is within it before this one's.
+        case "rolling_sum", "rolling_avg", "rolling_count":
+            function = operation.rawValue == "rolling_count" ? "count(*)" : "\(operation.rawValue.dropFirst(8))(\(sql[0]))"
+            over.append("RANGE BETWEEN \(sql[sql.count - 1]) PRECEDING AND CURRENT ROW")
+        default: function = "\(operation.rawValue)(\(sql.joined(separator: ", ")))"
+        }
+        return "\(function) OVER (\(over.joined(separator: " ")))"
+    }
+
     /// A stored table or view, qualified by its schema when it has one.
     func quote(_ name: StoredName) -> String {
         (name.schema.map { quote(identifier: $0) + "." } ?? "") + quote(identifier: name.name)

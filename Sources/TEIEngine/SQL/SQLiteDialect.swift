@@ -37,30 +37,10 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public func window(_ operation: Operation, sql: [String], partition: [String], order: String, inIndexOrder: Bool) -> String {
-        var over: [String] = []
         // `+` keeps SQLite from reading the rows in an index's order of the partition key (the
         // account id's, say): one random page per row is slower than a scan and a sort. An index
         // that holds every column the rows need is read in its order, without a sort.
-        if !partition.isEmpty { over.append("PARTITION BY " + partition.map { (inIndexOrder ? "" : "+") + $0 }.joined(separator: ", ")) }
-        if !order.isEmpty { over.append("ORDER BY " + order) }
-        let function: String
-        switch operation.rawValue {
-        case "row_number", "dense_rank", "rank": function = "\(operation.rawValue)()"
-        case "count" where sql.isEmpty: function = "count(*)"
-        // Running totals take every row up to this one, not its ties too (SQL's default frame).
-        case "running_sum":
-            function = "sum(\(sql[0]))"
-            over.append("ROWS UNBOUNDED PRECEDING")
-        case "running_count":
-            function = "count(*)"
-            over.append("ROWS UNBOUNDED PRECEDING")
-        // The span is a literal number (times are seconds): the rows whose key is within it before this one's.
-        case "rolling_sum", "rolling_avg", "rolling_count":
-            function = operation.rawValue == "rolling_count" ? "count(*)" : "\(operation.rawValue.dropFirst(8))(\(sql[0]))"
-            over.append("RANGE BETWEEN \(sql[sql.count - 1]) PRECEDING AND CURRENT ROW")
-        default: function = "\(operation.rawValue)(\(sql.joined(separator: ", ")))"
-        }
-        return "\(function) OVER (\(over.joined(separator: " ")))"
+        windowSQL(operation, sql: sql, partition: partition.map { (inIndexOrder ? "" : "+") + $0 }, order: order)
     }
 
     public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {
