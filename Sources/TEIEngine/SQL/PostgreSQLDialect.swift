@@ -113,7 +113,7 @@ public struct PostgreSQLDialect: SQLDialect {
         case "weekday_name": return "substr('\(WeekdayOrder.names.joined())', CAST(3 * \(isoWeekdayIndex(a[0])) + 1 AS integer), 3)"
         case "date": return TimeSQL.startOfDay(types[0] == .text ? teiFunction("timestamp", a) : a[0])
         case "timestamp": return types[0] == .text ? teiFunction("timestamp", a) : a[0]
-        case "bin": return bin(arguments, a, type: type)
+        case "bin": return binSQL(arguments, a) { "(floor(CAST(\($0) AS double precision) / \($1)) * \($1))" }
         case "round": return round(a, types[0])
         case "if": return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
         case "is_hashed": return types[0] == .int ? "false" : teiFunction("is_hashed", a)
@@ -212,22 +212,5 @@ public struct PostgreSQLDialect: SQLDialect {
         return "(SELECT CASE WHEN n IS NULL THEN NULL WHEN n = 0 THEN '0.0' WHEN n = 'NaN' THEN 'NaN' "
             + "WHEN abs(n) >= 0.0001 AND abs(n) < 1e15 THEN \(fixed) ELSE \(scientific) END "
             + "FROM (SELECT CAST(\(sql) AS numeric) AS n) AS r)"
-    }
-
-    /// `bin(value, size)`: times down to a bucket of the duration `size`, numbers down to a multiple.
-    private func bin(_ arguments: [PlanExpression], _ a: [String], type: ValueType) -> String {
-        switch (arguments[0].type, arguments[1].type) {
-        case (_, .duration):
-            var seconds: Int64?
-            if case .duration(let d)? = arguments[1].literalValue { seconds = d }
-            // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
-            let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
-            return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
-        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
-        case (let value, .int) where value != .float:
-            return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
-        default:
-            return "(floor(CAST(\(a[0]) AS double precision) / \(a[1])) * \(a[1]))"
-        }
     }
 }

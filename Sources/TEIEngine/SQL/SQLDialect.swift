@@ -72,6 +72,25 @@ extension SQLDialect {
         return "\(function) OVER (\(over.joined(separator: " ")))"
     }
 
+    /// `bin(value, size)` (arguments, and their SQL `a`): times down to a bucket of the duration
+    /// `size`, whole numbers down to a multiple; `floatMultiple` writes a float down to a multiple
+    /// of the size (value SQL, size SQL), in the dialect's float type.
+    func binSQL(_ arguments: [PlanExpression], _ a: [String], floatMultiple: (String, String) -> String) -> String {
+        switch (arguments[0].type, arguments[1].type) {
+        case (_, .duration):
+            var seconds: Int64?
+            if case .duration(let d)? = arguments[1].literalValue { seconds = d }
+            // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
+            let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
+            return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
+        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
+        case (let value, .int) where value != .float:
+            return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
+        default:
+            return floatMultiple(a[0], a[1])
+        }
+    }
+
     /// A stored table or view, qualified by its schema when it has one.
     func quote(_ name: StoredName) -> String {
         (name.schema.map { quote(identifier: $0) + "." } ?? "") + quote(identifier: name.name)

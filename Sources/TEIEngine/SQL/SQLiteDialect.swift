@@ -95,7 +95,7 @@ public struct SQLiteDialect: SQLDialect {
         case "date": return TimeSQL.startOfDay(types[0] == .text ? "tei_timestamp(\(a.joined(separator: ", ")))" : a[0])
         case "timestamp": return types[0] == .text ? "tei_timestamp(\(a.joined(separator: ", ")))" : a[0]
         case "bin_months": return "tei_bin_months(\(a[0]), \(a[1]))"
-        case "bin": return bin(arguments, a, type: type)
+        case "bin": return binSQL(arguments, a) { "(CAST(floor(CAST(\($0) AS REAL) / \($1)) AS REAL) * \($1))" }
         case "round": return a.count == 2 ? "round(\(a[0]), \(a[1]))" : types[0] == .int ? a[0] : "round(\(a[0]))"
         case "if": return "(CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END)"
         case "domain": return "tei_domain(\(a[0]))"
@@ -135,23 +135,6 @@ public struct SQLiteDialect: SQLDialect {
         case .bool: return "(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
         case .duration: return "(\(sql) || 's')"
         default: return "CAST(\(sql) AS TEXT)"
-        }
-    }
-
-    /// `bin(value, size)`: times down to a bucket of the duration `size`, numbers down to a multiple.
-    private func bin(_ arguments: [PlanExpression], _ a: [String], type: ValueType) -> String {
-        switch (arguments[0].type, arguments[1].type) {
-        case (_, .duration):
-            var seconds: Int64?
-            if case .duration(let d)? = arguments[1].literalValue { seconds = d }
-            // Buckets of whole weeks start on Monday (1970-01-05), not on the epoch's Thursday.
-            let offset = seconds.map { $0 % 604_800 == 0 } ?? false ? "345600" : "0"
-            return "(\(a[0]) - ((((\(a[0]) - \(offset)) % \(a[1])) + \(a[1])) % \(a[1])))"
-        // A float down to a multiple of a whole size takes the float branch: `%` would truncate it first.
-        case (let value, .int) where value != .float:
-            return "((\(a[0]) - (((\(a[0]) % \(a[1])) + \(a[1])) % \(a[1]))))"
-        default:
-            return "(CAST(floor(CAST(\(a[0]) AS REAL) / \(a[1])) AS REAL) * \(a[1]))"
         }
     }
 }
