@@ -35,6 +35,12 @@ struct Admin: ParsableCommand {
         }
     }
 
+    /// The releases on the server the options name, over a connection of their own.
+    static func store(_ backend: BackendOptions) throws -> PostgresStore {
+        try PostgresStore(connection: connect(server(backend)),
+                          cacheDirectory: backend.cacheFolder(environment: ProcessInfo.processInfo.environment))
+    }
+
     static func report(_ error: PostgresError) {
         Console.standardError("error: \(error)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
     }
@@ -66,9 +72,7 @@ struct AdminImport: ParsableCommand {
     }
 
     func run() throws {
-        let connection = try Admin.connect(try Admin.server(backend))
-        let store = try PostgresStore(connection: connection,
-                                      cacheDirectory: backend.cacheFolder(environment: ProcessInfo.processInfo.environment))
+        let store = try Admin.store(backend)
         let forwarder = InterruptForwarder { _ in store.interruptImport() }
         defer { forwarder?.cancel() }
         var failed = false
@@ -122,9 +126,7 @@ struct AdminList: ParsableCommand {
     }
 
     func run() throws {
-        let connection = try Admin.connect(try Admin.server(backend))
-        let store = try PostgresStore(connection: connection,
-                                      cacheDirectory: backend.cacheFolder(environment: ProcessInfo.processInfo.environment))
+        let store = try Admin.store(backend)
         let releases: [CatalogueEntry]
         do {
             releases = try store.releases()
