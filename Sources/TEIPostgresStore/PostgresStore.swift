@@ -40,6 +40,8 @@ public final class PostgresStore {
         case copied(table: String, rows: Int)
         /// Building the primary keys and indexes on the server.
         case indexing
+        /// Spreading the tweets over the server's shards (`tei admin shards add`).
+        case distributing(shards: Int)
         /// Gathering the server's statistics on the new tables.
         case analyzing
     }
@@ -184,7 +186,8 @@ public final class PostgresStore {
             }
             let copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
                                    schema: schema, progress: { [weak self] in self?.stepHandler?($0) },
-                                   isCancelled: { [cancellation] in cancellation.isCancelled })
+                                   isCancelled: { [cancellation] in cancellation.isCancelled },
+                                   distribution: try ReleaseDistribution.of(local.kind, tables: tables, on: connection))
             try copy.run()
             try grantToReaders(schema)
             let entry = CatalogueEntry(name: name, sha256: sha256, variant: variant, format: CacheTables.formatVersion, schema: schema,
