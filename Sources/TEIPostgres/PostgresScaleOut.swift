@@ -27,22 +27,21 @@ public enum PostgresScaleOut {
     @discardableResult
     public static func attach(shards urls: [PostgresURL], to coordinator: PostgresConnection) throws -> [PostgresShard] {
         let attached = try shards(on: coordinator)
-        var identities: [String: String] = [try identity(of: coordinator): "the coordinator itself"]
+        var known: [String: KnownDatabase] = [try identity(of: coordinator): .coordinator]
         for shard in attached {
             // A shard that is down now was still attached: it cannot be named again, but it need not be reached to add another.
             if let connection = try? PostgresConnection(url: shard.url) {
-                identities[try identity(of: connection)] = "attached already as \(shard.server)"
+                known[try identity(of: connection)] = .shard(shard.server)
             }
         }
         for url in urls {
             let connection = try PostgresConnection(url: url)
             try requireBytewiseText(on: connection)
             let identity = try identity(of: connection)
-            if let known = identities[identity] {
-                throw PostgresError(kind: .usage, message: "the shard \(url.redacted) is \(known)",
-                                    hint: "`tei admin shards list --db URL` lists the coordinator's shards", server: coordinator.url.redacted)
+            if let database = known[identity] {
+                throw database.refusal(of: url, coordinator: coordinator)
             }
-            identities[identity] = "named twice"
+            known[identity] = .named
         }
         let first = (attached.compactMap { Int($0.server.dropFirst(PostgresShard.serverPrefix.count)) }.max() ?? 0) + 1
         try inTransaction(coordinator) {
@@ -134,6 +133,23 @@ public enum PostgresScaleOut {
         try coordinator.execute("INSERT INTO \(distributed) SELECT * FROM \(qualified)")
         try coordinator.execute("DROP TABLE \(qualified)")
         try coordinator.execute("ALTER TABLE \(distributed) RENAME TO \(try identifier(table, on: coordinator))")
+    }
+
+    /// A database `attach` has met already, which a new shard must not be.
+    private enum KnownDatabase {
+        case coordinator
+        case shard(String)
+        /// Named earlier in the same `attach`.
+        case named
+
+        func refusal(of url: PostgresURL, coordinator: PostgresConnection) -> PostgresError {
+            let (what, hint): (String, String?) = switch self {
+            case .coordinator: ("the coordinator itself", "a shard is another database, usually on another server")
+            case .shard(let server): ("attached already as \(server)", "`tei admin shards list --db URL` lists the coordinator's shards")
+            case .named: ("named twice", nil)
+            }
+            return PostgresError(kind: .usage, message: "the shard \(url.redacted) is \(what)", hint: hint, server: coordinator.url.redacted)
+        }
     }
 
     /// Settings of the coordinator without which each shard's rows would be aggregated on it.
