@@ -33,6 +33,16 @@ struct ReleaseDistribution {
         try PostgresScaleOut.distributeInTransaction(schema: schema, table: tables.rowsTable, key: key, over: shards, on: connection)
     }
 
+    /// Drops what a copy that failed or was stopped made on the shards (the schema of the release
+    /// and its empty table: postgres_fdw never committed rows there), as far as the shards can be
+    /// reached. The copy's own schema is the digest's, which no release on the server uses, or the
+    /// copy would not have run; a table left behind is replaced by the next copy anyway.
+    func abandon(schema: String) {
+        for shard in shards {
+            try? PostgresConnection(url: shard.url).execute("DROP SCHEMA IF EXISTS \(Database.quote(identifier: schema)) CASCADE")
+        }
+    }
+
     /// The column of `rows` holding the dictionary code of the account id, which the keyed view
     /// looks the id up by (a text kept apart is looked up by the row itself: no use).
     private static func accountIDCode(in tables: CacheTables) -> String? {

@@ -141,4 +141,34 @@ final class AdminShardsTests: XCTestCase {
         XCTAssertEqual(throughShards.status, 0, throughShards.standardError)
         XCTAssertEqual(throughShards.standardOutput, local.standardOutput)
     }
+
+    func testAnImportStoppedWhileSpreadingLeavesNothingOnTheShards() throws {
+        XCTAssertEqual(try tei(["admin", "shards", "add"] + shards + ["--db", coordinator]).status, 0)
+        let source = folder.appendingPathComponent("tweets.csv")
+        try TEIProcess.writeTweets(rows: 30_000, to: source)
+        let watchers = try shards.map { try PostgresConnection(url: PostgresURL(parsing: $0)) }
+        let releaseSchemas = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tei\\_%'"
+        let process = try TEIProcess(["admin", "import", source.path, "--db", coordinator], cacheDirectory: folder.appendingPathComponent("cache"))
+        // Stop it once the shards have their tables, while the rows move to them.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.ended == nil, try watchers[1].query(releaseSchemas) == [[.integer(0)]] {
+            usleep(20_000)
+        }
+        XCTAssertNil(process.ended, "the import ended before the shards had its tables")
+        process.send(SIGINT)
+        let result = try XCTUnwrap(process.wait(until: Date().addingTimeInterval(60)))
+        XCTAssertEqual(result.status, 130, result.standardError)
+        for watcher in watchers {
+            XCTAssertEqual(try watcher.query(releaseSchemas), [[.integer(0)]])
+        }
+        let coordinatorSchemas = try PostgresConnection(url: PostgresURL(parsing: coordinator)).query(releaseSchemas)
+        XCTAssertEqual(coordinatorSchemas, [[.integer(0)]])
+
+        let whole = try TEIProcess.run(["admin", "import", source.path, "--db", coordinator], cacheDirectory: folder.appendingPathComponent("cache"),
+                                       timeout: 120)
+        XCTAssertEqual(whole.status, 0, whole.standardError)
+        for watcher in watchers {
+            XCTAssertEqual(try watcher.query(releaseSchemas), [[.integer(1)]])
+        }
+    }
 }
