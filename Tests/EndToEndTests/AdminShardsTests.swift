@@ -140,6 +140,20 @@ final class AdminShardsTests: XCTestCase {
         let throughShards = try tei(["run", script.path, "--db", student])
         XCTAssertEqual(throughShards.status, 0, throughShards.standardError)
         XCTAssertEqual(throughShards.standardOutput, local.standardOutput)
+
+        // tei groups by the account id's code, the partition key: each shard counts its own accounts.
+        try """
+            let tweets = load "\(TEIBinary.repositoryRoot.path)/\(tweets)"
+            explain tweets | group userid (n = count(), likes = sum(like_count)) | sort -n, userid | take 3
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let explained = try tei(["run", script.path, "--db", student])
+        XCTAssertEqual(explained.status, 0, explained.standardError)
+        let plan = try PostgresConnection(url: PostgresURL(parsing: student)).query("EXPLAIN (VERBOSE) " + explained.standardOutput)
+            .compactMap { row -> String? in if case .text(let line)? = row.first { return line } else { return nil } }
+        let remote = plan.filter { $0.contains("Remote SQL:") }
+        XCTAssertEqual(plan.filter { $0.contains("Async Foreign Scan") }.count, 2, plan.joined(separator: "\n"))
+        XCTAssertEqual(remote.count, 2, plan.joined(separator: "\n"))
+        XCTAssertTrue(remote.allSatisfy { $0.contains("count(*)") && $0.contains("GROUP BY") }, plan.joined(separator: "\n"))
     }
 
     func testAnImportStoppedWhileSpreadingLeavesNothingOnTheShards() throws {
