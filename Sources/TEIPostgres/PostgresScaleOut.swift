@@ -112,7 +112,7 @@ public enum PostgresScaleOut {
                                 [.text(schema), .text(table)], on: coordinator)
         let definition = columns.joined(separator: ", ")
         for shard in shards {
-            let connection = try PostgresConnection(url: shard.url)
+            let connection = try connect(to: shard)
             try PostgresFunctions.install(on: connection)
             try inTransaction(connection) {
                 try connection.execute("CREATE SCHEMA IF NOT EXISTS \(quotedSchema); DROP TABLE IF EXISTS \(qualified)")
@@ -177,6 +177,20 @@ public enum PostgresScaleOut {
             END $$;
             SELECT set_config('tei.shard_mapping', '', true)
             """)
+    }
+
+    /// A connection to `shard`, or an error that names it: the message of a store's load names
+    /// the coordinator only.
+    private static func connect(to shard: PostgresShard) throws -> PostgresConnection {
+        do {
+            return try PostgresConnection(url: shard.url)
+        } catch let error as PostgresError where error.kind == .connection {
+            let hint = shard.url.password == nil
+                ? "only the role that added the shards (and superusers) may read the password the coordinator keeps for them: import as that role"
+                : error.hint
+            throw PostgresError(kind: .usage, message: "cannot connect to the shard \(shard.server) at \(shard.url.redacted): \(error.message)",
+                                hint: hint, server: shard.url.redacted)
+        }
     }
 
     /// Refuses a database whose text does not sort by its bytes: postgres_fdw sends comparisons of

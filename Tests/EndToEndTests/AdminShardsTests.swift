@@ -102,6 +102,19 @@ final class AdminShardsTests: XCTestCase {
         XCTAssertEqual(lines.first, "server url")
         XCTAssertEqual(Array(lines.dropFirst(2)), ["tei_shard_1 \(try Self.redacted(shards[0]))", "tei_shard_2 \(try Self.redacted(shards[1]))", "2 rows"])
 
+        // Another role may import, but cannot read the password the coordinator keeps for the shards.
+        let importer = "importer_" + UUID().uuidString.prefix(8).lowercased()
+        roles.append(importer)
+        try PostgresConnection(url: PostgresURL(parsing: coordinator)).execute("""
+            CREATE ROLE \(importer) LOGIN PASSWORD 'pw-\(importer)'; GRANT CREATE ON DATABASE \(database) TO \(importer)
+            """)
+        let asImporter = coordinator.replacingOccurrences(of: "tei:\(Self.password(cluster.coordinator))@", with: "\(importer):pw-\(importer)@")
+        let refused = try tei(["admin", "import", tweets, "--db", asImporter])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.standardError.contains("error: \(TEIBinary.repositoryRoot.path)/\(tweets): on the server: cannot connect to the shard tei_shard_1 at "
+                                                     + "\(try Self.redacted(shards[0]).replacingOccurrences(of: "tei:***@", with: "")): "), refused.standardError)
+        XCTAssertTrue(refused.standardError.contains("hint: only the role that added the shards (and superusers) may read the password"), refused.standardError)
+
         let noServer = try tei(["admin", "shards", "list"])
         XCTAssertEqual(noServer.status, 2)
         XCTAssertTrue(noServer.standardError.contains("tei admin needs a PostgreSQL server"), noServer.standardError)
