@@ -172,7 +172,7 @@ final class AdminShardsTests: XCTestCase {
     func testAnImportStoppedWhileSpreadingLeavesNothingOnTheShards() throws {
         XCTAssertEqual(try tei(["admin", "shards", "add"] + shards + ["--db", coordinator]).status, 0)
         let source = folder.appendingPathComponent("tweets.csv")
-        try TEIProcess.writeTweets(rows: 30_000, to: source)
+        try TEIProcess.writeTweets(rows: 10_000, to: source)
         let watchers = try shards.map { try PostgresConnection(url: PostgresURL(parsing: $0)) }
         let releaseSchemas = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tei\\_%'"
         let process = try TEIProcess(["admin", "import", source.path, "--db", coordinator], cacheDirectory: folder.appendingPathComponent("cache"))
