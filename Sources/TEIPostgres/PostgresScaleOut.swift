@@ -162,12 +162,9 @@ public enum PostgresScaleOut {
     /// are bound as a parameter and spelled into the statement on the server, so the password is
     /// in no statement text tei sends (nor in an error that quotes one).
     private static func register(_ url: PostgresURL, as name: String, on coordinator: PostgresConnection) throws {
-        let keywords = url.connectionKeywords.filter { !excludedKeywords.contains($0.key) }
-        let serverOptions = keywords.filter { $0.key != "user" && $0.key != "password" }
-            + [("async_capable", "true"), ("batch_size", "1000"), ("fetch_size", "10000")]
+        let (serverOptions, mapping) = options(of: url)
         let server = try identifier(name, on: coordinator)
         try coordinator.execute("CREATE SERVER \(server) FOREIGN DATA WRAPPER postgres_fdw OPTIONS (\(try options(serverOptions, on: coordinator)))")
-        let mapping = keywords.filter { $0.key == "user" || $0.key == "password" }
         try coordinator.run("SELECT set_config('tei.shard_mapping', $1, true)",
                             [.text(try mapping.map { "\($0.key) \(try literal($0.value, on: coordinator))" }.joined(separator: ", "))])
         try coordinator.execute("""
@@ -191,6 +188,16 @@ public enum PostgresScaleOut {
             throw PostgresError(kind: .usage, message: "cannot connect to the shard \(shard.server) at \(shard.url.redacted): \(error.message)",
                                 hint: hint, server: shard.url.redacted)
         }
+    }
+
+    /// The options of the foreign server for the shard at `url` (where it is, and postgres_fdw's
+    /// own: reads at once, rows in batches) and of its user mapping (who signs in), which
+    /// `PostgresShard` reads back.
+    static func options(of url: PostgresURL) -> (server: [(key: String, value: String)], mapping: [(key: String, value: String)]) {
+        let keywords = url.connectionKeywords.filter { !excludedKeywords.contains($0.key) }
+        let signIn: Set = ["user", "password"]
+        return (keywords.filter { !signIn.contains($0.key) } + [("async_capable", "true"), ("batch_size", "1000"), ("fetch_size", "10000")],
+                keywords.filter { signIn.contains($0.key) })
     }
 
     /// Refuses a database whose text does not sort by its bytes: postgres_fdw sends comparisons of
