@@ -40,6 +40,8 @@ public final class PostgresStore {
         case copied(table: String, rows: Int)
         /// Building the primary keys and indexes on the server.
         case indexing
+        /// Spreading the tweets over the server's shards (`tei admin shards add`).
+        case distributing(shards: Int)
         /// Gathering the server's statistics on the new tables.
         case analyzing
     }
@@ -172,6 +174,8 @@ public final class PostgresStore {
         try ensureCatalogue()
         let schema = Self.schemaName(sha256: sha256, variant: variant)
         let name = Self.catalogueName(path)
+        let distribution = try ReleaseDistribution.of(local.kind, tables: tables, on: connection)
+        var committing = false
         try connection.execute("BEGIN")
         do {
             try connection.run("SELECT pg_advisory_xact_lock($1)", [.integer(Self.lockKey(schema))])
@@ -184,7 +188,8 @@ public final class PostgresStore {
             }
             let copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
                                    schema: schema, progress: { [weak self] in self?.stepHandler?($0) },
-                                   isCancelled: { [cancellation] in cancellation.isCancelled })
+                                   isCancelled: { [cancellation] in cancellation.isCancelled },
+                                   distribution: distribution)
             try copy.run()
             try grantToReaders(schema)
             let entry = CatalogueEntry(name: name, sha256: sha256, variant: variant, format: CacheTables.formatVersion, schema: schema,
@@ -195,10 +200,13 @@ public final class PostgresStore {
             stepHandler?(.analyzing)
             try copy.analyze()
             try checkCancelled()
+            committing = true
             try connection.execute("COMMIT")
             return entry.table(imported: true)
         } catch {
             try? connection.execute("ROLLBACK")
+            // A COMMIT that failed may have been done on the server (a connection lost on the way back).
+            if !committing { distribution?.abandon(schema: schema) }
             throw error
         }
     }

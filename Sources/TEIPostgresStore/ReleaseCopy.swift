@@ -20,6 +20,8 @@ struct ReleaseCopy {
     let progress: (PostgresStore.Step) -> Void
     /// Checked between chunks; true stops the copy with `interrupted`.
     let isCancelled: () -> Bool
+    /// How `rows` is spread over the server's shards; nil keeps it on the server.
+    var distribution: ReleaseDistribution?
 
     static let reportEvery = 100_000
 
@@ -52,6 +54,10 @@ struct ReleaseCopy {
             }
             let partial = index.onlyWhereTrue.map { " WHERE \(quote($0))" } ?? ""
             try connection.execute("CREATE INDEX \(quote(index.name)) ON \(name(tables.rowsTable)) (\(keys.joined(separator: ", ")))\(partial)")
+        }
+        if let distribution {
+            progress(.distributing(shards: distribution.shards.count))
+            try distribution.distribute(tables, schema: schema, on: connection)
         }
         try createViews()
     }

@@ -9,12 +9,12 @@ import TEIStorage
 /// `tei admin`: what whoever manages a shared PostgreSQL server does once for a class or a lab.
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manages releases on a PostgreSQL server: import them once, list them, let students read them.",
+        abstract: "Manages releases on a PostgreSQL server: import them once, list them, let students read them, spread them over shards.",
         discussion: """
         Every subcommand needs a server: --db URL, or $\(BackendOptions.environmentVariable).
         Exit status: 0 success, 1 an error (a file that cannot be imported, a server that fails or refuses), 2 a usage error.
         """,
-        subcommands: [AdminImport.self, AdminList.self, AdminGrantRead.self]
+        subcommands: [AdminImport.self, AdminList.self, AdminGrantRead.self, AdminShards.self]
     )
 
     /// The server `--db` or the environment names; none is a usage error.
@@ -107,6 +107,7 @@ struct AdminImport: ParsableCommand {
         case .copying(let table, let rows): return rows % 1_000_000 == 0 ? "copying \(table): \(rows) rows so far" : nil
         case .copied(let table, let rows): return "copied \(table): \(rows) rows"
         case .indexing: return "building the keys and indexes"
+        case .distributing(let shards): return "spreading its tweets over \(shards) shards by account"
         case .analyzing: return "gathering statistics"
         }
     }

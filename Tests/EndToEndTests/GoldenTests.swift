@@ -52,9 +52,10 @@ final class GoldenTests: XCTestCase {
     /// Runs a golden script and says how its output differs from the expected files (nothing when
     /// it does not). `backend` names a backend whose own expected files (`NAME.BACKEND.out`,
     /// `NAME.BACKEND.err`) take the place of the shared ones where they exist, for output that
-    /// names the backend (`explain`); `environment` is added to the run's.
+    /// names the backend (`explain`); `environment` is added to the run's; `normalizing` is
+    /// applied to both the output and the expected files before they are compared.
     static func differences(script: URL, relativePath: String, backend: String? = nil,
-                            environment: [String: String] = [:]) throws -> [String] {
+                            environment: [String: String] = [:], normalizing: (String) -> String = { $0 }) throws -> [String] {
         let text = try String(contentsOf: script, encoding: .utf8)
         var arguments: [String] = []
         var expectedStatus: Int32 = 0
@@ -68,8 +69,8 @@ final class GoldenTests: XCTestCase {
             }
         }
         var result = try TEIBinary.run(["run", relativePath] + arguments, environment: environment)
-        result.standardOutput = Self.normalized(result.standardOutput)
-        result.standardError = Self.normalized(result.standardError)
+        result.standardOutput = normalizing(Self.normalized(result.standardOutput))
+        result.standardError = normalizing(Self.normalized(result.standardError))
         func expected(_ suffix: String) -> URL {
             let shared = script.deletingPathExtension().appendingPathExtension(suffix)
             guard let backend else { return shared }
@@ -88,11 +89,11 @@ final class GoldenTests: XCTestCase {
         if result.status != expectedStatus {
             differences.append("\(relativePath): exit status \(result.status), expected \(expectedStatus); stderr:\n\(result.standardError)")
         }
-        let expectedOut = try String(contentsOf: outURL, encoding: .utf8)
+        let expectedOut = normalizing(try String(contentsOf: outURL, encoding: .utf8))
         if result.standardOutput != expectedOut {
             differences.append("\(relativePath): standard output differs from \(outURL.lastPathComponent):\n\(result.standardOutput)\n--- expected:\n\(expectedOut)")
         }
-        if let expectedErr = try? String(contentsOf: errURL, encoding: .utf8), result.standardError != expectedErr {
+        if let expectedErr = (try? String(contentsOf: errURL, encoding: .utf8)).map(normalizing), result.standardError != expectedErr {
             differences.append("\(relativePath): standard error differs from \(errURL.lastPathComponent):\n\(result.standardError)\n--- expected:\n\(expectedErr)")
         }
         return differences

@@ -30,11 +30,14 @@ final class PostgresScaleOutTests: XCTestCase {
         }
         try coordinator.execute(#"CREATE TABLE "release 1".reference AS SELECT * FROM "release 1".tweets"#)
 
-        try PostgresScaleOut.attach(shards: shards, to: coordinator)
-        XCTAssertThrowsError(try PostgresScaleOut.distribute(schema: "release 1", table: "no such table", key: "userid", over: shards, on: coordinator)) { error in
+        let attached = try PostgresScaleOut.attach(shards: shards, to: coordinator)
+        XCTAssertEqual(attached.map(\.server), ["tei_shard_1", "tei_shard_2"])
+        XCTAssertEqual(try PostgresScaleOut.shards(on: coordinator), attached)
+        XCTAssertEqual(attached.map(\.url.redacted), shards.map(\.redacted))
+        XCTAssertThrowsError(try PostgresScaleOut.distribute(schema: "release 1", table: "no such table", key: "userid", over: attached, on: coordinator)) { error in
             XCTAssertEqual("\(error)", "there is no table release 1.no such table to distribute")
         }
-        try PostgresScaleOut.distribute(schema: "release 1", table: "tweets", key: "userid", over: shards, on: coordinator)
+        try PostgresScaleOut.distribute(schema: "release 1", table: "tweets", key: "userid", over: attached, on: coordinator)
 
         var onShards: [Int64] = []
         for shard in shards {
