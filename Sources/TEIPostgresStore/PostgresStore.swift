@@ -78,9 +78,14 @@ public final class PostgresStore {
             return try onServer(path) { try fromCatalogue(path: path, variant: variant, missing: missing) }
         }
         stepHandler?(.digesting(path: path))
-        let sha256 = try ReleaseDigest.of(files)
+        let digests = try files.map(ReleaseDigest.file)
+        let sha256 = ReleaseDigest.of(digests: digests)
+        // A release found by its content is shown with this load's file names.
+        func named(_ table: LoadedTable) throws -> LoadedTable {
+            try onServer(path) { try bindingNames(of: table, path: path, files: files, digests: digests, options: options) }
+        }
         if let entry = try onServer(path, { try catalogue.entries(sha256: sha256, variant: variant).first }) {
-            return entry.table(imported: false)
+            return try named(entry.table(imported: false))
         }
         try checkCancelled()
         stepHandler?(.importing(path: path))
@@ -88,9 +93,11 @@ public final class PostgresStore {
         // Queries read the server's copy: the local cache need not hold one of SQLite's few attachments.
         defer { try? localStore.detach(local) }
         try checkCancelled()
-        return try onServer(path) {
-            try copy(local, path: path, sha256: sha256, variant: variant)
+        let table = try onServer(path) {
+            try copy(local, path: path, sha256: sha256, variant: variant, showsProgress: options.showsProgress)
         }
+        // Another client may have copied it first, from files named otherwise.
+        return table.imported ? table : try named(table)
     }
 
     /// The releases on the server, by name and then newest first.
@@ -159,7 +166,7 @@ public final class PostgresStore {
 
     // MARK: - Copy
 
-    private func copy(_ local: LoadedTable, path: String, sha256: String, variant: String) throws -> LoadedTable {
+    private func copy(_ local: LoadedTable, path: String, sha256: String, variant: String, showsProgress: Bool) throws -> LoadedTable {
         guard let localSchema = local.layout.relation.schema else {
             throw LoadError(file: path, message: "the local cache of this source has no schema to copy from")
         }
@@ -182,15 +189,18 @@ public final class PostgresStore {
                 try connection.execute("COMMIT")
                 return entry.table(imported: false)
             }
-            let copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
+            var copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
                                    schema: schema, progress: { [weak self] in self?.stepHandler?($0) },
                                    isCancelled: { [cancellation] in cancellation.isCancelled })
+            // The copy's progress goes where the local import's does: a bar on a terminal by default.
+            copy.progressBar = showsProgress ? localStore.progressHandler : nil
+            copy.releaseName = name
             try copy.run()
             try grantToReaders(schema)
             let entry = CatalogueEntry(name: name, sha256: sha256, variant: variant, format: CacheTables.formatVersion, schema: schema,
                                        kind: local.kind, columns: local.columns,
                                        rows: Int64(local.sources.reduce(0) { $0 + $1.rows }), sources: local.sources,
-                                       warnings: local.warnings, importedAt: "")
+                                       warnings: local.warnings, rollups: tables.rollups.map(\.view), importedAt: "")
             try catalogue.record(entry)
             stepHandler?(.analyzing)
             try copy.analyze()
@@ -203,10 +213,10 @@ public final class PostgresStore {
         }
     }
 
-    /// Creates the catalogue in a transaction of its own, so that a first import does not hold the
-    /// lock of its creation while it copies.
+    /// Creates the catalogue (or adds what an older tei's lacks) in a transaction of its own, so
+    /// that a first import does not hold the lock of its creation while it copies.
     private func ensureCatalogue() throws {
-        guard try !catalogue.exists() else { return }
+        guard try !catalogue.isCurrent() else { return }
         try connection.execute("BEGIN")
         do {
             try catalogue.create()
@@ -235,7 +245,7 @@ public final class PostgresStore {
     /// change of the cache's layout must describe its tables there too.
     private func checkCacheHasOnly(_ tables: CacheTables, schema: String, path: String) throws {
         let rows = try localStore.database.query("SELECT name FROM \(Database.quote(identifier: schema)).sqlite_master WHERE type = 'table'")
-        let known = Set(tables.tables.map(\.name) + tables.rollupTables + [CacheTables.metadataTable])
+        let known = Set(tables.tables.map(\.name) + tables.rollups.map(\.table.name) + [CacheTables.metadataTable])
         for case .text(let name)? in rows.map(\.first) where !known.contains(name) {
             throw LoadError(file: path, message: "the local cache holds a table (\(name)) that tei does not know how to copy to a server",
                             hint: "this is a bug in tei; please report it")
