@@ -70,7 +70,7 @@ public final class PostgresStore {
     ///   a server that fails or refuses (a read-only role cannot import), an interruption.
     public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
         cancellation.reset()
-        let variant = Self.variant(options)
+        let variant = Self.variant(options, member: Self.zipMember(path))
         let files: [URL]
         do {
             files = try TableStore.sourceFiles(for: path, options: options)
@@ -115,8 +115,11 @@ public final class PostgresStore {
     }
 
     /// The load options that change a table, as the catalogue records them: empty for the defaults.
-    public static func variant(_ options: LoadOptions) -> String {
+    /// A load of one `member` of a zip reads less than the zip, whose SHA-256 is the release's: the
+    /// member is part of the variant, so each member (and the whole zip) is a release of its own.
+    public static func variant(_ options: LoadOptions, member: String? = nil) -> String {
         var parts: [String] = []
+        if let member { parts.append("member \(member.debugDescription)") }
         if options.lenient { parts.append("lenient") }
         if options.recursive { parts.append("recursive") }
         if let kind = options.kind { parts.append("kind \(kind.rawValue)") }
@@ -124,6 +127,15 @@ public final class PostgresStore {
             parts.append("\(name.debugDescription) as \(type.rawValue)")
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// The member a path inside a zip names (`releases/x.zip/inner.csv`: `inner.csv`), whether or
+    /// not the zip is on this machine; nil for a path that is a file or folder here.
+    static func zipMember(_ path: String) -> String? {
+        guard !FileManager.default.fileExists(atPath: path),
+              let range = path.range(of: ".zip/", options: [.caseInsensitive, .backwards]) else { return nil }
+        let member = String(path[range.upperBound...])
+        return member.isEmpty ? nil : member
     }
 
     /// The name the catalogue records a path by, and finds it by: its last component.
