@@ -111,6 +111,6 @@ let package = Package(
         .testTarget(name: "TEIFixturesTests", dependencies: ["TEIFixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tei", "tei-kernel", "TEIStorage", "TEIPostgres", "TEIFixtures", "TEITestSupport"]),
         .testTarget(name: "TEIKernelTests", dependencies: ["TEIKernel", "tei", "tei-kernel"]),
-        .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender"]),
+        .testTarget(name: "TEIREPLTests", dependencies: ["TEIREPL", "TEILanguage", "TEIEngine", "TEIRender", "TEITestSupport", "TEIPostgres"]),
     ]
 )

@@ -5,6 +5,7 @@
     bench.py questions --tei TEI --rows N --only q9,q10    # some questions alone, tei against DuckDB
     bench.py scale --old OLD_TEI --new NEW_TEI DIR...      # scale.sh: two tei binaries at several sizes
     bench.py duckdb-scale --tei TEI DIR                    # scale_duckdb.sh: tei against DuckDB on one of them
+    bench.py postgres --tei TEI --rows N --with URL --without URL   # postgres.sh: q1–q8 on a server beside SQLite, DuckDB
 
 Every figure is the median of several runs of a whole process (start-up included) for tei, the sqlite3
 CLI and the Coordination Network Toolkit; DuckDB queries are timed inside one Python process (its import
@@ -786,6 +787,144 @@ def duckdb_scale_mode(args):
     return True
 
 
+def postgres_mode(args):
+    """q1–q8 with tei on a PostgreSQL server (two empty databases of one server: `--with`, where the release
+    keeps its rollups, and `--without`, the same copy with its catalogue row saying it has none, as a release
+    copied before rollups were copied reads), beside tei on its local SQLite cache and DuckDB inside Python,
+    interleaved; tei's answers on the server must equal its answers on SQLite. `--data` holds tweets.csv and
+    users.csv; nothing is written there."""
+    import duckdb
+    tei, data = args.tei, Path(args.data).absolute()
+    tweets, users = data / "tweets.csv", data / "users.csv"
+    work = DATA / f"pg-work-{args.rows}"
+    shutil.rmtree(work, ignore_errors=True)
+    # The local questions read ../data/tweets.csv beside them, a link to the release. The server's read it
+    # from a folder where it is not: the release is found in the catalogue by its name (a student without
+    # the file), so a run times the question, not the SHA-256 of the file that a load of a local file
+    # computes (timed apart below).
+    questions, server_questions = work / "questions", work / "server" / "questions"
+    for folder in (questions, server_questions):
+        folder.mkdir(parents=True)
+        for case in [c for c in cases("q") if int(c.name.split("_")[0][1:]) <= 8]:  # the eight questions
+            shutil.copy(case.script, folder)
+    (work / "data").symlink_to(data)
+    cache, duck_file = work / "tei-cache", work / "duck.duckdb"
+    # With --warm-import, `tei admin import` reads the release through the link the local questions read it
+    # by, from their cache: its time is the SHA-256 and the copy (a 9M release's local import is minutes).
+    server_cache = cache if args.warm_import else work / "tei-server-cache"
+    imported = (work / "data") if args.warm_import else data
+    say = Report()
+    say("# tei on PostgreSQL beside SQLite and DuckDB")
+    say()
+    load = os.getloadavg()
+    say(f"{args.rows:,} tweets ({tweets.stat().st_size / 1e6:.0f} MB, {data}); {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
+        f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start; limit {LIMIT:.0f} s a run; "
+        f"tei: {tei}")
+    say()
+    version = subprocess.run(["psql", args.with_rollups, "-Atc", "SHOW server_version"], capture_output=True, text=True).stdout.strip()
+    settings = subprocess.run(["psql", args.with_rollups, "-Atc", "SELECT string_agg(name || ' = ' || current_setting(name), ', ' "
+                               "ORDER BY name) FROM pg_settings WHERE name IN ('max_parallel_workers_per_gather', "
+                               "'max_parallel_workers', 'shared_buffers', 'work_mem', 'jit', 'effective_cache_size')"],
+                              capture_output=True, text=True).stdout.strip()
+    say(f"PostgreSQL {version} on a Unix socket of the same machine ({settings}); DuckDB {duckdb.__version__}.")
+    say()
+
+    # 1. Imports: the local cache; the server (tei admin import: the local import, then the copy); DuckDB.
+    # Loaded as the questions load it, so that they find the cache (its identity records the path).
+    local_import = run_timed([tei, "--no-progress", "-c", 'let t = load "../data/tweets.csv"\nt | count'],
+                             env=tei_env(cache), cwd=questions)[:2]
+    run_timed([tei, "--no-progress", "-c", 'let u = load "../data/users.csv"\nu | count'], env=tei_env(cache), cwd=questions)
+    admin = lambda url: run_timed([tei, "admin", "import", str(imported / "tweets.csv"), str(imported / "users.csv"), "--db", url],
+                                  env=tei_env(server_cache))
+    server_import = admin(args.with_rollups)
+    server_copy = admin(args.without_rollups)  # the local cache now warm: the SHA-256s and the copy
+    subprocess.run(["psql", args.without_rollups, "-qc", "UPDATE tei.catalogue SET rollups = '[]'"], check=True)
+    duck_file.unlink(missing_ok=True)
+    duck_import = run_timed([sys.executable, "-c", f"import duckdb; c = duckdb.connect({str(duck_file)!r}); "
+                             f"c.execute(\"CREATE TABLE tweets AS SELECT * FROM read_csv({str(tweets)!r})\"); "
+                             f"c.execute(\"CREATE TABLE users AS SELECT * FROM read_csv({str(users)!r})\"); c.close()"])
+    say("## Import (one run each)")
+    say()
+    say("| step | seconds | peak RSS MB | against the local import |")
+    say("|---|---:|---:|---:|")
+    say(f"| tei local import of the tweets (`load` + `count`, empty cache) | {local_import[0]:.1f} | {local_import[1]:.0f} | 1.00× |")
+    say(f"| `tei admin import` of tweets and users ({'local cache warm: SHA-256s and the copy' if args.warm_import else 'empty local cache: local import, then the copy'}) | {server_import[0]:.1f} | "
+        f"{server_import[1]:.0f} | {server_import[0] / local_import[0]:.2f}× |")
+    say(f"| `tei admin import` of both into a second database (local cache warm: SHA-256s and the copy) | "
+        f"{server_copy[0]:.1f} | {server_copy[1]:.0f} | {server_copy[0] / local_import[0]:.2f}× |")
+    say(f"| DuckDB `read_csv` of both (Python start included) | {duck_import[0]:.1f} | {duck_import[1]:.0f} | "
+        f"{duck_import[0] / local_import[0]:.2f}× |")
+    say()
+
+    # 2. Questions.
+    connection = duckdb.connect(str(duck_file), read_only=True)
+
+    def duck_run(query):
+        start = time.perf_counter()
+        connection.execute(query).fetchall()
+        return time.perf_counter() - start, ""
+
+    def on_server(url, script):
+        seconds, _, answer = run_timed([tei, "--no-progress", "--format", "csv", "--db", url, "run", str(script)],
+                                       env=tei_env(server_cache))
+        return seconds, answer
+
+    noop_local = statistics.median(run_timed([tei, "--no-progress", "-c", "1 + 1"], env=tei_env(cache))[0] for _ in range(5))
+    noop_server = statistics.median(run_timed([tei, "--no-progress", "--db", args.with_rollups, "-c", "1 + 1"],
+                                              env=tei_env(server_cache))[0] for _ in range(5))
+    say("## Questions")
+    say()
+    say(f"Median of {args.repeats} runs after a warm-up, the four alternating (ABBA). tei: whole process "
+        f"(`tei run`, `--db URL` on the server); a tei process that loads nothing takes {noop_local:.3f} s on SQLite, "
+        f"{noop_server:.3f} s with `--db` (connecting). DuckDB: the query inside Python. \"PG\": the release with its "
+        f"rollups; \"PG no rollups\": the same copy read as one made before rollups were copied.")
+    say()
+    say("| question | tei SQLite s | tei PG s | tei PG no rollups s | DuckDB s | PG / SQLite | PG / DuckDB | "
+        "PG no rollups / PG |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|")
+    all_right = True
+    ratios = {"sqlite": [], "duckdb": []}
+    for local in [Case(script) for script in sorted(questions.glob("q*.tei"))]:
+        remote = server_questions / local.script.name
+        query = (QUESTIONS / f"{local.name}.duckdb.sql").read_text()
+        timings, answers = interleaved({
+            "sqlite": lambda: local.run(tei, cache),
+            "pg": lambda: on_server(args.with_rollups, remote),
+            "pg-none": lambda: on_server(args.without_rollups, remote),
+            "duckdb": lambda: duck_run(query),
+        }, args.repeats)
+        for name in ("pg", "pg-none"):
+            if answers.get(name) != answers.get("sqlite"):
+                all_right = False
+                say(f"**{local.name}: {name}'s answer differs from SQLite's**")
+        for peer in ratios:
+            if ratio(timings["pg"], timings[peer]) is not None:
+                ratios[peer].append(ratio(timings["pg"], timings[peer]))
+        say(f"| {local.name} | {timings['sqlite'].text()} | {timings['pg'].text()} | {timings['pg-none'].text()} | "
+            f"{timings['duckdb'].text()} | {ratio_text(ratio(timings['pg'], timings['sqlite']))} | "
+            f"{ratio_text(ratio(timings['pg'], timings['duckdb']), digits=1)} | "
+            f"{ratio_text(ratio(timings['pg-none'], timings['pg']))} |")
+    connection.close()
+    say()
+    if ratios["sqlite"]:
+        say(f"Median PG / SQLite {statistics.median(ratios['sqlite']):.2f}×, PG / DuckDB {statistics.median(ratios['duckdb']):.1f}×. "
+            f"Answers on the server {'equal' if all_right else 'DIFFER from'} SQLite's.")
+        say()
+
+    # 3. A load of the local file: its SHA-256 on every run.
+    first = sorted(questions.glob("q1_*.tei"))[0]
+    digest = interleaved({"by digest": lambda: on_server(args.with_rollups, first),
+                          "by name": lambda: on_server(args.with_rollups, server_questions / first.name)}, args.repeats)[0]
+    say(f"{first.stem} on the server with the file present (its SHA-256 computed on every run, as any load of a local "
+        f"file): {digest['by digest'].text()} s, against {digest['by name'].text()} s found by name "
+        f"({ratio_text(ratio(digest['by digest'], digest['by name']))}).")
+    say()
+    load = os.getloadavg()
+    say(f"Load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}.")
+    say.write(RESULTS / f"postgres-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.md")
+    return all_right
+
+
 def main():
     global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -820,6 +959,14 @@ def main():
     duck.add_argument("--repeats", type=int, default=3)
     duck.add_argument("--import-repeats", type=int, default=1)
     duck.add_argument("folder", help="a folder holding rows.txt and data/ (tweets.csv, users.csv)")
+    server = modes.add_parser("postgres", help="q1-q8 on a PostgreSQL server beside SQLite and DuckDB")
+    server.add_argument("--tei", required=True)
+    server.add_argument("--rows", type=int, required=True)
+    server.add_argument("--data", default=str(DATA), help="the folder holding tweets.csv and users.csv")
+    server.add_argument("--with", dest="with_rollups", required=True, help="an empty database's URL")
+    server.add_argument("--without", dest="without_rollups", required=True, help="another empty database's URL")
+    server.add_argument("--repeats", type=int, default=5)
+    server.add_argument("--warm-import", action="store_true", help="tei admin import from the local cache the questions use")
     args = parser.parse_args()
     if args.limit <= 0 or getattr(args, "repeats", 1) < 1:
         parser.error("--limit must be above 0 and --repeats at least 1")
@@ -827,11 +974,11 @@ def main():
     for name in ("tei", "old", "new"):  # the questions run from their own folder
         if getattr(args, name, None):
             setattr(args, name, str(Path(getattr(args, name)).resolve()))
-    if args.mode not in ("scale", "duckdb-scale") and not TWEETS.exists():
+    if args.mode not in ("scale", "duckdb-scale", "postgres") and not TWEETS.exists():
         sys.exit(f"bench.py: {TWEETS} does not exist; run.sh or compare.sh generates it")
     try:
         modes = {"run": run_mode, "compare": compare_mode, "questions": questions_mode, "scale": scale_mode,
-                 "duckdb-scale": duckdb_scale_mode}
+                 "duckdb-scale": duckdb_scale_mode, "postgres": postgres_mode}
         all_right = modes[args.mode](args)
     except Failed as failure:
         sys.exit(f"bench.py: a run failed, so the benchmark stops: {failure}")

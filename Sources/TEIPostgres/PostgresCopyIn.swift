@@ -7,6 +7,8 @@ public final class PostgresCopyIn {
     private let connection: PostgresConnection
     private let sql: String
     private var buffer: [UInt8] = []
+    /// The bytes of rows sent to the server so far (a chunk at a time), for a progress display.
+    public private(set) var bytesSent: Int64 = 0
     /// Large enough that the per-call cost of libpq vanishes, small enough to stay out of sight.
     private static let chunkBytes = 1 << 20
 
@@ -33,6 +35,7 @@ public final class PostgresCopyIn {
         let sent = buffer.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count)) }
         }
+        bytesSent += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
         guard sent == 1 else {
             // libpq stops the copy when the server reports an error; that error is the result due.

@@ -21,13 +21,16 @@ public struct CatalogueEntry: Sendable, Equatable {
     /// The files it came from, as the importing machine saw them.
     public var sources: [SourceFile]
     public var warnings: [String]
+    /// The views of the rollups copied with it (`CacheTables.rollups`); none for a release copied
+    /// before tei copied rollups, which the optimizer then does not read.
+    public var rollups: [String]
     /// When it was imported, in UTC (`2026-11-30 11:42:07`).
     public var importedAt: String
 
     /// The table the engine queries: the layout of the copy, with server names.
     func table(imported: Bool) -> LoadedTable {
-        LoadedTable(cacheKey: CacheKey("postgres:" + schema),
-                    layout: CacheTables.layout(kind: kind, columns: columns, schema: schema),
+        LoadedTable(cacheKey: CacheKey(PostgresStore.cacheKeyPrefix + schema),
+                    layout: CacheTables.layout(kind: kind, columns: columns, schema: schema, rollupViews: Set(rollups)),
                     kind: kind, sources: sources, warnings: warnings, imported: imported)
     }
 }
@@ -56,6 +59,8 @@ struct CatalogueJSON {
 
     static func encode(warnings: [String]) -> String { text(warnings) }
 
+    static func encode(rollups: [String]) -> String { text(rollups) }
+
     static func columns(_ json: String) -> [Column]? {
         guard let entries = try? JSONDecoder().decode([ColumnEntry].self, from: Data(json.utf8)) else { return nil }
         let columns = entries.compactMap { entry in ValueType(rawValue: entry.type).map { Column(entry.name, $0) } }
@@ -68,6 +73,10 @@ struct CatalogueJSON {
     }
 
     static func warnings(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    static func rollups(_ json: String) -> [String]? {
         try? JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 

@@ -72,7 +72,7 @@ public final class PostgresStore {
     ///   a server that fails or refuses (a read-only role cannot import), an interruption.
     public func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedTable {
         cancellation.reset()
-        let variant = Self.variant(options)
+        let variant = Self.variant(options, member: Self.zipMember(path))
         let files: [URL]
         do {
             files = try TableStore.sourceFiles(for: path, options: options)
@@ -80,9 +80,14 @@ public final class PostgresStore {
             return try onServer(path) { try fromCatalogue(path: path, variant: variant, missing: missing) }
         }
         stepHandler?(.digesting(path: path))
-        let sha256 = try ReleaseDigest.of(files)
+        let digests = try files.map(ReleaseDigest.file)
+        let sha256 = ReleaseDigest.of(digests: digests)
+        // A release found by its content is shown with this load's file names.
+        func named(_ table: LoadedTable) throws -> LoadedTable {
+            try onServer(path) { try bindingNames(of: table, path: path, files: files, digests: digests, options: options) }
+        }
         if let entry = try onServer(path, { try catalogue.entries(sha256: sha256, variant: variant).first }) {
-            return entry.table(imported: false)
+            return try named(entry.table(imported: false))
         }
         try checkCancelled()
         stepHandler?(.importing(path: path))
@@ -90,9 +95,11 @@ public final class PostgresStore {
         // Queries read the server's copy: the local cache need not hold one of SQLite's few attachments.
         defer { try? localStore.detach(local) }
         try checkCancelled()
-        return try onServer(path) {
-            try copy(local, path: path, sha256: sha256, variant: variant)
+        let table = try onServer(path) {
+            try copy(local, path: path, sha256: sha256, variant: variant, showsProgress: options.showsProgress)
         }
+        // Another client may have copied it first, from files named otherwise.
+        return table.imported ? table : try named(table)
     }
 
     /// The releases on the server, by name and then newest first.
@@ -110,8 +117,11 @@ public final class PostgresStore {
     }
 
     /// The load options that change a table, as the catalogue records them: empty for the defaults.
-    public static func variant(_ options: LoadOptions) -> String {
+    /// A load of one `member` of a zip reads less than the zip, whose SHA-256 is the release's: the
+    /// member is part of the variant, so each member (and the whole zip) is a release of its own.
+    public static func variant(_ options: LoadOptions, member: String? = nil) -> String {
         var parts: [String] = []
+        if let member { parts.append("member \(member.debugDescription)") }
         if options.lenient { parts.append("lenient") }
         if options.recursive { parts.append("recursive") }
         if let kind = options.kind { parts.append("kind \(kind.rawValue)") }
@@ -119,6 +129,15 @@ public final class PostgresStore {
             parts.append("\(name.debugDescription) as \(type.rawValue)")
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// The member a path inside a zip names (`releases/x.zip/inner.csv`: `inner.csv`), whether or
+    /// not the zip is on this machine; nil for a path that is a file or folder here.
+    static func zipMember(_ path: String) -> String? {
+        guard !FileManager.default.fileExists(atPath: path),
+              let range = path.range(of: ".zip/", options: [.caseInsensitive, .backwards]) else { return nil }
+        let member = String(path[range.upperBound...])
+        return member.isEmpty ? nil : member
     }
 
     /// The name the catalogue records a path by, and finds it by: its last component.
@@ -161,7 +180,7 @@ public final class PostgresStore {
 
     // MARK: - Copy
 
-    private func copy(_ local: LoadedTable, path: String, sha256: String, variant: String) throws -> LoadedTable {
+    private func copy(_ local: LoadedTable, path: String, sha256: String, variant: String, showsProgress: Bool) throws -> LoadedTable {
         guard let localSchema = local.layout.relation.schema else {
             throw LoadError(file: path, message: "the local cache of this source has no schema to copy from")
         }
@@ -186,16 +205,19 @@ public final class PostgresStore {
                 try connection.execute("COMMIT")
                 return entry.table(imported: false)
             }
-            let copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
+            var copy = ReleaseCopy(tables: tables, local: localStore.database, localSchema: localSchema, connection: connection,
                                    schema: schema, progress: { [weak self] in self?.stepHandler?($0) },
                                    isCancelled: { [cancellation] in cancellation.isCancelled },
                                    distribution: distribution)
+            // The copy's progress goes where the local import's does: a bar on a terminal by default.
+            copy.progressBar = showsProgress ? localStore.progressHandler : nil
+            copy.releaseName = name
             try copy.run()
             try grantToReaders(schema)
             let entry = CatalogueEntry(name: name, sha256: sha256, variant: variant, format: CacheTables.formatVersion, schema: schema,
                                        kind: local.kind, columns: local.columns,
                                        rows: Int64(local.sources.reduce(0) { $0 + $1.rows }), sources: local.sources,
-                                       warnings: local.warnings, importedAt: "")
+                                       warnings: local.warnings, rollups: tables.rollups.map(\.view), importedAt: "")
             try catalogue.record(entry)
             stepHandler?(.analyzing)
             try copy.analyze()
@@ -211,10 +233,10 @@ public final class PostgresStore {
         }
     }
 
-    /// Creates the catalogue in a transaction of its own, so that a first import does not hold the
-    /// lock of its creation while it copies.
+    /// Creates the catalogue (or adds what an older tei's lacks) in a transaction of its own, so
+    /// that a first import does not hold the lock of its creation while it copies.
     private func ensureCatalogue() throws {
-        guard try !catalogue.exists() else { return }
+        guard try !catalogue.isCurrent() else { return }
         try connection.execute("BEGIN")
         do {
             try catalogue.create()
@@ -243,7 +265,7 @@ public final class PostgresStore {
     /// change of the cache's layout must describe its tables there too.
     private func checkCacheHasOnly(_ tables: CacheTables, schema: String, path: String) throws {
         let rows = try localStore.database.query("SELECT name FROM \(Database.quote(identifier: schema)).sqlite_master WHERE type = 'table'")
-        let known = Set(tables.tables.map(\.name) + tables.rollupTables + [CacheTables.metadataTable])
+        let known = Set(tables.tables.map(\.name) + tables.rollups.map(\.table.name) + [CacheTables.metadataTable])
         for case .text(let name)? in rows.map(\.first) where !known.contains(name) {
             throw LoadError(file: path, message: "the local cache holds a table (\(name)) that tei does not know how to copy to a server",
                             hint: "this is a bug in tei; please report it")

@@ -15,8 +15,10 @@ struct ReleaseCatalogue {
 
     let connection: PostgresConnection
 
+    /// A catalogue created before rollups were copied has no `rollups` column until the next
+    /// import adds it (`create`); read through the row's JSON, it is NULL there: no rollups.
     private static let columns = "name, sha256, variant, format, schema, kind, columns, rows, sources, warnings, "
-        + "to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+        + "to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), coalesce(to_jsonb(c) ->> 'rollups', '[]')"
 
     /// Whether the catalogue table exists (a server nothing was imported to has none).
     func exists() throws -> Bool {
@@ -24,8 +26,15 @@ struct ReleaseCatalogue {
         return rows.first?.first == .integer(1)
     }
 
-    /// Creates the `tei` schema and the catalogue unless they exist. Runs inside the caller's
-    /// transaction.
+    /// Whether the catalogue exists with every column this tei writes.
+    func isCurrent() throws -> Bool {
+        let rows = try connection.query("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'rollups' AND NOT attisdropped",
+                                        [.text("\(Self.schema).\(Self.table)")])
+        return !rows.isEmpty
+    }
+
+    /// Creates the `tei` schema and the catalogue unless they exist, and adds the columns a
+    /// catalogue made by an older tei lacks. Runs inside the caller's transaction.
     func create() throws {
         try connection.run("SELECT pg_advisory_xact_lock($1)", [.integer(Self.creationLock)])
         try connection.execute("""
@@ -34,7 +43,8 @@ struct ReleaseCatalogue {
                 name text NOT NULL, sha256 text NOT NULL, variant text NOT NULL, format integer NOT NULL,
                 schema text NOT NULL, kind text NOT NULL, columns text NOT NULL, rows bigint NOT NULL,
                 sources text NOT NULL, warnings text NOT NULL, imported_at timestamptz NOT NULL DEFAULT now(),
-                PRIMARY KEY (name, sha256, variant, format))
+                PRIMARY KEY (name, sha256, variant, format));
+            ALTER TABLE \(Self.qualified) ADD COLUMN IF NOT EXISTS rollups text NOT NULL DEFAULT '[]'
             """)
     }
 
@@ -66,31 +76,33 @@ struct ReleaseCatalogue {
     /// same content is left as it is.
     func record(_ entry: CatalogueEntry) throws {
         try connection.run("""
-            INSERT INTO \(Self.qualified) (name, sha256, variant, format, schema, kind, columns, rows, sources, warnings)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+            INSERT INTO \(Self.qualified) (name, sha256, variant, format, schema, kind, columns, rows, sources, warnings, rollups)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING
             """, [.text(entry.name), .text(entry.sha256), .text(entry.variant), .integer(Int64(entry.format)),
                   .text(entry.schema), .text(entry.kind.rawValue), .text(CatalogueJSON.encode(columns: entry.columns)),
                   .integer(entry.rows), .text(CatalogueJSON.encode(sources: entry.sources)),
-                  .text(CatalogueJSON.encode(warnings: entry.warnings))])
+                  .text(CatalogueJSON.encode(warnings: entry.warnings)), .text(CatalogueJSON.encode(rollups: entry.rollups))])
     }
 
     private func select(_ condition: String, _ values: [SQLValue]) throws -> [CatalogueEntry] {
-        let rows = try connection.query("SELECT \(Self.columns) FROM \(Self.qualified) \(condition) ORDER BY name, imported_at DESC, schema",
+        let rows = try connection.query("SELECT \(Self.columns) FROM \(Self.qualified) c \(condition) ORDER BY name, imported_at DESC, schema",
                                         values)
         return try rows.map { row in
-            guard row.count == 11, case .text(let name) = row[0], case .text(let sha256) = row[1], case .text(let variant) = row[2],
+            guard row.count == 12, case .text(let name) = row[0], case .text(let sha256) = row[1], case .text(let variant) = row[2],
                   case .integer(let format) = row[3], case .text(let schema) = row[4], case .text(let kindText) = row[5],
                   let kind = TableKind(rawValue: kindText), case .text(let columnsJSON) = row[6],
                   let columns = CatalogueJSON.columns(columnsJSON), case .integer(let count) = row[7],
                   case .text(let sourcesJSON) = row[8], let sources = CatalogueJSON.sources(sourcesJSON),
                   case .text(let warningsJSON) = row[9], let warnings = CatalogueJSON.warnings(warningsJSON),
-                  case .text(let importedAt) = row[10]
+                  case .text(let importedAt) = row[10], case .text(let rollupsJSON) = row[11],
+                  let rollups = CatalogueJSON.rollups(rollupsJSON)
             else {
                 throw LoadError(file: connection.url.redacted, message: "the server's \(Self.schema).\(Self.table) has a row tei cannot read",
                                 hint: "it was written by another version of tei, or changed by hand; `tei admin list` shows the readable ones")
             }
             return CatalogueEntry(name: name, sha256: sha256, variant: variant, format: Int(format), schema: schema, kind: kind,
-                                  columns: columns, rows: count, sources: sources, warnings: warnings, importedAt: importedAt)
+                                  columns: columns, rows: count, sources: sources, warnings: warnings, rollups: rollups,
+                                  importedAt: importedAt)
         }
     }
 }

@@ -22,8 +22,14 @@ struct ReleaseCopy {
     let isCancelled: () -> Bool
     /// How `rows` is spread over the server's shards; nil keeps it on the server.
     var distribution: ReleaseDistribution?
+    /// Told the rows copied of every table a few times a second (the local import's progress
+    /// bar, by default), under `releaseName`; nil for no display.
+    var progressBar: ((ImportProgress) -> Void)? = nil
+    var releaseName = ""
 
     static let reportEvery = 100_000
+    /// Rows between two reports to the progress bar, whose meter shows at most ten a second.
+    static let meterEvery = 10_000
 
     /// The memory the server may use for one index build (PostgreSQL's `maintenance_work_mem`).
     static let sortMemory = "256MB"
@@ -31,18 +37,26 @@ struct ReleaseCopy {
     /// PostgreSQL's names longer than this many bytes are cut, which would make a column unreadable.
     static let identifierLimit = 63
 
+    /// Every table copied: the cache's, then its rollups'.
+    private var copiedTables: [CacheTables.Table] { tables.tables + tables.rollups.map(\.table) }
+
     func run() throws {
         try connection.execute("CREATE SCHEMA \(quote(schema))")
-        for table in tables.tables {
+        let meter = try progressBar.map { ProgressMeter(totalBytes: 0, work: .copyingToServer(totalRows: try localRows()), handler: $0) }
+        meter?.begin(file: releaseName)
+        var rowsCopied: Int64 = 0
+        // The bar is cleared however the copy ends.
+        defer { meter?.finish(rows: rowsCopied) }
+        for table in copiedTables {
             if isCancelled() { throw PostgresStore.interrupted }
             try create(table)
-            try copy(table)
+            try copy(table, meter: meter, rowsCopied: &rowsCopied)
         }
         progress(.indexing)
         // Each key and index is one sort of a whole table: in memory, a million rows' sort takes a
         // fraction of the time the default 64 MB's spills to disk do. For this transaction only.
         try connection.execute("SET LOCAL maintenance_work_mem = '\(Self.sortMemory)'")
-        for table in tables.tables {
+        for table in tables.tables where !table.primaryKey.isEmpty {
             try connection.execute("ALTER TABLE \(name(table.name)) ADD PRIMARY KEY (\(table.primaryKey.map(quote).joined(separator: ", ")))")
         }
         for index in tables.indexes {
@@ -64,7 +78,7 @@ struct ReleaseCopy {
 
     /// `ANALYZE`s every table, so the first queries are planned with statistics.
     func analyze() throws {
-        for table in tables.tables { try connection.execute("ANALYZE \(name(table.name))") }
+        for table in copiedTables { try connection.execute("ANALYZE \(name(table.name))") }
     }
 
     private func create(_ table: CacheTables.Table) throws {
@@ -72,34 +86,67 @@ struct ReleaseCopy {
         try connection.execute("CREATE TABLE \(name(table.name)) (\(columns.joined(separator: ", ")))")
     }
 
-    private func copy(_ table: CacheTables.Table) throws {
+    /// The rows of every table to copy, which the progress bar counts towards.
+    private func localRows() throws -> Int64 {
+        try copiedTables.reduce(0) { total, table in
+            let count = try local.query("SELECT count(*) FROM \(quote(localSchema)).\(quote(table.name))")
+            guard case .integer(let rows)? = count.first?.first else { return total }
+            return total + rows
+        }
+    }
+
+    private func copy(_ table: CacheTables.Table, meter: ProgressMeter?, rowsCopied: inout Int64) throws {
         let columns = table.columns.map { quote($0.name) }.joined(separator: ", ")
-        let select = try local.prepare("SELECT \(columns) FROM \(quote(localSchema)).\(quote(table.name)) "
-                                       + "ORDER BY \(table.primaryKey.map(quote).joined(separator: ", "))")
+        let order = table.primaryKey.isEmpty ? "" : " ORDER BY \(table.primaryKey.map(quote).joined(separator: ", "))"
+        let select = try local.prepare("SELECT \(columns) FROM \(quote(localSchema)).\(quote(table.name))\(order)")
         let width = table.columns.count
         var copied = 0
+        let before = rowsCopied
+        var bytesMetered: Int64 = 0
         try connection.copyIn("COPY \(name(table.name)) (\(columns)) FROM STDIN") { copy in
             var row = [SQLValue](repeating: .null, count: width)
             while try select.step() {
                 for index in 0..<width { row[index] = select.value(at: index) }
                 try copy.write(row)
                 copied += 1
+                if let meter, copied % Self.meterEvery == 0 {
+                    meter.advance(bytes: copy.bytesSent - bytesMetered, rows: before + Int64(copied))
+                    bytesMetered = copy.bytesSent
+                }
                 if copied % Self.reportEvery == 0 {
                     if isCancelled() { throw PostgresStore.interrupted }
                     progress(.copying(table: table.name, rows: copied))
                 }
             }
         }
+        rowsCopied = before + Int64(copied)
         progress(.copied(table: table.name, rows: copied))
     }
 
-    /// The keyed view reads each looked-up table through a LEFT JOIN on its primary key: PostgreSQL
-    /// removes such a join from a query that reads none of its columns, so a scan of `rows` alone
-    /// costs no join (SQLite's views use subqueries instead, which it evaluates only when read).
     private func createViews() throws {
+        try connection.execute("""
+            CREATE VIEW \(name(tables.keyedView)) AS \(Self.viewSelect(tables.keyedColumns, from: tables.rowsTable, in: schema));
+            CREATE VIEW \(name(tables.dataView)) AS SELECT \(tables.dataColumns.map(quote).joined(separator: ", ")) FROM \(name(tables.keyedView))
+            """)
+        for rollup in tables.rollups {
+            try connection.execute("CREATE VIEW \(name(rollup.view)) AS \(Self.viewSelect(rollup.viewColumns, from: rollup.table.name, in: schema))")
+        }
+    }
+
+    /// The SELECT of a view of `columns` over table `base` of `schema`. Each looked-up table is read
+    /// through a LEFT JOIN on its primary key: PostgreSQL removes such a join from a query that reads
+    /// none of its columns, so a scan of `rows` alone costs no join (SQLite's views use subqueries
+    /// instead, which it evaluates only when read). `lookups` names a looked-up table elsewhere
+    /// (schema-qualified and quoted), in place of the one of `schema`.
+    static func viewSelect(_ columns: [CacheTables.ViewColumn], from base: String, in schema: String,
+                           lookups: [String: String] = [:]) -> String {
+        func qualified(_ table: String) -> String {
+            lookups[table] ?? "\(Database.quote(identifier: schema)).\(Database.quote(identifier: table))"
+        }
+        let quote = Database.quote(identifier:)
         var joins: [String] = []
         var aliases: [String: String] = [:]
-        let select = tables.keyedColumns.map { column -> String in
+        let select = columns.map { column -> String in
             switch column.source {
             case .rows(let stored):
                 return "r.\(quote(stored)) AS \(quote(column.name))"
@@ -111,15 +158,12 @@ struct ReleaseCopy {
                 } else {
                     alias = "j\(aliases.count)"
                     aliases[join] = alias
-                    joins.append("LEFT JOIN \(name(table)) \(alias) ON \(alias).\(quote(key)) = r.\(quote(by))")
+                    joins.append("LEFT JOIN \(qualified(table)) \(alias) ON \(alias).\(quote(key)) = r.\(quote(by))")
                 }
                 return "\(alias).\(quote(value)) AS \(quote(column.name))"
             }
         }
-        try connection.execute("""
-            CREATE VIEW \(name(tables.keyedView)) AS SELECT \(select.joined(separator: ", ")) FROM \(name(tables.rowsTable)) r \(joins.joined(separator: " "));
-            CREATE VIEW \(name(tables.dataView)) AS SELECT \(tables.dataColumns.map(quote).joined(separator: ", ")) FROM \(name(tables.keyedView))
-            """)
+        return "SELECT \(select.joined(separator: ", ")) FROM \(qualified(base)) r \(joins.joined(separator: " "))"
     }
 
     private func name(_ table: String) -> String { "\(quote(schema)).\(quote(table))" }

@@ -9,8 +9,8 @@ import TEIStorage
 enum ReleaseDigest {
     private static let chunkBytes = 1 << 20
 
-    static func of(_ files: [URL]) throws -> String {
-        let digests = try files.map(file)
+    /// The release's digest from its files' own (`file`), in load order.
+    static func of(digests: [String]) -> String {
         guard digests.count != 1 else { return digests[0] }
         var combined = SHA256()
         Array(digests.map { $0 + "\n" }.joined().utf8).withUnsafeBytes { combined.update($0) }

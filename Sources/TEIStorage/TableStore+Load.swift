@@ -272,9 +272,7 @@ public final class TableStore {
         defer { try? fileManager.removeItem(at: temporary) }
 
         cancellation.reset()
-        var inputs: [SourceInput] = []
-        let member = FileManager.default.fileExists(atPath: path) ? nil : SourceResolver.zipMember(path)?.1
-        for file in files { inputs += try SourceResolver.inputs(in: file, member: member) }
+        let inputs = try Self.inputs(for: path, files: files)
         let handler = options.showsProgress ? progressHandler : nil
         let meter = ProgressMeter(totalBytes: inputs.reduce(0) { $0 + $1.progressSize }, handler: handler)
         do {

@@ -78,13 +78,15 @@ struct AdminImport: ParsableCommand {
         var failed = false
         for file in files {
             let path = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL.path
-            store.stepHandler = { step in Self.describe(step).map { Console.standardError("\(file): \($0)") } }
+            // On a terminal a line clears the progress bar first, which redraws below it.
+            let clear = TerminalProgressBar.standardErrorIsTerminal ? "\r\u{1B}[K" : ""
+            store.stepHandler = { step in Self.describe(step).map { Console.standardError("\(clear)\(file): \($0)") } }
             do {
                 // A file that is not here is an error, not a name to look up in the catalogue.
                 _ = try TableStore.sourceFiles(for: path)
                 let table = try store.load(path: path, options: LoadOptions(showsProgress: true))
                 let rows = table.sources.reduce(0) { $0 + $1.rows }
-                let schema = table.layout.relation.schema ?? ""
+                let schema = PostgresStore.releaseSchema(of: table)
                 print("\(file): \(table.imported ? "imported" : "already on the server") as \(schema) (\(rows) rows, \(table.kind.rawValue))")
                 for warning in table.warnings { Console.standardError("warning: \(file): \(warning)") }
             } catch let error as LoadError where error.isInterruption {

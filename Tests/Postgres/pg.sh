@@ -2,9 +2,12 @@
 # A private PostgreSQL 15 server for tests: initdb into a fresh folder under /tmp, listening only on
 # a Unix socket inside that folder (no TCP port), password authentication for a superuser `tei`.
 #
-#   pg.sh start [--owner PID]   starts a server; prints its folder (the handle the other verbs take).
+#   pg.sh start [--owner PID] [--set NAME=VALUE]…
+#                               starts a server; prints its folder (the handle the other verbs take).
 #                               With --owner, a watchdog stops it once process PID has ended, so a
-#                               test run that crashes or is killed leaves no server behind.
+#                               test run that crashes or is killed leaves no server behind. Each
+#                               --set is a server setting after the test server's own (a benchmark's
+#                               memory and parallel workers).
 #   pg.sh url FOLDER            prints the server's URL (postgres://tei:PASSWORD@/postgres?host=…)
 #   pg.sh stop FOLDER [--immediate]
 #                               stops the server (fast shutdown: running queries are ended with an
@@ -52,10 +55,13 @@ require_server_folder() {
 }
 
 start() {
-    local owner=""
+    local owner="" extra=""
     while [ $# -gt 0 ]; do
         case "$1" in
             --owner) [ $# -ge 2 ] || die "--owner needs a process id"; owner="$2"; shift 2 ;;
+            --set)
+                [ $# -ge 2 ] && [[ "$2" =~ ^[a-z_]+=[A-Za-z0-9_.]+$ ]] || die "--set needs NAME=VALUE (letters, digits, _ and .)"
+                extra="$extra -c $2"; shift 2 ;;
             *) die "unknown option for start: $1" ;;
         esac
     done
@@ -79,7 +85,7 @@ start() {
         die "initdb failed"
     fi
     # A test server: no TCP, no durability (fsync off), small memory.
-    local settings="-c listen_addresses='' -k $folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB"
+    local settings="-c listen_addresses='' -k $folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB$extra"
     if ! as_server_user "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -o "$settings" -w -t 60 start >/dev/null; then
         cat "$folder/server.log" >&2 || true
         rm -rf "$folder"
@@ -190,6 +196,6 @@ case "$verb" in
     cluster-urls) cluster_urls "$@" ;;
     cluster-stop) cluster_stop "$@" ;;
     cluster-run) cluster_run "$@" ;;
-    *) echo "usage: pg.sh start [--owner PID] | pg.sh url FOLDER | pg.sh stop FOLDER [--immediate] | pg.sh run COMMAND [ARG...]" >&2
+    *) echo "usage: pg.sh start [--owner PID] [--set NAME=VALUE]... | pg.sh url FOLDER | pg.sh stop FOLDER [--immediate] | pg.sh run COMMAND [ARG...]" >&2
        echo "       pg.sh cluster [--owner PID] | pg.sh cluster-urls FOLDER | pg.sh cluster-stop FOLDER | pg.sh cluster-run COMMAND [ARG...]" >&2; exit 2 ;;
 esac

@@ -103,7 +103,12 @@ final class PostgresStoreTests: XCTestCase {
         var steps: [PostgresStore.Step] = []
         client.stepHandler = { steps.append($0) }
         let byContent = try client.load(path: renamed.path)
-        XCTAssertEqual(byContent.layout, first.layout)
+        // The release's tables, read through a view of this load's file name (`SourceNamesTests`).
+        var expected = first.layout
+        expected.relation = byContent.layout.relation
+        XCTAssertEqual(byContent.layout, expected)
+        XCTAssertEqual(PostgresStore.releaseSchema(of: byContent), PostgresStore.releaseSchema(of: first))
+        XCTAssertEqual(byContent.sources.map(\.path), ["renamed.csv"])
         XCTAssertEqual(steps, [.digesting(path: renamed.path)])
         // Other options make another table, so another release.
         let lenient = try client.load(path: workspace.tweetsPath, options: LoadOptions(lenient: true))

@@ -26,9 +26,9 @@ final class CacheTablesTests: XCTestCase {
         let tables = try CacheTables(of: table, in: store)
         let schema = Database.quote(identifier: try XCTUnwrap(table.layout.relation.schema))
         let stored = try names("SELECT name FROM \(schema).sqlite_master WHERE type = 'table' AND name <> 'tei_meta' ORDER BY name")
-        // Rollups are named apart: a copy leaves them out.
-        XCTAssertEqual((tables.tables.map(\.name) + tables.rollupTables).sorted(), stored, path.lastPathComponent, file: file, line: line)
-        for described in tables.tables {
+        let rollupTables = tables.rollups.map(\.table)
+        XCTAssertEqual((tables.tables + rollupTables).map(\.name).sorted(), stored, path.lastPathComponent, file: file, line: line)
+        for described in tables.tables + rollupTables {
             let columns = try names("SELECT name FROM pragma_table_info('\(described.name)', \(schema.replacingOccurrences(of: "\"", with: "'")))")
             XCTAssertEqual(described.columns.map(\.name), columns, described.name, file: file, line: line)
         }
@@ -36,6 +36,11 @@ final class CacheTablesTests: XCTestCase {
         XCTAssertEqual(tables.keyedColumns.map(\.name), keyed, file: file, line: line)
         let data = try names("SELECT name FROM pragma_table_info('\(tables.dataView)', \(schema.replacingOccurrences(of: "\"", with: "'")))")
         XCTAssertEqual(tables.dataColumns, data, file: file, line: line)
+        for rollup in tables.rollups {
+            let columns = try names("SELECT name FROM pragma_table_info('\(rollup.view)', \(schema.replacingOccurrences(of: "\"", with: "'")))")
+            XCTAssertEqual(rollup.viewColumns.map(\.name), columns, rollup.view, file: file, line: line)
+        }
+        XCTAssertEqual(tables.rollups.map(\.view), table.layout.rollups.map(\.relation.name), file: file, line: line)
         let indexes = try names("SELECT name FROM \(schema).sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
         XCTAssertEqual(tables.indexes.map(\.name).sorted(), indexes, file: file, line: line)
         XCTAssertEqual(tables.indexes.map(\.name), table.layout.indexes.map(\.name.name), file: file, line: line)

@@ -10,6 +10,7 @@ public struct CacheTables: Sendable, Equatable {
     public struct Table: Sendable, Equatable {
         public var name: String
         public var columns: [Field]
+        /// Empty for a rollup's table, whose dimensions may be NULL.
         public var primaryKey: [String]
     }
 
@@ -49,7 +50,8 @@ public struct CacheTables: Sendable, Equatable {
     /// The tables, `rows` first, in the order the importer creates them.
     public let tables: [Table]
     /// The table every view reads and every index is on: one row per record.
-    public let rowsTable = CacheNames.rows
+    public var rowsTable: String { Self.rowsTableName }
+    public static let rowsTableName = CacheNames.rows
     /// The view of the logical columns, the row number and the dictionary codes (`TableLayout.relation`).
     public let keyedView = CacheNames.keyedView
     public let keyedColumns: [ViewColumn]
@@ -59,9 +61,16 @@ public struct CacheTables: Sendable, Equatable {
     public let indexes: [Index]
     /// The table of the cache's own metadata, which a copy leaves out: it describes the SQLite file.
     public static let metadataTable = CacheNames.metadata
-    /// The rollup tables (`RollupPlan`), which a copy leaves out for now: they only make groupings
-    /// faster, and the copy's layout (`layout(kind:columns:schema:)`) names none, so no query reads them.
-    public let rollupTables: [String]
+    /// The rollups (`RollupPlan`): counts that answer some groupings without reading `rows`.
+    public let rollups: [Rollup]
+
+    /// A rollup of the cache: its table, and the view presenting it under the logical column names
+    /// (`RollupLayout.relation`), which reads `table` (and the dictionaries, for a code).
+    public struct Rollup: Sendable, Equatable {
+        public var table: Table
+        public var view: String
+        public var viewColumns: [ViewColumn]
+    }
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -73,12 +82,19 @@ public struct CacheTables: Sendable, Equatable {
             if case .text(let name)? = row.first { return name }
             return nil
         })
-        var columns = table.columns
+        self.init(kind: table.kind, columns: table.columns, rowsColumns: storedNames)
+    }
+
+    /// The cache of a table of `kind` with `columns` (as `LoadedTable.columns` lists them), whose
+    /// `rows` table has the columns `rowsColumns`: they tell whether the last `source_file` column
+    /// is the file's own (stored in `rows`) or the one tei adds (read from `sources`).
+    public init(kind: TableKind, columns: [Column], rowsColumns: Set<String>) {
+        var columns = columns
         if let last = columns.last, LoadedTable.isSourceFileColumn(last.name),
-           !storedNames.contains(CacheNames.storedColumn(columns.count - 1)) {
+           !rowsColumns.contains(CacheNames.storedColumn(columns.count - 1)) {
             columns.removeLast()
         }
-        self.init(kind: table.kind, fileColumns: columns)
+        self.init(kind: kind, fileColumns: columns)
     }
 
     /// The tables the importer makes for a table of `kind` with the file's `fileColumns` (without
@@ -138,7 +154,10 @@ public struct CacheTables: Sendable, Equatable {
                                 primaryKey: [row, position]))
         }
         self.tables = tables
-        rollupTables = RollupPlan.rollups(of: plan).indices.map(CacheNames.rollup)
+        rollups = RollupPlan.rollups(of: plan).map { rollup in
+            Rollup(table: Table(name: CacheNames.rollup(rollup.number), columns: rollup.fields(plan), primaryKey: []),
+                   view: CacheNames.rollupView(rollup.number), viewColumns: rollup.viewColumns(plan))
+        }
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -155,11 +174,11 @@ public struct CacheTables: Sendable, Equatable {
     }
 
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
-    /// copy lives in `schema`: what a loader of that copy hands the engine. It has no rollups,
-    /// which a copy leaves out (`rollupTables`).
-    public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
+    /// copy lives in `schema`: what a loader of that copy hands the engine. Only the rollups whose
+    /// views are among `rollupViews` are in it: a copy made before rollups were copied has none.
+    public static func layout(kind: TableKind, columns: [Column], schema: String, rollupViews: Set<String>) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
-        layout.rollups = []
+        layout.rollups.removeAll { !rollupViews.contains($0.relation.name) }
         return layout
     }
 }

@@ -69,28 +69,59 @@ struct RollupPlan {
         return rollups
     }
 
-    /// The SQL of the view presenting its dimensions under their logical names (decoding a
+    /// The columns of its table: each dimension (a dictionary's code, or the value in the type the
+    /// rows store it), then the count; of a list's items, the item and its count.
+    func fields(_ plan: StoragePlan) -> [CacheTables.Field] {
+        let weight = CacheTables.Field(name: CacheNames.weight, type: .int, notNull: true)
+        switch source {
+        case .rows(let dimensions):
+            return dimensions.enumerated().map { position, dimension in
+                let type: ValueType
+                if case .dictionary = plan.storage[dimension.column] { type = .int } else { type = plan.columns[dimension.column].type }
+                return CacheTables.Field(name: CacheNames.dimension(position), type: type, notNull: false)
+            } + [weight]
+        case .items:
+            return [CacheTables.Field(name: CacheNames.value, type: .text, notNull: true), weight]
+        }
+    }
+
+    /// The columns of the view presenting its dimensions under their logical names (decoding a
     /// dictionary's codes, which it also presents as the keyed view does) and its counts as
     /// `CacheNames.weight`.
-    func viewSelect(_ plan: StoragePlan) -> String {
-        let (id, value, weight) = (CacheNames.id, CacheNames.value, CacheNames.weight)
-        var select: [String] = []
+    func viewColumns(_ plan: StoragePlan) -> [CacheTables.ViewColumn] {
+        var columns: [CacheTables.ViewColumn] = []
         switch source {
         case .rows(let dimensions):
             for (position, dimension) in dimensions.enumerated() {
-                let stored = "r.\(CacheNames.dimension(position))"
-                let name = Database.quote(identifier: plan.columns[dimension.column].name)
+                let stored = CacheNames.dimension(position)
+                let name = plan.columns[dimension.column].name
                 if case .dictionary(let n) = plan.storage[dimension.column] {
-                    select.append("(SELECT d.\(value) FROM \(CacheNames.dictionary(n)) d WHERE d.\(id) = \(stored)) AS \(name)")
-                    select.append("\(stored) AS \(CacheNames.code(dimension.column))")
+                    columns.append(.init(name: name, source: .lookup(table: CacheNames.dictionary(n), key: CacheNames.id,
+                                                                     value: CacheNames.value, by: stored)))
+                    columns.append(.init(name: CacheNames.code(dimension.column), source: .rows(stored)))
                 } else {
-                    select.append("\(stored) AS \(name)")
+                    columns.append(.init(name: name, source: .rows(stored)))
                 }
             }
         case .items(let column, _):
-            select.append("r.\(value) AS \(Database.quote(identifier: plan.columns[column].name))")
+            columns.append(.init(name: plan.columns[column].name, source: .rows(CacheNames.value)))
         }
-        select.append("r.\(weight) AS \(weight)")
+        columns.append(.init(name: CacheNames.weight, source: .rows(CacheNames.weight)))
+        return columns
+    }
+
+    /// The SQL of the view of `viewColumns` in the cache file (SQLite): a dictionary decoded by a
+    /// subquery, which SQLite evaluates only for a query that reads the value.
+    func viewSelect(_ plan: StoragePlan) -> String {
+        let select = viewColumns(plan).map { column -> String in
+            let name = Database.quote(identifier: column.name)
+            switch column.source {
+            case .rows(let stored):
+                return "r.\(stored) AS \(name)"
+            case .lookup(let table, let key, let value, let by):
+                return "(SELECT d.\(value) FROM \(table) d WHERE d.\(key) = r.\(by)) AS \(name)"
+            }
+        }
         return "SELECT \(select.joined(separator: ", ")) FROM \(CacheNames.rollup(number)) r"
     }
 

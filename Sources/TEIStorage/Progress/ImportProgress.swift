@@ -2,9 +2,18 @@ import Foundation
 
 /// How far an import has got: what `TableStore.progressHandler` receives a few times a second.
 public struct ImportProgress: Sendable, Equatable {
-    /// The file being read (as `source_file` names it).
+    /// What is being done, and what measures how far it has got.
+    public enum Work: Sendable, Equatable {
+        /// Reading source files into the local cache, measured by the bytes read of `totalBytes`.
+        case importing
+        /// Copying a cache's tables to a PostgreSQL server, measured by the rows sent of
+        /// `totalRows` (every table's); `bytesRead` counts the bytes sent.
+        case copyingToServer(totalRows: Int64)
+    }
+
+    /// The file being read (as `source_file` names it), or the release being copied.
     public var file: String
-    /// Rows imported so far, over all files of the load.
+    /// Rows imported (or copied) so far, over all files of the load (or tables of the copy).
     public var rows: Int64
     /// Source bytes read so far (compressed bytes for `.gz`, uncompressed for zip entries).
     public var bytesRead: Int64
@@ -14,30 +23,43 @@ public struct ImportProgress: Sendable, Equatable {
     public var elapsed: Double
     /// Whether the import has finished (the last report of a load).
     public var isFinished: Bool
+    public var work: Work
 
-    public init(file: String, rows: Int64, bytesRead: Int64, totalBytes: Int64, elapsed: Double, isFinished: Bool = false) {
+    public init(file: String, rows: Int64, bytesRead: Int64, totalBytes: Int64, elapsed: Double, isFinished: Bool = false,
+                work: Work = .importing) {
         self.file = file
         self.rows = rows
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
         self.elapsed = elapsed
         self.isFinished = isFinished
+        self.work = work
     }
 
-    /// Megabytes (10^6 bytes) read per second so far.
+    /// Megabytes (10^6 bytes) read (or sent) per second so far.
     public var megabytesPerSecond: Double {
         elapsed > 0 ? Double(bytesRead) / 1_000_000 / elapsed : 0
     }
 
+    /// How much is done and how much there is, in the unit that measures the work.
+    private var measure: (done: Int64, total: Int64) {
+        switch work {
+        case .importing: return (bytesRead, totalBytes)
+        case .copyingToServer(let totalRows): return (rows, totalRows)
+        }
+    }
+
     /// The estimated seconds left, from the rate so far; nil before there is a rate.
     public var secondsRemaining: Double? {
-        guard bytesRead > 0, elapsed > 0, totalBytes >= bytesRead else { return nil }
-        return Double(totalBytes - bytesRead) / (Double(bytesRead) / elapsed)
+        let (done, total) = measure
+        guard done > 0, elapsed > 0, total >= done else { return nil }
+        return Double(total - done) / (Double(done) / elapsed)
     }
 
     /// The fraction done, 0…1.
     public var fraction: Double {
-        totalBytes > 0 ? min(1, Double(bytesRead) / Double(totalBytes)) : 0
+        let (done, total) = measure
+        return total > 0 ? min(1, Double(done) / Double(total)) : 0
     }
 }
 
@@ -59,7 +81,8 @@ public final class TerminalProgressBar: @unchecked Sendable {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.line(for: progress, width: width)).utf8))
     }
 
-    /// The text of the bar: `importing f.csv [#####-----]  42%  1,234,567 rows  85.2 MB/s  ETA 0:12`.
+    /// The text of the bar: `importing f.csv [#####-----]  42%  1,234,567 rows  85.2 MB/s  ETA 0:12`
+    /// (`copying f.csv to the server […` for a copy).
     public static func line(for progress: ImportProgress, width: Int = 24) -> String {
         let filled = Int((progress.fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -69,7 +92,12 @@ public final class TerminalProgressBar: @unchecked Sendable {
             return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String(format: "%d:%02d", s / 60, s % 60)
         } ?? "--:--"
-        return "importing \(progress.file) [\(bar)] \(percent)%  \(grouped(progress.rows)) rows  "
+        let doing: String
+        switch progress.work {
+        case .importing: doing = "importing \(progress.file)"
+        case .copyingToServer: doing = "copying \(progress.file) to the server"
+        }
+        return "\(doing) [\(bar)] \(percent)%  \(grouped(progress.rows)) rows  "
             + String(format: "%.1f MB/s", progress.megabytesPerSecond) + "  ETA \(eta)"
     }
 
