@@ -59,7 +59,7 @@ public enum CaseMapping {
 
     /// The code point of the UTF-8 sequence starting at `index` and its length, or nil when the
     /// bytes there are not one.
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
         let lead = bytes[index]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
         guard length > 0, index + length <= bytes.count else { return nil }
