@@ -37,7 +37,7 @@ public enum CaseMapping {
                 index += 1
                 continue
             }
-            let mapped = scalar < 0x10000 ? table[Int(scalar)] : simple(Unicode.Scalar(scalar)!, direction).value
+            let mapped = Self.mapped(scalar, table, direction)
             if mapped != scalar, !changed { result = Array(bytes[..<index]); result.reserveCapacity(bytes.count + 8); changed = true }
             if changed {
                 if mapped == scalar { result.append(contentsOf: bytes[index..<(index + length)]) } else { result.append(contentsOf: UTF8.encode(Unicode.Scalar(mapped)!)!) }
@@ -45,6 +45,15 @@ public enum CaseMapping {
             index += length
         }
         return changed ? result : nil
+    }
+
+    /// The lower case of the code point `value` (valid: not a surrogate), as `map` gives it.
+    static func lowered(_ value: UInt32) -> UInt32 {
+        mapped(value, lowerTable, .lower)
+    }
+
+    private static func mapped(_ value: UInt32, _ table: [UInt32], _ direction: Direction) -> UInt32 {
+        value < 0x10000 ? table[Int(value)] : simple(Unicode.Scalar(value)!, direction).value
     }
 
     /// The simple mappings of the Basic Multilingual Plane, made once (about 50 ms): asking Swift

@@ -12,24 +12,19 @@ public enum CoTweetText {
     /// Whether `scalar` ends a mention: Unicode's White_Space (tab to carriage return, space, U+0085,
     /// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
     public static func endsMention(_ scalar: Unicode.Scalar) -> Bool {
-        endsMention(scalar.value)
+        scalar.properties.isWhitespace
     }
 
     /// Whether `scalar` separates words: what ends a mention, and U+001C to U+001F.
     public static func separatesWords(_ scalar: Unicode.Scalar) -> Bool {
-        separatesWords(scalar.value)
+        (0x1C...0x1F).contains(scalar.value) || endsMention(scalar)
     }
 
-    /// The normalised text of `text` (UTF-8); bytes that are not UTF-8 (tei stores none) are kept
-    /// as characters of their own.
+    /// The normalised text of `text` (UTF-8), lowered as it is read; bytes that are not UTF-8 (tei
+    /// stores none) are kept as characters of their own.
     static func normalised(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        guard let lowered = CaseMapping.map(text, .lower) else { return wordsWithoutMentions(text) }
-        return lowered.withUnsafeBufferPointer(wordsWithoutMentions)
-    }
-
-    private static func wordsWithoutMentions(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var words: [UInt8] = []
-        words.reserveCapacity(text.count)
+        words.reserveCapacity(text.count + 8)
         var index = 0
         var inMention = false, spaceOwed = false
         while index < text.count {
@@ -45,30 +40,44 @@ public enum CoTweetText {
                 value = 0xFFFD
                 index += 1
             }
+            let space = spaceKind(value)
             if inMention {
-                if !endsMention(value) { continue }
+                if space != .mentionEnd { continue }
                 inMention = false
             }
             if value == 0x40 {
                 inMention = true
-            } else if separatesWords(value) {
+            } else if space != .none {
                 spaceOwed = !words.isEmpty
             } else {
                 if spaceOwed { words.append(0x20) }
                 spaceOwed = false
-                words.append(contentsOf: text[start..<index])
+                let lowered = value == 0xFFFD ? value : CaseMapping.lowered(value)
+                if lowered == value {
+                    words.append(contentsOf: text[start..<index])
+                } else if lowered < 0x80 {
+                    words.append(UInt8(lowered))
+                } else {
+                    words.append(contentsOf: UTF8.encode(Unicode.Scalar(lowered)!)!)
+                }
             }
         }
         return words
     }
 
-    // ASCII, most of a tweet, is answered without Unicode's tables.
-    private static func endsMention(_ value: UInt32) -> Bool {
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
+    private enum SpaceKind: UInt8 {
+        case none, wordSeparator, mentionEnd
     }
 
-    private static func separatesWords(_ value: UInt32) -> Bool {
-        (0x1C...0x1F).contains(value) || endsMention(value)
+    private static func spaceKind(_ value: UInt32) -> SpaceKind {
+        value < 0x10000 ? basicPlaneSpaces[Int(value)] : Unicode.Scalar(value).map(spaceKind) ?? .none
     }
+
+    private static func spaceKind(_ scalar: Unicode.Scalar) -> SpaceKind {
+        endsMention(scalar) ? .mentionEnd : separatesWords(scalar) ? .wordSeparator : .none
+    }
+
+    /// What each code point of the Basic Multilingual Plane is, made once from Swift's Unicode
+    /// tables (a few milliseconds): asking them per character took most of the function's time.
+    private static let basicPlaneSpaces: [SpaceKind] = (0..<UInt32(0x10000)).map { Unicode.Scalar($0).map(spaceKind) ?? .none }
 }
