@@ -14,8 +14,8 @@ import Foundation
 /// 97 ms, `sum(a + 0.5)` 67 ms, `sum(a)` 66 ms), the price of never answering with a rounded id.
 /// The rest are tei functions whose meaning the language reference defines (so that another
 /// dialect can give the same answers): `tei_lower`/`tei_upper` (`CaseMapping`), `tei_co_tweet_text`
-/// (`CoTweetText`), `tei_split`,
-/// `tei_bin_months`, `tei_timestamp` (`TimeFormat`), `tei_extract`, `tei_replace_regex`, and the
+/// (`CoTweetText`), `tei_split`, `tei_bin_months`, `tei_timestamp` (`TimeFormat`), `tei_extract`,
+/// `tei_replace_regex`, and the
 /// aggregates `tei_percentile` (DuckDB's `quantile_cont`), `tei_mode`, `tei_collect`,
 /// `tei_collect_distinct` and `tei_join_text`, which sort what they gather so that their answer does
 /// not depend on the order SQLite reads rows in.
