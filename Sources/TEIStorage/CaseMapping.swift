@@ -47,19 +47,16 @@ public enum CaseMapping {
         return changed ? result : nil
     }
 
-    /// The lower case of the code point `value` (valid: not a surrogate), as `map` gives it.
-    static func lowered(_ value: UInt32) -> UInt32 {
-        mapped(value, lowerTable, .lower)
-    }
-
-    private static func mapped(_ value: UInt32, _ table: [UInt32], _ direction: Direction) -> UInt32 {
+    /// The case `direction` of the code point `value` (valid: not a surrogate), as `map` gives it;
+    /// `table` is the direction's (`lowerTable`), which a caller reading many code points fetches once.
+    static func mapped(_ value: UInt32, _ table: [UInt32], _ direction: Direction) -> UInt32 {
         value < 0x10000 ? table[Int(value)] : simple(Unicode.Scalar(value)!, direction).value
     }
 
     /// The simple mappings of the Basic Multilingual Plane, made once (about 50 ms): asking Swift
     /// for a code point's mapping builds a `String`, which made `lower(tweet_text)` four times
     /// slower than SQLite's ASCII-only `lower` on a million tweets.
-    private static let lowerTable = bmpTable(.lower)
+    static let lowerTable = bmpTable(.lower)
     private static let upperTable = bmpTable(.upper)
 
     private static func bmpTable(_ direction: Direction) -> [UInt32] {

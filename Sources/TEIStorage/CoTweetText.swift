@@ -23,15 +23,17 @@ public enum CoTweetText {
     /// The normalised text of `text` (UTF-8), lowered as it is read; bytes that are not UTF-8 (tei
     /// stores none) are kept as characters of their own.
     static func normalised(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        // The tables are fetched once a text, not once a character.
+        let spaces = basicPlaneSpaces, lower = CaseMapping.lowerTable
         var words: [UInt8] = []
         words.reserveCapacity(text.count + 8)
         var index = 0
         var inMention = false, spaceOwed = false
         while index < text.count {
-            let start = index
+            let start = index, byte = text[index]
             let value: UInt32
-            if text[index] < 0x80 {
-                value = UInt32(text[index])
+            if byte < 0x80 {
+                value = UInt32(byte)
                 index += 1
             } else if let (decoded, length) = CaseMapping.decode(text, at: index) {
                 value = decoded
@@ -40,7 +42,7 @@ public enum CoTweetText {
                 value = 0xFFFD
                 index += 1
             }
-            let space = spaceKind(value)
+            let space = value < 0x10000 ? spaces[Int(value)] : spaceKind(value)
             if inMention {
                 if space != .mentionEnd { continue }
                 inMention = false
@@ -52,9 +54,10 @@ public enum CoTweetText {
             } else {
                 if spaceOwed { words.append(0x20) }
                 spaceOwed = false
-                let lowered = value == 0xFFFD ? value : CaseMapping.lowered(value)
+                // A byte that is not UTF-8 stands for U+FFFD, which has no other case.
+                let lowered = CaseMapping.mapped(value, lower, .lower)
                 if lowered == value {
-                    words.append(contentsOf: text[start..<index])
+                    if index - start == 1 { words.append(byte) } else { words.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index])) }
                 } else if lowered < 0x80 {
                     words.append(UInt8(lowered))
                 } else {
@@ -69,8 +72,9 @@ public enum CoTweetText {
         case none, wordSeparator, mentionEnd
     }
 
+    /// A code point past the Basic Multilingual Plane (none is white space today), from Swift's tables.
     private static func spaceKind(_ value: UInt32) -> SpaceKind {
-        value < 0x10000 ? basicPlaneSpaces[Int(value)] : Unicode.Scalar(value).map(spaceKind) ?? .none
+        Unicode.Scalar(value).map(spaceKind) ?? .none
     }
 
     private static func spaceKind(_ scalar: Unicode.Scalar) -> SpaceKind {
