@@ -8,7 +8,7 @@ import TEIStorage
 public enum PostgresFunctions {
     /// The version of the functions this tei installs; raised whenever their SQL changes, so that
     /// a server with older functions gets these, and an older tei does not replace newer ones.
-    public static let version = 1
+    public static let version = 2
 
     /// The advisory lock that keeps two clients from installing at once (`tei` in ASCII).
     static let lockKey: Int64 = 0x7465_6900

@@ -11,7 +11,7 @@ import Foundation
 enum PostgresFunctionsSQL {
     /// Every statement, in order; run in one transaction by `PostgresFunctions.install`.
     static var statements: [String] {
-        [helpers, arithmetic, conversions, text, caseMapping, time, regex, aggregates]
+        [helpers, arithmetic, conversions, text, caseMapping, coTweetText, time, regex, aggregates]
     }
 
     /// Shared helpers: raising tei's own messages from an expression, and JSON text as tei writes it.
@@ -223,6 +223,19 @@ enum PostgresFunctionsSQL {
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
             SELECT CASE WHEN value ~ \#(literal("[" + upper.from + "]")) THEN tei.upper_by_character(value)
                         ELSE upper(value COLLATE "und-x-icu") END
+        $fn$;
+        """#
+    }
+
+    /// `tei_co_tweet_text` (`CoTweetText` in TEIStorage): after `tei_lower`, the same steps as
+    /// regular expressions, each of one bracket expression and no alternatives, so that ARE's
+    /// longest match is the greedy match SQLite's pass takes.
+    static var coTweetText: String {
+        #"""
+        CREATE OR REPLACE FUNCTION tei.tei_co_tweet_text(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+            SELECT btrim(regexp_replace(regexp_replace(tei.tei_lower(value), \#(literal("@[^" + UnicodeClasses.mentionEnd + "]*")), '', 'g'),
+                                        \#(literal("[" + UnicodeClasses.wordSeparator + "]+")), ' ', 'g'), ' ')
         $fn$;
         """#
     }

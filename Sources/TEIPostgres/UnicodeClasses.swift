@@ -20,6 +20,10 @@ enum UnicodeClasses {
     /// ICU's `\s`: `\p{White_Space}`.
     static let space = bracketBody { $0.properties.isWhitespace }
 
+    /// What ends a mention in `co_tweet_text`, and what separates its words (`CoTweetText`).
+    static let mentionEnd = bracketBody(CoTweetText.endsMention)
+    static let wordSeparator = bracketBody(CoTweetText.separatesWords)
+
     /// What ICU's `.` does not match without `(?s)`, and what its `$` may stand before: the line
     /// terminators.
     static let lineTerminator = bracketBody { [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains($0.value) }

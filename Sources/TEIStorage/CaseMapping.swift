@@ -37,7 +37,7 @@ public enum CaseMapping {
                 index += 1
                 continue
             }
-            let mapped = scalar < 0x10000 ? table[Int(scalar)] : simple(Unicode.Scalar(scalar)!, direction).value
+            let mapped = Self.mapped(scalar, table, direction)
             if mapped != scalar, !changed { result = Array(bytes[..<index]); result.reserveCapacity(bytes.count + 8); changed = true }
             if changed {
                 if mapped == scalar { result.append(contentsOf: bytes[index..<(index + length)]) } else { result.append(contentsOf: UTF8.encode(Unicode.Scalar(mapped)!)!) }
@@ -47,10 +47,16 @@ public enum CaseMapping {
         return changed ? result : nil
     }
 
+    /// The case `direction` of the code point `value` (valid: not a surrogate), as `map` gives it;
+    /// `table` is the direction's (`lowerTable`), which a caller reading many code points fetches once.
+    static func mapped(_ value: UInt32, _ table: [UInt32], _ direction: Direction) -> UInt32 {
+        value < 0x10000 ? table[Int(value)] : simple(Unicode.Scalar(value)!, direction).value
+    }
+
     /// The simple mappings of the Basic Multilingual Plane, made once (about 50 ms): asking Swift
     /// for a code point's mapping builds a `String`, which made `lower(tweet_text)` four times
     /// slower than SQLite's ASCII-only `lower` on a million tweets.
-    private static let lowerTable = bmpTable(.lower)
+    static let lowerTable = bmpTable(.lower)
     private static let upperTable = bmpTable(.upper)
 
     private static func bmpTable(_ direction: Direction) -> [UInt32] {
@@ -59,7 +65,7 @@ public enum CaseMapping {
 
     /// The code point of the UTF-8 sequence starting at `index` and its length, or nil when the
     /// bytes there are not one.
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
         let lead = bytes[index]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
         guard length > 0, index + length <= bytes.count else { return nil }

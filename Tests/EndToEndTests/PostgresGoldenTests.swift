@@ -13,12 +13,7 @@ import XCTest
 /// that closes is noticed and taken off the list.
 final class PostgresGoldenTests: XCTestCase {
     /// Golden scripts (paths from the repository) whose output differs on PostgreSQL, and why.
-    static let knownGaps: [String: String] = [
-        "Tests/Golden/co_tweet.tei": "co_tweet_text's pattern has \\p{Z} inside [...], which tei's regexp on the server refuses (PostgreSQL's regular expressions have no such class)",
-        "Examples/11-networks.solution.tei": "co_tweet_text's pattern has \\p{Z} inside [...], which tei's regexp on the server refuses (PostgreSQL's regular expressions have no such class)",
-        "Examples/12-many-networks.tei": "co_tweet_text's pattern has \\p{Z} inside [...], which tei's regexp on the server refuses (PostgreSQL's regular expressions have no such class)",
-        "Examples/12-many-networks.solution.tei": "co_tweet_text's pattern has \\p{Z} inside [...], which tei's regexp on the server refuses (PostgreSQL's regular expressions have no such class)",
-    ]
+    static let knownGaps: [String: String] = [:]
 
     /// Golden scripts the pass through a coordinator with shards leaves out, and why: they give the
     /// same answers, too slowly for a test.

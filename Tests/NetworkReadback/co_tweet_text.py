@@ -6,6 +6,8 @@
 
 The toolkit's function is copied here (coordination_network_toolkit/similarity.py, version 1.5.2) so
 the test needs no more than Python: lower(), drop `@` up to the next white space, collapse white space.
+The toolkit compiles its cleaner with the `regex` module, whose `\s` is Unicode's White_Space; `re`'s
+`\s` also takes U+001C to U+001F (as str.split() does), so the copy spells `regex`'s out.
 Prints one line; exits 1 if any text differs.
 """
 import csv
@@ -13,7 +15,8 @@ import json
 import re
 import sys
 
-social_media_cleaner = re.compile(r"@.*?(?=(?:\s|$))")
+WHITE_SPACE = "\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+social_media_cleaner = re.compile(r"@.*?(?=(?:[" + WHITE_SPACE + r"]|$))")
 
 
 def message_preprocessor(text):
@@ -32,6 +35,7 @@ TEXTS = [
     "tabs\tand\nnew\r\nlines\x0bvertical\x0cfeed",
     "no-break\u00a0space, ideographic\u3000space, thin\u2009space, line\u2028separator",
     "info\x1cseparators\x1fand\x85next line",
+    "mention@with\x1cseparator inside, @x\x1dy\x1ez and\x1fafter",
     "Link https://t.co/AbC123 and https://Example.com/@path?x=@y",
     "ВЫБОРЫ во ФРИДОНИИ @Вестник_Фридонии сегодня",
     "ÉTÉ ÀÇÕ Ñandú ÆØÅ",

@@ -141,6 +141,30 @@ final class PostgresFunctionsTests: XCTestCase {
         XCTAssertEqual(mismatches, [])
     }
 
+    func testCoTweetTextOfSamples() {
+        assertSame(["  RT @Sylvania_Watch: Vote\tEARLY,\n Freedonia! mail@example.com https://t.co/AbC ", "ΨΗΦΟΣ @κάποιος",
+                    "@only", "@", "", "@@double a@b@c", "info\u{1c}separators\u{1f}and\u{85}next", "a@b\u{1c}c d",
+                    "no-break\u{a0}space\u{3000}ideographic\u{2028}line", "zero\u{200b}width", "İSTANBUL ΣΟΦΟΣ",
+                    "emoji 🗳️ VOTE 👍🏽 @x🗳 y", " \t\n "].map { Call("SELECT F.tei_co_tweet_text($1)", .text($0)) }
+                   + [Call("SELECT F.tei_co_tweet_text($1)", .null)])
+    }
+
+    /// Every code point of the first two planes (but NUL and surrogates; every white space is in
+    /// the first) after a mention and between words, in chunks: where a mention ends and where
+    /// words part must be the same code points on both engines.
+    func testCoTweetTextOfEveryCodePoint() throws {
+        let scalars = (UInt32(1)...0x1FFFF).compactMap(Unicode.Scalar.init)
+        for start in stride(from: 0, to: scalars.count, by: 4096) {
+            var chunk = ""
+            for scalar in scalars[start..<Swift.min(start + 4096, scalars.count)] {
+                chunk.unicodeScalars.append(contentsOf: "w@m".unicodeScalars)
+                chunk.unicodeScalars.append(contentsOf: [scalar, "x", " ", "y", scalar, "z", " "])
+            }
+            let call = Call("SELECT F.tei_co_tweet_text($1)", .text(chunk))
+            XCTAssertEqual(onPostgres(call), onSQLite(call), "the chunk from U+\(String(scalars[start].value, radix: 16))")
+        }
+    }
+
     func testSplit() {
         assertSame([
             Call("SELECT F.tei_split($1, $2)", .text("a,b,,c"), .text(",")),

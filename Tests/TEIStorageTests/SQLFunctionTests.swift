@@ -123,6 +123,22 @@ final class SQLFunctionTests: XCTestCase {
         XCTAssertThrowsError(try TimeFormat("%Y-%m-%d %"))
     }
 
+    /// The toolkit's co-tweet normalisation: a mention ends at White_Space, words part also at the
+    /// information separators U+001C to U+001F, so a separator inside a mention goes with it.
+    func testCoTweetText() throws {
+        let database = try Database()
+        func normalised(_ text: String?) throws -> SQLValue {
+            try database.query("SELECT tei_co_tweet_text(?1)", [text.map(SQLValue.text) ?? .null])[0][0]
+        }
+        XCTAssertEqual(try normalised("  RT @Sylvania_Watch: Vote\tEARLY,\n Freedonia! mail@example.com https://t.co/AbC "),
+                       .text("rt vote early, freedonia! mail https://t.co/abc"))
+        XCTAssertEqual(try normalised("a@b\u{1c}c d\u{1c}e\u{85}f\u{3000}g\u{200b}h"), .text("a d e f g\u{200b}h"))
+        XCTAssertEqual(try normalised("ΨΗΦΟΣ @κάποιος\u{a0}@@x"), .text("ψηφοσ"))
+        XCTAssertEqual(try normalised("@only"), .text(""))
+        XCTAssertEqual(try normalised(nil), .null)
+        XCTAssertEqual(try database.query("SELECT tei_co_tweet_text(42)")[0][0], .text("42"))
+    }
+
     func testSplit() throws {
         let database = try Database()
         func split(_ text: String, _ separator: String) throws -> SQLValue {

@@ -285,6 +285,10 @@ public enum FunctionTable {
         scalar("domain", "domain(url)", "The host of a URL, lower-cased and without `www.`; null for text that is not a URL.",
                #"domain("https://www.Example.com/a?b=1") == "example.com""#, 1...1,
                fixed(.text, [(0, text, "text")])),
+        scalar("co_tweet_text", "co_tweet_text(text)",
+               "The text as the Coordination Network Toolkit's co-tweet network compares it: in lower case, without every `@` and what follows it up to the next white space, its words joined by one space (see docs/stdlib.md).",
+               #"co_tweet_text("RT @user:  Vote\tEARLY! mail@example.com") == "rt vote early! mail""#, 1...1,
+               fixed(.text, [(0, text, "text")])),
         scalar("is_hashed", "is_hashed(id)", "Whether an account id is one of the archive's hashes (64 hex digits or base64) rather than a numeric id.",
                #"not is_hashed("2572896396")"#, 1...1) { args in
             if let e = expect(args, 0, [.text, .int], "an id") { return .failure(e) }

@@ -95,7 +95,7 @@ public struct PostgreSQLDialect: SQLDialect {
         case "least", "greatest":
             return "(CASE WHEN \(a.map { "\($0) IS NULL" }.joined(separator: " OR ")) THEN NULL ELSE \(operation.rawValue)(\(a.joined(separator: ", "))) END)"
 
-        case "lower", "upper", "split", "domain", "bin_months", "replace_regex": return teiFunction(operation.rawValue, a)
+        case "lower", "upper", "co_tweet_text", "split", "domain", "bin_months", "replace_regex": return teiFunction(operation.rawValue, a)
         case "extract": return teiFunction("extract", [a[0], a[1], a.count == 3 ? a[2] : "0"])
         case "len": return types[0] == .list ? "json_array_length(CAST(\(a[0]) AS json))" : "length(\(a[0]))"
         case "trim": return "btrim(\(a[0]), ' ' || chr(9) || chr(10) || chr(13))"

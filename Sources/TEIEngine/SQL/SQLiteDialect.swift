@@ -75,6 +75,7 @@ public struct SQLiteDialect: SQLDialect {
 
         case "lower": return "tei_lower(\(a[0]))"
         case "upper": return "tei_upper(\(a[0]))"
+        case "co_tweet_text": return "tei_co_tweet_text(\(a[0]))"
         case "extract": return "tei_extract(\(a[0]), \(a[1]), \(a.count == 3 ? a[2] : "0"))"
         case "replace_regex": return "tei_replace_regex(\(a[0]), \(a[1]), \(a[2]))"
         case "split": return "tei_split(\(a[0]), \(a[1]))"
