@@ -62,6 +62,10 @@ public struct CacheTables: Sendable, Equatable {
     /// The rollup tables (`RollupPlan`), which a copy leaves out for now: they only make groupings
     /// faster, and the copy's layout (`layout(kind:columns:schema:)`) names none, so no query reads them.
     public let rollupTables: [String]
+    /// The copies of the list items sorted by value (`ItemsByValuePlan`), which a copy leaves out as
+    /// it does the rollups: they only make the coordination networks' joins faster, and the copy's
+    /// layout names none.
+    public let itemsByValueTables: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -139,6 +143,7 @@ public struct CacheTables: Sendable, Equatable {
         }
         self.tables = tables
         rollupTables = RollupPlan.rollups(of: plan).indices.map(CacheNames.rollup)
+        itemsByValueTables = plan.itemsByValue == nil ? [] : plan.listColumns.indices.map(CacheNames.itemsByValue)
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -156,10 +161,15 @@ public struct CacheTables: Sendable, Equatable {
 
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
     /// copy lives in `schema`: what a loader of that copy hands the engine. It has no rollups,
-    /// which a copy leaves out (`rollupTables`).
+    /// which a copy leaves out (`rollupTables`), nor copies of the items by value (`itemsByValueTables`).
     public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups = []
+        for (n, column) in layout.columns.enumerated() {
+            guard case .list(var items) = column.encoding else { continue }
+            items.byValue = nil
+            layout.columns[n].encoding = .list(items)
+        }
         return layout
     }
 }

@@ -44,6 +44,8 @@ struct StoragePlan {
     let dictionaryHoldsAccountIDs: [Bool]
     let separateCount: Int
     let indexes: [Index]
+    /// The columns each list's copy sorted by value carries; nil when the lists have none.
+    let itemsByValue: ItemsByValuePlan?
 
     init(kind: TableKind, columns: [Column]) {
         self.kind = kind
@@ -77,6 +79,7 @@ struct StoragePlan {
         self.listColumns = listColumns
         dictionaryHoldsAccountIDs = holdsAccountIDs
         self.separateCount = separateCount
+        itemsByValue = listColumns.isEmpty ? nil : ItemsByValuePlan(kind: kind, columns: columns, storage: storage)
         indexes = (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated().compactMap { number, definition in
             let keys = definition.keys
             var partial: (column: String, sql: String)?
@@ -126,7 +129,8 @@ struct StoragePlan {
                                                         idColumn: CacheNames.id, valueColumn: CacheNames.value))
             case .list(let n):
                 encoding = .list(ItemsLayout(table: stored(CacheNames.items(n)), rowColumn: CacheNames.row,
-                                             positionColumn: CacheNames.position, valueColumn: CacheNames.value))
+                                             positionColumn: CacheNames.position, valueColumn: CacheNames.value,
+                                             byValue: itemsByValue?.layout(n, schema: schema)))
             case .separate(let n):
                 encoding = .separateText(TextLayout(table: stored(CacheNames.text(n)), rowColumn: CacheNames.row,
                                                     valueColumn: CacheNames.value))

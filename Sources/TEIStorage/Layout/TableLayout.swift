@@ -98,12 +98,16 @@ public struct ItemsLayout: Sendable, Equatable {
     public var rowColumn: String
     public var positionColumn: String
     public var valueColumn: String
+    /// The items again, sorted by value and time, with some columns of their rows; nil when the
+    /// table has none (not a tweets table, or a server's copy).
+    public var byValue: ItemsByValueLayout?
 
-    public init(table: StoredName, rowColumn: String, positionColumn: String, valueColumn: String) {
+    public init(table: StoredName, rowColumn: String, positionColumn: String, valueColumn: String, byValue: ItemsByValueLayout? = nil) {
         self.table = table
         self.rowColumn = rowColumn
         self.positionColumn = positionColumn
         self.valueColumn = valueColumn
+        self.byValue = byValue
     }
 }
 
