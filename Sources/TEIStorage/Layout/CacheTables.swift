@@ -165,11 +165,7 @@ public struct CacheTables: Sendable, Equatable {
     public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups = []
-        for (n, column) in layout.columns.enumerated() {
-            guard case .list(var items) = column.encoding else { continue }
-            items.byValue = nil
-            layout.columns[n].encoding = .list(items)
-        }
+        layout.itemsByValue = [:]
         return layout
     }
 }

@@ -129,8 +129,7 @@ struct StoragePlan {
                                                         idColumn: CacheNames.id, valueColumn: CacheNames.value))
             case .list(let n):
                 encoding = .list(ItemsLayout(table: stored(CacheNames.items(n)), rowColumn: CacheNames.row,
-                                             positionColumn: CacheNames.position, valueColumn: CacheNames.value,
-                                             byValue: itemsByValue?.layout(n, schema: schema)))
+                                             positionColumn: CacheNames.position, valueColumn: CacheNames.value))
             case .separate(let n):
                 encoding = .separateText(TextLayout(table: stored(CacheNames.text(n)), rowColumn: CacheNames.row,
                                                     valueColumn: CacheNames.value))
@@ -142,6 +141,11 @@ struct StoragePlan {
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
                            indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys,
                                                               onlyWhereTrue: $0.onlyWhereTrue?.column) },
-                           rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) })
+                           rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) },
+                           itemsByValue: itemsByValue.map { byValue in
+                               Dictionary(uniqueKeysWithValues: listColumns.enumerated().map { n, index in
+                                   (columns[index].name, byValue.layout(n, schema: schema))
+                               })
+                           } ?? [:])
     }
 }

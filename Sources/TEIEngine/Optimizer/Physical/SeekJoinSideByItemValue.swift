@@ -5,27 +5,52 @@ import TEIStorage
 /// item equal to a left value and compares the row's time with one: the database then seeks the
 /// items with that value in that range of times, once per left row, instead of copying the
 /// exploded table and building an automatic index on the item alone (which serves the equality but
-/// not the range). This is the join of `co_item_slot_partners` for `co_link_pairs`,
+/// not the range, `TimeWindowSlots`). This is the join of `co_item_pairs` for `co_link_pairs`,
 /// `co_hashtag_pairs` and `co_mention_pairs`.
 ///
 /// The side's steps from the explode up (projections, filters) are copied onto the new read, so
 /// that another step reading the same relation (the join's left side, a table joined with itself)
 /// keeps reading the table. The copy sorted by value holds no item of a row without a time, and
-/// needs none here: the join's comparison of the time is never true for a null time.
+/// needs none here: the join's comparison of the time is never true for a null time, on either
+/// side, which lets an inner join read its left side from the copy as well.
 struct SeekJoinSideByItemValue: PhysicalPass {
     func rewrite(_ plan: Relation, tables: TableBindings) -> Relation {
         plan.rewritten { relation in
             guard case .join(let kind, let left, let right, let condition, let outputs) = relation.node, kind == .inner || kind == .left,
-                  let seeking = Self.seekingSide(right, condition: condition, tables: tables) else { return relation }
+                  let rightSide = ExplodedSide(right, tables: tables), rightSide.isSought(by: condition),
+                  let seeking = rightSide.readingByValue() else { return relation }
             seeking.markReadInPlace()
-            return relation.replacing(.join(kind: kind, left: left, right: seeking, condition: condition, outputs: outputs))
+            // The left side of an inner join whose rows nothing orders is read from the copy too,
+            // in the copy's order, so that each next seek is near the last one.
+            var scanning = left
+            if kind == .inner, left.rowOrderUnused, let leftSide = ExplodedSide(left, tables: tables),
+               leftSide.byValue.table == rightSide.byValue.table, rightSide.comparesTime(with: leftSide, in: condition),
+               let read = leftSide.readingByValue() {
+                scanning = read
+            }
+            return relation.replacing(.join(kind: kind, left: scanning, right: seeking, condition: condition, outputs: outputs))
         }
     }
+}
 
-    /// `right` reading its items by value, when the condition seeks them there.
-    private static func seekingSide(_ right: Relation, condition: PlanExpression, tables: TableBindings) -> Relation? {
+/// A join side that explodes a list column of a loaded table with the items sorted by value:
+/// projections and filters over the explode, over filters over the scan.
+private struct ExplodedSide {
+    /// The projections and filters over the explode, the top one first.
+    let steps: [Relation]
+    let explode: Relation
+    /// The list column it explodes.
+    let list: String
+    let byValue: ItemsByValueLayout
+    let row: String
+    let item: String
+    /// The filters between the explode and the scan, the top one first.
+    let filters: [Relation]
+    let table: LoadedTable
+
+    init?(_ side: Relation, tables: TableBindings) {
         var steps: [Relation] = []
-        var current = right
+        var current = side
         while true {
             switch current.node {
             case .project(let input, _), .filter(let input, _):
@@ -36,37 +61,24 @@ struct SeekJoinSideByItemValue: PhysicalPass {
             }
             break
         }
-        guard case .explodeItems(let input, let items, let row, let item) = current.node, let byValue = items.byValue,
-              let (filters, table) = filtersDownToScan(input, tables: tables) else { return nil }
-        let seeksItem = condition.conjuncts.contains { part in
-            guard case .call(.equal, let sides, _) = part, sides.count == 2, let (_, name) = JoinOnDictionaryCodes.leftAndRight(sides) else { return false }
-            return trace(name, down: steps) == item
+        guard case .explodeItems(var input, let items, let row, let item) = current.node else { return nil }
+        var filters: [Relation] = []
+        while case .filter(let below, _) = input.node {
+            filters.append(input)
+            input = below
         }
-        let comparesTime = condition.conjuncts.contains { part in
-            guard case .call(let comparison, let sides, _) = part, comparisons.contains(comparison), sides.count == 2 else { return false }
-            return zip(sides, sides.reversed()).contains { side, other in
-                guard case .column(let name, .right?, _) = side, !other.readsRightSide else { return false }
-                return trace(name, down: steps) == byValue.timeColumn
-            }
-        }
-        let outputs = current.columns.compactMap { output(for: $0, item: item, row: row, byValue: byValue, table: table) }
-        guard seeksItem, comparesTime, outputs.count == current.columns.count else { return nil }
-        let list = table.layout.columns.first { $0.encoding == .list(items) }?.name ?? item
-        let read = Relation(node: .operator(ItemsByValueScanOperator(list: list, items: byValue, outputs: outputs)),
-                            columns: current.columns, sources: current.sources)
-        read.rowOrderUnused = current.rowOrderUnused
-        let filtered = filters.reversed().reduce(read) { input, filter in
-            filter.replacing(filter.node.replacingInputs([input]), columns: input.columns)
-        }
-        return steps.reversed().reduce(filtered) { input, step in step.replacing(step.node.replacingInputs([input])) }
+        guard case .scan(let source) = input.node else { return nil }
+        let table = tables.table(for: source)
+        guard let list = table.layout.columns.first(where: { $0.encoding == .list(items) })?.name,
+              let byValue = table.layout.itemsByValue[list] else { return nil }
+        (self.steps, explode, self.list, self.byValue, self.row, self.item) = (steps, current, list, byValue, row, item)
+        self.filters = filters
+        self.table = table
     }
 
-    /// The comparisons that no null passes.
-    private static let comparisons: Set<Operation> = [.equal, .less, .lessOrEqual, .greater, .greaterOrEqual]
-
-    /// The name that column `name` of the first of `steps` has below the last, through
-    /// projections that pass it on (perhaps renamed) and filters.
-    private static func trace(_ name: String, down steps: [Relation]) -> String? {
+    /// The name that column `name` of the side has at the explode, through projections that pass
+    /// it on (perhaps renamed) and filters.
+    func trace(_ name: String) -> String? {
         var name = name
         for step in steps {
             guard case .project(_, let outputs) = step.node else { continue }
@@ -76,27 +88,62 @@ struct SeekJoinSideByItemValue: PhysicalPass {
         return name
     }
 
-    /// The filters from `relation` down to the scan it ends at (top first), and the scan's table,
-    /// when there are only filters on the way.
-    private static func filtersDownToScan(_ relation: Relation, tables: TableBindings) -> ([Relation], LoadedTable)? {
-        var filters: [Relation] = []
-        var current = relation
-        while true {
-            switch current.node {
-            case .scan(let source): return (filters, tables.table(for: source))
-            case .filter(let input, _):
-                filters.append(current)
-                current = input
-            default: return nil
+    /// Whether `condition`, of a join with this side on the right, sets the item equal to a left
+    /// value and compares the time with one, which no null time passes.
+    func isSought(by condition: PlanExpression) -> Bool {
+        let seeksItem = condition.conjuncts.contains { part in
+            guard case .call(.equal, let sides, _) = part, sides.count == 2, let (_, name) = JoinOnDictionaryCodes.leftAndRight(sides) else { return false }
+            return trace(name) == item
+        }
+        return seeksItem && !timeComparisons(in: condition).isEmpty
+    }
+
+    /// Whether `condition` compares this (right) side's time with an expression that is null when
+    /// the left side's time is (the time, or it plus or minus a bound).
+    func comparesTime(with left: ExplodedSide, in condition: PlanExpression) -> Bool {
+        timeComparisons(in: condition).contains { other in
+            var leftTime = other
+            if case .call(let operation, let arguments, _) = other, [.boundAdd, .boundSubtract].contains(operation), arguments.count == 2,
+               arguments[1].literalValue != nil {
+                leftTime = arguments[0]
+            }
+            guard case .column(let name, .left?, _) = leftTime else { return false }
+            return left.trace(name) == left.byValue.timeColumn
+        }
+    }
+
+    /// The left sides of the comparisons of `condition` between this (right) side's time and them.
+    private func timeComparisons(in condition: PlanExpression) -> [PlanExpression] {
+        condition.conjuncts.flatMap { part -> [PlanExpression] in
+            guard case .call(let comparison, let sides, _) = part, Self.comparisons.contains(comparison), sides.count == 2 else { return [] }
+            return zip(sides, sides.reversed()).compactMap { side, other in
+                guard case .column(let name, .right?, _) = side, !other.readsRightSide, trace(name) == byValue.timeColumn else { return nil }
+                return other
             }
         }
+    }
+
+    /// The comparisons that no null passes.
+    private static let comparisons: Set<Operation> = [.equal, .less, .lessOrEqual, .greater, .greaterOrEqual]
+
+    /// A copy of the side reading the copy sorted by value in place of the explode and the scan,
+    /// when the copy carries every column the explode gives.
+    func readingByValue() -> Relation? {
+        let outputs = explode.columns.compactMap(output(for:))
+        guard outputs.count == explode.columns.count else { return nil }
+        let read = Relation(node: .operator(ItemsByValueScanOperator(list: list, items: byValue, outputs: outputs)),
+                            columns: explode.columns, sources: explode.sources)
+        read.rowOrderUnused = explode.rowOrderUnused
+        let filtered = filters.reversed().reduce(read) { input, filter in
+            filter.replacing(filter.node.replacingInputs([input]), columns: input.columns)
+        }
+        return steps.reversed().reduce(filtered) { input, step in step.replacing(step.node.replacingInputs([input])) }
     }
 
     /// How the copy sorted by value gives column `column` of the explode: the item, the row
     /// number, a carried column (decoded, for a dictionary column) or a carried dictionary
     /// column's code; nil when it does not carry it.
-    private static func output(for column: Column, item: String, row: String, byValue: ItemsByValueLayout,
-                               table: LoadedTable) -> ItemsByValueScanOperator.Output? {
+    private func output(for column: Column) -> ItemsByValueScanOperator.Output? {
         if column.name == item { return .init(stored: byValue.valueColumn, column: column) }
         if column.name == row { return .init(stored: byValue.rowColumn, column: column) }
         for (name, stored) in byValue.carried {
