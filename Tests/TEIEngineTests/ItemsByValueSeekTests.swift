@@ -37,6 +37,7 @@ final class ItemsByValueSeekTests: XCTestCase {
         return (PlanPrinter.text(before), PlanPrinter.text(pass.rewrite(before, tables: tables)))
     }
 
+    /// The right side seeks the copy in place; the left side, whose rows nothing orders, scans it.
     func testTheRightSideOfAnItemWindowJoinReadsTheItemsByValue() throws {
         let (before, after) = try texts(SeekJoinSideByItemValue(), Self.coHashtags)
         XCTAssertEqual(before, """
@@ -56,9 +57,8 @@ final class ItemsByValueSeekTests: XCTestCase {
         group account_a = decode(dict_0, __tei_code_1_l), account_b = decode(dict_0, __tei_code_1_r) (shared = count_distinct(item), messages_b = count_distinct(partner_message))
           join inner on ((((left.item == right.partner_item) and ((left.__tei_code_1 != right.__tei_code_1) and (left.account < right.partner))) and (right.at >= bound_subtract(left.tweet_time, 1h))) and (right.at <= bound_add(left.tweet_time, 1h))) → item = left.item, partner_message = right.partner_message, __tei_code_1_l = left.__tei_code_1, __tei_code_1_r = right.__tei_code_1  [unordered]
             project account = userid, item, tweet_time, __tei_code_1  [unordered]
-              explode items of items_0 by __tei_row as item  [unordered]
-                filter (is_retweet == false)  [unordered]
-                  scan freedonia_201901_1_tweets_csv_hashed.csv (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row of 32 columns)
+              filter (is_retweet == false)  [unordered]
+                items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, item)  [unordered]
             project partner = userid, partner_message = tweetid, partner_item, at = tweet_time, __tei_code_1  [read in place]  [unordered]
               filter (is_retweet == false)  [read in place]  [unordered]
                 items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, partner_item)  [read in place]  [unordered]
