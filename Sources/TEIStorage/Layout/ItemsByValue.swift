@@ -6,7 +6,7 @@
 /// each candidate's row to test `is_retweet` and decode the account, which costs as much as the
 /// joins it saves (measured on 200,000 tweets: 4 CPU s, as the slot joins).
 ///
-/// The optimizer reads a join's right side from it (`ExplodeSeekByItemValue`). Its key is
+/// The optimizer reads a join's sides from it (`SeekJoinSideByItemValue`). Its key is
 /// (value, time, row, position), so it holds only the items of rows whose time is not null: a
 /// join that reads it compares the time with the other side's, which no null time passes.
 public struct ItemsByValueLayout: Sendable, Equatable {
