@@ -265,7 +265,7 @@ public final class PostgresStore {
     /// change of the cache's layout must describe its tables there too.
     private func checkCacheHasOnly(_ tables: CacheTables, schema: String, path: String) throws {
         let rows = try localStore.database.query("SELECT name FROM \(Database.quote(identifier: schema)).sqlite_master WHERE type = 'table'")
-        let known = Set(tables.tables.map(\.name) + tables.rollups.map(\.table.name) + [CacheTables.metadataTable])
+        let known = Set(tables.tables.map(\.name) + tables.rollups.map(\.table.name) + tables.itemsByValueTables + [CacheTables.metadataTable])
         for case .text(let name)? in rows.map(\.first) where !known.contains(name) {
             throw LoadError(file: path, message: "the local cache holds a table (\(name)) that tei does not know how to copy to a server",
                             hint: "this is a bug in tei; please report it")

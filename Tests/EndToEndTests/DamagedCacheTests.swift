@@ -8,7 +8,8 @@ import XCTest
 /// and the run still answers, with a warning. Damage never gives another answer.
 final class DamagedCacheTests: XCTestCase {
     /// For 25 random places of each kind of damage, a script of the first questions of a study
-    /// (count, tweets per account, a filter, hashtags, a text search) answers exactly as from the
+    /// (count, tweets per account, a filter, hashtags, a text search, the networks of what tweets
+    /// contain, which read the lists' items sorted by value) answers exactly as from the
     /// intact cache, warning once when the damage was in a page it read and not at all otherwise.
     func testRandomDamageNeverGivesAnotherAnswer() throws {
         let folder = try TEIProcess.scratchFolder()
@@ -17,12 +18,16 @@ final class DamagedCacheTests: XCTestCase {
         try TEIProcess.writeTweets(rows: 1500, to: source)
         let script = folder.appendingPathComponent("study.tei")
         try Data("""
+            import "coordination"
             let t = load "tweets.csv"
             t | count
             t | group userid (n = count(), likes = sum(like_count)) | sort -n, userid
             t | filter like_count + retweet_count >= 2 and tweet_language == "en" | count
             t | explode hashtags as tag | group lower(tag) as tag (n = count()) | sort -n, tag
             t | filter contains(tweet_text, "the") | group tweet_language (n = count()) | sort tweet_language
+            t | co_hashtag_pairs(window = 1d, min_shared = 1) | group shared (pairs = count()) | sort shared
+            t | co_link_pairs(window = 1d, min_shared = 1) | group shared (pairs = count()) | sort shared
+            t | co_mention_pairs(window = 1d, min_shared = 1) | group shared (pairs = count()) | sort shared
 
             """.utf8).write(to: script)
         let cache = folder.appendingPathComponent("cache", isDirectory: true)

@@ -21,6 +21,8 @@ struct RowError: Error {
 /// - `items_<n>(row, position, value)`: one row per list item, clustered by (row, position), so
 ///   `explode` is a join on the primary key and item-level aggregates scan a narrow table;
 ///   `rows` keeps the list as its JSON text too, so `len`, `contains` and display need no join;
+/// - `items_<n>_by_value`: for tweets, the items again keyed by (value, tweet time), with the
+///   account's code, the tweet id and the retweet flag (`ItemsByValuePlan`);
 /// - views `keyed` (the logical columns plus a row number and each dictionary column's code) and
 ///   `data` (exactly the logical columns).
 ///
@@ -378,6 +380,9 @@ final class TableBuilder {
         for index in plan.indexes {
             sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")))"
             sql += (index.onlyWhereTrue.map { " WHERE \($0.sql)" } ?? "") + ";"
+        }
+        if let byValue = plan.itemsByValue {
+            for n in listColumns.indices { sql += "\n" + byValue.createSQL(n) }
         }
         try database.execute(sql)
         try rollups.finish(database)

@@ -36,6 +36,8 @@ enum CacheNames {
     static func text(_ n: Int) -> String { "text_\(n)" }
     /// List items table number `n`, `(row, position, value)`.
     static func items(_ n: Int) -> String { "items_\(n)" }
+    /// The copy of list items table `n` sorted by value and time (`ItemsByValuePlan`).
+    static func itemsByValue(_ n: Int) -> String { "items_\(n)_by_value" }
     /// Index number `n` of `TEIFormat.tweetIndexes` on `rows`.
     static func index(_ n: Int) -> String { "rows_index_\(n)" }
     /// Rollup number `n` of `RollupPlan.rollups`: `(dimension(0), …, weight)` or, of a list's

@@ -71,6 +71,9 @@ public struct CacheTables: Sendable, Equatable {
         public var view: String
         public var viewColumns: [ViewColumn]
     }
+    /// The copies of the list items sorted by value (`ItemsByValuePlan`), which a copy leaves out: they
+    /// only make the coordination networks' joins faster, and the copy's layout names none.
+    public let itemsByValueTables: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -158,6 +161,7 @@ public struct CacheTables: Sendable, Equatable {
             Rollup(table: Table(name: CacheNames.rollup(rollup.number), columns: rollup.fields(plan), primaryKey: []),
                    view: CacheNames.rollupView(rollup.number), viewColumns: rollup.viewColumns(plan))
         }
+        itemsByValueTables = plan.itemsByValue == nil ? [] : plan.listColumns.indices.map(CacheNames.itemsByValue)
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -176,9 +180,11 @@ public struct CacheTables: Sendable, Equatable {
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
     /// copy lives in `schema`: what a loader of that copy hands the engine. Only the rollups whose
     /// views are among `rollupViews` are in it: a copy made before rollups were copied has none.
+    /// It has no copies of the items by value, which a copy leaves out (`itemsByValueTables`).
     public static func layout(kind: TableKind, columns: [Column], schema: String, rollupViews: Set<String>) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups.removeAll { !rollupViews.contains($0.relation.name) }
+        layout.itemsByValue = [:]
         return layout
     }
 }

@@ -44,6 +44,8 @@ struct StoragePlan {
     let dictionaryHoldsAccountIDs: [Bool]
     let separateCount: Int
     let indexes: [Index]
+    /// The columns each list's copy sorted by value carries; nil when the lists have none.
+    let itemsByValue: ItemsByValuePlan?
 
     init(kind: TableKind, columns: [Column]) {
         self.kind = kind
@@ -77,6 +79,7 @@ struct StoragePlan {
         self.listColumns = listColumns
         dictionaryHoldsAccountIDs = holdsAccountIDs
         self.separateCount = separateCount
+        itemsByValue = listColumns.isEmpty ? nil : ItemsByValuePlan(kind: kind, columns: columns, storage: storage)
         indexes = (kind == .teiTweets ? TEIFormat.tweetIndexes : []).enumerated().compactMap { number, definition in
             let keys = definition.keys
             var partial: (column: String, sql: String)?
@@ -138,6 +141,11 @@ struct StoragePlan {
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
                            indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys,
                                                               onlyWhereTrue: $0.onlyWhereTrue?.column) },
-                           rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) })
+                           rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) },
+                           itemsByValue: itemsByValue.map { byValue in
+                               Dictionary(uniqueKeysWithValues: listColumns.enumerated().map { n, index in
+                                   (columns[index].name, byValue.layout(n, schema: schema))
+                               })
+                           } ?? [:])
     }
 }

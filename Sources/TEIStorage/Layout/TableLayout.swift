@@ -28,14 +28,18 @@ public struct TableLayout: Sendable, Equatable {
     public var indexes: [IndexLayout]
     /// The counts built at import that answer some groupings without reading the rows.
     public var rollups: [RollupLayout]
+    /// List column name → its items again, sorted by value and time, with some columns of their
+    /// rows; none for a table other than tweets, or a server's copy.
+    public var itemsByValue: [String: ItemsByValueLayout]
 
     public init(relation: StoredName, rowNumber: String?, columns: [ColumnLayout], indexes: [IndexLayout] = [],
-                rollups: [RollupLayout] = []) {
+                rollups: [RollupLayout] = [], itemsByValue: [String: ItemsByValueLayout] = [:]) {
         self.relation = relation
         self.rowNumber = rowNumber
         self.columns = columns
         self.indexes = indexes
         self.rollups = rollups
+        self.itemsByValue = itemsByValue
     }
 
     /// The column called `name`, if any.

@@ -1,0 +1,68 @@
+import TEIFixtures
+import TEITestSupport
+import XCTest
+@testable import TEIStorage
+
+/// The copies of a tweets table's list items sorted by value and time (`ItemsByValuePlan`): what
+/// the layout reports, and that each holds every item of a row with a time, with the row's values
+/// of the columns it carries.
+final class ItemsByValueStorageTests: XCTestCase {
+    private var workspace: Workspace!
+    private var store: TableStore!
+    private var path: String!
+
+    override func setUpWithError() throws {
+        workspace = try Workspace()
+        for file in try FixtureGenerator().committedFiles() {
+            try workspace.write(file.path, file.data)
+        }
+        store = try workspace.store()
+        path = workspace.sources.appendingPathComponent("freedonia_201810_tweets_csv_hashed.csv").path
+    }
+
+    private func byValue(_ table: LoadedTable, _ list: String) throws -> ItemsByValueLayout {
+        try XCTUnwrap(table.layout.itemsByValue[list], list)
+    }
+
+    func testEachListOfATweetsTableHasItsCopyAndAGenericTableNone() throws {
+        let table = try store.load(path: path)
+        for list in ["hashtags", "urls", "user_mentions"] {
+            let copy = try byValue(table, list)
+            XCTAssertEqual(copy.table.schema, table.layout.relation.schema)
+            XCTAssertEqual(copy.timeColumn, "tweet_time")
+            XCTAssertEqual(Set(copy.carried.keys), ["tweet_time", "userid", "tweetid", "is_retweet"])
+        }
+        let file = try workspace.write("labels.csv", "userid,tweet_time,tags\nu1,2019-01-01 10:00,\"['a']\"\n")
+        let generic = try store.load(path: file.path, options: LoadOptions(columnTypes: ["tags": .list, "tweet_time": .timestamp]))
+        guard case .list? = generic.layout.column(named: "tags")?.encoding else { return XCTFail("tags is no list") }
+        XCTAssertEqual(generic.layout.itemsByValue, [:])
+    }
+
+    /// Each copy holds, in key order, exactly the items of the rows whose time is not null, each
+    /// with its row's time, account code, tweet id and retweet flag, as the table presents them.
+    func testEachCopyHoldsTheItemsOfTheRowsWithATime() throws {
+        let table = try store.load(path: path)
+        let relation = table.relationSQL
+        var checked = 0
+        for list in ["hashtags", "urls", "user_mentions"] {
+            let copy = try byValue(table, list)
+            guard case .list(let items)? = table.layout.column(named: list)?.encoding,
+                  case .dictionary(let account)? = table.layout.column(named: "userid")?.encoding else { return XCTFail(list) }
+            func stored(_ name: String) -> String { "c." + Database.quote(identifier: copy.carried[name]!) }
+            let fromCopy = """
+                SELECT c.\(copy.valueColumn), \(stored("tweet_time")), c.\(copy.rowColumn), c.\(copy.positionColumn), \(stored("userid")),
+                \(stored("tweetid")), \(stored("is_retweet")) FROM \(copy.table.quoted) c
+                """
+            let fromRows = """
+                SELECT i.\(items.valueColumn), r.tweet_time, r.\(table.layout.rowNumber!), i.\(items.positionColumn),
+                r.\(Database.quote(identifier: account.codeColumn)), r.tweetid, r.is_retweet
+                FROM \(items.table.quoted) i JOIN \(relation) r ON r.\(table.layout.rowNumber!) = i.\(items.rowColumn)
+                WHERE r.tweet_time IS NOT NULL ORDER BY 1, 2, 3, 4
+                """
+            let copied = try store.database.query(fromCopy)
+            XCTAssertEqual(copied, try store.database.query(fromRows), list)
+            checked += copied.count
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+}
