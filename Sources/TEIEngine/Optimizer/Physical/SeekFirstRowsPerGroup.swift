@@ -1,7 +1,7 @@
 import TEIStorage
 
 /// `group k (sort t | take N)` over every row of a loaded table whose layout has an index on
-/// (`k`, `t`, …) (a tweets table's account and time, `TEIFormat.tweetIndexes`) seeks each group's
+/// (`k`, whether `t` is missing, `t`, …) (a tweets table's account and time, `TEIFormat.tweetIndexes`) seeks each group's
 /// first N rows in the index (`FirstRowsPerGroupOperator`) instead of numbering every row of the
 /// table: the take's numbering then runs over those rows alone, and keeps the same rows with the
 /// same numbers in the same order. Only where the numbered rows are the whole table in file order
