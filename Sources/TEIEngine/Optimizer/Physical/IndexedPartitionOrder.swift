@@ -12,6 +12,8 @@ struct IndexedPartitionOrder {
     let scan: Relation
     /// The partition column as the index holds it (a dictionary column's code), by its name in the table's relation.
     let key: String
+    /// The dictionary of a partition column held by its code: its codes are every value of the column but a missing one.
+    let dictionary: DictionaryLayout?
     /// The order column, by its name in the table's relation.
     let order: String
 
@@ -28,8 +30,8 @@ struct IndexedPartitionOrder {
                                                                          .column(timeOrigin.column.name)])
               }) else { return nil }
         switch keyOrigin.column.encoding {
-        case .plain: key = keyOrigin.column.name
-        case .dictionary(let dictionary): key = dictionary.codeColumn
+        case .plain: (key, dictionary) = (keyOrigin.column.name, nil)
+        case .dictionary(let dictionary): (key, self.dictionary) = (dictionary.codeColumn, dictionary)
         default: return nil
         }
         (table, self.index, self.scan, order) = (timeOrigin.table, index, scan, timeOrigin.column.name)

@@ -20,7 +20,8 @@ struct SeekFirstRowsPerGroup: PhysicalPass {
                   let rowNumber = indexed.table.layout.rowNumber else { return relation }
             let (carried, row) = stored.carrying(Column(rowNumber, .int), tracing: nil, into: input)
             let seek = FirstRowsPerGroupOperator.Seek(index: indexed.index.name, relation: indexed.table.layout.relation, rowNumber: rowNumber,
-                                                      key: indexed.key, order: indexed.order, descending: order.descending)
+                                                      key: indexed.key, keyDictionary: indexed.dictionary, order: indexed.order,
+                                                      descending: order.descending)
             let first = Relation(node: .operator(FirstRowsPerGroupOperator(input: carried, rowNumber: row, seek: seek, count: count)),
                                  columns: carried.columns, sources: carried.sources)
             let window = numbered.replacing(.window(first, outputs), columns: first.columns + outputs.map { Column($0.name, $0.expression.type) })
