@@ -59,6 +59,19 @@ final class SeekFirstRowsTests: XCTestCase {
                        [["112"], ["101"], ["102"], ["111"], ["109"], ["110"], ["114"], ["107"], ["108"]])
     }
 
+    /// With one row a group, every kept row is numbered 1: the rows are not numbered (nor sorted to
+    /// be); with more, they are, among themselves.
+    func testOneRowAGroupIsNotNumbered() throws {
+        let check = try PassCheck()
+        func optimized(_ pipeline: String) throws -> String {
+            PlanPrinter.text(Optimizer.optimize(try check.plan(pipeline, prelude: PassCheck.preludes[0]), tables: check.harness.session.tables))
+        }
+        let first = try optimized(Self.seeking[0])
+        XCTAssertTrue(first.contains("(seek ") && !first.contains("row_number"), first)
+        let firstTwo = try optimized(Self.seeking[1])
+        XCTAssertTrue(firstTwo.contains("(seek ") && firstTwo.contains("row_number"), firstTwo)
+    }
+
     /// The index is read per account, and the account ids are decoded for the rows kept alone.
     func testSeekingReadsTheIndexPerAccount() throws {
         let harness = try SessionHarness()
