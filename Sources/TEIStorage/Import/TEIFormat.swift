@@ -70,7 +70,9 @@ enum TEIFormat {
     /// question about an account's timeline (its first tweets, the time between its consecutive
     /// tweets) seeks or reads them in that order rather than sorting them: on (account, time)
     /// alone, SQLite sorted each account's tweets to put the missing times last (0.16 s of CPU of
-    /// the 1.1 s the median gap per account took on the 1M release). It does not replace the one
+    /// the 1.1 s the median gap per account took on the 1M release). A range of an account's times
+    /// (a self-join on `userid` within a time window) seeks the account in it and reads the
+    /// account's tweets, since the missing flag comes between the two. It does not replace the one
     /// on `userid` alone: through it, the matches of a row in a self-join on `userid` come in
     /// time order, and SQLite sorts them (the first joined row came 0.3 s → 1.9 s later on the 1M
     /// release). Each costs about 0.3–0.5 s of import per million rows.
