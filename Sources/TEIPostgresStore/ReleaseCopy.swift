@@ -64,6 +64,7 @@ struct ReleaseCopy {
                 switch key {
                 case .column(let column): return quote(column)
                 case .day(let column): return "(\(TimeSQL.startOfDay(quote(column))))"
+                case .missing(let column): return IndexKey.missingSQL(quote(column))
                 }
             }
             let partial = index.onlyWhereTrue.map { " WHERE \(quote($0))" } ?? ""

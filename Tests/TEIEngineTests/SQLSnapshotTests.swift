@@ -79,7 +79,7 @@ final class SQLSnapshotTests: XCTestCase {
         // The index co-retweet matching seeks, where the table has its columns.
         let retweets: [IndexKey] = [.column("is_retweet"), .column("retweet_tweetid"), .column("tweet_time"), .column("userid")]
         // And the index of each account's tweets in time order.
-        let accountTime: [IndexKey] = [.column("userid"), .column("tweet_time")]
+        let accountTime: [IndexKey] = [.column("userid"), .missing("tweet_time"), .column("tweet_time")]
         let wanted: [([IndexKey], String, String?)] = [(accountTime, "account_time", nil), (retweets, "retweets", "is_retweet")]
         let indexes = wanted.compactMap { keys, name, onlyWhereTrue in
             keys.allSatisfy { key in source.columns.contains { $0.name == key.column } }

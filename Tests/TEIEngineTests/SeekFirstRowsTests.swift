@@ -3,7 +3,7 @@ import Foundation
 import TEIStorage
 import XCTest
 
-/// `group k (sort t | take N)` over a loaded table with an index on (k, t) seeks each group's first
+/// `group k (sort t | take N)` over a loaded table with an index on (k, t missing, t) seeks each group's first
 /// rows (`SeekFirstRowsPerGroup`): the same rows, numbers and order as numbering every row, over the
 /// docs' tweets, a Fixture release, and a file made for the cases the index orders on its own
 /// (times tied within an account, missing times, a missing account id, rows out of time order).
@@ -59,14 +59,28 @@ final class SeekFirstRowsTests: XCTestCase {
                        [["112"], ["101"], ["102"], ["111"], ["109"], ["110"], ["114"], ["107"], ["108"]])
     }
 
+    /// With one row a group, every kept row is numbered 1: the rows are not numbered (nor sorted to
+    /// be); with more, they are, among themselves.
+    func testOneRowAGroupIsNotNumbered() throws {
+        let check = try PassCheck()
+        func optimized(_ pipeline: String) throws -> String {
+            PlanPrinter.text(Optimizer.optimize(try check.plan(pipeline, prelude: PassCheck.preludes[0]), tables: check.harness.session.tables))
+        }
+        let first = try optimized(Self.seeking[0])
+        XCTAssertTrue(first.contains("(seek ") && !first.contains("row_number"), first)
+        let firstTwo = try optimized(Self.seeking[1])
+        XCTAssertTrue(firstTwo.contains("(seek ") && firstTwo.contains("row_number"), firstTwo)
+    }
+
     /// The index is read per account, and the account ids are decoded for the rows kept alone.
     func testSeekingReadsTheIndexPerAccount() throws {
         let harness = try SessionHarness()
         let details = try IndexUseTests.plan("t | group userid (sort tweet_time | take 1) | select userid, tweetid, tweet_time", harness)
-        // The keys in index order, then per key a seek of its rows with a time and one of those without.
-        XCTAssertTrue(details.contains { $0.hasPrefix("SCAN r USING COVERING INDEX rows_index_") }, "\(details)")
-        XCTAssertTrue(details.contains { $0.hasPrefix("SEARCH r USING COVERING INDEX rows_index_6 (") && $0.hasSuffix(">?)") }, "\(details)")
-        XCTAssertFalse(details.contains { $0.hasPrefix("SCAN r") && !$0.contains("INDEX") }, "\(details)")
+        // The keys from the account ids' dictionary, not from every row, then per key one seek of its
+        // rows, which the index holds in the group's order (missing times last): no range on the time, no sort.
+        XCTAssertTrue(details.contains { $0.hasPrefix("SCAN tei_") && $0.hasSuffix(".dict_0") }, "\(details)")
+        XCTAssertFalse(details.contains { $0.hasPrefix("SCAN r") }, "\(details)")
+        XCTAssertEqual(details.filter { $0.contains("rows_index_6") }, ["SEARCH r USING COVERING INDEX rows_index_6 (c1=?)"], "\(details)")
         XCTAssertTrue(details.contains { $0.contains("INTEGER PRIMARY KEY (rowid=?)") }, "\(details)")
     }
 }

@@ -22,6 +22,10 @@ public protocol SQLDialect: Sendable {
     func window(_ operation: Operation, sql: [String], partition: [String], order: String, inIndexOrder: Bool) -> String
     /// One key of an ORDER BY in tei's order: nulls last either way.
     func orderKey(_ sql: String, descending: Bool) -> String
+    /// One ascending key of an ORDER BY in tei's order, spelled as an index holds it (whether the
+    /// value is missing, `IndexKey.missing`, before the value) so that the database reads the
+    /// index's order rather than sort; a key that is never missing (a row number) is the value alone.
+    func ascendingKeyInIndexOrder(_ sql: String, mayBeMissing: Bool) -> String
     /// A table-valued source with one row per element of the list `list` (SQL), to put after
     /// FROM as `alias`, with the SQL reading each element's value and its position in the list.
     func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String)
@@ -36,6 +40,11 @@ public protocol SQLDialect: Sendable {
 extension SQLDialect {
     public func decode(_ dictionary: DictionaryLayout, code: String) -> String {
         "(SELECT d.\(quote(identifier: dictionary.valueColumn)) FROM \(quote(dictionary.table)) AS d WHERE d.\(quote(identifier: dictionary.idColumn)) = \(code))"
+    }
+
+    /// A database that sorts missing values last with an index's help needs no other spelling.
+    public func ascendingKeyInIndexOrder(_ sql: String, mayBeMissing: Bool) -> String {
+        orderKey(sql, descending: false)
     }
 
     /// A dialect that has no way to prefer an index's order writes such a window as any other.

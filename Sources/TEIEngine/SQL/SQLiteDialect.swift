@@ -25,6 +25,11 @@ public struct SQLiteDialect: SQLDialect {
         sql + (descending ? " DESC" : " NULLS LAST")
     }
 
+    /// SQLite reads no index for `NULLS LAST`, and its indexes hold missing values first.
+    public func ascendingKeyInIndexOrder(_ sql: String, mayBeMissing: Bool) -> String {
+        mayBeMissing ? "\(IndexKey.missingSQL(sql)), \(sql)" : sql
+    }
+
     public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql))" }
     public func sameValue(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
 

@@ -170,6 +170,7 @@ public struct CacheTables: Sendable, Equatable {
                 switch key {
                 case .column: return .column(stored)
                 case .day: return .day(stored)
+                case .missing: return .missing(stored)
                 }
             }
             let partial = index.onlyWhereTrue.map { name in CacheNames.storedColumn(columns.firstIndex { $0.name == name.column }!) }

@@ -94,6 +94,7 @@ struct StoragePlan {
                 switch (storage[index], key) {
                 case (.dictionary, .column), (.value, .column): return stored
                 case (.value, .day): return columns[index].type == .timestamp ? TimeSQL.startOfDay(stored) : nil
+                case (.value, .missing): return IndexKey.missingSQL(stored)
                 default: return nil
                 }
             }

@@ -140,16 +140,26 @@ public struct IndexLayout: Sendable, Equatable {
     }
 }
 
-/// A key of an index on a table's rows: a column (its code, for a dictionary column) or the day a
-/// time column falls on, spelled as `TimeSQL.startOfDay`.
+/// A key of an index on a table's rows: a column (its code, for a dictionary column), the day a
+/// time column falls on, spelled as `TimeSQL.startOfDay`, or whether a column's value is missing.
 public enum IndexKey: Sendable, Equatable {
     case column(String)
     case day(String)
+    /// Whether the column's value is missing, false before true (`column IS NULL`). Before the
+    /// column itself, it holds the values ascending with the missing ones last, which is tei's
+    /// ascending order: the database reads that order from the index instead of sorting.
+    case missing(String)
 
     /// The logical column the key reads.
     public var column: String {
         switch self {
-        case .column(let name), .day(let name): return name
+        case .column(let name), .day(let name), .missing(let name): return name
         }
+    }
+
+    /// The SQL of the `missing` key over `column` (SQL): a query orders by the same expression for
+    /// SQLite to read the index's order.
+    public static func missingSQL(_ column: String) -> String {
+        "(\(column) IS NULL)"
     }
 }

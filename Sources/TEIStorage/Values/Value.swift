@@ -66,7 +66,7 @@ public enum Value: Hashable, Sendable {
     public static func format(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(format: "%.1f", v) }
+        if v == v.rounded(), abs(v) < 1e15 { return (v.sign == .minus ? "-" : "") + String(Int64(v).magnitude) + ".0" }
         return "\(v)"
     }
 
@@ -74,10 +74,8 @@ public enum Value: Hashable, Sendable {
     public static func formatTimestamp(_ seconds: Int64) -> String {
         let (days, rest) = seconds.floorDivided(by: 86_400)
         let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60)
-        let time = s == 0
-            ? String(format: "%02lld:%02lld", h, m)
-            : String(format: "%02lld:%02lld:%02lld", h, m, s)
-        return formatDay(days) + " " + time
+        let minutes = formatDay(days) + " " + zeroPadded(h, width: 2) + ":" + zeroPadded(m, width: 2)
+        return s == 0 ? minutes : minutes + ":" + zeroPadded(s, width: 2)
     }
 
     /// `2017-06-22`.
@@ -100,7 +98,14 @@ public enum Value: Hashable, Sendable {
     /// The civil date of a day number (days since 1970-01-01).
     static func formatDay(_ day: Int64) -> String {
         let date = CivilDate(dayNumber: day)
-        return String(format: "%04lld-%02lld-%02lld", date.year, date.month, date.day)
+        return zeroPadded(date.year, width: 4) + "-" + zeroPadded(date.month, width: 2) + "-" + zeroPadded(date.day, width: 2)
+    }
+
+    /// `value` in decimal in at least `width` characters, zeros after the sign (printf's `%0*lld`).
+    /// Foundation's `String(format:)` took a fifth of the time of writing 25,000 rows with a time each.
+    static func zeroPadded(_ value: Int64, width: Int) -> String {
+        let digits = String(value.magnitude), sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     }
 
     /// Decodes the JSON array of strings that stores a list.

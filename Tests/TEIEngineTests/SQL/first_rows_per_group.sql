@@ -1,19 +1,16 @@
-WITH "tweets" AS (
-  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row" FROM "tweets"
+WITH "t" AS (
+  SELECT "tweetid", "userid", "tweet_time", "row" FROM "tweets"
 ),
 "step1" AS (
-  SELECT "f"."tweetid", "f"."userid", "f"."tweet_time", "f"."userid_code", "f"."row" FROM (SELECT coalesce((SELECT "row" FROM (SELECT "tweet_time", "row" FROM "tweets" WHERE "userid_code" IS "__tei_o1"."__tei_o2" AND "tweet_time" IS NOT NULL ORDER BY "tweet_time", "row" LIMIT 1)), (SELECT "row" FROM "tweets" WHERE "userid_code" IS "__tei_o1"."__tei_o2" AND "tweet_time" IS NULL ORDER BY "row" LIMIT 1)) AS "__tei_o5" FROM (SELECT DISTINCT "userid_code" AS "__tei_o2" FROM "tweets") AS "__tei_o1") AS "__tei_o4" CROSS JOIN "tweets" AS "f" WHERE "f"."row" = "__tei_o4"."__tei_o5"
+  SELECT "f"."tweetid", "f"."userid", "f"."tweet_time", "f"."row" FROM (SELECT (SELECT "row" FROM "tweets" WHERE "userid_code" IS "__tei_o1"."__tei_o2" ORDER BY ("tweet_time" IS NULL), "tweet_time", "row" LIMIT 1) AS "__tei_o4" FROM (SELECT "id" AS "__tei_o2" FROM "tweets_userid_values" UNION ALL SELECT NULL) AS "__tei_o1") AS "__tei_o3" CROSS JOIN "t" AS "f" WHERE "f"."row" = "__tei_o3"."__tei_o4"
 ),
 "step2" AS (
-  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row", row_number() OVER (PARTITION BY +"userid_code" ORDER BY "tweet_time" NULLS LAST, "row" NULLS LAST) AS "__tei_w1" FROM "step1"
+  SELECT "tweetid" AS "tweetid", "userid" AS "userid", "tweet_time" AS "tweet_time", "row" AS __tei_o5 FROM "step1"
 ),
 "step3" AS (
-  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row", "__tei_w1" FROM "step2" WHERE ("__tei_w1" <= 1)
+  SELECT "tweetid" AS "tweetid", "userid" AS "userid", "tweet_time" AS "tweet_time", "__tei_o5" FROM "step2"
 ),
 "step4" AS (
-  SELECT "tweetid" AS "tweetid", "userid" AS "userid", "tweet_time" AS "tweet_time", "row" AS __tei_o6 FROM "step3"
-),
-"step5" AS (
-  SELECT "userid" AS "userid", "tweetid" AS "tweetid", "tweet_time" AS "tweet_time", "__tei_o6" FROM "step4"
+  SELECT "userid" AS "userid", "tweetid" AS "tweetid", "tweet_time" AS "tweet_time", "__tei_o5" FROM "step3"
 )
-SELECT "userid", "tweetid", "tweet_time" FROM "step5" ORDER BY "userid" NULLS LAST, "tweet_time" NULLS LAST, "__tei_o6" NULLS LAST
+SELECT "userid", "tweetid", "tweet_time" FROM "step4" ORDER BY "userid" NULLS LAST, "tweet_time" NULLS LAST, "__tei_o5" NULLS LAST

@@ -3,7 +3,8 @@ import TEIStorage
 /// A window's rows that an index of their table holds in the window's order: every row of one
 /// loaded table, once, sorted by one column alone (so that rows tied on it come in file order, as
 /// the index holds them), partitioned by the column the index holds first and ordered by the one
-/// it holds next (a tweets table's account and time, `TEIFormat.tweetIndexes`).
+/// it holds after whether that column is missing (`IndexKey.missing`: ascending, missing values
+/// last, as tei orders them; a tweets table's account and time, `TEIFormat.tweetIndexes`).
 struct IndexedPartitionOrder {
     let table: LoadedTable
     let index: IndexLayout
@@ -11,6 +12,8 @@ struct IndexedPartitionOrder {
     let scan: Relation
     /// The partition column as the index holds it (a dictionary column's code), by its name in the table's relation.
     let key: String
+    /// The dictionary of a partition column held by its code: its codes are every value of the column but a missing one.
+    let dictionary: DictionaryLayout?
     /// The order column, by its name in the table's relation.
     let order: String
 
@@ -23,11 +26,12 @@ struct IndexedPartitionOrder {
               let keyOrigin = StoredColumns.origin(of: partition, in: input, along: .valuesKept, tables: tables)
                   ?? StoredColumns.codeOrigin(of: partition, in: input, along: .valuesKept, tables: tables),
               let index = timeOrigin.table.layout.indexes.first(where: { index in
-                  index.onlyWhereTrue == nil && index.keys.starts(with: [.column(keyOrigin.column.name), .column(timeOrigin.column.name)])
+                  index.onlyWhereTrue == nil && index.keys.starts(with: [.column(keyOrigin.column.name), .missing(timeOrigin.column.name),
+                                                                         .column(timeOrigin.column.name)])
               }) else { return nil }
         switch keyOrigin.column.encoding {
-        case .plain: key = keyOrigin.column.name
-        case .dictionary(let dictionary): key = dictionary.codeColumn
+        case .plain: (key, dictionary) = (keyOrigin.column.name, nil)
+        case .dictionary(let dictionary): (key, self.dictionary) = (dictionary.codeColumn, dictionary)
         default: return nil
         }
         (table, self.index, self.scan, order) = (timeOrigin.table, index, scan, timeOrigin.column.name)

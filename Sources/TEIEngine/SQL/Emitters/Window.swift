@@ -21,13 +21,25 @@ extension SQLGenerator.Builder {
         var sql: [String] = [], parts: [String] = [], keys: [String] = []
         for argument in arguments { sql.append(render(argument)) }
         for part in partition { parts.append(render(part)) }
+        let readsRows = FunctionTable.function(named: operation.rawValue)?.ordering == .rows
+        if inIndexOrder {
+            // `WindowInIndexOrder` checked the order: one ascending key, then the input's own order,
+            // which is that key and the table's row number (never missing).
+            var ordered = order.map { render($0.expression) }
+            keys = ordered.map { dialect.ascendingKeyInIndexOrder($0, mayBeMissing: true) }
+            for key in inputOrder where readsRows && !ordered.contains(dialect.quote(identifier: key.column)) {
+                ordered.append(dialect.quote(identifier: key.column))
+                keys.append(dialect.ascendingKeyInIndexOrder(dialect.quote(identifier: key.column), mayBeMissing: false))
+            }
+            return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "), inIndexOrder: true)
+        }
         for key in order { keys.append(dialect.orderKey(render(key.expression), descending: key.descending)) }
-        if FunctionTable.function(named: operation.rawValue)?.ordering == .rows {
+        if readsRows {
             for key in inputOrder {
                 let sql = dialect.orderKey(dialect.quote(identifier: key.column), descending: key.descending)
                 if !keys.contains(sql) { keys.append(sql) }
             }
         }
-        return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "), inIndexOrder: inIndexOrder)
+        return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "), inIndexOrder: false)
     }
 }
