@@ -57,11 +57,14 @@ public final class Statement {
         if rc != SQLITE_OK { throw error(rc) }
     }
 
-    /// Binds a string from raw UTF-8 bytes, without building a `String` (the importer's hot path).
-    public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws {
+    /// Binds a string from raw UTF-8 bytes, without building a `String` and without SQLite copying
+    /// them (the importer's hot path): `bytes` must stay valid until the statement has been
+    /// stepped, and every parameter be bound again before it is stepped again (the import's
+    /// writer, whose batch outlives each statement it runs).
+    func bindTextInPlace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws {
         let rc = bytes.withMemoryRebound(to: CChar.self) { chars -> Int32 in
             guard let base = chars.baseAddress else { return sqlite3_bind_text(handle, Int32(index), "", 0, transient) }
-            return sqlite3_bind_text(handle, Int32(index), base, Int32(chars.count), transient)
+            return sqlite3_bind_text(handle, Int32(index), base, Int32(chars.count), nil)
         }
         if rc != SQLITE_OK { throw error(rc) }
     }

@@ -120,7 +120,7 @@ final class ImportPipelineTests: XCTestCase {
     func testWriterErrorIsThrownToTheImportingThread() throws {
         let database = try Database()
         try database.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, value TEXT NOT NULL)")
-        let writer = BatchWriter(statements: [try database.prepare("INSERT INTO t VALUES (?1, ?2)")])
+        let writer = BatchWriter(inserts: [try BatchWriter.Insert(database: database, table: "t", valueCount: 2)])
         var batch = InsertBatch()
         for id in [1, 2, 2, 3] {
             var text = "value \(id)"
@@ -136,5 +136,30 @@ final class ImportPipelineTests: XCTestCase {
         writer.stop()
         XCTAssertEqual(try database.query("SELECT id, value FROM t ORDER BY id"),
                        [[.integer(1), .text("value 1")], [.integer(2), .text("value 2")]])
+    }
+
+    /// Rows go several to a statement: a failing row fails its statement, whose error reaches the
+    /// importing thread; the statements before it were executed, the failing one and those after not.
+    func testWriterErrorInAMultiRowStatement() throws {
+        let database = try Database()
+        try database.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, value TEXT NOT NULL)")
+        let insert = try BatchWriter.Insert(database: database, table: "t", valueCount: 2)
+        XCTAssertGreaterThan(insert.rowsAtOnce, 1)
+        let writer = BatchWriter(inserts: [insert])
+        var batch = InsertBatch()
+        // The second statement's rows end with a duplicate of the first statement's first row.
+        let n = insert.rowsAtOnce
+        let ids = Array(1...n) + Array((n + 1)..<(2 * n)) + [1] + Array((2 * n + 1)...(3 * n))
+        for id in ids {
+            var text = "value \(id)"
+            let value = text.withUTF8 { batch.text($0) }
+            batch.append(0, .integer(Int64(id)), value)
+        }
+        XCTAssertThrowsError(try writer.finish(batch)) { error in
+            XCTAssertTrue((error as? SQLiteError)?.message.contains("UNIQUE constraint failed") == true, "\(error)")
+        }
+        writer.stop()
+        XCTAssertEqual(try database.query("SELECT id, value FROM t ORDER BY id"),
+                       (1...n).map { [.integer(Int64($0)), .text("value \($0)")] })
     }
 }

@@ -14,7 +14,17 @@ enum FieldCleaner {
         if escaped { return true }
         var i = 0
         let count = raw.count
+        guard let base = raw.baseAddress.map(UnsafeRawPointer.init) else { return false }
         while i < count {
+            // Eight ASCII bytes without a NUL at a time: most fields are mostly ASCII.
+            if count - i >= 8 {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x0101_0101_0101_0101
+                if word & high == 0, (word &- low) & ~word & high == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = raw[i]
             if b == 0 { return true }
             if b < 0x80 { i += 1; continue }

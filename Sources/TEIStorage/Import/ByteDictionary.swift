@@ -38,9 +38,7 @@ struct ByteDictionary {
     ///
     /// - Throws: a `SQLiteError` of the scratch database, once the dictionary continues on disk.
     mutating func id(for key: UnsafeBufferPointer<UInt8>) throws -> (id: Int64, isNew: Bool) {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(key))
-        let hash = UInt64(truncatingIfNeeded: hasher.finalize()) >> 32
+        let hash = ByteHash.hash(key) >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {

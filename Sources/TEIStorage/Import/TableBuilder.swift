@@ -157,22 +157,20 @@ final class TableBuilder {
                 + "PRIMARY KEY(\(row), \(position))) WITHOUT ROWID;\n"
         }
         try database.execute(sql)
-        var statements: [Statement] = []
-        func prepare(_ sql: String) throws -> Int {
-            statements.append(try database.prepare(sql))
-            return statements.count - 1
+        var inserts: [BatchWriter.Insert] = []
+        func prepare(_ table: String, valueCount: Int) throws -> Int {
+            inserts.append(try BatchWriter.Insert(database: database, table: table, valueCount: valueCount))
+            return inserts.count - 1
         }
-        let placeholders = (0..<(rowColumns.count)).map { "?\($0 + 1)" }.joined(separator: ", ")
-        insertRow = try prepare("INSERT INTO \(CacheNames.rows) VALUES (\(placeholders))")
-        insertSource = try prepare("INSERT INTO \(CacheNames.sources) VALUES (?1, ?2)")
+        insertRow = try prepare(CacheNames.rows, valueCount: rowColumns.count)
+        insertSource = try prepare(CacheNames.sources, valueCount: 2)
         if !accountColumns.isEmpty {
-            let marks = (0...accountColumns.count).map { "?\($0 + 1)" }.joined(separator: ", ")
-            insertAccount = try prepare("INSERT INTO \(CacheNames.accounts) VALUES (\(marks))")
+            insertAccount = try prepare(CacheNames.accounts, valueCount: accountColumns.count + 1)
         }
-        insertDictionary = try dictionaries.indices.map { try prepare("INSERT INTO \(CacheNames.dictionary($0)) VALUES (?1, ?2)") }
-        insertSeparate = try (0..<separateCount).map { try prepare("INSERT INTO \(CacheNames.text($0)) VALUES (?1, ?2)") }
-        insertItem = try listColumns.indices.map { try prepare("INSERT INTO \(CacheNames.items($0)) VALUES (?1, ?2, ?3)") }
-        writer = BatchWriter(statements: statements)
+        insertDictionary = try dictionaries.indices.map { try prepare(CacheNames.dictionary($0), valueCount: 2) }
+        insertSeparate = try (0..<separateCount).map { try prepare(CacheNames.text($0), valueCount: 2) }
+        insertItem = try listColumns.indices.map { try prepare(CacheNames.items($0), valueCount: 3) }
+        writer = BatchWriter(inserts: inserts)
     }
 
     /// Starts the rows of a new source file; rows added next keep `displayName` as `source_file`.
