@@ -379,6 +379,11 @@ final class TableBuilder {
             sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")))"
             sql += (index.onlyWhereTrue.map { " WHERE \($0.sql)" } ?? "") + ";"
         }
+        // A join of another table's plain value with a dictionary column finds the value's code
+        // here, and compares codes (`JoinOnDictionaryCodes`): 0.1 s at import for 225,000 account ids.
+        for n in dictionaries.indices {
+            sql += "\nCREATE UNIQUE INDEX \(CacheNames.dictionaryValueIndex(n)) ON \(CacheNames.dictionary(n))(\(value));"
+        }
         try database.execute(sql)
         try rollups.finish(database)
     }

@@ -156,10 +156,15 @@ public struct CacheTables: Sendable, Equatable {
 
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
     /// copy lives in `schema`: what a loader of that copy hands the engine. It has no rollups,
-    /// which a copy leaves out (`rollupTables`).
+    /// which a copy leaves out (`rollupTables`), nor indexes on its dictionaries' values.
     public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups = []
+        for (index, column) in layout.columns.enumerated() {
+            guard case .dictionary(var dictionary) = column.encoding else { continue }
+            dictionary.valueIndex = nil
+            layout.columns[index].encoding = .dictionary(dictionary)
+        }
         return layout
     }
 }

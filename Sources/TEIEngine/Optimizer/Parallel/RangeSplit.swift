@@ -242,7 +242,7 @@ private struct PartialColumns {
                 merged.append(argument)
             }
             return .call(operation, merged, type: type)
-        case .column, .window, .decode:
+        case .column, .window, .decode, .encode:
             return nil
         }
     }
