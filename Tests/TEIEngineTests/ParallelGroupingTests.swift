@@ -65,6 +65,9 @@ final class ParallelGroupingTests: XCTestCase {
             "t | group hour = hour(tweet_time) (accounts = count_distinct(userid))",
             "t | group is_retweet (typical = median(like_count))",
             "t | derive f = float(like_count) / 3 | group hour = hour(tweet_time) (n = count(), total = sum(f))",
+            // Totals of floats round by the order of the rows, which a range of codes may change.
+            "t | derive f = float(like_count) / 3 | group tweet_client_name (n = count(), total = sum(f))",
+            "t | group userid (spread = stddev(like_count), typical = median(like_count))",
             "t | sort tweet_time | take 100 | group tweet_client_name (n = count())",
             "t | join users on userid | group account_language (n = count())",
             // A key an index holds: the grouping reads the index in key order and sorts nothing.
@@ -78,15 +81,15 @@ final class ParallelGroupingTests: XCTestCase {
     /// Groupings split by ranges of a key's dictionary codes, each range computing its groups
     /// whole: aggregates that need every value at once, totals of floats, keys an index holds (whose
     /// rows without a code get a range of their own), keys with empty values, several keys, steps
-    /// after the grouping.
+    /// after the grouping, `mode`, `collect` (whose values do not depend on the order of the rows).
     static let codeSplitPipelines = [
         ("t | group tweet_client_name (accounts = count_distinct(userid), typical = median(like_count))", 0),
-        ("t | derive f = float(like_count) / 3 | group tweet_client_name (n = count(), total = sum(f), mean = avg(f))", 0),
+        ("t | derive f = float(like_count) / 3 | group tweet_client_name (n = count(), least = min(f), typical = median(f))", 0),
         ("t | group userid (n = count(), likes = sum(like_count), typical = median(retweet_count)) | sort -likes | take 30", 1),
         ("t | filter not is_retweet | group tweet_language (accounts = count_distinct(userid), typical = median(like_count))", 1),
         ("t | group in_reply_to_userid (accounts = count_distinct(userid), first = min(tweet_time)) | sort -accounts", 0),
         ("t | group in_reply_to_userid, tweet_client_name (n = count_distinct(tweet_language)) | filter n > 0", 0),
-        ("t | explode hashtags as tag | group tweet_client_name (tags = count_distinct(tag))", 0),
+        ("t | explode hashtags as tag | group tweet_client_name (tags = count_distinct(tag), common = mode(tag), all = collect(tag))", 0),
         ("t | filter like_count < 0 | group tweet_client_name (typical = median(like_count))", 0),
     ]
 

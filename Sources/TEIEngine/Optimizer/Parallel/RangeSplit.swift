@@ -120,13 +120,17 @@ struct RangeSplit {
 
     /// Ranges of the codes of a key decoded from a dictionary (one an index holds, if any), so that
     /// each range owns whole groups: any aggregate is computed whole there (`count_distinct`,
-    /// `median`, sums of floats), and a key an index holds is read as a range of that index. The
+    /// `median`, `mode`, `collect`, whose values are the same whatever order the rows come in), and
+    /// a key an index holds is read as a range of that index. Totals of floats (`sum`, `avg`,
+    /// `stddev`) stay whole: a range may read a group's rows in another order, which rounds
+    /// differently. The
     /// rows without a code (an empty key) belong to the first range; or, when an index holds the
     /// key, to a range of their own, which seeks them (SQLite reads a whole index for `code <= n
     /// OR code IS NULL`).
     private func splitByCodes(_ plan: Relation, at grouping: Relation, chain: RowwiseChain, table: LoadedTable,
                               tables: TableBindings) -> SplitPlan? {
-        guard case .aggregate(let input, let keys, _) = grouping.node else { return nil }
+        guard case .aggregate(let input, let keys, let aggregates) = grouping.node,
+              !aggregates.contains(where: { PartialColumns.roundsByRowOrder($0.expression) }) else { return nil }
         let candidates = keys.compactMap { key -> (key: NamedExpression, code: String, codes: Int, indexed: Bool)? in
             guard case .decode(let dictionary, .column(let code, nil, _)) = key.expression, let codes = dictionary.codes, codes > 1,
                   chain.scan.column(named: code) != nil,
@@ -356,11 +360,25 @@ private struct PartialColumns {
         }
     }
 
+    /// Whether `expression` holds an aggregate whose value depends on the order of its rows: a
+    /// total of floats, which rounds differently added in another order.
+    static func roundsByRowOrder(_ expression: PlanExpression) -> Bool {
+        if case .call(let operation, let arguments, _) = expression, operation.isAggregate,
+           operation == .stddev || (operation == .sum || operation == .avg) && !addsExactly(arguments[0].type) {
+            return true
+        }
+        return expression.children.contains(where: roundsByRowOrder)
+    }
+
     /// Whether partial totals of `type` add up to the total of the values: whole numbers do
     /// (durations are whole seconds); floats round differently in another order.
     private static func addsExactly(_ type: ValueType) -> Bool {
         type == .int || type == .duration || type == .bool
     }
+}
+
+private extension Operation {
+    static let stddev = Operation("stddev")
 }
 
 private extension PlanExpression {
