@@ -62,6 +62,9 @@ public struct CacheTables: Sendable, Equatable {
     /// The rollup tables (`RollupPlan`), which a copy leaves out for now: they only make groupings
     /// faster, and the copy's layout (`layout(kind:columns:schema:)`) names none, so no query reads them.
     public let rollupTables: [String]
+    /// The unique indexes on the dictionaries' values, which a copy leaves out for now: they only
+    /// make joins of another table's values with codes faster, and the copy's layout names none.
+    public let valueIndexes: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -139,6 +142,7 @@ public struct CacheTables: Sendable, Equatable {
         }
         self.tables = tables
         rollupTables = RollupPlan.rollups(of: plan).indices.map(CacheNames.rollup)
+        valueIndexes = plan.dictionaryHoldsAccountIDs.indices.map(CacheNames.dictionaryValueIndex)
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -156,7 +160,7 @@ public struct CacheTables: Sendable, Equatable {
 
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
     /// copy lives in `schema`: what a loader of that copy hands the engine. It has no rollups,
-    /// which a copy leaves out (`rollupTables`), nor indexes on its dictionaries' values.
+    /// which a copy leaves out (`rollupTables`), nor indexes on its dictionaries' values (`valueIndexes`).
     public static func layout(kind: TableKind, columns: [Column], schema: String) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups = []
