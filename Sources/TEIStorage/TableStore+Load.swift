@@ -232,7 +232,7 @@ public final class TableStore {
             _ = try database.query("SELECT * FROM \(quoted).\(Database.quote(identifier: CacheNames.dataView)) LIMIT 0")
             let table = LoadedTable(
                 cacheKey: key,
-                layout: plan.layout(schema: schema),
+                layout: try plan.layout(schema: schema).countingCodes(in: database),
                 kind: kind,
                 sources: meta.files.map { SourceFile(path: $0.path, size: $0.size, sha256: $0.sha256, rows: $0.rows) },
                 warnings: meta.warnings)
@@ -424,5 +424,21 @@ extension TableStore {
         var info = stat()
         guard stat(file.path, &info) == 0 else { return nil }
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+}
+
+extension TableLayout {
+    /// The layout with the number of codes of each dictionary, its largest code (codes have no
+    /// gaps), which a seek on the table's primary key finds at once.
+    func countingCodes(in database: Database) throws -> TableLayout {
+        var counted = self
+        for (index, column) in columns.enumerated() {
+            guard case .dictionary(var dictionary) = column.encoding else { continue }
+            let table = (dictionary.table.schema.map { Database.quote(identifier: $0) + "." } ?? "") + Database.quote(identifier: dictionary.table.name)
+            let largest = try database.query("SELECT max(\(Database.quote(identifier: dictionary.idColumn))) FROM \(table)")
+            if case .integer(let codes)? = largest.first?.first { dictionary.codes = Int(codes) } else { dictionary.codes = 0 }
+            counted.columns[index].encoding = .dictionary(dictionary)
+        }
+        return counted
     }
 }

@@ -71,12 +71,69 @@ final class JoinOnCodeTests: XCTestCase {
         }
     }
 
-    /// Columns of different dictionaries (another column, another table) are compared by value.
-    func testJoinsByValueAcrossDictionaries() throws {
+    /// Another table's value on the right of a join with a dictionary column is compared by value:
+    /// only the left side's values are looked up in the dictionary.
+    func testJoinsByValueWhenTheCodedColumnIsOnTheLeft() throws {
         let harness = try SessionHarness()
-        for pipeline in ["t | join users on userid", "t | join t on userid == right.retweet_userid", "c | join t on k == right.userid"] {
-            XCTAssertFalse(try harness.compiledSQL(Self.prelude + pipeline).contains("NOT MATERIALIZED"), pipeline)
+        for pipeline in ["t | join users on userid", "t | join left users on userid", "t | join c on userid == right.k"] {
+            let sql = try harness.compiledSQL(Self.prelude + pipeline)
+            XCTAssertFalse(sql.contains("NOT MATERIALIZED") || sql.contains("d.\"value\" = "), pipeline)
         }
+    }
+
+    static var usersPrelude: String {
+        let users = SessionHarness.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201901_1_users_csv_hashed.csv").path
+        return prelude + """
+            let fu = load "\(users)"
+            let counts = t | group userid (tweets = count(), likes = sum(like_count))
+            let plainCounts = c | group userid = k (tweets = count(), likes = sum(like_count))
+            let strangers = fu | select userid = "x" ++ userid, account_language
+
+            """
+    }
+
+    /// A join of any text on the left with a dictionary column (or a group's key decoded from one)
+    /// on the right finds the left value's code in the dictionary and compares codes; it gives the
+    /// rows of comparing the values, for every kind of join, for values the dictionary lacks and
+    /// for empty ones (a reply's account, mostly empty, as text on the left).
+    func testJoiningAValueWithCodesGivesTheRowsOfJoiningOnValues() throws {
+        let harness = try SessionHarness(previewRows: nil)
+        let pairs = [
+            ("fu | join left counts on userid | group year = year(account_creation_date), month = month(account_creation_date) "
+                + "(accounts = count(), tweets = sum(tweets), likes = sum(likes))",
+             "fu | join left plainCounts on userid | group year = year(account_creation_date), month = month(account_creation_date) "
+                + "(accounts = count(), tweets = sum(tweets), likes = sum(likes))"),
+            ("fu | join t on userid | select userid, tweetid, account_language", "fu | join c on userid == right.k | select userid, tweetid, account_language"),
+            ("fu | join semi retweets on userid | select userid", "fu | join semi cr on userid == right.k | select userid"),
+            ("fu | join anti originals on userid | select userid", "fu | join anti co on userid == right.k | select userid"),
+            ("strangers | join left counts on userid", "strangers | join left plainCounts on userid"),
+            ("c | select reply = in_reply_to_userid ++ \"\", tweetid | join t on reply == right.userid | select tweetid, tweetid_t",
+             "c | select reply = in_reply_to_userid ++ \"\", tweetid | join c on reply == right.k | select tweetid, tweetid_c"),
+        ]
+        for (coded, computed) in pairs {
+            let codedSQL = try harness.compiledSQL(Self.usersPrelude + coded)
+            XCTAssertTrue(codedSQL.contains("d.\"value\" = l."), coded)
+            XCTAssertFalse(try harness.compiledSQL(Self.usersPrelude + computed).contains("d.\"value\" = "), computed)
+            let expected = try harness.resultRows(Self.usersPrelude + computed)
+            XCTAssertGreaterThan(expected.count, 1, computed)
+            XCTAssertEqual(try harness.resultRows(Self.usersPrelude + coded), expected, coded)
+        }
+    }
+
+    /// Users joined with their tweets look each account's tweets up in the index on the account's
+    /// code, without a temporary index or a sort; the tweet counts per account, a group, are looked
+    /// up by code too.
+    func testAValueJoinedWithCodesSeeksTheIndex() throws {
+        let harness = try SessionHarness()
+        let details = try IndexUseTests.plan(Self.usersPrelude.replacingOccurrences(of: ExplodeSideTableTests.prelude, with: "")
+                                                + "fu | join t on userid | select userid, tweetid", harness)
+        XCTAssertTrue(details.contains { $0.contains("USING INDEX") && $0.contains("__tei_code_1=?") || $0.contains("(c1=?)") }, "\(details)")
+        XCTAssertTrue(details.contains { $0.contains("USING COVERING INDEX") && $0.contains("value=?") }, "\(details)")
+        XCTAssertFalse(details.contains { $0.contains("AUTOMATIC") }, "\(details)")
+        let grouped = try IndexUseTests.plan(Self.usersPrelude.replacingOccurrences(of: ExplodeSideTableTests.prelude, with: "")
+                                                + "fu | join left counts on userid | group account_language (n = count(), tweets = sum(tweets))",
+                                             harness)
+        XCTAssertTrue(grouped.contains { $0.contains("AUTOMATIC COVERING INDEX (__tei_code_1=?)") }, "\(grouped)")
     }
 
     /// The self-joins on an indexed code column read the inner table through the index, in row

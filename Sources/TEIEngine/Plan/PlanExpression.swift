@@ -15,12 +15,17 @@ public indirect enum PlanExpression: Sendable, Equatable {
     /// The text value of a dictionary code, read from the dictionary: a physical form the
     /// optimizer writes for a loaded column it groups by code (`GroupByDictionaryCode`).
     case decode(DictionaryLayout, code: PlanExpression)
+    /// The dictionary code of a text value, found through the dictionary's index on its values;
+    /// null for a value the dictionary lacks. A physical form for joining another table's value
+    /// with a dictionary column by code (`JoinOnDictionaryCodes`).
+    case encode(DictionaryLayout, value: PlanExpression)
 
     /// The type of the value it computes.
     public var type: ValueType {
         switch self {
         case .column(_, _, let type), .literal(_, let type), .call(_, _, let type), .window(_, _, _, _, let type): return type
         case .decode: return .text
+        case .encode: return .int
         }
     }
 
@@ -37,6 +42,7 @@ public indirect enum PlanExpression: Sendable, Equatable {
         case .call(_, let arguments, _): return arguments
         case .window(_, let arguments, let partition, let order, _): return arguments + partition + order.map(\.expression)
         case .decode(_, let code): return [code]
+        case .encode(_, let value): return [value]
         }
     }
 
@@ -52,6 +58,8 @@ public indirect enum PlanExpression: Sendable, Equatable {
                                      order: order.map { PlanSortKey($0.expression.rewritten(transform), descending: $0.descending) }, type: type))
         case .decode(let dictionary, let code):
             return transform(.decode(dictionary, code: code.rewritten(transform)))
+        case .encode(let dictionary, let value):
+            return transform(.encode(dictionary, value: value.rewritten(transform)))
         }
     }
 

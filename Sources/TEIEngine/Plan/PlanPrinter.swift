@@ -104,6 +104,8 @@ extension PlanPrinter {
             return "\(operation.rawValue)(\(arguments.map(self.expression).joined(separator: ", "))) over (\(over.joined(separator: "; ")))"
         case .decode(let dictionary, let code):
             return "decode(\(dictionary.table.name), \(self.expression(code)))"
+        case .encode(let dictionary, let value):
+            return "encode(\(dictionary.table.name), \(self.expression(value)))"
         }
     }
 

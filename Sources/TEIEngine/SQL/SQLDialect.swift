@@ -35,6 +35,8 @@ public protocol SQLDialect: Sendable {
     func sameValue(_ left: String, _ right: String) -> String
     /// The value of the dictionary code `code` (SQL), read from `dictionary`.
     func decode(_ dictionary: DictionaryLayout, code: String) -> String
+    /// The dictionary code of the text `value` (SQL), read from `dictionary`; null when it lacks it.
+    func encode(_ dictionary: DictionaryLayout, value: String) -> String
 }
 
 extension SQLDialect {
@@ -45,6 +47,10 @@ extension SQLDialect {
     /// A database that sorts missing values last with an index's help needs no other spelling.
     public func ascendingKeyInIndexOrder(_ sql: String, mayBeMissing: Bool) -> String {
         orderKey(sql, descending: false)
+    }
+
+    public func encode(_ dictionary: DictionaryLayout, value: String) -> String {
+        "(SELECT d.\(quote(identifier: dictionary.idColumn)) FROM \(quote(dictionary.table)) AS d WHERE d.\(quote(identifier: dictionary.valueColumn)) = \(value))"
     }
 
     /// A dialect that has no way to prefer an index's order writes such a window as any other.

@@ -163,6 +163,8 @@ public struct SQLGenerator {
                 return dialect.window(operation, sql: sql, partition: parts, order: keys.joined(separator: ", "))
             case .decode(let dictionary, let code):
                 return dialect.decode(dictionary, code: render(code, qualifier: qualifier, left: left, right: right))
+            case .encode(let dictionary, let value):
+                return dialect.encode(dictionary, value: render(value, qualifier: qualifier, left: left, right: right))
             }
         }
 

@@ -382,6 +382,11 @@ final class TableBuilder {
         if let byValue = plan.itemsByValue {
             for n in listColumns.indices { sql += "\n" + byValue.createSQL(n) }
         }
+        // A join of another table's plain value with a dictionary column finds the value's code
+        // here, and compares codes (`JoinOnDictionaryCodes`): 0.1 s at import for 225,000 account ids.
+        for n in dictionaries.indices {
+            sql += "\nCREATE UNIQUE INDEX \(CacheNames.dictionaryValueIndex(n)) ON \(CacheNames.dictionary(n))(\(value));"
+        }
         try database.execute(sql)
         try rollups.finish(database)
     }

@@ -32,6 +32,8 @@ enum CacheNames {
     static let sources = "sources"
     /// Dictionary table number `n`, `(id, value)`.
     static func dictionary(_ n: Int) -> String { "dict_\(n)" }
+    /// The unique index on the values of dictionary table number `n`.
+    static func dictionaryValueIndex(_ n: Int) -> String { "dict_\(n)_value" }
     /// Long text table number `n`, `(row, value)`.
     static func text(_ n: Int) -> String { "text_\(n)" }
     /// List items table number `n`, `(row, position, value)`.

@@ -74,6 +74,9 @@ public struct CacheTables: Sendable, Equatable {
     /// The copies of the list items sorted by value (`ItemsByValuePlan`), which a copy leaves out: they
     /// only make the coordination networks' joins faster, and the copy's layout names none.
     public let itemsByValueTables: [String]
+    /// The unique indexes on the dictionaries' values, which a copy leaves out for now: they only
+    /// make joins of another table's values with codes faster, and the copy's layout names none.
+    public let valueIndexes: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -162,6 +165,7 @@ public struct CacheTables: Sendable, Equatable {
                    view: CacheNames.rollupView(rollup.number), viewColumns: rollup.viewColumns(plan))
         }
         itemsByValueTables = plan.itemsByValue == nil ? [] : plan.listColumns.indices.map(CacheNames.itemsByValue)
+        valueIndexes = plan.dictionaryHoldsAccountIDs.indices.map(CacheNames.dictionaryValueIndex)
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
@@ -181,11 +185,17 @@ public struct CacheTables: Sendable, Equatable {
     /// The layout of a table of `kind` with `columns` (as `LoadedTable.columns` lists them) whose
     /// copy lives in `schema`: what a loader of that copy hands the engine. Only the rollups whose
     /// views are among `rollupViews` are in it: a copy made before rollups were copied has none.
-    /// It has no copies of the items by value, which a copy leaves out (`itemsByValueTables`).
+    /// It has no copies of the items by value, which a copy leaves out (`itemsByValueTables`), nor
+    /// indexes on its dictionaries' values (`valueIndexes`).
     public static func layout(kind: TableKind, columns: [Column], schema: String, rollupViews: Set<String>) -> TableLayout {
         var layout = StoragePlan(kind: kind, columns: columns).layout(schema: schema)
         layout.rollups.removeAll { !rollupViews.contains($0.relation.name) }
         layout.itemsByValue = [:]
+        for (index, column) in layout.columns.enumerated() {
+            guard case .dictionary(var dictionary) = column.encoding else { continue }
+            dictionary.valueIndex = nil
+            layout.columns[index].encoding = .dictionary(dictionary)
+        }
         return layout
     }
 }

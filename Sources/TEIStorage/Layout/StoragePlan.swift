@@ -127,7 +127,8 @@ struct StoragePlan {
             switch storage[index] {
             case .dictionary(let n):
                 encoding = .dictionary(DictionaryLayout(codeColumn: CacheNames.code(index), table: stored(CacheNames.dictionary(n)),
-                                                        idColumn: CacheNames.id, valueColumn: CacheNames.value))
+                                                        idColumn: CacheNames.id, valueColumn: CacheNames.value,
+                                                        valueIndex: stored(CacheNames.dictionaryValueIndex(n))))
             case .list(let n):
                 encoding = .list(ItemsLayout(table: stored(CacheNames.items(n)), rowColumn: CacheNames.row,
                                              positionColumn: CacheNames.position, valueColumn: CacheNames.value))

@@ -86,12 +86,21 @@ public struct DictionaryLayout: Sendable, Equatable {
     /// The code column of `table` (its integer primary key).
     public var idColumn: String
     public var valueColumn: String
+    /// The unique index on `valueColumn`, which finds a value's code at once; nil where the
+    /// dictionary has none (a copy on a server), and a value is then never looked up.
+    public var valueIndex: StoredName?
+    /// How many codes `table` holds, numbered 1 through `codes` (the importer numbers the values
+    /// it meets without gaps); counted when a local cache is attached, nil where not known.
+    public var codes: Int?
 
-    public init(codeColumn: String, table: StoredName, idColumn: String, valueColumn: String) {
+    public init(codeColumn: String, table: StoredName, idColumn: String, valueColumn: String, valueIndex: StoredName? = nil,
+                codes: Int? = nil) {
         self.codeColumn = codeColumn
         self.table = table
         self.idColumn = idColumn
         self.valueColumn = valueColumn
+        self.valueIndex = valueIndex
+        self.codes = codes
     }
 }
 

@@ -4,20 +4,39 @@ import TEIStorage
 /// loaded table, each its own range of row numbers, into partial results; `merge` is the whole
 /// plan with that grouping reading the partial results instead (sums of counts and sums, the
 /// least of minimums, …), so every step after it (sort, take, filters, joins) runs as before.
+/// Or each range groups the rows whose key has a code in its range of a dictionary's codes: it
+/// computes its groups whole, and `merge` puts them in the grouping's order.
 struct SplitPlan {
     /// The table whose rows the ranges divide.
     var table: LoadedTable
-    /// One partial grouping per range, in row order.
-    var ranges: [RowRange]
+    /// What the ranges divide.
+    var division: Division
+    /// One partial grouping per range, in row (or code) order.
+    var ranges: [Part]
     /// The columns of every partial result, which `merge` reads from `PartialResults.table`.
     var partialColumns: [Column]
     var merge: Relation
 
-    struct RowRange {
-        /// The first and last row numbers, nil for no bound (the first and last ranges).
+    enum Division: Equatable {
+        /// The table's row numbers.
+        case rows
+        /// The codes of the key `column` (its name in the grouping).
+        case codes(column: String)
+    }
+
+    struct Part {
+        /// The first and last row numbers or codes, nil for no bound (the first and last ranges).
         var first: Int?
         var last: Int?
+        /// Where the rows without a code go.
+        var missing: Missing = .excluded
         var partial: Relation
+
+        enum Missing {
+            case excluded, included
+            /// Only the rows without a code, which are not in a range of codes.
+            case only
+        }
     }
 }
 
@@ -52,12 +71,22 @@ struct RangeSplit {
     }
 
     private func split(_ plan: Relation, at grouping: Relation, tables: TableBindings) -> SplitPlan? {
-        guard case .aggregate(let input, let keys, let aggregates) = grouping.node,
+        guard case .aggregate(let input, let keys, _) = grouping.node,
               let chain = RowwiseChain(input), let rowNumber = tables.table(for: chain.source).layout.rowNumber else { return nil }
         let table = tables.table(for: chain.source)
         let rows = table.sources.reduce(0) { $0 + $1.rows }
-        guard rows >= parallelism.minimumRows, !chain.steps.contains(where: { $0.readsWindows }),
-              !keys.contains(where: { Self.isIndexed($0.expression, input: input, table: table, tables: tables) }) else { return nil }
+        guard rows >= parallelism.minimumRows, !chain.steps.contains(where: { $0.readsWindows }) else { return nil }
+        if !keys.contains(where: { Self.isIndexed($0.expression, input: input, table: table, tables: tables) }),
+           let split = splitByRows(plan, at: grouping, chain: chain, rowNumber: rowNumber, table: table, rows: rows) {
+            return split
+        }
+        return splitByCodes(plan, at: grouping, chain: chain, table: table, tables: tables)
+    }
+
+    /// Ranges of row numbers, when every aggregate decomposes.
+    private func splitByRows(_ plan: Relation, at grouping: Relation, chain: RowwiseChain, rowNumber: String, table: LoadedTable,
+                             rows: Int) -> SplitPlan? {
+        guard case .aggregate(_, let keys, let aggregates) = grouping.node else { return nil }
         var partials = PartialColumns()
         var partialKeys: [NamedExpression] = [], mergeKeys: [NamedExpression] = []
         for key in keys {
@@ -84,9 +113,46 @@ struct RangeSplit {
             let rowsInRange = chain.reading(rowNumber: rowNumber, from: first, to: last)
             let partial = Relation(node: .aggregate(rowsInRange, keys: partialKeys, aggregates: partials.aggregates),
                                    columns: partialColumns, sources: rowsInRange.sources, label: grouping.label)
-            return SplitPlan.RowRange(first: first, last: last, partial: partial)
+            return SplitPlan.Part(first: first, last: last, partial: partial)
         }
-        return SplitPlan(table: table, ranges: ranges, partialColumns: partialColumns, merge: merge)
+        return SplitPlan(table: table, division: .rows, ranges: ranges, partialColumns: partialColumns, merge: merge)
+    }
+
+    /// Ranges of the codes of a key decoded from a dictionary (one an index holds, if any), so that
+    /// each range owns whole groups: any aggregate is computed whole there (`count_distinct`,
+    /// `median`, `mode`, `collect`, whose values are the same whatever order the rows come in), and
+    /// a key an index holds is read as a range of that index. Totals of floats (`sum`, `avg`,
+    /// `stddev`) stay whole: a range may read a group's rows in another order, which rounds
+    /// differently. The
+    /// rows without a code (an empty key) belong to the first range; or, when an index holds the
+    /// key, to a range of their own, which seeks them (SQLite reads a whole index for `code <= n
+    /// OR code IS NULL`).
+    private func splitByCodes(_ plan: Relation, at grouping: Relation, chain: RowwiseChain, table: LoadedTable,
+                              tables: TableBindings) -> SplitPlan? {
+        guard case .aggregate(let input, let keys, let aggregates) = grouping.node,
+              !aggregates.contains(where: { PartialColumns.roundsByRowOrder($0.expression) }) else { return nil }
+        let candidates = keys.compactMap { key -> (key: NamedExpression, code: String, codes: Int, indexed: Bool)? in
+            guard case .decode(let dictionary, .column(let code, nil, _)) = key.expression, let codes = dictionary.codes, codes > 1,
+                  chain.scan.column(named: code) != nil,
+                  StoredColumns.codeOrigin(of: code, in: input, along: .loadedRows, tables: tables)?.table.cacheKey == table.cacheKey
+            else { return nil }
+            return (key, code, codes, Self.isIndexed(key.expression, input: input, table: table, tables: tables))
+        }
+        guard let chosen = candidates.first(where: \.indexed) ?? candidates.first else { return nil }
+        let read = Relation(node: .operator(PartialResults(columns: grouping.columns)), columns: grouping.columns, sources: [])
+        let inOrder = grouping.replacing(.sort(read, keys.map { PlanSortKey(.column($0.name, grouping.column(named: $0.name)!.type), descending: false) }))
+        let merge = plan.rewritten { $0 === grouping ? inOrder : $0 }
+        var parts = Self.bounds(rows: chosen.codes, count: min(parallelism.threads, chosen.codes)).map { first, last in
+            SplitPlan.Part(first: first, last: last, missing: first == nil && !chosen.indexed ? .included : .excluded, partial: grouping)
+        }
+        if chosen.indexed { parts.append(SplitPlan.Part(first: nil, last: nil, missing: .only, partial: grouping)) }
+        for index in parts.indices {
+            let rows = chain.reading(parts[index].condition(on: chosen.code))
+            parts[index].partial = Relation(node: .aggregate(rows, keys: keys, aggregates: grouping.node.aggregates),
+                                            columns: grouping.columns, sources: rows.sources, label: grouping.label)
+        }
+        return SplitPlan(table: table, division: .codes(column: chosen.key.name), ranges: parts, partialColumns: grouping.columns,
+                         merge: merge)
     }
 
     /// Whether an index of `table` holds the group key `key` (a column, its dictionary code, or the
@@ -158,18 +224,45 @@ private struct RowwiseChain {
 
     /// The chain reading only the rows numbered `first` through `last` of its table.
     func reading(rowNumber: String, from first: Int?, to last: Int?) -> Relation {
-        let column = PlanExpression.column(rowNumber, .int)
-        var conditions: [PlanExpression] = []
-        if let first { conditions.append(.call(.greaterOrEqual, [column, .literal(.int(Int64(first)))], type: .bool)) }
-        if let last { conditions.append(.call(.lessOrEqual, [column, .literal(.int(Int64(last)))], type: .bool)) }
         let numbered = scan.column(named: rowNumber) != nil ? scan
             : scan.replacing(scan.node, columns: scan.columns + [Column(rowNumber, .int)])
-        let condition = conditions.dropFirst().reduce(conditions[0]) { .call(.and, [$0, $1], type: .bool) }
-        var current = Relation(node: .filter(numbered, condition), columns: numbered.columns, sources: numbered.sources)
+        return reading(SplitPlan.Part.condition(on: rowNumber, first: first, last: last, missing: .excluded), from: numbered)
+    }
+
+    /// The chain reading only the rows of its table for which `condition` holds.
+    func reading(_ condition: PlanExpression, from table: Relation? = nil) -> Relation {
+        let scan = table ?? self.scan
+        var current = Relation(node: .filter(scan, condition), columns: scan.columns, sources: scan.sources)
         for step in steps.reversed() {
             current = step.replacing(step.node.replacingInputs([current]))
         }
         return current
+    }
+}
+
+extension SplitPlan.Part {
+    /// The test that keeps the rows of this part, over the row number or code `column`.
+    func condition(on column: String) -> PlanExpression {
+        Self.condition(on: column, first: first, last: last, missing: missing)
+    }
+
+    static func condition(on column: String, first: Int?, last: Int?, missing: Missing) -> PlanExpression {
+        let value = PlanExpression.column(column, .int)
+        let isMissing = PlanExpression.call(.isNull, [value], type: .bool)
+        if missing == .only { return isMissing }
+        var conditions: [PlanExpression] = []
+        if let first { conditions.append(.call(.greaterOrEqual, [value, .literal(.int(Int64(first)))], type: .bool)) }
+        if let last { conditions.append(.call(.lessOrEqual, [value, .literal(.int(Int64(last)))], type: .bool)) }
+        if conditions.isEmpty { conditions.append(.call(.isNotNull, [value], type: .bool)) }
+        let inRange = conditions.dropFirst().reduce(conditions[0]) { .call(.and, [$0, $1], type: .bool) }
+        return missing == .included ? .call(.or, [inRange, isMissing], type: .bool) : inRange
+    }
+}
+
+private extension PlanNode {
+    var aggregates: [NamedExpression] {
+        if case .aggregate(_, _, let aggregates) = self { return aggregates }
+        return []
     }
 }
 
@@ -242,7 +335,7 @@ private struct PartialColumns {
                 merged.append(argument)
             }
             return .call(operation, merged, type: type)
-        case .column, .window, .decode:
+        case .column, .window, .decode, .encode:
             return nil
         }
     }
@@ -267,11 +360,25 @@ private struct PartialColumns {
         }
     }
 
+    /// Whether `expression` holds an aggregate whose value depends on the order of its rows: a
+    /// total of floats, which rounds differently added in another order.
+    static func roundsByRowOrder(_ expression: PlanExpression) -> Bool {
+        if case .call(let operation, let arguments, _) = expression, operation.isAggregate,
+           operation == .stddev || (operation == .sum || operation == .avg) && !addsExactly(arguments[0].type) {
+            return true
+        }
+        return expression.children.contains(where: roundsByRowOrder)
+    }
+
     /// Whether partial totals of `type` add up to the total of the values: whole numbers do
     /// (durations are whole seconds); floats round differently in another order.
     private static func addsExactly(_ type: ValueType) -> Bool {
         type == .int || type == .duration || type == .bool
     }
+}
+
+private extension Operation {
+    static let stddev = Operation("stddev")
 }
 
 private extension PlanExpression {

@@ -6,35 +6,50 @@ import TEIStorage
 /// serves (see `TEIFormat.tweetIndexes`), so both sides are read in place rather than copied into
 /// a temporary table: a table joined with itself on codes is then a join of its rows through the
 /// index, which returns the inner side in row order, so the first joined row comes at once.
+///
+/// When only the right column holds codes (a loaded dictionary column, or a group's key decoded
+/// from one) and the left one is any text (the users file's `userid` against the tweets' codes),
+/// the left value's code is found through the dictionary's index on its values, once per left
+/// row, and the codes are compared: a value the dictionary lacks has no code and matches nothing,
+/// as it matched no value. The right side is then looked up by integer code (through its index
+/// when read in place) instead of by a text of 64 hex digits: at 9,000,000 tweets the users ×
+/// tweet counts join took 2.0 s of CPU by text, 1.0 s by code (Benchmarks/README.md). Only the
+/// left side is encoded, since it is the side the database reads once, row by row.
 struct JoinOnDictionaryCodes: PhysicalPass {
     func rewrite(_ plan: Relation, tables: TableBindings) -> Relation {
         var stored = StoredColumns()
         return plan.rewritten { relation in
             guard case .join(let kind, var left, var right, let condition, let outputs) = relation.node else { return relation }
-            var changed = false
+            var (bothCoded, rightCoded) = (false, false)
             func coded(_ condition: PlanExpression) -> PlanExpression {
                 switch condition {
                 case .call(.and, let parts, let type):
                     return .call(.and, parts.map(coded), type: type)
                 case .call(.equal, let sides, let type) where sides.count == 2:
-                    guard let (l, r) = Self.leftAndRight(sides),
-                          let a = StoredColumns.origin(of: l, in: left, along: .valuesKept, tables: tables),
-                          let b = StoredColumns.origin(of: r, in: right, along: .valuesKept, tables: tables),
-                          case .dictionary(let x) = a.column.encoding, case .dictionary(let y) = b.column.encoding,
-                          x.table == y.table else { return condition }
-                    let leftCode: String, rightCode: String
-                    (left, leftCode) = stored.carrying(Column(x.codeColumn, .int), tracing: l, into: left)
-                    (right, rightCode) = stored.carrying(Column(y.codeColumn, .int), tracing: r, into: right)
-                    changed = true
-                    return .call(.equal, [.column(leftCode, .int, side: .left), .column(rightCode, .int, side: .right)], type: type)
+                    guard let (l, r) = Self.leftAndRight(sides) else { return condition }
+                    let a = StoredColumns.origin(of: l, in: left, along: .valuesKept, tables: tables)
+                    if let a, case .dictionary(let x) = a.column.encoding,
+                       let b = StoredColumns.origin(of: r, in: right, along: .valuesKept, tables: tables),
+                       case .dictionary(let y) = b.column.encoding, x.table == y.table {
+                        let leftCode: String, rightCode: String
+                        (left, leftCode) = stored.carrying(Column(x.codeColumn, .int), tracing: l, into: left)
+                        (right, rightCode) = stored.carrying(Column(y.codeColumn, .int), tracing: r, into: right)
+                        bothCoded = true
+                        return .call(.equal, [.column(leftCode, .int, side: .left), .column(rightCode, .int, side: .right)], type: type)
+                    }
+                    guard left.column(named: l)?.type == .text, let (coded, dictionary, code) = Self.codes(of: r, in: right, tables: tables, &stored),
+                          dictionary.valueIndex != nil else { return condition }
+                    right = coded
+                    rightCoded = true
+                    return .call(.equal, [.encode(dictionary, value: .column(l, .text, side: .left)), .column(code, .int, side: .right)], type: type)
                 default:
                     return condition
                 }
             }
             let onCodes = coded(condition)
-            guard changed else { return relation }
-            left.markReadInPlace()
-            right.markReadInPlace()
+            guard bothCoded || rightCoded else { return relation }
+            if bothCoded { left.markReadInPlace() }
+            if case .aggregate = right.node {} else { right.markReadInPlace() }
             return relation.replacing(.join(kind: kind, left: left, right: right, condition: onCodes, outputs: outputs))
         }
     }
@@ -47,4 +62,26 @@ struct JoinOnDictionaryCodes: PhysicalPass {
         }
     }
 
+    /// `relation` carrying the codes of its column `name`, the dictionary they are codes of, and
+    /// the name of the column holding them: a loaded dictionary column's code column, or the code
+    /// a group decodes its key `name` from, which the group then also outputs (the same groups:
+    /// the key is a function of the code).
+    private static func codes(of name: String, in relation: Relation, tables: TableBindings,
+                              _ stored: inout StoredColumns) -> (Relation, DictionaryLayout, String)? {
+        if case .aggregate(let input, let keys, let aggregates) = relation.node {
+            guard let key = keys.first(where: { $0.name == name }), case .decode(let dictionary, .column(let code, nil, _)) = key.expression else {
+                return nil
+            }
+            if relation.column(named: code) != nil { return (relation, dictionary, code) }
+            let carried = relation.replacing(.aggregate(input, keys: keys + [NamedExpression(name: code, expression: .column(code, .int))],
+                                                        aggregates: aggregates),
+                                             columns: Array(relation.columns.prefix(keys.count)) + [Column(code, .int)]
+                                                 + relation.columns.dropFirst(keys.count))
+            return (carried, dictionary, code)
+        }
+        guard let origin = StoredColumns.origin(of: name, in: relation, along: .valuesKept, tables: tables),
+              case .dictionary(let dictionary) = origin.column.encoding else { return nil }
+        let (carried, code) = stored.carrying(Column(dictionary.codeColumn, .int), tracing: name, into: relation)
+        return (carried, dictionary, code)
+    }
 }

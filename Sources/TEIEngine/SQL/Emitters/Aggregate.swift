@@ -10,6 +10,10 @@ extension SQLGenerator.Builder {
             columns.append(output(key.expression, as: key.name))
             if case .decode(_, let code) = key.expression {
                 groupBy.append(render(code))
+            } else if case .column = key.expression, groupBy.contains(render(key.expression)) {
+                // The code of a key decoded from it, which a join compares (`JoinOnDictionaryCodes`):
+                // grouping by it twice would make SQLite sort rather than read the code's index.
+                continue
             } else {
                 groupBy.append(String(index + 1))
             }
