@@ -65,7 +65,6 @@ public struct RangeStatements: Sendable {
     /// What range `range` of a split by `division` holds, in words.
     private static func holds(_ range: SplitPlan.Part, _ division: SplitPlan.Division) -> String {
         let unit = division == .rows ? "rows" : "codes"
-        if range.missing == .only { return "no code" }
         let bounds: String
         switch (range.first, range.last) {
         case (nil, let last?): bounds = "\(unit) 1 to \(last)"

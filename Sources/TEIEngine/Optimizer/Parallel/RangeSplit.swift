@@ -34,8 +34,6 @@ struct SplitPlan {
 
         enum Missing {
             case excluded, included
-            /// Only the rows without a code, which are not in a range of codes.
-            case only
         }
     }
 }
@@ -53,7 +51,7 @@ struct SplitPlan {
 /// - `avg` of whole numbers or durations → the sum of the sums over the sum of the counts, which
 ///   is the quotient SQLite computes for the whole;
 /// and the constants and operators around them; and whose keys no index of the table holds
-/// (`isIndexed`). Sums and means of floats stay whole: adding
+/// (`isIndexed`), which neither this nor a split by ranges of codes does. Sums and means of floats stay whole: adding
 /// partial totals rounds differently from adding the values in file order. `count_distinct`,
 /// `median` and the other aggregates that need every value at once stay whole too.
 /// Keys decoded from dictionary codes are grouped by the code in the ranges and decoded once in
@@ -76,11 +74,12 @@ struct RangeSplit {
         let table = tables.table(for: chain.source)
         let rows = table.sources.reduce(0) { $0 + $1.rows }
         guard rows >= parallelism.minimumRows, !chain.steps.contains(where: { $0.readsWindows }) else { return nil }
-        if !keys.contains(where: { Self.isIndexed($0.expression, input: input, table: table, tables: tables) }),
-           let split = splitByRows(plan, at: grouping, chain: chain, rowNumber: rowNumber, table: table, rows: rows) {
-            return split
-        }
-        return splitByCodes(plan, at: grouping, chain: chain, table: table, tables: tables)
+        // A key an index holds is read in key order with no sort; a range (of rows or of codes)
+        // would read nearly every page of the table again, since a key's rows are spread over it
+        // (measured at 1M rows: a half range of account codes costs as much as the whole).
+        guard !keys.contains(where: { Self.isIndexed($0.expression, input: input, table: table, tables: tables) }) else { return nil }
+        return splitByRows(plan, at: grouping, chain: chain, rowNumber: rowNumber, table: table, rows: rows)
+            ?? splitByCodes(plan, at: grouping, chain: chain, table: table, tables: tables)
     }
 
     /// Ranges of row numbers, when every aggregate decomposes.
@@ -118,34 +117,29 @@ struct RangeSplit {
         return SplitPlan(table: table, division: .rows, ranges: ranges, partialColumns: partialColumns, merge: merge)
     }
 
-    /// Ranges of the codes of a key decoded from a dictionary (one an index holds, if any), so that
-    /// each range owns whole groups: any aggregate is computed whole there (`count_distinct`,
-    /// `median`, `mode`, `collect`, whose values are the same whatever order the rows come in), and
-    /// a key an index holds is read as a range of that index. Totals of floats (`sum`, `avg`,
-    /// `stddev`) stay whole: a range may read a group's rows in another order, which rounds
-    /// differently. The
-    /// rows without a code (an empty key) belong to the first range; or, when an index holds the
-    /// key, to a range of their own, which seeks them (SQLite reads a whole index for `code <= n
-    /// OR code IS NULL`).
+    /// Ranges of the codes of a key decoded from a dictionary, so that each range owns whole
+    /// groups: any aggregate is computed whole there (`count_distinct`, `median`, `mode`,
+    /// `collect`, whose values are the same whatever order the rows come in). Totals of floats
+    /// (`sum`, `avg`, `stddev`) stay whole: a range may read a group's rows in another order, which
+    /// rounds differently. The rows without a code (an empty key) belong to the first range.
     private func splitByCodes(_ plan: Relation, at grouping: Relation, chain: RowwiseChain, table: LoadedTable,
                               tables: TableBindings) -> SplitPlan? {
         guard case .aggregate(let input, let keys, let aggregates) = grouping.node,
               !aggregates.contains(where: { PartialColumns.roundsByRowOrder($0.expression) }) else { return nil }
-        let candidates = keys.compactMap { key -> (key: NamedExpression, code: String, codes: Int, indexed: Bool)? in
+        let candidates = keys.compactMap { key -> (key: NamedExpression, code: String, codes: Int)? in
             guard case .decode(let dictionary, .column(let code, nil, _)) = key.expression, let codes = dictionary.codes, codes > 1,
                   chain.scan.column(named: code) != nil,
                   StoredColumns.codeOrigin(of: code, in: input, along: .loadedRows, tables: tables)?.table.cacheKey == table.cacheKey
             else { return nil }
-            return (key, code, codes, Self.isIndexed(key.expression, input: input, table: table, tables: tables))
+            return (key, code, codes)
         }
-        guard let chosen = candidates.first(where: \.indexed) ?? candidates.first else { return nil }
+        guard let chosen = candidates.first else { return nil }
         let read = Relation(node: .operator(PartialResults(columns: grouping.columns)), columns: grouping.columns, sources: [])
         let inOrder = grouping.replacing(.sort(read, keys.map { PlanSortKey(.column($0.name, grouping.column(named: $0.name)!.type), descending: false) }))
         let merge = plan.rewritten { $0 === grouping ? inOrder : $0 }
         var parts = Self.bounds(rows: chosen.codes, count: min(parallelism.threads, chosen.codes)).map { first, last in
-            SplitPlan.Part(first: first, last: last, missing: first == nil && !chosen.indexed ? .included : .excluded, partial: grouping)
+            SplitPlan.Part(first: first, last: last, missing: first == nil ? .included : .excluded, partial: grouping)
         }
-        if chosen.indexed { parts.append(SplitPlan.Part(first: nil, last: nil, missing: .only, partial: grouping)) }
         for index in parts.indices {
             let rows = chain.reading(parts[index].condition(on: chosen.code))
             parts[index].partial = Relation(node: .aggregate(rows, keys: keys, aggregates: grouping.node.aggregates),
@@ -249,7 +243,6 @@ extension SplitPlan.Part {
     static func condition(on column: String, first: Int?, last: Int?, missing: Missing) -> PlanExpression {
         let value = PlanExpression.column(column, .int)
         let isMissing = PlanExpression.call(.isNull, [value], type: .bool)
-        if missing == .only { return isMissing }
         var conditions: [PlanExpression] = []
         if let first { conditions.append(.call(.greaterOrEqual, [value, .literal(.int(Int64(first)))], type: .bool)) }
         if let last { conditions.append(.call(.lessOrEqual, [value, .literal(.int(Int64(last)))], type: .bool)) }
