@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "TEIKernel", dependencies: ["TEIREPL", "TEIReport", "TEIEngine", "TEILanguage", "TEIRender", "CSHA256", "CZMQ"]),
         .target(name: "TEIFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Damaged cache files for the tests of three test targets; not in any product.
-        .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures"]),
+        .target(name: "TEITestSupport", dependencies: ["TEIStorage", "TEIFixtures", "TEIPostgres"]),
 
         .executableTarget(
             name: "tei",

@@ -9,22 +9,21 @@ import XCTest
 /// nothing; no output shows a password.
 final class AdminCommandTests: XCTestCase {
     private var server: TestPostgresServer!
-    private var database = ""
+    private var scratch: ScratchDatabase!
+    private var database: String { scratch.name }
     private var folder: URL!
     private var roles: [String] = []
 
     override func setUpWithError() throws {
         server = try TestPostgresServer.shared()
-        database = "tei_admin_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(url: PostgresURL(parsing: server.url))
-            .execute("CREATE DATABASE \(database) TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+        scratch = try ScratchDatabase(prefix: "tei_admin", on: server.url)
         folder = try TEIProcess.scratchFolder()
     }
 
     override func tearDown() {
         try? FileManager.default.removeItem(at: folder)
+        scratch?.drop()
         if let admin = try? PostgresConnection(url: PostgresURL(parsing: server.url)) {
-            try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
             for role in roles { try? admin.execute("DROP ROLE IF EXISTS \(role)") }
         }
     }
@@ -131,15 +130,13 @@ final class AdminCommandTests: XCTestCase {
 final class AdminInterruptionTests: XCTestCase {
     func testAnImportStoppedMidCopyLeavesNothing() throws {
         let server = try TestPostgresServer.shared()
-        let database = "tei_admin_" + UUID().uuidString.prefix(8).lowercased()
-        let admin = try PostgresConnection(url: PostgresURL(parsing: server.url))
-        try admin.execute("CREATE DATABASE \(database) TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+        let scratch = try ScratchDatabase(prefix: "tei_admin", on: server.url)
         let folder = try TEIProcess.scratchFolder()
         defer {
             try? FileManager.default.removeItem(at: folder)
-            try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+            scratch.drop()
         }
-        let url = server.url(database: database)
+        let url = server.url(database: scratch.name)
         let tweets = folder.appendingPathComponent("tweets.csv")
         try TEIProcess.writeTweets(rows: 30_000, to: tweets)
         let watcher = try PostgresConnection(url: PostgresURL(parsing: url))
@@ -149,7 +146,7 @@ final class AdminInterruptionTests: XCTestCase {
             // Stop it while the server is receiving a COPY from it.
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline, process.ended == nil,
-                  try watcher.query("SELECT count(*) FROM pg_stat_progress_copy WHERE datname = $1", [.text(database)]) == [[.integer(0)]] {
+                  try watcher.query("SELECT count(*) FROM pg_stat_progress_copy WHERE datname = $1", [.text(scratch.name)]) == [[.integer(0)]] {
                 usleep(20_000)
             }
             XCTAssertNil(process.ended, "the import ended before its copy was seen")

@@ -8,22 +8,19 @@ import XCTest
 /// a file named otherwise than the importer's shows this load's names in `source_file`.
 final class PostgresReleaseTests: XCTestCase {
     private var server: TestPostgresServer!
-    private var database = ""
+    private var scratch: ScratchDatabase!
+    private var database: String { scratch.name }
     private var folder: URL!
 
     override func setUpWithError() throws {
         server = try TestPostgresServer.shared()
-        database = "tei_release_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(url: PostgresURL(parsing: server.url))
-            .execute("CREATE DATABASE \(database) TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+        scratch = try ScratchDatabase(prefix: "tei_release", on: server.url)
         folder = try TEIProcess.scratchFolder()
     }
 
     override func tearDown() {
         try? FileManager.default.removeItem(at: folder)
-        if let admin = try? PostgresConnection(url: PostgresURL(parsing: server.url)) {
-            try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-        }
+        scratch?.drop()
     }
 
     private var url: String { server.url(database: database) }

@@ -7,7 +7,8 @@ import XCTest
 /// (rows, MB/s, ETA), as the import into the local cache before it does, and clears it when done.
 final class ServerProgressTests: XCTestCase {
     private var folder: URL!
-    private var database = ""
+    private var scratch: ScratchDatabase!
+    private var database: String { scratch.name }
     private var server: TestPostgresServer!
     private var screens: [TerminalScreen] = []
 
@@ -15,9 +16,7 @@ final class ServerProgressTests: XCTestCase {
         continueAfterFailure = false
         guard TerminalScreen.isAvailable else { throw XCTSkip("tmux is not installed") }
         server = try TestPostgresServer.shared()
-        database = "tei_progress_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(url: PostgresURL(parsing: server.url))
-            .execute("CREATE DATABASE \(database) TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+        scratch = try ScratchDatabase(prefix: "tei_progress", on: server.url)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tei-pty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
@@ -26,9 +25,7 @@ final class ServerProgressTests: XCTestCase {
         screens.forEach { $0.close() }
         screens = []
         if let folder { try? FileManager.default.removeItem(at: folder) }
-        if let admin = try? PostgresConnection(url: PostgresURL(parsing: server.url)) {
-            try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-        }
+        scratch?.drop()
     }
 
     func testACopyToTheServerShowsAProgressBarOnATerminal() throws {
