@@ -111,29 +111,29 @@ final class ParallelGroupingTests: XCTestCase {
     /// `explain` shows the ranges of codes, each range's statement and the statement putting the
     /// groups in order.
     func testExplainShowsTheRangesOfCodes() throws {
-        let harness = try SessionHarness(parallelism: Self.splitting(threads: 2))
-        let (outcome, output) = harness.run(Self.prelude + "explain t | group in_reply_to_userid (accounts = count_distinct(retweet_userid)) | sort -accounts | take 3")
-        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
-        let text = output.printed.replacingOccurrences(of: #""tei_[0-9a-f]{16}""#, with: "\"tei_<cache>\"", options: .regularExpression) + "\n"
-        let snapshot = SessionHarness.repositoryRoot.appendingPathComponent("Tests/TEIEngineTests/SQL/parallel_group_codes.explain")
-        if ProcessInfo.processInfo.environment["TEI_RECORD"] == "1" {
-            try text.write(to: snapshot, atomically: true, encoding: .utf8)
-        }
-        XCTAssertEqual(text, try String(contentsOf: snapshot, encoding: .utf8))
+        try assertExplained("t | group in_reply_to_userid (accounts = count_distinct(retweet_userid)) | sort -accounts | take 3",
+                            matches: "parallel_group_codes.explain")
     }
 
     /// `explain` shows the thread count, each range's statement and the merge.
     func testExplainShowsTheRangesAndTheMerge() throws {
+        try assertExplained("t | filter not is_retweet | group in_reply_to_userid (n = count(), mean = avg(like_count)) | sort -n | take 3",
+                            matches: "parallel_group.explain")
+    }
+
+    /// `explain PIPELINE` on two threads against the snapshot `Tests/TEIEngineTests/SQL/SNAPSHOT`
+    /// (re-recorded with TEI_RECORD=1).
+    private func assertExplained(_ pipeline: String, matches snapshot: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let harness = try SessionHarness(parallelism: Self.splitting(threads: 2))
-        let (outcome, output) = harness.run(Self.prelude + "explain t | filter not is_retweet | group in_reply_to_userid (n = count(), mean = avg(like_count)) | sort -n | take 3")
-        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"))
+        let (outcome, output) = harness.run(Self.prelude + "explain " + pipeline)
+        XCTAssertEqual(outcome, .success, output.standardError.joined(separator: "\n"), file: file, line: line)
         // Cache schemas are named after a hash of the loaded file's path, which differs between clones.
         let text = output.printed.replacingOccurrences(of: #""tei_[0-9a-f]{16}""#, with: "\"tei_<cache>\"", options: .regularExpression) + "\n"
-        let snapshot = SessionHarness.repositoryRoot.appendingPathComponent("Tests/TEIEngineTests/SQL/parallel_group.explain")
+        let path = SessionHarness.repositoryRoot.appendingPathComponent("Tests/TEIEngineTests/SQL/" + snapshot)
         if ProcessInfo.processInfo.environment["TEI_RECORD"] == "1" {
-            try text.write(to: snapshot, atomically: true, encoding: .utf8)
+            try text.write(to: path, atomically: true, encoding: .utf8)
         }
-        XCTAssertEqual(text, try String(contentsOf: snapshot, encoding: .utf8))
+        XCTAssertEqual(text, try String(contentsOf: path, encoding: .utf8), file: file, line: line)
     }
 
     /// A range that fails (here a total past 64 bits in the second half of the rows) stops the
