@@ -67,15 +67,9 @@ public struct PostgreSQLDialect: SQLDialect {
     }
 
     public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {
+        if let logic = standardLogic(operation, sql: a) { return logic }
         let types = arguments.map(\.type)
         switch operation.rawValue {
-        case "and": return "(\(a[0]) AND \(a[1]))"
-        case "or": return "(\(a[0]) OR \(a[1]))"
-        case "not": return "(NOT \(a[0]))"
-        case "is_null": return "(\(a[0]) IS NULL)"
-        case "is_not_null": return "(\(a[0]) IS NOT NULL)"
-        case "==": return "(\(a[0]) = \(a[1]))"
-        case "!=": return "(\(a[0]) <> \(a[1]))"
         case "<", "<=", ">", ">=": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
         case "%": return "(\(a[0]) % NULLIF(\(a[1]), 0))"
         case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"

@@ -44,6 +44,21 @@ extension SQLDialect {
         "(SELECT d.\(quote(identifier: dictionary.valueColumn)) FROM \(quote(dictionary.table)) AS d WHERE d.\(quote(identifier: dictionary.idColumn)) = \(code))"
     }
 
+    /// The logical operators and the tests of nullness and equality, which both databases spell
+    /// as standard SQL; nil for any other operation.
+    func standardLogic(_ operation: Operation, sql a: [String]) -> String? {
+        switch operation.rawValue {
+        case "and": return "(\(a[0]) AND \(a[1]))"
+        case "or": return "(\(a[0]) OR \(a[1]))"
+        case "not": return "(NOT \(a[0]))"
+        case "is_null": return "(\(a[0]) IS NULL)"
+        case "is_not_null": return "(\(a[0]) IS NOT NULL)"
+        case "==": return "(\(a[0]) = \(a[1]))"
+        case "!=": return "(\(a[0]) <> \(a[1]))"
+        default: return nil
+        }
+    }
+
     /// A database that sorts missing values last with an index's help needs no other spelling.
     public func ascendingKeyInIndexOrder(_ sql: String, mayBeMissing: Bool) -> String {
         orderKey(sql, descending: false)

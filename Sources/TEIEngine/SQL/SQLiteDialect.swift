@@ -49,15 +49,9 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public func call(_ operation: Operation, _ arguments: [PlanExpression], sql a: [String], type: ValueType) -> String {
+        if let logic = standardLogic(operation, sql: a) { return logic }
         let types = arguments.map(\.type)
         switch operation.rawValue {
-        case "and": return "(\(a[0]) AND \(a[1]))"
-        case "or": return "(\(a[0]) OR \(a[1]))"
-        case "not": return "(NOT \(a[0]))"
-        case "is_null": return "(\(a[0]) IS NULL)"
-        case "is_not_null": return "(\(a[0]) IS NOT NULL)"
-        case "==": return "(\(a[0]) = \(a[1]))"
-        case "!=": return "(\(a[0]) <> \(a[1]))"
         case "<", "<=", ">", ">=", "%": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
         case "in": return "(\(a[0]) IN (\(a.dropFirst().joined(separator: ", "))))"
         case "list_contains": return listContains(a[0], a[1])
