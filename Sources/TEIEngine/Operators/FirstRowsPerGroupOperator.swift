@@ -95,8 +95,8 @@ struct FirstRowsPerGroupOperator: PlanOperator {
     /// the index seeks, and the rows missing the key by `key IS NULL` in a branch of their own (a
     /// missing key among the keys matches nothing by `=`). The input's rows are then read by the
     /// list of their row numbers, made once (`= ANY (ARRAY(…))`), which PostgreSQL seeks in the
-    /// table's key; joined to the sought rows, it hashed every row of the input, its ids decoded,
-    /// five times slower (the first tweet per account, 1M rows).
+    /// table's key; joined to the sought rows, it hashed every row of the input, its ids decoded:
+    /// three to five times slower (the first tweet per account, 1M rows).
     private func emitLateralJoin(_ relation: Relation, into builder: inout SQLGenerator.Builder) -> SQLGenerator.Emitted {
         let from = builder.emit(input)
         let dialect = builder.dialect
