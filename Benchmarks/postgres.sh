@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The eight questions on a PostgreSQL server beside tei on SQLite and DuckDB (issue 19):
+# The ten questions on a PostgreSQL server beside tei on SQLite and DuckDB (issue 19):
 #   bash Benchmarks/postgres.sh [ROWS]     (1,000,000 by default: the release run.sh makes; other sizes
 #                                           the 2018-layout release of scale.sh, Benchmarks/data/scale-ROWS,
 #                                           which may be a link to one made elsewhere)
@@ -8,7 +8,7 @@
 # (max_parallel_workers_per_gather = 2, max_parallel_workers = 4) and 1 GB of shared buffers, so
 # the release stays in the server's memory as it does in SQLite's page cache and DuckDB's; makes two
 # databases (C collation) and runs `bench.py postgres`: `tei admin import` into each (timed), then
-# q1–q8 with `tei --db URL` whole process against tei on its local cache and DuckDB in Python,
+# q1–q10 (TEI_BENCH_ONLY=q9,q10: those alone) with `tei --db URL` whole process against tei on its local cache and DuckDB in Python,
 # interleaved, the server's answers checked against SQLite's. Stops the server at the end.
 # TEI_BENCH_REPEATS (5) runs per question; TEI_BENCH_LIMIT (600) seconds a run; TEI_BENCH_WARM_IMPORT=1
 # makes `tei admin import` read from the local cache the questions use (its time: the SHA-256s and the
@@ -36,4 +36,4 @@ for database in with_rollups without_rollups; do
 done
 "$PY" Benchmarks/bench.py --limit "${TEI_BENCH_LIMIT:-600}" postgres --tei "$BIN/tei" --rows "$ROWS" --data "$DATA" \
     --with "$(database_url with_rollups)" --without "$(database_url without_rollups)" --repeats "${TEI_BENCH_REPEATS:-5}" \
-    ${TEI_BENCH_WARM_IMPORT:+--warm-import}
+    ${TEI_BENCH_WARM_IMPORT:+--warm-import} ${TEI_BENCH_ONLY:+--only "$TEI_BENCH_ONLY"}

@@ -130,6 +130,35 @@ final class PostgresCommandTests: XCTestCase {
         assertNoPassword(result, own.password)
     }
 
+    /// Each account's first tweets are sought in the server's index on (account, whether the time
+    /// is missing, time) by `=`, once per account and once for the missing account (by
+    /// `IS NOT DISTINCT FROM`, which no index seeks, each account's subquery read every tweet).
+    func testEachAccountsFirstTweetsAreSoughtInTheServersIndex() throws {
+        let folder = try TEIProcess.scratchFolder()
+        let fixture = TEIBinary.repositoryRoot.appendingPathComponent("Fixtures/freedonia_201901_1_tweets_csv_hashed.csv").path
+        let script = folder.appendingPathComponent("first-tweets.tei")
+        try """
+            let tweets = load "\(fixture)"
+            explain (tweets | group userid (sort tweet_time | take 2..3) | select userid, tweetid)
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let explained = try TEIProcess.run(["--db", server.url, "run", script.path], cacheDirectory: folder.appendingPathComponent("cache"))
+        XCTAssertEqual(explained.status, 0, explained.standardError)
+        let sql = explained.standardOutput
+        let keys = try XCTUnwrap(sql.firstMatch(of: #/FROM ("tei_[0-9a-f]+"\."dict_[0-9]+") UNION ALL SELECT NULL/#)?.1, sql)
+        let connection = try PostgresConnection(url: PostgresURL(parsing: server.url))
+        guard case .integer(let accounts)? = try connection.query("SELECT count(*) FROM \(keys)").first?.first else { return XCTFail("no count") }
+        let plan = try connection.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql).compactMap { row -> String? in
+            if case .text(let line)? = row.first { return line }
+            return nil
+        }
+        let text = plan.joined(separator: "\n")
+        let seeks = plan.indices.dropLast().filter { plan[$0].contains("Index Scan using rows_index_") && plan[$0 + 1].contains(#/Index Cond: \(c[0-9]+ = /#) }
+        XCTAssertEqual(seeks.map { plan[$0].firstMatch(of: #/loops=([0-9]+)/#).map { String($0.1) } }, ["\(accounts + 1)"], text)
+        XCTAssertGreaterThan(accounts, 100, text)
+        XCTAssertFalse(text.contains("SubPlan"), text)
+    }
+
     func testAnEmptyDatabaseURLMeansTheLocalCache() throws {
         let (script, saved, cache) = try scriptThatWouldWrite()
         let result = try TEIProcess.run([script.path], cacheDirectory: cache, environment: ["TEI_DATABASE_URL": ""])

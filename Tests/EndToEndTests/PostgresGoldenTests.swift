@@ -15,12 +15,6 @@ final class PostgresGoldenTests: XCTestCase {
     /// Golden scripts (paths from the repository) whose output differs on PostgreSQL, and why.
     static let knownGaps: [String: String] = [:]
 
-    /// Golden scripts the pass through a coordinator with shards leaves out, and why: they give the
-    /// same answers, too slowly for a test.
-    static let tooSlowThroughShards: [String: String] = [
-        "Tests/Golden/windows.tei": "`group userid (sort tweet_time | take 2..3)` is a subquery PostgreSQL runs once per tweet and account, each run a query on both shards: over 400,000 round trips on the 1,800-row fixture",
-    ]
-
     /// Golden scripts whose error names the value of the first row found failing: through shards,
     /// the first row either shard sends, so they are compared with that value left out.
     static let failingRowThroughShards: [String: String] = [
@@ -44,8 +38,7 @@ final class PostgresGoldenTests: XCTestCase {
         let cluster = try TestPostgresCluster.shared()
         let added = try TEIBinary.run(["admin", "shards", "add"] + cluster.shards + ["--db", cluster.coordinator])
         XCTAssertEqual(added.status, 0, added.standardError)
-        try checkGoldenScripts(on: cluster.coordinator, backend: "a PostgreSQL coordinator with shards", skipping: Self.tooSlowThroughShards,
-                               failingRowDiffers: Self.failingRowThroughShards)
+        try checkGoldenScripts(on: cluster.coordinator, backend: "a PostgreSQL coordinator with shards", failingRowDiffers: Self.failingRowThroughShards)
 
         let coordinator = try PostgresConnection(url: PostgresURL(parsing: cluster.coordinator))
         let releases = try coordinator.query("SELECT DISTINCT schema, rows FROM tei.catalogue WHERE kind = $1", [.text(TableKind.teiTweets.rawValue)])
@@ -64,17 +57,16 @@ final class PostgresGoldenTests: XCTestCase {
         }
     }
 
-    /// Runs every golden script but those of `skipping` with `TEI_DATABASE_URL` naming `url`,
-    /// expecting what it prints on PostgreSQL (those of `failingRowDiffers` without the pattern
-    /// their error names), and holds the known gaps to still differ.
-    private func checkGoldenScripts(on url: String, backend: String, skipping: [String: String] = [:],
-                                    failingRowDiffers: [String: String] = [:]) throws {
+    /// Runs every golden script with `TEI_DATABASE_URL` naming `url`, expecting what it prints on
+    /// PostgreSQL (those of `failingRowDiffers` without the pattern their error names), and holds the
+    /// known gaps to still differ.
+    private func checkGoldenScripts(on url: String, backend: String, failingRowDiffers: [String: String] = [:]) throws {
         let cases = GoldenTests.cases()
         let paths = Set(cases.map(\.relativePath))
         XCTAssertEqual(Set(Self.knownGaps.keys).subtracting(paths), [], "known gaps that are no golden script")
-        XCTAssertEqual(Set(skipping.keys).union(failingRowDiffers.keys).subtracting(paths), [], "listed scripts that are no golden script")
+        XCTAssertEqual(Set(failingRowDiffers.keys).subtracting(paths), [], "listed scripts that are no golden script")
         var passed = 0
-        for (script, relativePath) in cases where skipping[relativePath] == nil {
+        for (script, relativePath) in cases {
             let differences = try GoldenTests.differences(script: script, relativePath: relativePath, backend: "pg",
                                                           environment: ["TEI_DATABASE_URL": url],
                                                           normalizing: failingRowDiffers[relativePath] == nil ? { $0 } : Self.withoutFailingPattern)
@@ -85,6 +77,6 @@ final class PostgresGoldenTests: XCTestCase {
                 for difference in differences { XCTFail("on \(backend): " + difference) }
             }
         }
-        print("golden scripts on \(backend): \(passed) of \(cases.count - skipping.count) pass; \(Self.knownGaps.count) known gaps; \(skipping.count) left out")
+        print("golden scripts on \(backend): \(passed) of \(cases.count) pass; \(Self.knownGaps.count) known gaps")
     }
 }

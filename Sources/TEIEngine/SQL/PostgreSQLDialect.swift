@@ -53,6 +53,7 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql)) AS \(quote(identifier: alias))" }
     public func sameValue(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
+    public var groupSeek: GroupSeek { .lateralJoin }
 
     public func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String) {
         ("json_array_elements_text(CAST(\(list) AS json)) WITH ORDINALITY AS \(alias)(value, position)", "\(alias).value", "\(alias).position")

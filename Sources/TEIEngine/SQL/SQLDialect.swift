@@ -33,10 +33,23 @@ public protocol SQLDialect: Sendable {
     func derivedTable(_ sql: String, alias: String) -> String
     /// Whether `left` and `right` (SQL) hold the same value, two nulls included.
     func sameValue(_ left: String, _ right: String) -> String
+    /// How the database is asked for each group's first rows in an index (`FirstRowsPerGroupOperator`).
+    var groupSeek: GroupSeek { get }
     /// The value of the dictionary code `code` (SQL), read from `dictionary`.
     func decode(_ dictionary: DictionaryLayout, code: String) -> String
     /// The dictionary code of the text `value` (SQL), read from `dictionary`; null when it lacks it.
     func encode(_ dictionary: DictionaryLayout, value: String) -> String
+}
+
+/// How a dialect asks for each group's first rows in an index on (key, whether the order is
+/// missing, order): per key, a query that the index answers in a seek of a few rows.
+public enum GroupSeek: Sendable {
+    /// A subquery correlated with each key by `sameValue`, which SQLite seeks in the index (`IS`).
+    case correlatedSubquery
+    /// A lateral join on `=`, the rows missing the key sought apart (`IS NULL`): PostgreSQL's
+    /// `sameValue`, `IS NOT DISTINCT FROM`, is a condition no index seeks, so each key's subquery
+    /// would read the whole table.
+    case lateralJoin
 }
 
 extension SQLDialect {

@@ -32,6 +32,7 @@ public struct SQLiteDialect: SQLDialect {
 
     public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql))" }
     public func sameValue(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
+    public var groupSeek: GroupSeek { .correlatedSubquery }
 
     public func listElements(_ list: String, alias: String) -> (source: String, value: String, position: String) {
         ("json_each(\(list)) AS \(alias)", "\(alias).value", "\(alias).key")

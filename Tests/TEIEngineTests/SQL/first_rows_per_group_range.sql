@@ -1,0 +1,19 @@
+WITH "t" AS (
+  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row" FROM "tweets"
+),
+"step1" AS (
+  SELECT "f"."tweetid", "f"."userid", "f"."tweet_time", "f"."userid_code", "f"."row" FROM (SELECT "id" AS "__tei_o2" FROM "tweets_userid_values" UNION ALL SELECT NULL) AS "__tei_o1" CROSS JOIN "t" AS "f" WHERE "f"."row" IN (SELECT "row" FROM "tweets" WHERE "userid_code" IS "__tei_o1"."__tei_o2" ORDER BY "tweet_time" DESC, "row" LIMIT 3)
+),
+"step2" AS (
+  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row", row_number() OVER (PARTITION BY +"userid_code" ORDER BY "tweet_time" DESC, "row" NULLS LAST) AS "__tei_w1" FROM "step1"
+),
+"step3" AS (
+  SELECT "tweetid", "userid", "tweet_time", "userid_code", "row", "__tei_w1" FROM "step2" WHERE (("__tei_w1" >= 2) AND ("__tei_w1" <= 3))
+),
+"step4" AS (
+  SELECT "tweetid" AS "tweetid", "userid" AS "userid", "tweet_time" AS "tweet_time", "row" AS __tei_o3 FROM "step3"
+),
+"step5" AS (
+  SELECT "userid" AS "userid", "tweetid" AS "tweetid", "tweet_time" AS "tweet_time", "__tei_o3" FROM "step4"
+)
+SELECT "userid", "tweetid", "tweet_time" FROM "step5" ORDER BY "userid" NULLS LAST, "tweet_time" DESC, "__tei_o3" NULLS LAST
