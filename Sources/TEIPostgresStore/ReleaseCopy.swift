@@ -67,8 +67,10 @@ struct ReleaseCopy {
                 case .missing(let column): return IndexKey.missingSQL(quote(column))
                 }
             }
+            // As in the cache: the row number orders ties before the columns held after it.
+            let held = index.included.isEmpty ? [] : [quote(CacheTables.rowColumn)] + index.included.map(quote)
             let partial = index.onlyWhereTrue.map { " WHERE \(quote($0))" } ?? ""
-            try connection.execute("CREATE INDEX \(quote(index.name)) ON \(name(tables.rowsTable)) (\(keys.joined(separator: ", ")))\(partial)")
+            try connection.execute("CREATE INDEX \(quote(index.name)) ON \(name(tables.rowsTable)) (\((keys + held).joined(separator: ", ")))\(partial)")
         }
         if let distribution {
             progress(.distributing(shards: distribution.shards.count))

@@ -78,12 +78,13 @@ final class SQLSnapshotTests: XCTestCase {
         }
         // The index co-retweet matching seeks, where the table has its columns.
         let retweets: [IndexKey] = [.column("is_retweet"), .column("retweet_tweetid"), .column("tweet_time"), .column("userid")]
-        // And the index of each account's tweets in time order.
+        // And the index of each account's tweets in time order, holding the tweet id after the row number.
         let accountTime: [IndexKey] = [.column("userid"), .missing("tweet_time"), .column("tweet_time")]
-        let wanted: [([IndexKey], String, String?)] = [(accountTime, "account_time", nil), (retweets, "retweets", "is_retweet")]
-        let indexes = wanted.compactMap { keys, name, onlyWhereTrue in
+        let wanted: [([IndexKey], String, String?, [String])] = [(accountTime, "account_time", nil, ["tweetid"]), (retweets, "retweets", "is_retweet", [])]
+        let indexes = wanted.compactMap { keys, name, onlyWhereTrue, included in
             keys.allSatisfy { key in source.columns.contains { $0.name == key.column } }
-                ? IndexLayout(name: StoredName(schema: nil, name: "\(table)_\(name)"), keys: keys, onlyWhereTrue: onlyWhereTrue) : nil
+                ? IndexLayout(name: StoredName(schema: nil, name: "\(table)_\(name)"), keys: keys, onlyWhereTrue: onlyWhereTrue,
+                              included: included.filter { name in source.columns.contains { $0.name == name } }) : nil
         }
         return LoadedTable(cacheKey: CacheKey(table), layout: TableLayout(relation: StoredName(schema: nil, name: table), rowNumber: "row",
                                                                          columns: columns, indexes: indexes), kind: .generic, sources: [])

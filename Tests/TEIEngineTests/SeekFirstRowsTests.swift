@@ -72,15 +72,38 @@ final class SeekFirstRowsTests: XCTestCase {
         XCTAssertTrue(firstTwo.contains("(seek ") && firstTwo.contains("row_number"), firstTwo)
     }
 
-    /// The index is read per account, and the account ids are decoded for the rows kept alone.
+    /// The index is read per account, and the account ids are decoded for the rows kept alone. The
+    /// first tweet's id, account and time are read from the index (which holds the tweet id after
+    /// the row number), one seek a column, and no row of the table is read.
     func testSeekingReadsTheIndexPerAccount() throws {
         let harness = try SessionHarness()
         let details = try IndexUseTests.plan("t | group userid (sort tweet_time | take 1) | select userid, tweetid, tweet_time", harness)
-        // The keys from the account ids' dictionary, not from every row, then per key one seek of its
+        // The keys from the account ids' dictionary, not from every row, then per key a seek of its
         // rows, which the index holds in the group's order (missing times last): no range on the time, no sort.
         XCTAssertTrue(details.contains { $0.hasPrefix("SCAN tei_") && $0.hasSuffix(".dict_0") }, "\(details)")
         XCTAssertFalse(details.contains { $0.hasPrefix("SCAN r") }, "\(details)")
-        XCTAssertEqual(details.filter { $0.contains("rows_index_6") }, ["SEARCH r USING COVERING INDEX rows_index_6 (c1=?)"], "\(details)")
-        XCTAssertTrue(details.contains { $0.contains("INTEGER PRIMARY KEY (rowid=?)") }, "\(details)")
+        // The tweet id, the account id (decoded from its code), the time, and the row number twice
+        // (whether the key has rows, and its value).
+        XCTAssertEqual(details.filter { $0.contains("rows_index_6") }, Array(repeating: "SEARCH r USING COVERING INDEX rows_index_6 (c1=?)", count: 5),
+                       "\(details)")
+        XCTAssertFalse(details.contains { $0.hasPrefix("SEARCH r USING INTEGER PRIMARY KEY") }, "\(details)")
+    }
+
+    /// A column the index does not hold (the like count) has each first row read from the table by
+    /// its row number; more than one row a group too.
+    func testAColumnTheIndexLacksReadsTheRow() throws {
+        let harness = try SessionHarness()
+        for pipeline in [Self.seeking[4], Self.seeking[1]] {
+            let details = try IndexUseTests.plan(pipeline, harness)
+            XCTAssertEqual(details.filter { $0.contains("rows_index_6") }.count, 1, "\(details)")
+            XCTAssertTrue(details.contains { $0.hasPrefix("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)") }, "\(details)")
+        }
+        let check = try PassCheck()
+        func optimized(_ pipeline: String) throws -> String {
+            PlanPrinter.text(Optimizer.optimize(try check.plan(pipeline, prelude: PassCheck.preludes[0]), tables: check.harness.session.tables))
+        }
+        XCTAssertTrue(try optimized(Self.seeking[0]).contains(", the index alone)"))
+        XCTAssertTrue(try optimized(Self.seeking[3]).contains(", the index alone)"))
+        XCTAssertFalse(try optimized(Self.seeking[4]).contains(", the index alone)"))
     }
 }

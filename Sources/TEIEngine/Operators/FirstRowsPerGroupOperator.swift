@@ -30,15 +30,19 @@ struct FirstRowsPerGroupOperator: PlanOperator {
     let rowNumber: String
     let seek: Seek
     let count: Int
+    /// With one row a group, each input column's name in the table's relation when the index holds
+    /// every column the input reads (`FirstRowsFromIndex`): the row is then read from the index
+    /// alone, column by column, and not from the table. Nil: the rows are read by row number.
+    var fromIndex: [String: String]? = nil
 
     var inputs: [Relation] { [input] }
 
     func replacingInputs(_ inputs: [Relation]) -> any PlanOperator {
-        FirstRowsPerGroupOperator(input: inputs[0], rowNumber: rowNumber, seek: seek, count: count)
+        FirstRowsPerGroupOperator(input: inputs[0], rowNumber: rowNumber, seek: seek, count: count, fromIndex: fromIndex)
     }
 
     var planText: String {
-        "first \(count) per \(seek.key) by \(seek.descending ? "-" : "")\(seek.order) (seek \(seek.index))"
+        "first \(count) per \(seek.key) by \(seek.descending ? "-" : "")\(seek.order) (seek \(seek.index)\(fromIndex == nil ? "" : ", the index alone"))"
     }
 
     /// Which rows it keeps is sought in the table, by row number, the one column it reads itself.
@@ -64,6 +68,12 @@ struct FirstRowsPerGroupOperator: PlanOperator {
         let orderBy = seek.descending ? "\(order) DESC, \(row)"
             : dialect.ascendingKeyInIndexOrder(order, mayBeMissing: true) + ", " + dialect.ascendingKeyInIndexOrder(row, mayBeMissing: false)
         let rows = "SELECT \(row) FROM \(table) WHERE \(ofGroup) ORDER BY \(orderBy) LIMIT \(count)"
+        if let fromIndex, count == 1, let columns = Self.seekingEach(from.all, in: fromIndex, of: table, where: ofGroup, orderBy: orderBy, dialect: dialect) {
+            let sought = dialect.quote(identifier: builder.fresh())
+            let sql = "SELECT \(builder.list(from.all, qualifier: sought + ".").joined(separator: ", ")) FROM (SELECT \(columns.joined(separator: ", ")) FROM (\(keys)) AS \(group)) AS \(sought) "
+                + "WHERE \(sought).\(dialect.quote(identifier: rowNumber)) IS NOT NULL"
+            return builder.add(relation, sql, order: from.order.map { ($0.column, $0.descending) })
+        }
         let read = dialect.quote(identifier: "f"), readRow = dialect.quote(identifier: "f") + "." + dialect.quote(identifier: rowNumber)
         let columns = builder.list(from.all, qualifier: read + ".").joined(separator: ", ")
         // CROSS JOIN keeps the keys outside: SQLite reads each key's rows by row number. The condition
@@ -118,5 +128,19 @@ struct FirstRowsPerGroupOperator: PlanOperator {
         let columns = builder.list(from.all, qualifier: read + ".").joined(separator: ", ")
         let sql = "SELECT \(columns) FROM \(from.name) AS \(read) WHERE \(readRow) = ANY (ARRAY(\(perKey) UNION ALL \(missingKey)))"
         return builder.add(relation, sql, order: from.order.map { ($0.column, $0.descending) })
+    }
+
+    /// Each of `columns` as the group's first row holds it, sought in the index by `condition` and
+    /// `orderBy` (one seek a column, which reads only the index's pages: the row's own page of the
+    /// table, a random one per group, is never read), named as in the input; nil when one of them
+    /// is not in `fromIndex`. A group without rows has a null row number.
+    private static func seekingEach(_ columns: [String], in fromIndex: [String: String], of table: String, where condition: String,
+                                    orderBy: String, dialect: SQLDialect) -> [String]? {
+        var sought: [String] = []
+        for column in columns {
+            guard let held = fromIndex[column] else { return nil }
+            sought.append("(SELECT \(dialect.quote(identifier: held)) FROM \(table) WHERE \(condition) ORDER BY \(orderBy) LIMIT 1) AS \(dialect.quote(identifier: column))")
+        }
+        return sought
     }
 }

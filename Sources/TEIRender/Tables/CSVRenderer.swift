@@ -24,10 +24,24 @@ public struct CSVRenderer: Sendable {
 
     /// `text` as one CSV field, quoted when it must be.
     public static func field(_ text: String, separator: Unicode.Scalar = ",") -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.hasPrefix(" ") || text.hasSuffix(" ")
-        guard needsQuotes else { return text }
+        guard needsQuotes(text, separator: separator) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether `text` holds the separator, a double quote, CR or LF, or starts or ends with a space.
+    /// The bytes are read where the separator is ASCII: no byte of another character's UTF-8 is
+    /// an ASCII one, and the spaces are checked as characters only where a byte says they may be
+    /// there (a space followed by a combining mark is not one). Most fields are numbers and times.
+    private static func needsQuotes(_ text: String, separator: Unicode.Scalar) -> Bool {
+        let quoted: Bool
+        if separator.isASCII {
+            let (comma, quote, newline, carriageReturn) = (UInt8(separator.value), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
+            quoted = text.utf8.contains { $0 == comma || $0 == quote || $0 == newline || $0 == carriageReturn }
+        } else {
+            quoted = text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        }
+        let space = UInt8(ascii: " ")
+        return quoted || (text.utf8.first == space && text.hasPrefix(" ")) || (text.utf8.last == space && text.hasSuffix(" "))
     }
 
     /// Writes the header, then one record per row, each ending in `\n`.
@@ -50,7 +64,13 @@ public struct CSVRenderer: Sendable {
 
         private func record(_ fields: [String]) throws {
             if fields.count == 1, fields[0].isEmpty { return try sink.write("\"\"\n") }
-            try sink.write(fields.map { CSVRenderer.field($0, separator: separator) }.joined(separator: String(separator)) + "\n")
+            var line = ""
+            for (position, field) in fields.enumerated() {
+                if position > 0 { line.unicodeScalars.append(separator) }
+                line += CSVRenderer.field(field, separator: separator)
+            }
+            line += "\n"
+            try sink.write(line)
         }
     }
 }

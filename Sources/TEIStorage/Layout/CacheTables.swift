@@ -36,12 +36,13 @@ public struct CacheTables: Sendable, Equatable {
         public var source: Source
     }
 
-    /// An index on `rows`: its keys over stored columns of `rows`, and the stored bool column whose
-    /// true rows alone it holds.
+    /// An index on `rows`: its keys over stored columns of `rows`, the stored bool column whose
+    /// true rows alone it holds, and the stored columns it holds after the row number.
     public struct Index: Sendable, Equatable {
         public var name: String
         public var keys: [IndexKey]
         public var onlyWhereTrue: String?
+        public var included: [String]
     }
 
     /// The cache format the description follows; a copy made by another format is not this layout.
@@ -52,6 +53,8 @@ public struct CacheTables: Sendable, Equatable {
     /// The table every view reads and every index is on: one row per record.
     public var rowsTable: String { Self.rowsTableName }
     public static let rowsTableName = CacheNames.rows
+    /// The row number of `rows`, its primary key.
+    public static let rowColumn = CacheNames.row
     /// The view of the logical columns, the row number and the dictionary codes (`TableLayout.relation`).
     public let keyedView = CacheNames.keyedView
     public let keyedColumns: [ViewColumn]
@@ -169,16 +172,16 @@ public struct CacheTables: Sendable, Equatable {
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in
+            let stored = { (name: String) in CacheNames.storedColumn(columns.firstIndex { $0.name == name }!) }
             let keys = index.keys.map { key -> IndexKey in
-                let stored = CacheNames.storedColumn(columns.firstIndex { $0.name == key.column }!)
                 switch key {
-                case .column: return .column(stored)
-                case .day: return .day(stored)
-                case .missing: return .missing(stored)
+                case .column: return .column(stored(key.column))
+                case .day: return .day(stored(key.column))
+                case .missing: return .missing(stored(key.column))
                 }
             }
-            let partial = index.onlyWhereTrue.map { name in CacheNames.storedColumn(columns.firstIndex { $0.name == name.column }!) }
-            return Index(name: CacheNames.index(index.number), keys: keys, onlyWhereTrue: partial)
+            return Index(name: CacheNames.index(index.number), keys: keys, onlyWhereTrue: index.onlyWhereTrue.map { stored($0.column) },
+                         included: index.included.map(stored))
         }
     }
 

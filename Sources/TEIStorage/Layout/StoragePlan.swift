@@ -30,6 +30,8 @@ struct StoragePlan {
         var expressions: [String]
         /// The bool column whose true rows alone the index holds, and its test over `rows`.
         var onlyWhereTrue: (column: String, sql: String)?
+        /// The columns it holds after the row number (`IndexLayout.included`).
+        var included: [String]
     }
 
     let kind: TableKind
@@ -98,7 +100,17 @@ struct StoragePlan {
                 default: return nil
                 }
             }
-            return expressions.count == keys.count ? Index(number: number, keys: keys, expressions: expressions, onlyWhereTrue: partial) : nil
+            guard expressions.count == keys.count else { return nil }
+            // Only a column of `rows` itself (a value or a dictionary's code) can be held by its index.
+            let included = definition.included.filter { name in
+                switch columns.firstIndex(where: { $0.name == name }).map({ storage[$0] }) {
+                case .value, .dictionary: return true
+                default: return false
+                }
+            }
+            // SQLite ends every index with the row number; named before the included columns, it still orders ties.
+            let held = included.isEmpty ? [] : [CacheNames.row] + included.map { name in CacheNames.storedColumn(columns.firstIndex { $0.name == name }!) }
+            return Index(number: number, keys: keys, expressions: expressions + held, onlyWhereTrue: partial, included: included)
         }
     }
 
@@ -142,7 +154,7 @@ struct StoragePlan {
         }
         return TableLayout(relation: stored(CacheNames.keyedView), rowNumber: CacheNames.rowNumber, columns: columnLayouts,
                            indexes: indexes.map { IndexLayout(name: stored(CacheNames.index($0.number)), keys: $0.keys,
-                                                              onlyWhereTrue: $0.onlyWhereTrue?.column) },
+                                                              onlyWhereTrue: $0.onlyWhereTrue?.column, included: $0.included) },
                            rollups: RollupPlan.rollups(of: self).map { $0.layout(self, schema: schema) },
                            itemsByValue: itemsByValue.map { byValue in
                                Dictionary(uniqueKeysWithValues: listColumns.enumerated().map { n, index in

@@ -141,11 +141,15 @@ public struct IndexLayout: Sendable, Equatable {
     /// The bool column whose true rows alone the index holds (a partial index), nil for all rows:
     /// the database reads it only for a query that keeps those rows (`column == true`).
     public var onlyWhereTrue: String?
+    /// The columns it holds after its keys and the row number, which still ends its order: a query
+    /// that reads only these, the keys and the row number of the rows it seeks reads no row.
+    public var included: [String]
 
-    public init(name: StoredName, keys: [IndexKey], onlyWhereTrue: String? = nil) {
+    public init(name: StoredName, keys: [IndexKey], onlyWhereTrue: String? = nil, included: [String] = []) {
         self.name = name
         self.keys = keys
         self.onlyWhereTrue = onlyWhereTrue
+        self.included = included
     }
 }
 

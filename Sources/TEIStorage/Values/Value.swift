@@ -74,8 +74,39 @@ public enum Value: Hashable, Sendable {
     public static func formatTimestamp(_ seconds: Int64) -> String {
         let (days, rest) = seconds.floorDivided(by: 86_400)
         let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60)
+        if let text = fourDigitYearText(CivilDate(dayNumber: days), time: (h, m, s)) { return text }
         let minutes = formatDay(days) + " " + zeroPadded(h, width: 2) + ":" + zeroPadded(m, width: 2)
         return s == 0 ? minutes : minutes + ":" + zeroPadded(s, width: 2)
+    }
+
+    /// `2017-06-22`, then ` 16:03`, or ` 16:03:07` when the seconds are not zero, written as bytes
+    /// into the string's own storage, for the years 0 to 9999 (every date an archive holds); nil
+    /// for others, which `zeroPadded` writes. An answer prints a time a row: built of small strings,
+    /// the times took a third of writing the first tweet of 25,000 accounts.
+    private static func fourDigitYearText(_ date: CivilDate, time: (hours: Int64, minutes: Int64, seconds: Int64)?) -> String? {
+        guard (0...9999).contains(date.year) else { return nil }
+        let length = time.map { $0.seconds == 0 ? 16 : 19 } ?? 10
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = 0
+            func put(_ value: Int64, width: Int, after separator: Unicode.Scalar?) {
+                if let separator { buffer[end] = UInt8(ascii: separator); end += 1 }
+                var rest = value
+                for position in (end..<end + width).reversed() {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += width
+            }
+            put(date.year, width: 4, after: nil)
+            put(date.month, width: 2, after: "-")
+            put(date.day, width: 2, after: "-")
+            if let time {
+                put(time.hours, width: 2, after: " ")
+                put(time.minutes, width: 2, after: ":")
+                if time.seconds != 0 { put(time.seconds, width: 2, after: ":") }
+            }
+            return end
+        }
     }
 
     /// `2017-06-22`.
@@ -98,6 +129,7 @@ public enum Value: Hashable, Sendable {
     /// The civil date of a day number (days since 1970-01-01).
     static func formatDay(_ day: Int64) -> String {
         let date = CivilDate(dayNumber: day)
+        if let text = fourDigitYearText(date, time: nil) { return text }
         return zeroPadded(date.year, width: 4) + "-" + zeroPadded(date.month, width: 2) + "-" + zeroPadded(date.day, width: 2)
     }
 
