@@ -285,13 +285,7 @@ final class TableBuilder {
     }
 
     private func accountID(_ fieldBytes: [UnsafeBufferPointer<UInt8>], into batch: inout InsertBatch) throws -> Int64 {
-        accountKey.removeAll()
-        for column in accountColumns {
-            let bytes = fieldBytes[column]
-            var length = UInt32(bytes.count)
-            withUnsafeBytes(of: &length) { accountKey.append($0) }
-            accountKey.append(bytes)
-        }
+        AccountRecordKey.spell(accountColumns, of: fieldBytes, into: accountKey)
         let (id, isNew) = try accounts.id(for: accountKey.bytes)
         guard isNew, let insert = insertAccount else { return id }
         var values: [InsertBatch.Value] = [.integer(id)]
