@@ -26,6 +26,16 @@ final class ScratchBytes {
         count += source.count
     }
 
+    /// Grows the contents by `extra` bytes, left for the caller to write at the address returned.
+    func extend(by extra: Int) -> UnsafeMutablePointer<UInt8> {
+        reserve(count + extra)
+        count += extra
+        return base + count - extra
+    }
+
+    /// Keeps the first `length` bytes.
+    func truncate(to length: Int) { count = min(count, length) }
+
     func removeAll() { count = 0 }
 
     private func reserve(_ needed: Int) {
