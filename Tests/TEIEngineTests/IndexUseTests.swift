@@ -21,6 +21,19 @@ final class IndexUseTests: XCTestCase {
         return details
     }
 
+    /// Counts per account (and per retweeted account) read the rollups by account through their
+    /// index by code, in code order: SQLite groups without sorting.
+    func testCountsPerAccountReadTheRollupInCodeOrder() throws {
+        let harness = try SessionHarness()
+        for question in ["t | group userid (n = count()) | sort -n | take 20",
+                         "t | filter not is_retweet | group userid (n = count())",
+                         "t | filter is_retweet | group retweet_userid (n = count()) | sort -n | take 20"] {
+            let details = try Self.plan(question, harness)
+            XCTAssertTrue(details.contains { $0.contains("USING COVERING INDEX rollup_") && $0.contains("_by_code") }, "\(question): \(details)")
+            XCTAssertFalse(details.contains { $0.contains("FOR GROUP BY") }, "\(question): \(details)")
+        }
+    }
+
     /// Counts alone are read from the rollups (`AggregateFromRollupTests`); with a sum of another
     /// column beside them, the rows are grouped in the order of an index.
     func testStandardQuestionsGroupByReadingAnIndex() throws {

@@ -136,6 +136,29 @@ final class JoinOnCodeTests: XCTestCase {
         XCTAssertTrue(grouped.contains { $0.contains("AUTOMATIC COVERING INDEX (__tei_code_1=?)") }, "\(grouped)")
     }
 
+    /// Tweet counts per account joined with the users by code are grouped by the code alone when
+    /// the join outputs no account id of theirs: no id is decoded per group, and the groups come
+    /// from the rollup's index in code order, with no sort; the rows are those of the join by value
+    /// (`testJoiningAValueWithCodesGivesTheRowsOfJoiningOnValues`).
+    func testCountsJoinedByCodeDecodeNoIdTheJoinDoesNotOutput() throws {
+        let harness = try SessionHarness()
+        let prelude = Self.usersPrelude.replacingOccurrences(of: ExplodeSideTableTests.prelude, with: "")
+        let counts = "let tweetCounts = t | group userid (tweets = count())\n"
+        let question = "fu | join left tweetCounts on userid | group year = year(account_creation_date) (accounts = count(), tweets = sum(tweets))"
+        let sql = try harness.compiledSQL(Self.usersPrelude + counts + question)
+        XCTAssertTrue(sql.contains("d.\"value\" = l."), sql)
+        XCTAssertFalse(sql.contains("WHERE d.\"id\" = "), sql)
+        let details = try IndexUseTests.plan(prelude + counts + question, harness)
+        XCTAssertEqual(details.filter { $0.contains("FOR GROUP BY") }.count, 1, "only the grouping by year sorts: \(details)")
+        XCTAssertTrue(details.contains { $0.contains("USING COVERING INDEX rollup_") && $0.contains("_by_code") }, "\(details)")
+        // Where the join outputs the group's account id, it is decoded as before.
+        let kept = try harness.compiledSQL(Self.usersPrelude + counts + "fu | join left tweetCounts on userid == right.userid | select userid, userid_tweetCounts, tweets")
+        XCTAssertTrue(kept.contains("WHERE d.\"id\" = "), kept)
+        XCTAssertEqual(try harness.resultRows(Self.usersPrelude + counts + question),
+                       try harness.resultRows(Self.usersPrelude + "let plain = c | group userid = k (tweets = count())\n"
+                                              + question.replacingOccurrences(of: "tweetCounts", with: "plain")))
+    }
+
     /// The self-joins on an indexed code column read the inner table through the index, in row
     /// order, so they sort nothing; the same join on computed values sorts every joined row.
     func testSelfJoinOnACodeColumnNeedsNoSort() throws {

@@ -81,6 +81,25 @@ final class RollupStorageTests: XCTestCase {
         }
     }
 
+    /// The rollups whose first dimension is an account's code are indexed by all their columns, the
+    /// code first, so SQLite reads them in code order; the one by hour has no such index.
+    func testRollupsByAccountAreIndexedByCode() throws {
+        let table = try store.load(path: path)
+        let schema = Database.quote(identifier: try XCTUnwrap(table.layout.relation.schema))
+        let indexes = try rows(store, "SELECT name, tbl_name FROM \(schema).sqlite_master WHERE type = 'index' AND name LIKE 'rollup%' ORDER BY name")
+        XCTAssertEqual(indexes, [[.text("rollup_1_by_code"), .text("rollup_1")], [.text("rollup_2_by_code"), .text("rollup_2")]])
+        let columns = try rows(store, "SELECT name FROM pragma_index_info('rollup_1_by_code', \(schema.replacingOccurrences(of: "\"", with: "'")))")
+        XCTAssertEqual(columns, [[.text("d0")], [.text("d1")], [.text(CacheNames.weight)]])
+    }
+
+    /// An attached cache reads through a page cache of its own, larger than SQLite's default 2 MB.
+    func testAnAttachedCacheHasItsOwnPageCache() throws {
+        let table = try store.load(path: path)
+        let schema = Database.quote(identifier: try XCTUnwrap(table.layout.relation.schema))
+        XCTAssertEqual(try rows(store, "PRAGMA \(schema).cache_size"), [[.integer(-Int64(TableStore.attachedCacheKiB))]])
+        XCTAssertGreaterThan(TableStore.attachedCacheKiB, 2000)
+    }
+
     func testBucketsRoundTimesDownBefore1970Too() {
         XCTAssertEqual(RollupBuilder.bucket(7199, 3600), 3600)
         XCTAssertEqual(RollupBuilder.bucket(3600, 3600), 3600)

@@ -196,6 +196,10 @@ struct RollupBuilder {
                     try database.execute("INSERT INTO \(table) SELECT \(value), count(*) FROM \(CacheNames.items(list)) GROUP BY \(value)")
                 }
             }
+            let indexed = rollup.indexColumns(plan)
+            if !indexed.isEmpty {
+                try database.execute("CREATE INDEX \(CacheNames.rollupIndex(rollup.number)) ON \(table)(\(indexed.joined(separator: ", ")))")
+            }
             try database.execute("CREATE VIEW \(CacheNames.rollupView(rollup.number)) AS \(rollup.viewSelect(plan))")
         }
     }

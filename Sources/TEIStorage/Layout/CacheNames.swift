@@ -47,6 +47,8 @@ enum CacheNames {
     static func rollup(_ n: Int) -> String { "rollup_\(n)" }
     /// The view of rollup `n` under the logical column names (`RollupLayout.relation`).
     static func rollupView(_ n: Int) -> String { "rollup_\(n)_view" }
+    /// The index of rollup `n` by its dictionary code and the rest of its columns (`RollupPlan.indexColumns`).
+    static func rollupIndex(_ n: Int) -> String { "rollup_\(n)_by_code" }
     /// Dimension number `i` of a rollup of rows.
     static func dimension(_ i: Int) -> String { "d\(i)" }
     /// The count of a rollup's row, in its table and its view.

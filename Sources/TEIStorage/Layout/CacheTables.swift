@@ -80,6 +80,9 @@ public struct CacheTables: Sendable, Equatable {
     /// The unique indexes on the dictionaries' values, which a copy leaves out for now: they only
     /// make joins of another table's values with codes faster, and the copy's layout names none.
     public let valueIndexes: [String]
+    /// The indexes of the rollups by dictionary code (`RollupPlan.indexColumns`), which a copy
+    /// leaves out: they only spare SQLite a sort, and a server's planner chooses its own.
+    public let rollupIndexes: [String]
 
     /// The cache of `table`, a table attached by `store`: its kind and columns decide the layout,
     /// and the attached file tells whether the last `source_file` column is the file's own (stored
@@ -169,6 +172,7 @@ public struct CacheTables: Sendable, Equatable {
         }
         itemsByValueTables = plan.itemsByValue == nil ? [] : plan.listColumns.indices.map(CacheNames.itemsByValue)
         valueIndexes = plan.dictionaryHoldsAccountIDs.indices.map(CacheNames.dictionaryValueIndex)
+        rollupIndexes = RollupPlan.rollups(of: plan).filter { !$0.indexColumns(plan).isEmpty }.map { CacheNames.rollupIndex($0.number) }
         keyedColumns = view
         dataColumns = columns.map(\.name) + (hasOwnSourceFile ? [] : [LoadedTable.sourceFileColumn])
         indexes = plan.indexes.map { index in

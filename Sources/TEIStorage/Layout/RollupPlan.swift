@@ -85,6 +85,20 @@ struct RollupPlan {
         }
     }
 
+    /// The columns of its table's index (`CacheNames.rollupIndex`), when its first dimension is a
+    /// dictionary's code: all of them, the code first, so that the index holds the rollup in code
+    /// order. A grouping by that code then reads it in order instead of sorting it (SQLite streams
+    /// the groups), and a join on the code seeks it. Codes follow the order the importer meets the
+    /// values in, which is not the order of any other dimension: the others get none. Not a
+    /// `WITHOUT ROWID` table keyed by the dimensions, since a dimension may be NULL (a row without
+    /// the value), which SQLite does not allow in such a key.
+    func indexColumns(_ plan: StoragePlan) -> [String] {
+        guard case .rows(let dimensions) = source, let first = dimensions.first, case .dictionary = plan.storage[first.column] else {
+            return []
+        }
+        return fields(plan).map(\.name)
+    }
+
     /// The columns of the view presenting its dimensions under their logical names (decoding a
     /// dictionary's codes, which it also presents as the keyed view does) and its counts as
     /// `CacheNames.weight`.

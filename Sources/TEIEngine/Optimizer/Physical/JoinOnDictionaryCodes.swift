@@ -48,6 +48,10 @@ struct JoinOnDictionaryCodes: PhysicalPass {
             }
             let onCodes = coded(condition)
             guard bothCoded || rightCoded else { return relation }
+            if rightCoded {
+                let read = (outputs.map(\.expression) + [onCodes]).flatMap(\.columnsRead).filter { $0.side == .right }.map(\.name)
+                right = Self.withoutUnreadDecodedKeys(right, read: Set(read))
+            }
             if bothCoded { left.markReadInPlace() }
             if case .aggregate = right.node {} else { right.markReadInPlace() }
             return relation.replacing(.join(kind: kind, left: left, right: right, condition: onCodes, outputs: outputs))
@@ -60,6 +64,25 @@ struct JoinOnDictionaryCodes: PhysicalPass {
         case (.column(let l, .left?, _), .column(let r, .right?, _)), (.column(let r, .right?, _), .column(let l, .left?, _)): return (l, r)
         default: return nil
         }
+    }
+
+    /// `relation` without the keys of its grouping that decode another of its keys, a code, when the
+    /// join reads none of them (`read`): grouping by the code alone makes the same groups, and the
+    /// values the join no longer needs are not looked up once per group (219,542 account ids at
+    /// 9,000,000 tweets). Any other relation is returned as it is.
+    private static func withoutUnreadDecodedKeys(_ relation: Relation, read: Set<String>) -> Relation {
+        guard case .aggregate(let input, let keys, let aggregates) = relation.node else { return relation }
+        let codeKeys = Set(keys.compactMap { key -> String? in
+            guard case .column(key.name, nil, _) = key.expression else { return nil }
+            return key.name
+        })
+        let unread = Set(keys.compactMap { key -> String? in
+            guard !read.contains(key.name), case .decode(_, .column(let code, nil, _)) = key.expression, codeKeys.contains(code) else { return nil }
+            return key.name
+        })
+        guard !unread.isEmpty else { return relation }
+        return relation.replacing(.aggregate(input, keys: keys.filter { !unread.contains($0.name) }, aggregates: aggregates),
+                                  columns: relation.columns.filter { !unread.contains($0.name) })
     }
 
     /// `relation` carrying the codes of its column `name`, the dictionary they are codes of, and
