@@ -24,10 +24,24 @@ public struct CSVRenderer: Sendable {
 
     /// `text` as one CSV field, quoted when it must be.
     public static func field(_ text: String, separator: Unicode.Scalar = ",") -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.hasPrefix(" ") || text.hasSuffix(" ")
-        guard needsQuotes else { return text }
+        guard needsQuotes(text, separator: separator) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether `field` must quote `text`. Its bytes are read, not its scalars, when the separator is
+    /// ASCII (it is one byte of UTF-8 then): scanning the scalars of every field took a tenth of
+    /// the time of saving a network's pairs. A space begins or ends the text only where its first
+    /// or last byte is one.
+    private static func needsQuotes(_ text: String, separator: Unicode.Scalar) -> Bool {
+        let special: Bool
+        if separator.isASCII {
+            let separator = UInt8(separator.value)
+            special = text.utf8.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        } else {
+            special = text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        }
+        let space = UInt8(ascii: " ")
+        return special || (text.utf8.first == space && text.hasPrefix(" ")) || (text.utf8.last == space && text.hasSuffix(" "))
     }
 
     /// Writes the header, then one record per row, each ending in `\n`.
@@ -50,7 +64,13 @@ public struct CSVRenderer: Sendable {
 
         private func record(_ fields: [String]) throws {
             if fields.count == 1, fields[0].isEmpty { return try sink.write("\"\"\n") }
-            try sink.write(fields.map { CSVRenderer.field($0, separator: separator) }.joined(separator: String(separator)) + "\n")
+            var line = ""
+            for (index, field) in fields.enumerated() {
+                if index > 0 { line.unicodeScalars.append(separator) }
+                line += CSVRenderer.field(field, separator: separator)
+            }
+            line += "\n"
+            try sink.write(line)
         }
     }
 }

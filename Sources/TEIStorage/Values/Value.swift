@@ -74,8 +74,35 @@ public enum Value: Hashable, Sendable {
     public static func formatTimestamp(_ seconds: Int64) -> String {
         let (days, rest) = seconds.floorDivided(by: 86_400)
         let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60)
-        let minutes = formatDay(days) + " " + zeroPadded(h, width: 2) + ":" + zeroPadded(m, width: 2)
-        return s == 0 ? minutes : minutes + ":" + zeroPadded(s, width: 2)
+        let date = CivilDate(dayNumber: days)
+        guard (0...9999).contains(date.year) else {
+            let minutes = formatDay(days) + " " + zeroPadded(h, width: 2) + ":" + zeroPadded(m, width: 2)
+            return s == 0 ? minutes : minutes + ":" + zeroPadded(s, width: 2)
+        }
+        // Digit by digit into one string: joining a dozen small strings per time took a tenth of
+        // the time of saving a network's pairs (two times each) as CSV.
+        return String(unsafeUninitializedCapacity: s == 0 ? 16 : 19) { buffer in
+            var end = 0
+            func put(_ value: Int64, width: Int, after separator: UInt8?) {
+                if let separator {
+                    buffer[end] = separator
+                    end += 1
+                }
+                var rest = value
+                for position in (end..<end + width).reversed() {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += width
+            }
+            put(date.year, width: 4, after: nil)
+            put(date.month, width: 2, after: UInt8(ascii: "-"))
+            put(date.day, width: 2, after: UInt8(ascii: "-"))
+            put(h, width: 2, after: UInt8(ascii: " "))
+            put(m, width: 2, after: UInt8(ascii: ":"))
+            if s != 0 { put(s, width: 2, after: UInt8(ascii: ":")) }
+            return end
+        }
     }
 
     /// `2017-06-22`.
