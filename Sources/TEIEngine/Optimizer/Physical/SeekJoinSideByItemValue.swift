@@ -23,8 +23,8 @@ struct SeekJoinSideByItemValue: PhysicalPass {
             // A join whose rows nothing orders reads neither side's order, even of a side that
             // another step reads in order (the items of `co_item_pairs`, which both sides read).
             let unordered = relation.rowOrderUnused
-            // The left side of an inner join whose rows nothing orders is read from the copy too,
-            // in the copy's order, so that each next seek is near the last one.
+            // The left side of an inner join is read from the copy too when nothing orders its rows
+            // or the join's, in the copy's order, so that each next seek is near the last one.
             var scanning: (side: ExplodedSide, read: Relation, ranks: [String])?
             if kind == .inner, unordered || left.rowOrderUnused, let leftSide = ExplodedSide(left, tables: tables),
                leftSide.byValue.table == rightSide.byValue.table, rightSide.comparesTime(with: leftSide, in: condition) {
