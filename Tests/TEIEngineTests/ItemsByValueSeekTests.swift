@@ -20,6 +20,13 @@ final class ItemsByValueSeekTests: XCTestCase {
         + "on item == partner_item and account < partner and tweet_time - at <= 1d and at - tweet_time <= 2h "
         + "| group account_a = account, account_b = partner (n = count(), first = min(at))"
 
+    /// `co_item_pairs` over the URLs as the standard library runs it: one relation of items, which
+    /// both sides of the join read, so that it keeps its order for either.
+    static let coLinks = "let items = t | filter not is_retweet | explode urls as item | select account = userid, message = tweetid, item, tweet_time\n"
+        + "items | join (items | select partner = account, partner_message = message, partner_item = item, at = tweet_time) "
+        + "on item == partner_item and account < partner and tweet_time - at <= 1h and at - tweet_time <= 1h "
+        + "| group account_a = account, account_b = partner (shared = count_distinct(item), messages_a = count_distinct(message))"
+
     private var check: PassCheck!
 
     override func setUpWithError() throws {
@@ -37,7 +44,8 @@ final class ItemsByValueSeekTests: XCTestCase {
         return (PlanPrinter.text(before), PlanPrinter.text(pass.rewrite(before, tables: tables)))
     }
 
-    /// The right side seeks the copy in place; the left side, whose rows nothing orders, scans it.
+    /// The right side seeks the copy in place; the left side, whose rows nothing orders, scans it;
+    /// the accounts are compared by their ranks.
     func testTheRightSideOfAnItemWindowJoinReadsTheItemsByValue() throws {
         let (before, after) = try texts(SeekJoinSideByItemValue(), Self.coHashtags)
         XCTAssertEqual(before, """
@@ -55,13 +63,42 @@ final class ItemsByValueSeekTests: XCTestCase {
         """)
         XCTAssertEqual(after, """
         group account_a = decode(dict_0, __tei_code_1_l), account_b = decode(dict_0, __tei_code_1_r) (shared = count_distinct(item), messages_b = count_distinct(partner_message))
-          join inner on ((((left.item == right.partner_item) and ((left.__tei_code_1 != right.__tei_code_1) and (left.account < right.partner))) and (right.at >= bound_subtract(left.tweet_time, 1h))) and (right.at <= bound_add(left.tweet_time, 1h))) → item = left.item, partner_message = right.partner_message, __tei_code_1_l = left.__tei_code_1, __tei_code_1_r = right.__tei_code_1  [unordered]
-            project account = userid, item, tweet_time, __tei_code_1  [unordered]
+          join inner on ((((left.item == right.partner_item) and ((left.__tei_code_1 != right.__tei_code_1) and (left.__tei_rank_userid < right.__tei_rank_userid))) and (right.at >= bound_subtract(left.tweet_time, 1h))) and (right.at <= bound_add(left.tweet_time, 1h))) → item = left.item, partner_message = right.partner_message, __tei_code_1_l = left.__tei_code_1, __tei_code_1_r = right.__tei_code_1  [unordered]
+            project account = userid, item, tweet_time, __tei_code_1, __tei_rank_userid  [unordered]
               filter (is_retweet == false)  [unordered]
-                items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, item)  [unordered]
-            project partner = userid, partner_message = tweetid, partner_item, at = tweet_time, __tei_code_1  [read in place]  [unordered]
+                items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, item, __tei_rank_userid)  [unordered]
+            project partner = userid, partner_message = tweetid, partner_item, at = tweet_time, __tei_code_1, __tei_rank_userid  [read in place]  [unordered]
               filter (is_retweet == false)  [read in place]  [unordered]
-                items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, partner_item)  [read in place]  [unordered]
+                items of hashtags by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, partner_item, __tei_rank_userid)  [read in place]  [unordered]
+
+        """)
+    }
+
+    /// A join whose rows nothing orders reads both sides from the copy, though their relation keeps
+    /// its order for another reader, and compares the accounts by the ranks the copy carries.
+    func testBothSidesOfAnUnorderedJoinReadTheCopyAndCompareTheAccountsRanks() throws {
+        let (before, after) = try texts(SeekJoinSideByItemValue(), Self.coLinks)
+        XCTAssertEqual(before, """
+        group account_a = decode(dict_0, __tei_code_1_l), account_b = decode(dict_0, __tei_code_1_r) (shared = count_distinct(item), messages_a = count_distinct(message))
+          join inner on ((((left.item == right.partner_item) and ((left.__tei_code_1 != right.__tei_code_1) and (left.account < right.partner))) and (right.at >= bound_subtract(left.tweet_time, 1h))) and (right.at <= bound_add(left.tweet_time, 1h))) → message = left.message, item = left.item, __tei_code_1_l = left.__tei_code_1, __tei_code_1_r = right.__tei_code_1  [unordered]
+            %items1 = project account = userid, message = tweetid, item, tweet_time, __tei_code_1
+              explode items of items_1 by __tei_row as item
+                filter (is_retweet == false)
+                  scan freedonia_201901_1_tweets_csv_hashed.csv (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row of 32 columns)
+            project partner = account, partner_item = item, at = tweet_time, __tei_code_1  [unordered]
+              read %items1
+
+        """)
+        XCTAssertEqual(after, """
+        group account_a = decode(dict_0, __tei_code_1_l), account_b = decode(dict_0, __tei_code_1_r) (shared = count_distinct(item), messages_a = count_distinct(message))
+          join inner on ((((left.item == right.partner_item) and ((left.__tei_code_1 != right.__tei_code_1) and (left.__tei_rank_userid < right.__tei_rank_userid))) and (right.at >= bound_subtract(left.tweet_time, 1h))) and (right.at <= bound_add(left.tweet_time, 1h))) → message = left.message, item = left.item, __tei_code_1_l = left.__tei_code_1, __tei_code_1_r = right.__tei_code_1  [unordered]
+            project account = userid, message = tweetid, item, tweet_time, __tei_code_1, __tei_rank_userid  [unordered]
+              filter (is_retweet == false)  [unordered]
+                items of urls by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, item, __tei_rank_userid)  [unordered]
+            project partner = account, partner_item = item, at = tweet_time, __tei_code_1, __tei_rank_userid  [read in place]  [unordered]
+              project account = userid, message = tweetid, item, tweet_time, __tei_code_1, __tei_rank_userid  [read in place]  [unordered]
+                filter (is_retweet == false)  [read in place]  [unordered]
+                  items of urls by value (tweetid, userid, tweet_time, is_retweet, __tei_code_1, __tei_row, item, __tei_rank_userid)  [read in place]  [unordered]
 
         """)
     }
@@ -124,6 +161,12 @@ final class ItemsByValueSeekTests: XCTestCase {
         let range = try NSRegularExpression(pattern: #"USING PRIMARY KEY \(value=\? AND \w+>\? AND \w+<\?\)"#)
         XCTAssertTrue(seek.contains { range.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }, "\(seek)")
         XCTAssertFalse(seek.contains { $0.contains("AUTOMATIC") }, "\(seek)")
+        // Both sides of co-link's join read the copy alone: no tweet row is sought, and accounts
+        // are decoded only as the two keys of each group.
+        let links = try IndexUseTests.plan(Self.coLinks, harness)
+        let decode = "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)"
+        XCTAssertEqual(links.filter { $0.hasPrefix("SEARCH") || $0.hasPrefix("SCAN j") },
+                       ["SCAN j", "SEARCH j USING PRIMARY KEY (value=? AND c13>? AND c13<?)", decode, decode], "\(links)")
         let slots = try IndexUseTests.plan(Self.coRetweeters, harness)
         XCTAssertEqual(slots.filter { $0.contains("AUTOMATIC") && $0.contains("__tei_slot") }.count, 3, "\(slots)")
     }
@@ -139,6 +182,10 @@ final class ItemsByValueSeekTests: XCTestCase {
             + "| join (t | explode hashtags as tag | select id = tweetid, tag, at = tweet_time) on item == tag and at - tweet_time <= 2d "
             + "and tweet_time - at <= 2d | select tweetid, id, item"
         let shares = Self.coRetweeters.replacingOccurrences(of: "<= 1d", with: "<= 400d").replacingOccurrences(of: "<= 2h", with: "< 300d")
-        try check.assertSameRows([Self.coHashtags, urls, mentions, uncarried, shares, ordered])
+        // The accounts compared by rank, either way round and with the bound included.
+        let links = Self.coLinks.replacingOccurrences(of: "<= 1h", with: "<= 1d")
+        let reversed = links.replacingOccurrences(of: "account < partner", with: "partner > account")
+        let orEqual = links.replacingOccurrences(of: "account < partner", with: "account <= partner")
+        try check.assertSameRows([Self.coHashtags, urls, mentions, uncarried, shares, ordered, links, reversed, orEqual])
     }
 }

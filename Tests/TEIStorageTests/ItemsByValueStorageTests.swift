@@ -65,4 +65,28 @@ final class ItemsByValueStorageTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 100)
     }
+
+    /// Each copy carries the rank of each item's account among the account ids, which compare as
+    /// the ids do: never a pair of accounts whose ranks and ids compare differently, nor a rank
+    /// missing where there is an id.
+    func testTheRanksOfTheAccountsCompareAsTheirIds() throws {
+        let table = try store.load(path: path)
+        guard case .dictionary(let account)? = table.layout.column(named: "userid")?.encoding else { return XCTFail("userid") }
+        for list in ["hashtags", "urls", "user_mentions"] {
+            let copy = try byValue(table, list)
+            let (code, rank) = try (XCTUnwrap(copy.carried["userid"]), XCTUnwrap(copy.ranks["userid"], list))
+            XCTAssertEqual(Array(copy.ranks.keys), ["userid"])
+            let accounts = """
+                SELECT DISTINCT d.\(account.valueColumn) AS id, c.\(Database.quote(identifier: rank)) AS rank
+                FROM \(copy.table.quoted) c LEFT JOIN \(account.table.quoted) d ON d.\(account.idColumn) = c.\(Database.quote(identifier: code))
+                """
+            let counts = try store.database.query("""
+                WITH a AS (\(accounts)) SELECT count(*), sum((x.rank < y.rank) IS NOT (x.id < y.id)), sum((x.rank IS NULL) IS NOT (x.id IS NULL))
+                FROM a x, a y
+                """)
+            XCTAssertEqual(counts.first.map { Array($0.dropFirst()) }, [.integer(0), .integer(0)], list)
+            guard case .integer(let pairs)? = counts.first?.first else { return XCTFail(list) }
+            XCTAssertGreaterThan(pairs, 100, list)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// file either has all of it or is rejected.
 struct CacheMetadata: Codable, Equatable {
     /// Bumped whenever the physical layout or the encodings change: older caches are rebuilt.
-    static let formatVersion = 18
+    static let formatVersion = 19
 
     struct ColumnEntry: Codable, Equatable {
         var name: String

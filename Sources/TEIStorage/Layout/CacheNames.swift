@@ -60,6 +60,9 @@ enum CacheNames {
 
     /// The column of `rows` (or `accounts`) holding logical column number `index`.
     static func storedColumn(_ index: Int) -> String { "c\(index)" }
+    /// The column of a copy of list items sorted by value (`ItemsByValuePlan`) holding the rank,
+    /// among its dictionary's values, of the value of logical column number `index`.
+    static func rankColumn(_ index: Int) -> String { "c\(index)_rank" }
     /// The integer primary key of `accounts`, `sources` and the dictionaries.
     static let id = "id"
     /// The row number of `rows`, and the column of the side tables referring to it.

@@ -27,6 +27,21 @@ final class CSVRendererTests: XCTestCase {
         XCTAssertEqual(CSVRenderer.field("'single' ;semi\ttab"), "'single' ;semi\ttab")
     }
 
+    /// The separator quotes a field, whichever it is; a space begins or ends a field only as a
+    /// whole character (not one that a combining mark or a prepended sign makes part of another).
+    func testOtherSeparatorsAndSpacesInOtherCharacters() {
+        XCTAssertEqual(CSVRenderer.field("a\tb", separator: "\t"), "\"a\tb\"")
+        XCTAssertEqual(CSVRenderer.field("a,b", separator: "\t"), "a,b")
+        XCTAssertEqual(CSVRenderer.field("a§b", separator: "§"), "\"a§b\"")
+        XCTAssertEqual(CSVRenderer.field("a\"b", separator: "§"), "\"a\"\"b\"")
+        XCTAssertEqual(CSVRenderer.field(" lead", separator: "§"), "\" lead\"")
+        XCTAssertEqual(CSVRenderer.field("a,b", separator: "§"), "a,b")
+        XCTAssertEqual(CSVRenderer.field(" \u{301}accent"), " \u{301}accent")
+        XCTAssertEqual(CSVRenderer.field("sign\u{600} "), "sign\u{600} ")
+        XCTAssertEqual(CSVRenderer.field("é "), "\"é \"")
+        XCTAssertEqual(CSVRenderer(separator: "\t").render(SampleResults.everyType).split(separator: "\n").first, "id\thandle\ttext\tscore\tcreated\tday\tgap\tverified\ttags")
+    }
+
     func testFloatsKeepFullPrecision() {
         let table = ResultTable(columns: [Column("x", .float)], rows: [[.float(0.1 + 0.2)], [.float(1e-7)], [.float(2)]])
         XCTAssertEqual(CSVRenderer().render(table), "x\n0.30000000000000004\n1e-07\n2.0")

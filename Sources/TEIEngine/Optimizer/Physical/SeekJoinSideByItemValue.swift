@@ -12,23 +12,30 @@ import TEIStorage
 /// that another step reading the same relation (the join's left side, a table joined with itself)
 /// keeps reading the table. The copy sorted by value holds no item of a row without a time, and
 /// needs none here: the join's comparison of the time is never true for a null time, on either
-/// side, which lets an inner join read its left side from the copy as well.
+/// side, which lets an inner join read its left side from the copy as well. With both sides read
+/// from the copy, a comparison of the two sides' values of a dictionary column (`account <
+/// partner`) compares the ranks the copy carries instead, and no account is decoded to join.
 struct SeekJoinSideByItemValue: PhysicalPass {
     func rewrite(_ plan: Relation, tables: TableBindings) -> Relation {
         plan.rewritten { relation in
             guard case .join(let kind, let left, let right, let condition, let outputs) = relation.node, kind == .inner || kind == .left,
-                  let rightSide = ExplodedSide(right, tables: tables), rightSide.isSought(by: condition),
-                  let seeking = rightSide.readingByValue() else { return relation }
-            seeking.markReadInPlace()
-            // The left side of an inner join whose rows nothing orders is read from the copy too,
-            // in the copy's order, so that each next seek is near the last one.
-            var scanning = left
-            if kind == .inner, left.rowOrderUnused, let leftSide = ExplodedSide(left, tables: tables),
-               leftSide.byValue.table == rightSide.byValue.table, rightSide.comparesTime(with: leftSide, in: condition),
-               let read = leftSide.readingByValue() {
-                scanning = read
+                  let rightSide = ExplodedSide(right, tables: tables), rightSide.isSought(by: condition) else { return relation }
+            // A join whose rows nothing orders reads neither side's order, even of a side that
+            // another step reads in order (the items of `co_item_pairs`, which both sides read).
+            let unordered = relation.rowOrderUnused
+            // The left side of an inner join is read from the copy too when nothing orders its rows
+            // or the join's, in the copy's order, so that each next seek is near the last one.
+            var scanning: (side: ExplodedSide, read: Relation, ranks: [String])?
+            if kind == .inner, unordered || left.rowOrderUnused, let leftSide = ExplodedSide(left, tables: tables),
+               leftSide.byValue.table == rightSide.byValue.table, rightSide.comparesTime(with: leftSide, in: condition) {
+                let ranks = leftSide.rankedColumns(in: condition, with: rightSide)
+                scanning = leftSide.readingByValue(unordered: unordered, ranks: ranks).map { (leftSide, $0, ranks) }
             }
-            return relation.replacing(.join(kind: kind, left: scanning, right: seeking, condition: condition, outputs: outputs))
+            guard let seeking = rightSide.readingByValue(unordered: unordered, ranks: scanning?.ranks ?? []) else { return relation }
+            seeking.markReadInPlace()
+            guard let scanning else { return relation.replacing(.join(kind: kind, left: left, right: seeking, condition: condition, outputs: outputs)) }
+            let comparingRanks = condition.rewritten { part in scanning.side.comparingRanks(part, with: rightSide) ?? part }
+            return relation.replacing(.join(kind: kind, left: scanning.read, right: seeking, condition: comparingRanks, outputs: outputs))
         }
     }
 }
@@ -88,6 +95,48 @@ private struct ExplodedSide {
         return name
     }
 
+    /// The column of the explode that this side's column `name` passes on, when it is a carried
+    /// dictionary column whose ranks the copy holds.
+    private func rankedColumn(_ name: String) -> String? {
+        guard let traced = trace(name), traced != item, traced != row, byValue.ranks[traced] != nil else { return nil }
+        return traced
+    }
+
+    /// The name under which a read of the copy carries the rank of its column `column`.
+    static func rankName(_ column: String) -> String { "__tei_rank_" + column }
+
+    /// The column of the explode whose values `part` compares, when it is an order comparison of
+    /// this (left) side's value of a ranked column with `right`'s value of the same column.
+    private func rankedComparison(_ part: PlanExpression, with right: ExplodedSide) -> String? {
+        guard case .call(let comparison, let sides, _) = part, Self.orderComparisons.contains(comparison), sides.count == 2,
+              let (l, r) = JoinOnDictionaryCodes.leftAndRight(sides), let column = rankedColumn(l), right.rankedColumn(r) == column else { return nil }
+        return column
+    }
+
+    /// `part` comparing ranks where `rankedComparison` finds it compares values, which compare as
+    /// their ranks do: the ranks number the dictionary's values in the database's order, and are
+    /// null exactly when the value is.
+    func comparingRanks(_ part: PlanExpression, with right: ExplodedSide) -> PlanExpression? {
+        guard let column = rankedComparison(part, with: right), case .call(let comparison, let sides, let type) = part else { return nil }
+        let ranks = sides.map { side -> PlanExpression in
+            guard case .column(_, let joinSide, _) = side else { return side }
+            return .column(Self.rankName(column), side: joinSide, type: .int)
+        }
+        return .call(comparison, ranks, type: type)
+    }
+
+    /// The explode's columns whose ranks both sides carry for the comparisons of `condition` that
+    /// `comparingRanks` rewrites, of a join with this side on the left and `right` on the right.
+    func rankedColumns(in condition: PlanExpression, with right: ExplodedSide) -> [String] {
+        var columns: [String] = []
+        func visit(_ expression: PlanExpression) {
+            if let column = rankedComparison(expression, with: right), !columns.contains(column) { columns.append(column) }
+            expression.children.forEach(visit)
+        }
+        visit(condition)
+        return columns
+    }
+
     /// Whether `condition`, of a join with this side on the right, sets the item equal to a left
     /// value and compares the time with one, which no null time passes.
     func isSought(by condition: PlanExpression) -> Bool {
@@ -126,18 +175,33 @@ private struct ExplodedSide {
     /// The comparisons that no null passes.
     private static let comparisons: Set<Operation> = [.equal, .less, .lessOrEqual, .greater, .greaterOrEqual]
 
+    /// The comparisons of two values by their order.
+    private static let orderComparisons: Set<Operation> = [.less, .lessOrEqual, .greater, .greaterOrEqual]
+
     /// A copy of the side reading the copy sorted by value in place of the explode and the scan,
-    /// when the copy carries every column the explode gives.
-    func readingByValue() -> Relation? {
+    /// when the copy carries every column the explode gives; carrying up the ranks of the explode's
+    /// columns `ranks` (`rankName`), and in no order when `unordered`.
+    func readingByValue(unordered: Bool, ranks: [String] = []) -> Relation? {
         let outputs = explode.columns.compactMap(output(for:))
         guard outputs.count == explode.columns.count else { return nil }
-        let read = Relation(node: .operator(ItemsByValueScanOperator(list: list, items: byValue, outputs: outputs)),
-                            columns: explode.columns, sources: explode.sources)
+        let rankColumns = ranks.map { Column(Self.rankName($0), .int) }
+        let rankOutputs = zip(ranks, rankColumns).compactMap { name, column in byValue.ranks[name].map { ItemsByValueScanOperator.Output(stored: $0, column: column) } }
+        guard rankOutputs.count == ranks.count else { return nil }
+        let read = Relation(node: .operator(ItemsByValueScanOperator(list: list, items: byValue, outputs: outputs + rankOutputs)),
+                            columns: explode.columns + rankColumns, sources: explode.sources)
         read.rowOrderUnused = explode.rowOrderUnused
-        let filtered = filters.reversed().reduce(read) { input, filter in
-            filter.replacing(filter.node.replacingInputs([input]), columns: input.columns)
+        func placed(_ step: Relation) -> Relation {
+            if unordered { step.rowOrderUnused = true }
+            return step
         }
-        return steps.reversed().reduce(filtered) { input, step in step.replacing(step.node.replacingInputs([input])) }
+        let filtered = filters.reversed().reduce(placed(read)) { input, filter in
+            placed(filter.replacing(filter.node.replacingInputs([input]), columns: input.columns))
+        }
+        let passedRanks = rankColumns.map { NamedExpression(name: $0.name, expression: .column($0.name, side: nil, type: .int)) }
+        return steps.reversed().reduce(filtered) { input, step in
+            guard case .project(_, let outputs) = step.node else { return placed(step.replacing(step.node.replacingInputs([input]), columns: input.columns)) }
+            return placed(step.replacing(.project(input, outputs + passedRanks), columns: step.columns + rankColumns))
+        }
     }
 
     /// How the copy sorted by value gives column `column` of the explode: the item, the row
