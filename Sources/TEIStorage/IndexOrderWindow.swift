@@ -172,28 +172,15 @@ private let nextRow: @convention(c) (UnsafeMutablePointer<sqlite3_vtab_cursor>?)
 
 private let endOfRows: @convention(c) (UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> Int32 = { cursor in
     guard let cursor, let reader = WindowReader.of(cursor) else { return 1 }
-    return reader.current == nil ? 1 : 0
+    return reader.isPastTheEnd ? 1 : 0
 }
 
 private let columnValue: @convention(c) (UnsafeMutablePointer<sqlite3_vtab_cursor>?, OpaquePointer?, Int32) -> Int32 = { cursor, context, index in
-    guard let cursor, let reader = WindowReader.of(cursor), let current = reader.current,
-          let column = IndexOrderWindow.Column(rawValue: index) else {
+    guard let cursor, let reader = WindowReader.of(cursor), let column = IndexOrderWindow.Column(rawValue: index) else {
         sqlite3_result_null(context)
         return SQLITE_OK
     }
-    switch column {
-    case .key: current.key.result(context)
-    case .value: current.value.result(context)
-    case .row: current.row.result(context)
-    case .previous: reader.previous.result(context)
-    case .next:
-        if let following = reader.following, following.key.isSamePartition(as: current.key) {
-            following.value.result(context)
-        } else {
-            sqlite3_result_null(context)
-        }
-    case .position: sqlite3_result_int64(context, reader.position)
-    }
+    reader.result(column, context)
     return SQLITE_OK
 }
 
@@ -213,83 +200,93 @@ private func report(_ table: UnsafeMutablePointer<sqlite3_vtab>, _ message: Stri
     return rc
 }
 
-/// One value of a row read, kept after the statement moves on.
-private enum HeldValue {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text([UInt8])
-    case blob([UInt8])
+/// One value of a row read, kept after the statement moves on. Read in place: a text's bytes
+/// reuse the storage of the value read before into the same slot.
+private struct HeldValue {
+    private var type = SQLITE_NULL
+    /// A whole number, or a real's bits.
+    private var bits: Int64 = 0
+    /// A text's or a blob's bytes.
+    private var bytes: [UInt8] = []
 
-    init(_ statement: OpaquePointer, _ index: Int32) {
-        switch sqlite3_column_type(statement, index) {
-        case SQLITE_INTEGER: self = .integer(sqlite3_column_int64(statement, index))
-        case SQLITE_FLOAT: self = .real(sqlite3_column_double(statement, index))
-        case SQLITE_TEXT:
-            let count = Int(sqlite3_column_bytes(statement, index))
-            self = .text(count == 0 ? [] : Array(UnsafeBufferPointer(start: sqlite3_column_text(statement, index), count: count)))
-        case SQLITE_BLOB:
-            let count = Int(sqlite3_column_bytes(statement, index))
-            self = .blob(count == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, index), count: count)))
-        default: self = .null
+    mutating func read(_ statement: OpaquePointer, _ index: Int32) {
+        type = sqlite3_column_type(statement, index)
+        switch type {
+        case SQLITE_INTEGER: bits = sqlite3_column_int64(statement, index)
+        case SQLITE_FLOAT: bits = Int64(bitPattern: sqlite3_column_double(statement, index).bitPattern)
+        case SQLITE_TEXT, SQLITE_BLOB:
+            // The text first: asking for the bytes' count after the text counts the text's.
+            let start = type == SQLITE_TEXT ? UnsafeRawPointer(sqlite3_column_text(statement, index)) : sqlite3_column_blob(statement, index)
+            bytes.removeAll(keepingCapacity: true)
+            if let start { bytes.append(contentsOf: UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, index)))) }
+        default: break
         }
     }
+
+    private var real: Double { type == SQLITE_FLOAT ? Double(bitPattern: UInt64(bitPattern: bits)) : Double(bits) }
 
     /// Whether two keys fall in one partition, as SQL's PARTITION BY groups them: missing ones
     /// together, numbers by value (1 and 1.0 alike), text and bytes by their bytes.
     func isSamePartition(as other: HeldValue) -> Bool {
-        switch (self, other) {
-        case (.null, .null): return true
-        case (.integer(let a), .integer(let b)): return a == b
-        case (.integer(let a), .real(let b)), (.real(let b), .integer(let a)): return Double(a) == b
-        case (.real(let a), .real(let b)): return a == b
-        case (.text(let a), .text(let b)), (.blob(let a), .blob(let b)): return a == b
+        switch (type, other.type) {
+        case (SQLITE_NULL, SQLITE_NULL): return true
+        case (SQLITE_INTEGER, SQLITE_INTEGER): return bits == other.bits
+        case (SQLITE_INTEGER, SQLITE_FLOAT), (SQLITE_FLOAT, SQLITE_INTEGER), (SQLITE_FLOAT, SQLITE_FLOAT): return real == other.real
+        case (SQLITE_TEXT, SQLITE_TEXT), (SQLITE_BLOB, SQLITE_BLOB): return bytes == other.bytes
         default: return false
         }
     }
 
     func result(_ context: OpaquePointer?) {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        switch self {
-        case .null: sqlite3_result_null(context)
-        case .integer(let value): sqlite3_result_int64(context, value)
-        case .real(let value): sqlite3_result_double(context, value)
-        case .text(let bytes) where bytes.isEmpty: sqlite3_result_text(context, "", 0, nil)
-        case .text(let bytes):
+        switch type {
+        case SQLITE_INTEGER: sqlite3_result_int64(context, bits)
+        case SQLITE_FLOAT: sqlite3_result_double(context, real)
+        case SQLITE_TEXT where bytes.isEmpty: sqlite3_result_text(context, "", 0, nil)
+        case SQLITE_TEXT:
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { sqlite3_result_text(context, $0.baseAddress, Int32(buffer.count), transient) }
             }
-        case .blob(let bytes) where bytes.isEmpty: sqlite3_result_zeroblob(context, 0)
-        case .blob(let bytes):
-            bytes.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), transient) }
+        case SQLITE_BLOB where bytes.isEmpty: sqlite3_result_zeroblob(context, 0)
+        case SQLITE_BLOB: bytes.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), transient) }
+        default: sqlite3_result_null(context)
         }
     }
 }
 
 /// A row of the relation: its key, its value and its row number.
 private struct ReadRow {
-    var key: HeldValue
-    var value: HeldValue
-    var row: HeldValue
+    var key = HeldValue()
+    var value = HeldValue()
+    var row = HeldValue()
+
+    mutating func read(_ statement: OpaquePointer) {
+        key.read(statement, 0)
+        value.read(statement, 1)
+        row.read(statement, 2)
+    }
 }
 
-/// Reads the rows in index order, one ahead of the row the cursor is on (for `next`), keeping the
-/// value of the row before (for `previous`) and the position in the partition.
+/// Reads the rows in index order into three slots that take turns: the row before the cursor's
+/// (for `previous`), the cursor's, and the one after it, read ahead (for `next`); and counts the
+/// position in the partition.
 private final class WindowReader {
-    let statement: OpaquePointer
-    /// The row the cursor is on; nil past the last.
-    private(set) var current: ReadRow?
-    /// The row after it, read ahead.
-    private(set) var following: ReadRow?
-    private(set) var previous = HeldValue.null
-    private(set) var position: Int64 = 0
+    private let statement: OpaquePointer
+    private let slots = UnsafeMutablePointer<ReadRow>.allocate(capacity: 3)
+    private var (before, at, after) = (0, 1, 2)
+    /// Whether the cursor is on a row (`at`), the row before is of its partition, a row was read ahead.
+    private var onRow = false, hasBefore = false, hasAfter = false
+    private var position: Int64 = 0
     private(set) var rowsRead: Int64 = 0
 
     init(statement: OpaquePointer) {
         self.statement = statement
+        slots.initialize(repeating: ReadRow(), count: 3)
     }
 
     deinit {
+        slots.deinitialize(count: 3)
+        slots.deallocate()
         sqlite3_finalize(statement)
     }
 
@@ -297,6 +294,8 @@ private final class WindowReader {
         let own = UnsafeMutableRawPointer(cursor).assumingMemoryBound(to: tei_vtab_cursor.self)
         return own.pointee.state.map { Unmanaged<WindowReader>.fromOpaque($0).takeUnretainedValue() }
     }
+
+    var isPastTheEnd: Bool { !onRow }
 
     /// Reads the first row and the one after it.
     func start(table: UnsafeMutablePointer<sqlite3_vtab>) -> Int32 {
@@ -307,32 +306,42 @@ private final class WindowReader {
 
     /// Moves to the row read ahead, and reads the one after it.
     func advance(table: UnsafeMutablePointer<sqlite3_vtab>?) -> Int32 {
-        guard let next = following else {
-            current = nil
+        guard hasAfter else {
+            onRow = false
             return SQLITE_OK
         }
-        if let current, current.key.isSamePartition(as: next.key) {
-            previous = current.value
-            position += 1
-        } else {
-            previous = .null
-            position = 1
-        }
-        current = next
+        hasBefore = onRow && slots[at].key.isSamePartition(as: slots[after].key)
+        position = hasBefore ? position + 1 : 1
+        (before, at, after) = (at, after, before)
+        onRow = true
         rowsRead += 1
         return readAhead(table: table)
+    }
+
+    func result(_ column: IndexOrderWindow.Column, _ context: OpaquePointer?) {
+        guard onRow else { return sqlite3_result_null(context) }
+        switch column {
+        case .key: slots[at].key.result(context)
+        case .value: slots[at].value.result(context)
+        case .row: slots[at].row.result(context)
+        case .previous where hasBefore: slots[before].value.result(context)
+        case .next where hasAfter && slots[after].key.isSamePartition(as: slots[at].key): slots[after].value.result(context)
+        case .previous, .next: sqlite3_result_null(context)
+        case .position: sqlite3_result_int64(context, position)
+        }
     }
 
     private func readAhead(table: UnsafeMutablePointer<sqlite3_vtab>?) -> Int32 {
         switch sqlite3_step(statement) {
         case SQLITE_ROW:
-            following = ReadRow(key: HeldValue(statement, 0), value: HeldValue(statement, 1), row: HeldValue(statement, 2))
+            slots[after].read(statement)
+            hasAfter = true
             return SQLITE_OK
         case SQLITE_DONE:
-            following = nil
+            hasAfter = false
             return SQLITE_OK
         case let rc:
-            following = nil
+            hasAfter = false
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(statement)))
             return table.map { report($0, message, rc) } ?? rc
         }
