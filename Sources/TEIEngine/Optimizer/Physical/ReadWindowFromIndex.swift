@@ -13,7 +13,8 @@ struct ReadWindowFromIndex: PhysicalPass {
             guard relation.readsInIndexOrder, case .window(let input, let outputs) = relation.node, !outputs.isEmpty,
                   let (partition, order) = IndexedPartitionOrder.shared(by: outputs),
                   let indexed = IndexedPartitionOrder(input: input, partition: partition, order: order, tables: tables),
-                  let rowNumber = indexed.table.layout.rowNumber else { return relation }
+                  let rowNumber = indexed.table.layout.rowNumber,
+                  relation.columns.map(\.name) == input.columns.map(\.name) + outputs.map(\.name) else { return relation }
             let read = IndexOrderWindowOperator.Read(index: indexed.index.name, relation: indexed.table.layout.relation,
                                                      key: indexed.key, value: indexed.order, rowNumber: rowNumber)
             let held: [String: IndexOrderWindow.Column] = [read.key: .key, read.value: .value, read.rowNumber: .row]
