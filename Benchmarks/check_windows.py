@@ -74,6 +74,21 @@ QUESTIONS = {
         "SELECT userid, median(gap) FROM (SELECT userid, epoch(tweet_time) - epoch(lag(tweet_time) OVER "
         "(PARTITION BY userid ORDER BY tweet_time, tweetid)) AS gap FROM t) WHERE gap IS NOT NULL "
         "GROUP BY userid ORDER BY userid"),
+    # Sorted by the time alone, as the index of each account's tweets holds them, tei reads that index
+    # once (`ReadWindowFromIndex`). Ties need no breaking: the gaps of an account, their sum and its
+    # count are the same whichever of two tied tweets comes first.
+    "median gap per account, read from the index": (
+        "t | group userid (sort tweet_time | derive gap = tweet_time - lag(tweet_time)) | filter gap != null "
+        "| group userid (typical = median(gap))",
+        "SELECT userid, median(gap) FROM (SELECT userid, epoch(tweet_time) - epoch(lag(tweet_time) OVER "
+        "(PARTITION BY userid ORDER BY tweet_time)) AS gap FROM t) WHERE gap IS NOT NULL "
+        "GROUP BY userid ORDER BY userid"),
+    "span and tweets per account from lead and running counts, read from the index": (
+        "t | group userid (sort tweet_time | derive next = lead(tweet_time), n = running_count()) "
+        "| group userid (tweets = max(n), span = sum(next - tweet_time))",
+        "SELECT userid, max(n), sum(epoch(next) - epoch(tweet_time)) FROM (SELECT userid, tweet_time, "
+        "lead(tweet_time) OVER w AS next, row_number() OVER w AS n FROM t "
+        "WINDOW w AS (PARTITION BY userid ORDER BY tweet_time)) GROUP BY userid ORDER BY userid"),
 }
 
 

@@ -26,6 +26,7 @@ public final class Database: @unchecked Sendable {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 30_000)
         SQLFunctions.register(on: db)
+        IndexOrderWindow.register(on: db)
     }
 
     deinit {

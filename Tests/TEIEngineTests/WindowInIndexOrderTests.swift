@@ -24,10 +24,11 @@ final class WindowInIndexOrderTests: XCTestCase {
     }
 
     /// The narrow index in its order, not the table, and no sort for the window: the index holds
-    /// each account's tweets with the missing times last, as tei orders them.
+    /// each account's tweets with the missing times last, as tei orders them. (A window the
+    /// index's reader computes reads it once instead: `ReadWindowFromIndexTests`.)
     func testReadsTheIndexWithoutSortingEveryRow() throws {
         let harness = try SessionHarness()
-        let details = try IndexUseTests.plan(Self.gaps, harness)
+        let details = try IndexUseTests.plan(Self.gaps.replacingOccurrences(of: "lag(tweet_time)", with: "lag(tweet_time, 2)"), harness)
         XCTAssertTrue(details.contains("SCAN r USING COVERING INDEX rows_index_6"), "\(details)")
         XCTAssertFalse(details.contains { $0.contains("RIGHT PART OF ORDER BY") }, "\(details)")
         // The one whole sort left is of the answer, by the decoded account id.

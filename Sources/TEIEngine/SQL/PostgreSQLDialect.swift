@@ -25,6 +25,9 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public func parameter(_ index: Int) -> String { "$\(index)" }
 
+    /// The server runs the standard window, read in the index's order.
+    public var indexOrderWindowFunction: String? { nil }
+
     public func literal(_ value: Value) -> String {
         switch value {
         case .null, .text, .list: return "NULL"

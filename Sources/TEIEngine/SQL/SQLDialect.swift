@@ -39,6 +39,10 @@ public protocol SQLDialect: Sendable {
     func decode(_ dictionary: DictionaryLayout, code: String) -> String
     /// The dictionary code of the text `value` (SQL), read from `dictionary`; null when it lacks it.
     func encode(_ dictionary: DictionaryLayout, value: String) -> String
+    /// The table-valued function that reads a table's rows in an index's order with the values of
+    /// the window functions that read rows one after another (`IndexOrderWindow`, called with the
+    /// names it reads as arguments); nil where the database has none, which then runs the window.
+    var indexOrderWindowFunction: String? { get }
 }
 
 /// How a dialect asks for each group's first rows in an index on (key, whether the order is

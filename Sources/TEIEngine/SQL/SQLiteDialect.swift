@@ -31,6 +31,8 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public func derivedTable(_ sql: String, alias: String) -> String { "(\(sql))" }
+
+    public var indexOrderWindowFunction: String? { IndexOrderWindow.functionName }
     public func sameValue(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
     public var groupSeek: GroupSeek { .correlatedSubquery }
 

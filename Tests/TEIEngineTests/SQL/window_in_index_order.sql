@@ -2,7 +2,7 @@ WITH "tweets" AS (
   SELECT "tweet_time", "userid_code", "row" AS __tei_o1 FROM "tweets"
 ),
 "step1" AS (
-  SELECT "tweet_time", "userid_code", "__tei_o1", lag("tweet_time") OVER (PARTITION BY "userid_code" ORDER BY ("tweet_time" IS NULL), "tweet_time", "__tei_o1") AS "__tei_w1" FROM "tweets"
+  SELECT w."value" AS "tweet_time", w."key" AS "userid_code", w."previous" AS "__tei_w1", w."row" AS __tei_o2 FROM tei_index_order_window(?1, ?2, ?3, ?4, ?5) AS w
 ),
 "step2" AS (
   SELECT tei_subtract("tweet_time", "__tei_w1") AS "gap", "userid_code" AS "userid_code" FROM "step1"
