@@ -31,6 +31,19 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(try store.load(path: file.path).cacheKey, second.cacheKey)
     }
 
+    func testAFileReachedThroughALinkedFolderFindsItsCacheWhicheverWayItIsSpelled() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("real/t.csv", tweets(1...3))
+        let linked = workspace.sources.appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: file.deletingLastPathComponent())
+        let spellings = [linked.appendingPathComponent("t.csv").path, file.path, linked.path + "/../real/t.csv"]
+        XCTAssertTrue(try workspace.store().load(path: spellings[0]).imported)
+        for spelling in spellings + spellings {
+            XCTAssertFalse(try workspace.store().load(path: spelling).imported, spelling)
+        }
+        XCTAssertEqual(sqliteFiles(workspace).count, 1)
+    }
+
     func testChangedSourceIsReimported() throws {
         let workspace = try Workspace()
         let file = try workspace.write("t.csv", tweets(1...3))

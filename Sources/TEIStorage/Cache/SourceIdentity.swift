@@ -30,7 +30,7 @@ struct SourceIdentity: Equatable, Codable {
         guard stat(file.path, &info) == 0 else {
             throw LoadError(file: file.path, message: "cannot read the file: \(String(cString: strerror(errno)))")
         }
-        path = file.path
+        path = Self.resolved(file.path)
         size = Int64(info.st_size)
         #if canImport(Darwin)
         let (modification, change) = (info.st_mtimespec, info.st_ctimespec)
@@ -51,5 +51,15 @@ struct SourceIdentity: Equatable, Codable {
             digest.update(try handle.read(upToCount: Self.sampleSize) ?? Data())
         }
         fingerprint = digest.finalizeHex()
+    }
+
+    /// `path` as the file system resolves it, every link followed. A file reached through a linked
+    /// folder is the same file whichever way a script or the prompt spells it (a script's folder
+    /// joined with `../data`, or the working folder as the kernel reports it): recorded as spelled,
+    /// the cache of a 9M release was imported again each time the spelling changed.
+    private static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 }
