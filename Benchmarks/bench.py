@@ -36,6 +36,27 @@ TWEETS, USERS = DATA / "tweets.csv", DATA / "users.csv"
 IMPORT_REPEATS = 3
 QUESTION_REPEATS = 7
 COORDINATION_REPEATS = 5
+# From this many rows on, `run` repeats less (one import each, questions median of 3 with sqlite3's raw
+# table once, coordination once), so that run.sh 9000000 takes under an hour: at 9M a raw sqlite3
+# question takes a minute or more, and seven of each would take hours.
+LARGE_ROWS = 5_000_000
+
+
+@dataclass
+class RunRepeats:
+    """How many times `run` times each step: imports, questions (tei and DuckDB), the sqlite3 CLI on its
+    raw table, coordination functions."""
+    imports: int
+    questions: int
+    raw: int
+    coordination: int
+
+    @staticmethod
+    def for_rows(rows):
+        if rows >= LARGE_ROWS:
+            return RunRepeats(imports=1, questions=3, raw=1, coordination=1)
+        return RunRepeats(imports=IMPORT_REPEATS, questions=QUESTION_REPEATS, raw=QUESTION_REPEATS,
+                          coordination=COORDINATION_REPEATS)
 # The hand-written SQLite answer to co_retweet_pairs(window = 1d, min_shared = 1), and the table it reads.
 HAND_CASE = "c1_co_retweet_pairs_1d"
 HAND_QUERY, HAND_SETUP = QUESTIONS / f"{HAND_CASE}.sql", QUESTIONS / f"{HAND_CASE}.setup.sql"
@@ -343,6 +364,7 @@ def run_mode(args):
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     cache = work / "tei-cache"
+    repeats = RunRepeats.for_rows(args.rows)
     say = Report()
     say(f"# tei benchmark")
     say()
@@ -355,7 +377,7 @@ def run_mode(args):
     say()
 
     # 1. Import.
-    imports = [tei_import(tei, cache) for _ in range(IMPORT_REPEATS)]
+    imports = [tei_import(tei, cache) for _ in range(repeats.imports)]
     tei_seconds, tei_rss = statistics.median(s for s, _ in imports), max(r for _, r in imports)
     _, tei_cached_rss, _ = run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))
     tei_cached = statistics.median(run_timed([tei, "--no-progress", "-c", load_code()], env=tei_env(cache))[0]
@@ -363,7 +385,7 @@ def run_mode(args):
     noop = statistics.median(run_timed([tei, "--no-progress", "-c", "1 + 1"], env=tei_env(cache))[0] for _ in range(5))
     run_timed([tei, "--no-progress", "-c", f'let u = load "{USERS}"\nu | count'], env=tei_env(cache))
 
-    imports = [raw_import(work) for _ in range(IMPORT_REPEATS)]
+    imports = [raw_import(work) for _ in range(repeats.imports)]
     raw = imports[-1][0]
     sqlite_seconds, sqlite_rss = statistics.median(s for _, s, _ in imports), max(r for _, _, r in imports)
     run_timed(["sqlite3", str(raw)], stdin=f".import --csv {USERS} users\n")
@@ -375,7 +397,7 @@ def run_mode(args):
             f"c.execute(\"CREATE TABLE {name} AS SELECT * FROM read_csv({str(tables[name])!r})\"); " for name in names)
             + "c.close()")
         imports = []
-        for _ in range(IMPORT_REPEATS):  # the tweets alone: users is imported once, after
+        for _ in range(repeats.imports):  # the tweets alone: users is imported once, after
             duck_file.unlink(missing_ok=True)
             Path(str(duck_file) + ".wal").unlink(missing_ok=True)
             imports.append(run_timed([sys.executable, "-c", code(["tweets"])]))
@@ -386,11 +408,11 @@ def run_mode(args):
     say()
     say("| step | seconds | peak RSS (MB) | vs sqlite3 .import |")
     say("|---|---:|---:|---:|")
-    say(f"| tei load (import + count, median of {IMPORT_REPEATS}) | {tei_seconds:.2f} | {tei_rss:.0f} | "
+    say(f"| tei load (import + count, median of {repeats.imports}) | {tei_seconds:.2f} | {tei_rss:.0f} | "
         f"{tei_seconds / sqlite_seconds:.2f}× |")
-    say(f"| sqlite3 `.import --csv` (median of {IMPORT_REPEATS}) | {sqlite_seconds:.2f} | {sqlite_rss:.0f} | 1.00× |")
+    say(f"| sqlite3 `.import --csv` (median of {repeats.imports}) | {sqlite_seconds:.2f} | {sqlite_rss:.0f} | 1.00× |")
     if duckdb:
-        say(f"| DuckDB `read_csv` into a table (python start included, median of {IMPORT_REPEATS}) | {duck_seconds:.2f} "
+        say(f"| DuckDB `read_csv` into a table (python start included, median of {repeats.imports}) | {duck_seconds:.2f} "
             f"| {duck_rss:.0f} | {duck_seconds / sqlite_seconds:.2f}× |")
     say(f"| tei cached load + count (whole process, median of 5) | {tei_cached:.3f} | {tei_cached_rss:.0f} | |")
     say(f"| tei process doing no load (`-c '1 + 1'`) | {noop:.3f} | | |")
@@ -403,7 +425,8 @@ def run_mode(args):
     # 2. Questions.
     say("## Questions")
     say()
-    say(f"Median of {QUESTION_REPEATS} runs after a warm-up, tei, sqlite3 and DuckDB alternating. tei and sqlite3: whole "
+    raw_note = "" if repeats.raw == repeats.questions else f" (sqlite3's median of {repeats.raw}, apart, at this size)"
+    say(f"Median of {repeats.questions} runs after a warm-up{raw_note}, tei, sqlite3 and DuckDB alternating. tei and sqlite3: whole "
         f"process (start-up, cached load); DuckDB: the query inside Python. \"tei query\" subtracts the start-up of "
         f"a tei process that loads nothing ({noop:.3f} s), to compare with DuckDB's in-process time.")
     say()
@@ -419,12 +442,16 @@ def run_mode(args):
     ratios_sqlite, ratios_duck, ratios_duck_query = [], [], []
     for case in cases("q"):
         sql = (QUESTIONS / f"{case.name}.sql").read_text()
-        contestants = {"tei": lambda: case.run(tei, cache),
-                       "sqlite3": lambda: run_timed(["sqlite3", "-readonly", str(raw)], stdin=sql)[::2]}
+        contestants = {"tei": lambda: case.run(tei, cache)}
+        raw_run = {"sqlite3": lambda: run_timed(["sqlite3", "-readonly", str(raw)], stdin=sql)[::2]}
+        if repeats.raw == repeats.questions:
+            contestants.update(raw_run)
         if connection:
             query = (QUESTIONS / f"{case.name}.duckdb.sql").read_text()
             contestants["duckdb"] = lambda: duck_run(query)
-        timings, _ = interleaved(contestants, QUESTION_REPEATS)
+        timings, _ = interleaved(contestants, repeats.questions)
+        if repeats.raw != repeats.questions:
+            timings.update(interleaved(raw_run, repeats.raw)[0])
         tei_time, sqlite_time = timings["tei"], timings["sqlite3"]
         duck_time = timings.get("duckdb", Timing(over_limit=True))
         tei_query = Timing([max(tei_time.median - noop, 0.001)]) if tei_time.median else tei_time
@@ -445,7 +472,7 @@ def run_mode(args):
         connection.close()
 
     # 3. Coordination.
-    all_right = coordination_section(say, {"tei": (tei, cache)}, work, raw, COORDINATION_REPEATS, args.peers)
+    all_right = coordination_section(say, {"tei": (tei, cache)}, work, raw, repeats.coordination, args.peers)
     say.write(RESULTS / "latest.md")
     return all_right
 
@@ -545,11 +572,12 @@ def coordination_section(say, binaries, work, raw, repeats, peers):
     if peers:
         if NetworkToolkit.available():
             toolkit = NetworkToolkit(work, raw)
-            timings, _ = interleaved({"toolkit": toolkit.run}, 3)
+            toolkit_repeats = min(3, repeats)
+            timings, _ = interleaved({"toolkit": toolkit.run}, toolkit_repeats)
             same, sentence = toolkit.check_edges(work / f"{HAND_CASE}.hand.csv", work)
             all_right &= same
             say(f"- Coordination Network Toolkit (co_retweet, time_window {HAND_WINDOW_SECONDS}, {os.cpu_count()} "
-                f"processes, whole process): {timings['toolkit'].text()} s, median of 3 after a first run that built "
+                f"processes, whole process): {timings['toolkit'].text()} s, median of {toolkit_repeats} after a first run that built "
                 f"its indexes; preprocessing its CSV of the retweets {toolkit.preprocess_seconds:.2f} s, apart. {sentence}.")
         else:
             say("- Coordination Network Toolkit: unavailable (pip install coordination-network-toolkit failed).")
