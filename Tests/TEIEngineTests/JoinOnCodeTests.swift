@@ -159,6 +159,27 @@ final class JoinOnCodeTests: XCTestCase {
                                               + question.replacingOccurrences(of: "tweetCounts", with: "plain")))
     }
 
+    /// Under a group, where nothing reads the join's row order, the users are read in the order of
+    /// the ids looked up in the dictionary's index on its values, and SQLite sorts them (the lookups
+    /// then walk the index in order); the rows are those of the join by value. A join whose rows
+    /// are shown in order reads the users in their own order, unsorted.
+    func testAValueLookedUpUnderAGroupIsReadInItsOrder() throws {
+        let harness = try SessionHarness()
+        let prelude = Self.usersPrelude.replacingOccurrences(of: ExplodeSideTableTests.prelude, with: "")
+        let grouped = "fu | join left counts on userid | group account_language (accounts = count(), tweets = sum(tweets), likes = sum(likes))"
+        let sql = try harness.compiledSQL(Self.usersPrelude + grouped)
+        XCTAssertTrue(sql.contains("ORDER BY \"userid\"\n"), sql)
+        XCTAssertTrue(sql.contains("d.\"value\" = l.\"userid\""), sql)
+        let details = try IndexUseTests.plan(prelude + grouped, harness)
+        XCTAssertTrue(details.contains("USE TEMP B-TREE FOR ORDER BY"), "the linked SQLite keeps the lookup order: \(details)")
+        XCTAssertTrue(details.contains { $0.contains("USING COVERING INDEX") && $0.contains("value=?") }, "\(details)")
+        XCTAssertEqual(try harness.resultRows(Self.usersPrelude + grouped),
+                       try harness.resultRows(Self.usersPrelude + grouped.replacingOccurrences(of: "counts", with: "plainCounts")))
+        let shown = try harness.compiledSQL(Self.usersPrelude + "fu | join left counts on userid | select userid, tweets")
+        XCTAssertTrue(shown.contains("d.\"value\" = l.\"userid\""), shown)
+        XCTAssertFalse(shown.contains("ORDER BY \"userid\"\n"), shown)
+    }
+
     /// The self-joins on an indexed code column read the inner table through the index, in row
     /// order, so they sort nothing; the same join on computed values sorts every joined row.
     func testSelfJoinOnACodeColumnNeedsNoSort() throws {
