@@ -221,11 +221,17 @@ final class PhysicalPassTests: XCTestCase {
         let rewritten = PlanPrinter.text(JoinOnDictionaryCodes().rewrite(GroupByDictionaryCode().rewrite(shown, tables: cacheTables), tables: cacheTables))
         XCTAssertTrue(rewritten.contains("encode(tweets_userid_values, left.userid)"), rewritten)
         XCTAssertFalse(rewritten.contains("lookup order"), rewritten)
+        // Among few account ids, whose index the caches hold, the lookups are not worth a sort.
+        let fewCodes = Self.cacheAccountIDs(testTables, of: pruned, codes: 25_000)
+        let few = PlanPrinter.text(JoinOnDictionaryCodes().rewrite(GroupByDictionaryCode().rewrite(UnorderedGroupInputs().rewrite(pruned), tables: fewCodes),
+                                                                   tables: fewCodes))
+        XCTAssertTrue(few.contains("encode(tweets_userid_values, left.userid)"), few)
+        XCTAssertFalse(few.contains("lookup order"), few)
     }
 
     /// `tables` with the users' `userid` plain text and the tweets' looked up by value through an
-    /// index, as in a cache.
-    private static func cacheAccountIDs(_ tables: TableBindings, of relation: Relation) -> TableBindings {
+    /// index, as in a cache, among `codes` account ids.
+    private static func cacheAccountIDs(_ tables: TableBindings, of relation: Relation, codes: Int = 219_542) -> TableBindings {
         var tables = tables
         for source in relation.sources {
             guard var table = tables[source.request] else { continue }
@@ -233,6 +239,7 @@ final class PhysicalPassTests: XCTestCase {
                 guard column.name == "userid", case .dictionary(var dictionary) = column.encoding else { return column }
                 guard table.layout.column(named: "tweetid") != nil else { return ColumnLayout(name: column.name, type: column.type) }
                 dictionary.valueIndex = StoredName(schema: nil, name: "tweets_userid_values_by_value")
+                dictionary.codes = codes
                 return ColumnLayout(name: column.name, type: column.type, encoding: .dictionary(dictionary))
             }
             tables[source.request] = table
