@@ -1,5 +1,6 @@
 import Foundation
 import TEIEngine
+import TEIStorage
 import XCTest
 
 /// A join whose condition says a column equals a column of the other side, when both hold codes of
@@ -157,6 +158,67 @@ final class JoinOnCodeTests: XCTestCase {
         XCTAssertEqual(try harness.resultRows(Self.usersPrelude + counts + question),
                        try harness.resultRows(Self.usersPrelude + "let plain = c | group userid = k (tweets = count())\n"
                                               + question.replacingOccurrences(of: "tweetCounts", with: "plain")))
+    }
+
+    /// Under a group, where nothing reads the join's row order, users looked up in a large
+    /// dictionary (here the fixture's, counted as 1,000,000 account ids) are read in the order of
+    /// their ids, and the linked SQLite sorts them (the lookups then walk the index in order); the
+    /// rows are those of the join by value. Among the fixture's few ids, or where the join's rows
+    /// are shown in order, the users are read in their own order, unsorted.
+    func testAValueLookedUpUnderAGroupIsReadInItsOrder() throws {
+        let harness = try SessionHarness()
+        let grouped = "fu | join left counts on userid | group account_language (accounts = count(), tweets = sum(tweets), likes = sum(likes))"
+        let relation = try XCTUnwrap(SQLSnapshotTests.shownRelation(Self.usersPrelude + grouped, harness: harness))
+        let query = QueryCompiler.compile(relation, tables: Self.counted(harness.session.tables, codes: 1_000_000, of: relation))
+        XCTAssertTrue(query.sql.contains("ORDER BY \"userid\"\n"), query.sql)
+        XCTAssertTrue(query.sql.contains("d.\"value\" = l.\"userid\""), query.sql)
+        let explain = try harness.session.database.prepare("EXPLAIN QUERY PLAN " + query.sql)
+        try explain.bind(query.parameters)
+        var details: [String] = []
+        while try explain.step() {
+            if case .text(let detail) = explain.value(at: 3) { details.append(detail) }
+        }
+        XCTAssertTrue(details.contains("USE TEMP B-TREE FOR ORDER BY"), "the linked SQLite keeps the lookup order: \(details)")
+        XCTAssertTrue(details.contains { $0.contains("USING COVERING INDEX") && $0.contains("value=?") }, "\(details)")
+        let statement = try harness.session.database.prepare(query.sql)
+        try statement.bind(query.parameters)
+        var rows: [[String]] = []
+        while try statement.step() {
+            rows.append((0..<relation.columns.count).map { column in
+                switch statement.value(at: column) {
+                case .null: return ""
+                case .integer(let value): return String(value)
+                case .text(let value): return value
+                default: return "other"
+                }
+            })
+        }
+        let expected = try harness.resultRows(Self.usersPrelude + grouped.replacingOccurrences(of: "counts", with: "plainCounts"))
+        XCTAssertGreaterThan(rows.count, 1)
+        XCTAssertEqual(rows, expected)
+        let few = try harness.compiledSQL(Self.usersPrelude + grouped)
+        XCTAssertTrue(few.contains("d.\"value\" = l.\"userid\""), few)
+        XCTAssertFalse(few.contains("ORDER BY \"userid\"\n"), few)
+        let shownRelation = try XCTUnwrap(SQLSnapshotTests.shownRelation(Self.usersPrelude + "fu | join left counts on userid | select userid, tweets",
+                                                                         harness: harness))
+        let shown = QueryCompiler.compile(shownRelation, tables: Self.counted(harness.session.tables, codes: 1_000_000, of: shownRelation)).sql
+        XCTAssertTrue(shown.contains("d.\"value\" = l.\"userid\""), shown)
+        XCTAssertFalse(shown.contains("ORDER BY \"userid\"\n"), shown)
+    }
+
+    /// `tables` with each dictionary of the tables `relation` reads counted as holding `codes` values.
+    private static func counted(_ tables: TableBindings, codes: Int, of relation: Relation) -> TableBindings {
+        var tables = tables
+        for source in relation.sources {
+            guard var table = tables[source.request] else { continue }
+            table.layout.columns = table.layout.columns.map { column in
+                guard case .dictionary(var dictionary) = column.encoding else { return column }
+                dictionary.codes = codes
+                return ColumnLayout(name: column.name, type: column.type, encoding: .dictionary(dictionary))
+            }
+            tables[source.request] = table
+        }
+        return tables
     }
 
     /// The self-joins on an indexed code column read the inner table through the index, in row

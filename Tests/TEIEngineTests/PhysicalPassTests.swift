@@ -189,4 +189,61 @@ final class PhysicalPassTests: XCTestCase {
         // Two tables' dictionaries are not one: their codes do not compare.
         try assertUnchanged(JoinOnDictionaryCodes(), "t | select tweetid, userid | join (users | select userid, follower_count) on userid")
     }
+
+    /// A text on the left looked up in the right side's dictionary (the users file's plain `userid`
+    /// against the tweets' account ids, as a cache lays them out), under a group that leaves the
+    /// join's rows unordered: the left side is read in the order of the text; in order, it is not.
+    func testJoinOnDictionaryCodesReadsTheLookedUpTextInOrderWhenTheJoinIsUnordered() throws {
+        let code = "users | join left (t | group userid (n = count())) on userid | group account_language (n = sum(n))"
+        let (pruned, testTables) = try pruned(code)
+        let tables = Self.cacheAccountIDs(testTables, of: pruned)
+        let unordered = GroupByDictionaryCode().rewrite(UnorderedGroupInputs().rewrite(pruned), tables: tables)
+        XCTAssertEqual(PlanPrinter.text(unordered), """
+                       group account_language (n = sum(n))
+                         join left on (left.userid == right.userid) → account_language = left.account_language, n = right.n  [unordered]
+                           scan users.csv (userid, account_language of 11 columns)  [unordered]
+                           group userid = decode(tweets_userid_values, userid_code) (n = count())
+                             scan tweets.csv (userid, userid_code of 32 columns)  [unordered]
+
+                       """)
+        XCTAssertEqual(PlanPrinter.text(JoinOnDictionaryCodes().rewrite(unordered, tables: tables)), """
+                       group account_language (n = sum(n))
+                         join left on (encode(tweets_userid_values, left.userid) == right.userid_code) → account_language = left.account_language, n = right.n  [unordered]
+                           in lookup order of userid
+                             scan users.csv (userid, account_language of 11 columns)  [unordered]
+                           group userid_code (n = count())
+                             scan tweets.csv (userid, userid_code of 32 columns)  [unordered]
+
+                       """)
+        // The join's rows shown in the users' order: they are read in that order.
+        let (shown, shownTables) = try self.pruned("users | join left (t | group userid (n = count())) on userid")
+        let cacheTables = Self.cacheAccountIDs(shownTables, of: shown)
+        let rewritten = PlanPrinter.text(JoinOnDictionaryCodes().rewrite(GroupByDictionaryCode().rewrite(shown, tables: cacheTables), tables: cacheTables))
+        XCTAssertTrue(rewritten.contains("encode(tweets_userid_values, left.userid)"), rewritten)
+        XCTAssertFalse(rewritten.contains("lookup order"), rewritten)
+        // Among few account ids, whose index the caches hold, the lookups are not worth a sort.
+        let fewCodes = Self.cacheAccountIDs(testTables, of: pruned, codes: 25_000)
+        let few = PlanPrinter.text(JoinOnDictionaryCodes().rewrite(GroupByDictionaryCode().rewrite(UnorderedGroupInputs().rewrite(pruned), tables: fewCodes),
+                                                                   tables: fewCodes))
+        XCTAssertTrue(few.contains("encode(tweets_userid_values, left.userid)"), few)
+        XCTAssertFalse(few.contains("lookup order"), few)
+    }
+
+    /// `tables` with the users' `userid` plain text and the tweets' looked up by value through an
+    /// index, as in a cache, among `codes` account ids.
+    private static func cacheAccountIDs(_ tables: TableBindings, of relation: Relation, codes: Int = 219_542) -> TableBindings {
+        var tables = tables
+        for source in relation.sources {
+            guard var table = tables[source.request] else { continue }
+            table.layout.columns = table.layout.columns.map { column in
+                guard column.name == "userid", case .dictionary(var dictionary) = column.encoding else { return column }
+                guard table.layout.column(named: "tweetid") != nil else { return ColumnLayout(name: column.name, type: column.type) }
+                dictionary.valueIndex = StoredName(schema: nil, name: "tweets_userid_values_by_value")
+                dictionary.codes = codes
+                return ColumnLayout(name: column.name, type: column.type, encoding: .dictionary(dictionary))
+            }
+            tables[source.request] = table
+        }
+        return tables
+    }
 }
