@@ -1,7 +1,7 @@
 """Coordination networks: tei's Stdlib against the Coordination Network Toolkit on one synthetic release
 (Benchmarks/data/tweets.csv). See Benchmarks/README.md, "Coordination networks".
 
-    coordination.py --tei TEI [--window SECONDS] [--limit SECONDS]
+    coordination.py --tei TEI [--window SECONDS] [--limit SECONDS] [--only NETWORK] [--replies-to N]
 
 For every network both compute, each side's edges are saved and compared pair by pair with their weights,
 under the mapping Stdlib/coordination.tei documents: the toolkit's directed edges without their loops
@@ -9,6 +9,10 @@ under the mapping Stdlib/coordination.tei documents: the toolkit's directed edge
 messages_b (for co-retweet, `shared` both ways). Times are of whole processes, apart: tei's import (a
 `load` into an empty cache) against the toolkit's preprocess, and each network's compute, the toolkit's
 first (its indexes are built in it, as in a user's first run) with --n_cpus 2.
+
+--replies-to N runs on a copy of the release whose replies reply to N tweets only (each reply's
+in_reply_to_tweetid taken modulo N), written once into its own folder: the generated release replies to
+distinct tweets, so that co-reply has no pair to compare at any window.
 """
 import argparse
 import ast
@@ -40,6 +44,26 @@ NETWORKS = {
 def tei_env(cache):
     """tei reads this checkout's Stdlib, whichever binary runs."""
     return dict(os.environ, TEI_CACHE_DIR=str(cache), TEI_STDLIB=str(ROOT / "Stdlib"), NO_COLOR="1")
+
+
+def replies_to(count):
+    """A copy of the release whose replies reply to `count` tweets, in a folder of its own; its path."""
+    folder = DATA / f"coordination-replies-to-{count}"
+    copy = folder / "tweets.csv"
+    if copy.exists():
+        return copy
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / "tweets.csv.partial"
+    with open(TWEETS, newline="") as source, open(partial, "w", newline="") as target:
+        reader = csv.DictReader(source)
+        writer = csv.DictWriter(target, reader.fieldnames, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writeheader()
+        for row in reader:
+            if row["in_reply_to_tweetid"]:
+                row["in_reply_to_tweetid"] = str(int(row["in_reply_to_tweetid"]) % count)
+            writer.writerow(row)
+    partial.rename(copy)
+    return copy
 
 
 def tei_import(tei, cache):
@@ -150,7 +174,13 @@ def main():
     parser.add_argument("--window", type=int, default=3600, help="the time window in seconds (default 3600)")
     parser.add_argument("--limit", type=float, default=bench.LIMIT, help="seconds one run may take before it is stopped")
     parser.add_argument("--only", action="append", choices=list(NETWORKS), help="run only this network (repeatable)")
+    parser.add_argument("--replies-to", type=int, metavar="N",
+                        help="run on a copy of the release whose replies reply to N tweets only (co-reply has pairs)")
     args = parser.parse_args()
+    global TWEETS, WORK
+    if args.replies_to:
+        TWEETS = replies_to(args.replies_to)
+        WORK = TWEETS.parent
     bench.LIMIT = args.limit
     tei = str(Path(args.tei).resolve())
     if not TWEETS.exists():

@@ -33,15 +33,8 @@ final class ItemsByValueSeekTests: XCTestCase {
         check = try PassCheck()
     }
 
-    /// The plan of `code` over the Fixture's tweets as the passes before `pass` leave it, and after it.
-    private func texts(_ pass: PhysicalPass, _ code: String, prelude: String = ExplodeSideTableTests.prelude) throws -> (String, String) {
-        let relation = try check.plan(code, prelude: prelude)
-        let tables = check.harness.session.tables
-        let logical = Optimizer.passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
-        let physical = Optimizer.physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
-        var before = ProjectionPruning().rewrite(physical)
-        for earlier in Optimizer.prunedPasses.prefix(while: { type(of: $0) != type(of: pass) }) { before = earlier.rewrite(before, tables: tables) }
-        return (PlanPrinter.text(before), PlanPrinter.text(pass.rewrite(before, tables: tables)))
+    private func texts(_ pass: PhysicalPass, _ code: String) throws -> (String, String) {
+        try check.prunedPassTexts(pass, code)
     }
 
     /// The right side seeks the copy in place; the left side, whose rows nothing orders, scans it;

@@ -143,6 +143,18 @@ struct PassCheck {
         }
     }
 
+    /// The plan of `code` (over the Fixture's tweets unless told) as the passes before `pass`, one of
+    /// `Optimizer.prunedPasses`, leave it, and after it.
+    func prunedPassTexts(_ pass: PhysicalPass, _ code: String, prelude: String = ExplodeSideTableTests.prelude) throws -> (String, String) {
+        let relation = try plan(code, prelude: prelude)
+        let tables = harness.session.tables
+        let logical = Optimizer.passes.reduce(relation) { plan, pass in pass.rewrite(plan) }
+        let physical = Optimizer.physicalPasses.reduce(logical) { plan, pass in pass.rewrite(plan, tables: tables) }
+        var before = ProjectionPruning().rewrite(physical)
+        for earlier in Optimizer.prunedPasses.prefix(while: { type(of: $0) != type(of: pass) }) { before = earlier.rewrite(before, tables: tables) }
+        return (PlanPrinter.text(before), PlanPrinter.text(pass.rewrite(before, tables: tables)))
+    }
+
     /// The rows SQLite gives for `query`, in its order.
     func rows(_ query: CompiledQuery) throws -> [[SQLValue]] {
         let statement = try harness.session.database.prepare(query.sql)

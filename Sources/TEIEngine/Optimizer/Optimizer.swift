@@ -30,9 +30,12 @@ public enum Optimizer {
     /// A window reads an index in its order only when the index holds every column it reads, and
     /// then the index's reader computes it where it can. A group's first row is read from the index
     /// it is sought in when that holds every column the row still needs. A join side reads a list's
-    /// items by value only when they carry every column it still reads; a time window that nothing
-    /// seeks then joins on time slots.
-    static let prunedPasses: [PhysicalPass] = [WindowInIndexOrder(), ReadWindowFromIndex(), FirstRowsFromIndex(), SeekJoinSideByItemValue(), TimeWindowSlots()]
+    /// items by value only when they carry every column it still reads; a join that reads neither
+    /// side in place and both from one filtered scan has it filtered in one pass over the table; a
+    /// time window that nothing seeks then joins on time slots.
+    static let prunedPasses: [PhysicalPass] = [
+        WindowInIndexOrder(), ReadWindowFromIndex(), FirstRowsFromIndex(), SeekJoinSideByItemValue(), ScanSharedJoinInputOnce(), TimeWindowSlots(),
+    ]
 
     /// The plan after every pass, for the tables the load stage bound to its scans. Pruning runs
     /// once more after the physical passes: a physical choice can leave a column unread (grouping

@@ -36,6 +36,9 @@ public struct Operation: Hashable, Sendable, RawRepresentable, CustomStringConve
     /// result fits in 64 bits, and past them a value beyond every whole number, which compares
     /// right with each (`TimeWindowRanges`); never a value a user sees.
     public static let boundAdd = Operation("bound_add"), boundSubtract = Operation("bound_subtract")
+    /// A column read as it is, which the database must not seek in an index: a filter of the rows
+    /// read once in whole (`ScanSharedJoinInputOnce`); never a value a user sees.
+    public static let unsought = Operation("unsought")
     /// `a ++ b`: text joined.
     public static let concat = Operation("++")
     /// `[a, b, …]`: a list of text.

@@ -83,6 +83,8 @@ public struct PostgreSQLDialect: SQLDialect {
         // Exact past 64 bits, so the bound of a range compares as SQLite's real beyond every integer does.
         case "bound_add": return "(CAST(\(a[0]) AS numeric) + \(a[1]))"
         case "bound_subtract": return "(CAST(\(a[0]) AS numeric) - \(a[1]))"
+        // The server estimates with its statistics; the column as it is.
+        case "unsought": return a[0]
         case "+", "-", "*": return "(\(a[0]) \(operation.rawValue) \(a[1]))"
         case "/" where type == .float: return "(CAST(\(a[0]) AS double precision) / NULLIF(\(a[1]), 0))"
         case "/": return "(\(a[0]) / NULLIF(\(a[1]), 0))"

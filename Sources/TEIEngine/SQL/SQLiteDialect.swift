@@ -62,6 +62,8 @@ public struct SQLiteDialect: SQLDialect {
         // SQLite's own arithmetic: past 64 bits a real beyond every integer (see `Operation.boundAdd`).
         case "bound_add": return "(\(a[0]) + \(a[1]))"
         case "bound_subtract": return "(\(a[0]) - \(a[1]))"
+        // A unary plus keeps the value (and a column's collation) and makes no index usable for it.
+        case "unsought": return "(+\(a[0]))"
         case "+" where type.isWholeNumber: return "tei_add(\(a[0]), \(a[1]))"
         case "-" where type.isWholeNumber: return "tei_subtract(\(a[0]), \(a[1]))"
         case "*" where type.isWholeNumber: return "tei_multiply(\(a[0]), \(a[1]))"
