@@ -42,12 +42,44 @@ final class ItemsByValueStorageTests: XCTestCase {
     /// with its row's time, account code, tweet id and retweet flag, as the table presents them.
     func testEachCopyHoldsTheItemsOfTheRowsWithATime() throws {
         let table = try store.load(path: path)
+        XCTAssertGreaterThan(try copiedItems(of: table, lists: ["hashtags", "urls", "user_mentions"]), 100)
+    }
+
+    /// A list the script types as one (a researcher's own column of a tweets file) has no rollup to
+    /// number its distinct items from: its copy numbers them from the items themselves, and holds
+    /// the same as any other, items with the same value and time included.
+    func testTheCopyOfAListWithoutARollupHoldsItsItems() throws {
+        let names = TEIFormat.columns(of: .teiTweets).map(\.name).filter { !TEIFormat.optionalTweetColumns.contains($0) }
+        func line(_ values: [String: String]) -> String {
+            (names + ["labels"]).map { values[$0].map { "\"\($0)\"" } ?? "" }.joined(separator: ",")
+        }
+        let rows: [[String: String]] = [
+            ["tweetid": "1", "userid": "b", "tweet_time": "2019-01-01 10:00", "labels": "['z', 'a', 'a']", "hashtags": "['x']"],
+            ["tweetid": "2", "userid": "a", "tweet_time": "2019-01-01 09:00", "labels": "['a', 'é']"],
+            ["tweetid": "3", "userid": "a", "labels": "['a']"],
+            ["tweetid": "4", "userid": "c", "tweet_time": "2019-01-01 10:00", "labels": "['a', 'z']", "hashtags": "['x', 'w']"],
+            ["tweetid": "5", "tweet_time": "1969-12-31 23:00", "labels": "['z']"],
+        ]
+        let header = (names + ["labels"]).joined(separator: ",")
+        let file = try workspace.write("own_labels_tweets.csv", ([header] + rows.map(line)).joined(separator: "\n") + "\n")
+        let table = try store.load(path: file.path, options: LoadOptions(columnTypes: ["labels": .list]))
+        XCTAssertFalse(table.layout.rollups.contains { $0.itemsOf == "labels" })
+        // The labels of the four rows with a time, and their hashtags.
+        XCTAssertEqual(try copiedItems(of: table, lists: ["labels", "hashtags"]), 8 + 3)
+    }
+
+    /// Compares each of `lists`' copy with its items joined to their rows in key order; returns how
+    /// many items the copies hold.
+    private func copiedItems(of table: LoadedTable, lists: [String]) throws -> Int {
         let relation = table.relationSQL
         var checked = 0
-        for list in ["hashtags", "urls", "user_mentions"] {
+        for list in lists {
             let copy = try byValue(table, list)
             guard case .list(let items)? = table.layout.column(named: list)?.encoding,
-                  case .dictionary(let account)? = table.layout.column(named: "userid")?.encoding else { return XCTFail(list) }
+                  case .dictionary(let account)? = table.layout.column(named: "userid")?.encoding else {
+                XCTFail(list)
+                return checked
+            }
             func stored(_ name: String) -> String { "c." + Database.quote(identifier: copy.carried[name]!) }
             let fromCopy = """
                 SELECT c.\(copy.valueColumn), \(stored("tweet_time")), c.\(copy.rowColumn), c.\(copy.positionColumn), \(stored("userid")),
@@ -63,7 +95,7 @@ final class ItemsByValueStorageTests: XCTestCase {
             XCTAssertEqual(copied, try store.database.query(fromRows), list)
             checked += copied.count
         }
-        XCTAssertGreaterThan(checked, 100)
+        return checked
     }
 
     /// Each copy carries the rank of each item's account among the account ids, which compare as

@@ -375,9 +375,6 @@ final class TableBuilder {
             sql += "\nCREATE INDEX \(CacheNames.index(index.number)) ON \(CacheNames.rows)(\(index.expressions.joined(separator: ", ")))"
             sql += (index.onlyWhereTrue.map { " WHERE \($0.sql)" } ?? "") + ";"
         }
-        if let byValue = plan.itemsByValue {
-            for n in listColumns.indices { sql += "\n" + byValue.createSQL(n) }
-        }
         // A join of another table's plain value with a dictionary column finds the value's code
         // here, and compares codes (`JoinOnDictionaryCodes`): 0.1 s at import for 225,000 account ids.
         for n in dictionaries.indices {
@@ -385,6 +382,17 @@ final class TableBuilder {
         }
         try database.execute(sql)
         try rollups.finish(database)
+        try copyItemsByValue()
+    }
+
+    /// Writes each list's copy sorted by value (`ItemsByValuePlan`), after the rollups, whose items
+    /// number the lists' distinct values.
+    private func copyItemsByValue() throws {
+        guard let byValue = plan.itemsByValue else { return }
+        let lists = listColumns.count
+        var sql = byValue.rankingSQL(lists: lists) { [plan] in RollupPlan.distinctItemsSQL(of: plan, list: $0) }
+        for n in 0..<lists { sql += "\n" + byValue.createSQL(n) }
+        try database.execute(sql + "\n" + byValue.dropRankingSQL(lists: lists))
     }
 
     /// Stops the writer without executing the rows not yet written, for an import that failed or

@@ -54,6 +54,15 @@ enum CacheNames {
     /// The count of a rollup's row, in its table and its view.
     static let weight = reservedPrefix + "weight"
 
+    /// Not in the cache file: the import's temporary table numbering the values of dictionary table
+    /// `dictionary` in order (`ItemsByValuePlan.rankingSQL`), `(id, rank)`.
+    static func dictionaryRanks(_ dictionary: String) -> String { "tei_\(dictionary)_ranks" }
+    /// Not in the cache file: the import's temporary table numbering the distinct items of list `n`
+    /// in order, `(value, rank)`.
+    static func itemRanks(_ n: Int) -> String { "tei_items_\(n)_ranks" }
+    /// The rank column of those temporary tables.
+    static let rankTableColumn = "rank"
+
     /// Not in the cache file: the table of dictionary `n`'s keys past its memory, `(value, id)`, in
     /// the import's scratch database (`SpillDatabase`), which is deleted when the import ends.
     static func spill(_ n: Int) -> String { "spill_\(n)" }

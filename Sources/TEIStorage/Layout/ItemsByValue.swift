@@ -76,22 +76,56 @@ struct ItemsByValuePlan {
         }
     }
 
-    /// The statements creating and filling the copy of items table `n`, from `items(n)` and `rows`
-    /// (run once both are complete): inserted in key order, so the table is written as appended.
-    /// The ranks are numbered afresh from the complete dictionary, one small sort of its values per copy.
+    /// The statements numbering, in temporary tables that every copy then reads, the values of each
+    /// ranked dictionary and the distinct items of each of `lists` lists (`distinctItems(n)`: a query
+    /// of one column listing list `n`'s distinct items, such as its rollup), each in SQLite's order of
+    /// text from 1. Numbered once here instead of once per copy, and looked up by integer key.
+    func rankingSQL(lists: Int, distinctItems: (Int) -> String) -> String {
+        let (id, value, rank) = (CacheNames.id, CacheNames.value, CacheNames.rankTableColumn)
+        let dictionaries = ranked.map { column in
+            """
+            CREATE TEMP TABLE \(CacheNames.dictionaryRanks(column.dictionary))(\(id) INTEGER PRIMARY KEY, \(rank) INTEGER NOT NULL);
+            INSERT INTO temp.\(CacheNames.dictionaryRanks(column.dictionary)) SELECT \(id), row_number() OVER (ORDER BY \(value)) FROM \(column.dictionary);
+            """
+        }
+        let items = (0..<lists).map { n in
+            """
+            CREATE TEMP TABLE \(CacheNames.itemRanks(n))(\(value) TEXT PRIMARY KEY, \(rank) INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO temp.\(CacheNames.itemRanks(n)) SELECT \(value), row_number() OVER (ORDER BY \(value)) FROM (\(distinctItems(n)));
+            """
+        }
+        return (dictionaries + items).joined(separator: "\n")
+    }
+
+    /// Drops the tables of `rankingSQL`, once every copy is made.
+    func dropRankingSQL(lists: Int) -> String {
+        (ranked.map { CacheNames.dictionaryRanks($0.dictionary) } + (0..<lists).map(CacheNames.itemRanks))
+            .map { "DROP TABLE temp.\($0);" }.joined(separator: "\n")
+    }
+
+    /// The statements creating and filling the copy of items table `n`, from `items(n)`, `rows` and
+    /// the tables of `rankingSQL` (run once they are complete): inserted in key order, so the table is
+    /// written as appended.
+    ///
+    /// The order is asked of SQLite's sorter as one integer, the item's rank times 2^32 plus the time,
+    /// then the row and position: (item, time) packed so. Most items share their value with many others
+    /// (a few dozen hashtags at any size), so sorting by the text first compared whole records on
+    /// almost every step; one integer is compared in place (measured at a million tweets: 3.0 CPU s for
+    /// the three copies, against 4.3 s). A time outside 1970–2106 (or a list of more than 2^31 distinct
+    /// items) falls out of that order, which then only makes the insertion slower: the table's key, not
+    /// the order of insertion, decides what it holds.
     func createSQL(_ n: Int) -> String {
-        let (row, position, value, id) = (CacheNames.row, CacheNames.position, CacheNames.value, CacheNames.id)
+        let (row, position, value, id, rank) = (CacheNames.row, CacheNames.position, CacheNames.value, CacheNames.id, CacheNames.rankTableColumn)
         let columns = ["\(value) TEXT NOT NULL", "\(time.stored) INTEGER NOT NULL", "\(row) INTEGER NOT NULL", "\(position) INTEGER NOT NULL"]
             + others.map { "\($0.stored) INTEGER" } + ranked.map { "\($0.rank) INTEGER" }
         let selected = ["i.\(value)", "r.\(time.stored)", "i.\(row)", "i.\(position)"] + others.map { "r.\($0.stored)" }
-            + ranked.indices.map { "k\($0).rank" }
-        let ranks = ranked.enumerated().map { k, column in
-            "k\(k)(\(id), rank) AS MATERIALIZED (SELECT \(id), row_number() OVER (ORDER BY \(value)) FROM \(column.dictionary))"
+            + ranked.indices.map { "k\($0).\(rank)" }
+        let rankJoins = ranked.enumerated().map { k, column in
+            " LEFT JOIN temp.\(CacheNames.dictionaryRanks(column.dictionary)) k\(k) ON k\(k).\(id) = r.\(column.stored)"
         }
-        let rankJoins = ranked.enumerated().map { k, column in " LEFT JOIN k\(k) ON k\(k).\(id) = r.\(column.stored)" }
         return """
             CREATE TABLE \(CacheNames.itemsByValue(n))(\(columns.joined(separator: ", ")), PRIMARY KEY(\(value), \(time.stored), \(row), \(position))) WITHOUT ROWID;
-            INSERT INTO \(CacheNames.itemsByValue(n)) \(ranks.isEmpty ? "" : "WITH " + ranks.joined(separator: ", ") + " ")SELECT \(selected.joined(separator: ", ")) FROM \(CacheNames.items(n)) i JOIN \(CacheNames.rows) r ON r.\(row) = i.\(row)\(rankJoins.joined()) WHERE r.\(time.stored) IS NOT NULL ORDER BY 1, 2, 3, 4;
+            INSERT INTO \(CacheNames.itemsByValue(n)) SELECT \(selected.joined(separator: ", ")) FROM \(CacheNames.items(n)) i JOIN \(CacheNames.rows) r ON r.\(row) = i.\(row) LEFT JOIN temp.\(CacheNames.itemRanks(n)) v ON v.\(value) = i.\(value)\(rankJoins.joined()) WHERE r.\(time.stored) IS NOT NULL ORDER BY v.\(rank) * 4294967296 + r.\(time.stored), 3, 4;
             """
     }
 

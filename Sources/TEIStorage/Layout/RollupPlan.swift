@@ -69,6 +69,17 @@ struct RollupPlan {
         return rollups
     }
 
+    /// A query of one column listing the distinct items of list number `list` of `plan`'s table, once
+    /// the rollups are written: the items of its rollup (a few thousand rows where the items are
+    /// millions), or, when no rollup counts the list, of the items table itself.
+    static func distinctItemsSQL(of plan: StoragePlan, list: Int) -> String {
+        let value = CacheNames.value
+        for rollup in rollups(of: plan) {
+            if case .items(_, list) = rollup.source { return "SELECT \(value) FROM \(CacheNames.rollup(rollup.number))" }
+        }
+        return "SELECT DISTINCT \(value) FROM \(CacheNames.items(list))"
+    }
+
     /// The columns of its table: each dimension (a dictionary's code, or the value in the type the
     /// rows store it), then the count; of a list's items, the item and its count.
     func fields(_ plan: StoragePlan) -> [CacheTables.Field] {
