@@ -88,6 +88,39 @@ final class ImportPipelineTests: XCTestCase {
         ])
     }
 
+    /// The records are scanned on a thread of their own, a few blocks ahead (`CSVReadAhead`): records
+    /// that span lines, a malformed record and a file cut inside a quote, megabytes in, are met at
+    /// the same lines, in the same order, as when the importing thread scanned them itself.
+    func testCSVProblemsManyBlocksInAreFoundAtTheirLines() throws {
+        let workspace = try Workspace()
+        let rows = (1...Self.rowCount).map { n in
+            var tweet = Self.tweet(n)
+            if n % 1_000 == 0 { tweet["tweet_text"] = "first line \(n)\nsecond line" }
+            return tweet
+        }
+        let before = Self.file(Array(rows[..<12_000]))
+        let malformed = "\"7\"junk,\"x\"\n"
+        let after = TEICSV.file(header: TEICSV.header2019, rows: Array(rows[12_000...])).drop { $0 != "\n" }.dropFirst()
+        let text = before + malformed + after + "\"8\",\"cut short"
+        XCTAssertGreaterThan(text.utf8.count, 4 << 20, "several blocks")
+        let lines = { (text: String) in text.utf8.filter { $0 == 0x0A }.count }
+        let malformedLine = lines(before) + 1, lastLine = lines(before + malformed + after) + 1
+        let file = try workspace.write("t.csv", text)
+        XCTAssertThrowsError(try workspace.store().load(path: file.path)) { error in
+            XCTAssertEqual((error as? LoadError)?.line, malformedLine)
+            XCTAssertEqual((error as? LoadError)?.message, "unexpected text after the closing quote of field 1")
+        }
+        let store = try workspace.store()
+        let table = try store.load(path: file.path, options: LoadOptions(lenient: true))
+        let loaded = try store.rows(table, "tweetid, tweet_text")
+        XCTAssertEqual(loaded.map { $0[0] }, (1...Self.rowCount).map { .integer(Int64($0)) })
+        XCTAssertEqual(loaded[12_999], [.integer(13_000), .text("first line 13000\nsecond line")])
+        XCTAssertEqual(table.warnings, [
+            "skipped 2 malformed rows: t.csv:\(malformedLine): unexpected text after the closing quote of field 1; "
+                + "t.csv:\(lastLine): unterminated quoted field (the file may be truncated)",
+        ])
+    }
+
     func testInterruptionWithBatchesInFlightCachesNothing() throws {
         let workspace = try Workspace()
         let file = try workspace.write("t.csv", Self.file((1...Self.rowCount).map(Self.tweet)))

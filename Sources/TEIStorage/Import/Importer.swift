@@ -142,13 +142,8 @@ struct Importer {
             builder.beginSource(input.displayName)
             let before = builder.rowCount
             let digest = BackgroundDigest()
-            var size: Int64 = 0
             var fieldIndex: [Int] = []
             var header: CSVHeader?
-            let parser = CSVParser(skipMalformed: !options.lenient ? nil : { error in
-                guard header != nil else { throw error }
-                skips.add("\(input.displayName):\(error.line)", error.message)
-            })
             let handle: (CSVRecord) throws -> Void = { record in
                 guard let header else {
                     let read = try CSVHeader(record, of: input)
@@ -173,24 +168,24 @@ struct Importer {
                 }
             }
             progress.begin(file: input.displayName)
+            // Read and scanned on a thread of its own, replayed here in order.
+            let reader = CSVReadAhead(input: input, lenient: options.lenient, digest: digest, cancellation: cancellation)
+            defer { reader.stop() }
+            let skipMalformed: (CSVSyntaxError) throws -> Void = { error in
+                guard header != nil else { throw error }
+                skips.add("\(input.displayName):\(error.line)", error.message)
+            }
             do {
-                try input.stream({ chunk in
-                    if cancellation.isCancelled {
-                        throw LoadError(file: input.messageName, message: "the import was interrupted",
-                                        hint: "nothing was cached; the next load imports the file again", isInterruption: true)
-                    }
-                    digest.update(chunk)
-                    size += Int64(chunk.count)
-                    try parser.feed(chunk, handle)
-                }, progress: { bytes in progress.advance(bytes: bytes, rows: builder.rowCount) })
-                do {
-                    try parser.finish(handle)
-                } catch let error as CSVSyntaxError where options.lenient && error.isSkippable && header != nil {
-                    skips.add("\(input.displayName):\(error.line)", error.message)
-                }
+                try reader.forEach(record: handle, malformed: skipMalformed,
+                                   progress: { bytes in progress.advance(bytes: bytes, rows: builder.rowCount) },
+                                   unfinished: { error in
+                                       guard options.lenient && error.isSkippable else { throw error }
+                                       try skipMalformed(error)
+                                   })
             } catch let error as CSVSyntaxError {
                 throw Self.syntaxError(error, in: input)
             }
+            let size = reader.size
             if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
             }
