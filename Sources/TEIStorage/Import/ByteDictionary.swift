@@ -60,7 +60,7 @@ struct ByteDictionary {
         arena.append(contentsOf: key)
         ends.append(UInt32(arena.count))
         slots[slot] = hash << 32 | UInt64(ends.count)
-        if ends.count * 2 > slots.count { growSlots() }
+        if ends.count * 2 > slots.count { slots = HashSlots.doubled(slots) }
         nextID += 1
         return (Int64(ends.count), true)
     }
@@ -90,17 +90,6 @@ struct ByteDictionary {
         let slotCount = (ends.count + 1) * 2 > slots.count ? slots.count * 2 : slots.count
         let bytes = arena.count + key.count + (ends.count + 1) * MemoryLayout<UInt32>.stride + slotCount * MemoryLayout<UInt64>.stride
         return bytes <= memoryLimit
-    }
-
-    private mutating func growSlots() {
-        var grown = [UInt64](repeating: 0, count: slots.count * 2)
-        let mask = grown.count - 1
-        for entry in slots where entry != 0 {
-            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
-            while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = entry
-        }
-        slots = grown
     }
 
     private mutating func spilled(_ key: UnsafeBufferPointer<UInt8>, in spill: DictionarySpill) throws -> (id: Int64, isNew: Bool) {

@@ -44,3 +44,20 @@ enum ByteHash {
         return product.high ^ product.low
     }
 }
+
+/// The slot table of the importer's open-addressing hash tables (`ByteDictionary`, the rollups'
+/// `KeyCounts`): a power-of-two array of entries `hash << 32 | (index + 1)`, 0 for an empty slot,
+/// probed linearly from the slot the hash's low bits name.
+enum HashSlots {
+    /// The same entries in a table twice as large, each at its first free slot from its hash.
+    static func doubled(_ slots: [UInt64]) -> [UInt64] {
+        var grown = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        for entry in slots where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = entry
+        }
+        return grown
+    }
+}

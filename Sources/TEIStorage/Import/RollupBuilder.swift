@@ -66,18 +66,7 @@ struct RollupBuilder {
             keys.append(key)
             counts.append(1)
             slots[slot] = hash << 32 | UInt64(keys.count)
-            if keys.count * 2 > slots.count { growSlots() }
-        }
-
-        private mutating func growSlots() {
-            var grown = [UInt64](repeating: 0, count: slots.count * 2)
-            let mask = grown.count - 1
-            for entry in slots where entry != 0 {
-                var slot = Int(truncatingIfNeeded: entry >> 32) & mask
-                while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = entry
-            }
-            slots = grown
+            if keys.count * 2 > slots.count { slots = HashSlots.doubled(slots) }
         }
     }
 
