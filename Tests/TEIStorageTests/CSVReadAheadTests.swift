@@ -63,9 +63,7 @@ final class CSVReadAheadTests: XCTestCase {
     private static func readAhead(_ file: URL, _ container: SourceInput.Container = .plain, lenient: Bool,
                                   blockBytes: Int) throws -> ReadAhead {
         let input = SourceInput(file: file, container: container, displayName: file.lastPathComponent, progressSize: 0)
-        let digest = BackgroundDigest()
-        let reader = CSVReadAhead(input: input, lenient: lenient, digest: digest, cancellation: ImportCancellation(),
-                                  blockBytes: blockBytes)
+        let reader = CSVReadAhead(input: input, lenient: lenient, cancellation: ImportCancellation(), blockBytes: blockBytes)
         defer { reader.stop() }
         var result = ReadAhead()
         do {
@@ -75,7 +73,7 @@ final class CSVReadAheadTests: XCTestCase {
             result.events.append(.failed(error))
         }
         result.size = reader.size
-        result.digest = digest.finalizeHex()
+        result.digest = reader.sha256
         return result
     }
 
@@ -165,8 +163,7 @@ final class CSVReadAheadTests: XCTestCase {
         let file = try workspace.write("t.csv", "id,text\n" + (1...20_000).map { "\($0),text \($0)\n" }.joined())
         let input = SourceInput(file: file, container: .plain, displayName: "t.csv", progressSize: 0)
         for stopAt in [1, 500, 5_000] {
-            let reader = CSVReadAhead(input: input, lenient: false, digest: BackgroundDigest(), cancellation: ImportCancellation(),
-                                      blockBytes: 256)
+            let reader = CSVReadAhead(input: input, lenient: false, cancellation: ImportCancellation(), blockBytes: 256)
             var records = 0
             struct Enough: Error {}
             XCTAssertThrowsError(try reader.forEach(record: { _ in

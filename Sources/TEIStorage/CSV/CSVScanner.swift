@@ -70,7 +70,8 @@ final class CSVScanner {
     }
 
     private enum Scan {
-        case record(end: Int)
+        /// A record up to `end` (past its line end), over `newlines` physical lines ends.
+        case record(end: Int, newlines: Int)
         /// A malformed record to skip, up to `end` (past its line end).
         case malformed(CSVSyntaxError, end: Int)
         case incomplete
@@ -99,8 +100,7 @@ final class CSVScanner {
                 block.append(.malformed(error))
                 line += Self.countNewlines(bytes, recordStart, end)
                 start = end
-            case .record(let end):
-                let newlines = Self.countNewlines(bytes, recordStart, end)
+            case .record(let end, let newlines):
                 let isBlank = fields.count - firstOffset == 2 && fields.base[firstOffset] == fields.base[firstOffset + 1]
                     && (end == recordStart || bytes[recordStart] == 0x0A || bytes[recordStart] == 0x0D)
                 if isBlank {
@@ -127,6 +127,9 @@ final class CSVScanner {
         let firstOffset = fields.count
         let count = bytes.count
         let base = bytes.baseAddress!
+        // Line ends are counted in quoted fields only (an unquoted one ends at a line end), with
+        // memchr: a loop over every byte of the record cost as much as finding its fields.
+        var newlines = 0
         var p = from
         while true {
             if p < count, bytes[p] == 0x22 {
@@ -149,6 +152,11 @@ final class CSVScanner {
                     }
                     if i + 1 == count, !atEOF { return .incomplete }
                     fields.append(start: contentStart, end: i, escaped: hasEscape)
+                    var n = contentStart
+                    while n < i, let newline = memchr(base + n, 0x0A, i - n) {
+                        newlines += 1
+                        n = UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
+                    }
                     p = i + 1
                     break
                 }
@@ -178,18 +186,18 @@ final class CSVScanner {
             }
             // Separator or record end.
             if p == count {
-                return atEOF ? .record(end: p) : .incomplete
+                return atEOF ? .record(end: p, newlines: newlines) : .incomplete
             }
             switch bytes[p] {
             case 0x2C:
                 p += 1
             case 0x0A:
-                return .record(end: p + 1)
-            default: // CR
+                return .record(end: p + 1, newlines: newlines + 1)
+            default: // CR, a line end when an LF follows it
                 if p + 1 < count {
-                    return .record(end: bytes[p + 1] == 0x0A ? p + 2 : p + 1)
+                    return bytes[p + 1] == 0x0A ? .record(end: p + 2, newlines: newlines + 1) : .record(end: p + 1, newlines: newlines)
                 }
-                return atEOF ? .record(end: p + 1) : .incomplete
+                return atEOF ? .record(end: p + 1, newlines: newlines) : .incomplete
             }
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Reads one input and scans its CSV records on a thread of its own, a few blocks ahead of the
 /// importing thread, which replays them in order (`forEach`).
 ///
-/// It exists so that reading, the digest's copy and CSV scanning (a sixth of the importing
+/// It exists so that reading, the digest and CSV scanning (a sixth of the importing
 /// thread's CPU, measured at 1M) run beside the cleaning, coding and encoding of the records before
 /// them: on two cores the importing thread was the pass's longest. The importing thread sees what
 /// it saw when it parsed the input itself: the same records, with the same fields and lines, and
@@ -12,7 +12,8 @@ import Foundation
 /// block, scanned there and the block handed over as it is: no record is copied (copying them cost
 /// the reading thread half its CPU at 9M), only a record cut by a block's end is carried to the start
 /// of the next. At most `blockCount` blocks of `blockBytes` exist, recycled, so memory stays flat
-/// whatever the file size.
+/// whatever the file size. The digest is taken here too, from the blocks: a digest thread of its
+/// own needed a copy of every chunk, which cost more CPU than the hashing (measured at 1M).
 final class CSVReadAhead: @unchecked Sendable {
     /// How an input ended, carried by its last block.
     private enum End {
@@ -32,7 +33,6 @@ final class CSVReadAhead: @unchecked Sendable {
     private static let blockCount = 4
 
     private let input: SourceInput
-    private let digest: BackgroundDigest
     private let cancellation: ImportCancellation
     private let blockBytes: Int
     /// A block is handed over once less room than this is left in it for the next read.
@@ -44,16 +44,16 @@ final class CSVReadAhead: @unchecked Sendable {
     private let scanner: CSVScanner
     private var stopped = false
     private var threadEnded = false
-    /// The input's size in bytes, complete once the last block was replayed.
+    /// The input's size in bytes and the SHA-256 of its bytes in hex, complete once the last block
+    /// was replayed.
     private(set) var size: Int64 = 0
+    private(set) var sha256 = ""
 
-    /// Starts reading `input` on a new thread, feeding every byte to `digest` too. With `lenient`,
+    /// Starts reading `input` on a new thread. With `lenient`,
     /// malformed records are skipped (and replayed as such) instead of failing the input. Tests make
     /// `blockBytes` small, to meet the blocks' ends at every place in a record.
-    init(input: SourceInput, lenient: Bool, digest: BackgroundDigest, cancellation: ImportCancellation,
-         blockBytes: Int = standardBlockBytes) {
+    init(input: SourceInput, lenient: Bool, cancellation: ImportCancellation, blockBytes: Int = standardBlockBytes) {
         self.input = input
-        self.digest = digest
         self.cancellation = cancellation
         self.blockBytes = blockBytes
         minimumRead = max(1, blockBytes / 16)
@@ -125,12 +125,14 @@ final class CSVReadAhead: @unchecked Sendable {
     /// or is stopped.
     private func read() {
         var end: End? = .complete
+        var digest = SHA256()
         do {
             try input.stream(into: roomForNextRead, filled: { [self] count in
                 digest.update(UnsafeRawBufferPointer(rebasing: scanner.block.room[0..<count]))
                 size += Int64(count)
                 try scanner.scan(appended: count)
             }, progress: { [self] bytes in scanner.block.append(.progress(bytes)) })
+            sha256 = digest.finalizeHex()
             do {
                 try scanner.finish()
             } catch let error as CSVSyntaxError {
