@@ -2,7 +2,7 @@ import Foundation
 
 /// Imports the CSV streams of one `load` into a fresh cache database file.
 ///
-/// Every stream is parsed by `CSVParser` and its header bound by name. TEI tweets and users files
+/// Every stream is scanned by `CSVScanner` and its header bound by name. TEI tweets and users files
 /// get the typed TEI schema, plus any columns of their own (a researcher's labels), typed as a plain
 /// CSV's are; any other CSV is read twice (types are inferred over all rows, then imported), as is a
 /// TEI file with columns of its own. The file is written with journaling and syncing off: it is private until
