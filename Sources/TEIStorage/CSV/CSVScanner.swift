@@ -70,7 +70,7 @@ final class CSVScanner {
     }
 
     private enum Scan {
-        /// A record up to `end` (past its line end), over `newlines` physical lines ends.
+        /// A record up to `end` (past its line end), holding `newlines` line ends (LF).
         case record(end: Int, newlines: Int)
         /// A malformed record to skip, up to `end` (past its line end).
         case malformed(CSVSyntaxError, end: Int)

@@ -39,9 +39,9 @@ struct SourceInput {
     }
 
     /// Streams the decoded CSV bytes of this input into the caller's buffers: `room` gives the space
-    /// for the next bytes, `filled` is told how many were written at its start; `progress` as in
-    /// `stream`. A plain file is read straight into that space; gzip and zip data, decoded into
-    /// buffers of their own, are copied there.
+    /// for the next bytes (never empty), `filled` is told how many were written at its start;
+    /// `progress` as in `stream`. A plain file is read straight into that space; gzip and zip data,
+    /// decoded into buffers of their own, are copied there.
     func stream(into room: () throws -> UnsafeMutableRawBufferPointer, filled: (Int) throws -> Void,
                 progress: (Int64) -> Void) throws {
         guard container == .plain else {
