@@ -5,8 +5,9 @@ Imports CSV into an empty cache (Benchmarks/data/import-phases/cache-NAME) with 
 the process every 0.1 s, and prints the wall and CPU time (user + system, every thread) of the whole
 import, of its parse-and-insert pass and of everything after it (index builds, the copies sorted by
 value, the rollups, metadata, commit, fsync). The pass ends when its writer thread does: the busiest
-thread but the main one, 2 s in. See Benchmarks/README.md ("Import at 9M: what the layout costs after
-the pass").
+thread but the main one, 2 s in. Also prints the CPU of the pass's threads: the importing (main) thread's
+until the pass ends, the writer's, and the reading thread's (`CSVReadAhead`: the busiest other thread of
+the pass but dispatch's). See Benchmarks/README.md ("Import at 9M: what the layout costs after the pass").
 """
 import os
 import resource
@@ -30,7 +31,8 @@ start = time.time()
 process = subprocess.Popen([binary, "--no-progress", "-c", f'let t = load "{csv}"\nt | count'],
                            env=dict(os.environ, TEI_CACHE_DIR=cache, NO_COLOR="1"), stdout=subprocess.DEVNULL)
 writer = None
-pass_end, pass_cpu = start, 0.0
+pass_end, pass_cpu, pass_main = start, 0.0, 0.0
+thread_cpu, pass_threads = {}, set()
 while process.poll() is None:
     try:
         total = cpu(f"/proc/{process.pid}/stat")
@@ -39,13 +41,20 @@ while process.poll() is None:
             writer = max((cpu(f"/proc/{process.pid}/task/{task}/stat"), task) for task in tasks if int(task) != process.pid)[1]
         if writer is not None and writer in tasks:
             pass_end, pass_cpu = time.time(), total
+            pass_main = cpu(f"/proc/{process.pid}/task/{process.pid}/stat")
+        for task in tasks:
+            thread_cpu[task] = cpu(f"/proc/{process.pid}/task/{task}/stat")
+            if (writer is None or writer in tasks) and "qos" not in open(f"/proc/{process.pid}/task/{task}/comm").read():
+                pass_threads.add(task)
     except (FileNotFoundError, ProcessLookupError, ValueError):
         pass
     time.sleep(0.1)
 wall = time.time() - start
+reader = max((thread_cpu[task] for task in pass_threads if int(task) != process.pid and task != writer), default=0.0)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 total = usage.ru_utime + usage.ru_stime
 load = " ".join(open("/proc/loadavg").read().split()[:3])
 print(f"{time.strftime('%H:%M:%S', time.gmtime())} {name:6} wall {wall:7.1f} s  cpu {total:6.1f} s  peak {usage.ru_maxrss // 1024} MB"
       f" | pass wall {pass_end - start:7.1f} s  cpu {pass_cpu:6.1f} s | after wall {wall - (pass_end - start):6.1f} s"
-      f"  cpu {total - pass_cpu:6.1f} s | load {load}", flush=True)
+      f"  cpu {total - pass_cpu:6.1f} s | pass threads cpu: importing {pass_main:5.1f} s, writer {thread_cpu.get(writer, 0.0):5.1f} s,"
+      f" reader {reader:5.1f} s | load {load}", flush=True)

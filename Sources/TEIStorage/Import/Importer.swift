@@ -2,7 +2,7 @@ import Foundation
 
 /// Imports the CSV streams of one `load` into a fresh cache database file.
 ///
-/// Every stream is parsed by `CSVParser` and its header bound by name. TEI tweets and users files
+/// Every stream is scanned by `CSVScanner` and its header bound by name. TEI tweets and users files
 /// get the typed TEI schema, plus any columns of their own (a researcher's labels), typed as a plain
 /// CSV's are; any other CSV is read twice (types are inferred over all rows, then imported), as is a
 /// TEI file with columns of its own. The file is written with journaling and syncing off: it is private until
@@ -141,7 +141,6 @@ struct Importer {
         for input in inputs {
             builder.beginSource(input.displayName)
             let before = builder.rowCount
-            let digest = BackgroundDigest()
             var fieldIndex: [Int] = []
             var header: CSVHeader?
             let handle: (CSVRecord) throws -> Void = { record in
@@ -169,7 +168,7 @@ struct Importer {
             }
             progress.begin(file: input.displayName)
             // Read and scanned on a thread of its own, replayed here in order.
-            let reader = CSVReadAhead(input: input, lenient: options.lenient, digest: digest, cancellation: cancellation)
+            let reader = CSVReadAhead(input: input, lenient: options.lenient, cancellation: cancellation)
             defer { reader.stop() }
             let skipMalformed: (CSVSyntaxError) throws -> Void = { error in
                 guard header != nil else { throw error }
@@ -189,7 +188,7 @@ struct Importer {
             if header == nil {
                 throw LoadError(file: input.messageName, message: "the file is empty", hint: "a CSV needs a header line")
             }
-            let file = SourceFile(path: input.displayName, size: size, sha256: digest.finalizeHex(),
+            let file = SourceFile(path: input.displayName, size: size, sha256: reader.sha256,
                                   rows: Int(builder.rowCount - before))
             if file.rows > 0, let first = readContents.updateValue(input, forKey: "\(file.size):\(file.sha256)") {
                 throw Self.duplicateSourceError(first, input, evidence: "same SHA-256")

@@ -38,22 +38,50 @@ struct SourceInput {
         }
     }
 
+    /// Streams the decoded CSV bytes of this input into the caller's buffers: `room` gives the space
+    /// for the next bytes (never empty), `filled` is told how many were written at its start;
+    /// `progress` as in `stream`. A plain file is read straight into that space; gzip and zip data,
+    /// decoded into buffers of their own, are copied there.
+    func stream(into room: () throws -> UnsafeMutableRawBufferPointer, filled: (Int) throws -> Void,
+                progress: (Int64) -> Void) throws {
+        guard container == .plain else {
+            return try stream({ chunk in
+                var copied = 0
+                while copied < chunk.count {
+                    let space = try room()
+                    let count = min(space.count, chunk.count - copied)
+                    space.copyMemory(from: UnsafeRawBufferPointer(rebasing: chunk[copied..<(copied + count)]))
+                    copied += count
+                    try filled(count)
+                }
+            }, progress: progress)
+        }
+        try readPlain(into: room, filled: filled, progress: progress)
+    }
+
     private func streamPlain(_ body: (UnsafeRawBufferPointer) throws -> Void, progress: (Int64) -> Void) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        try readPlain(into: { buffer }, filled: { count in try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) },
+                      progress: progress)
+    }
+
+    private func readPlain(into room: () throws -> UnsafeMutableRawBufferPointer, filled: (Int) throws -> Void,
+                           progress: (Int64) -> Void) throws {
         let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else {
             throw LoadError(file: file.path, message: "cannot read the file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
         while true {
-            let n = read(fd, buffer.baseAddress, Self.chunkSize)
+            let space = try room()
+            let n = read(fd, space.baseAddress, space.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw LoadError(file: file.path, message: "cannot read the file: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return }
-            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            try filled(n)
             progress(Int64(n))
         }
     }
