@@ -37,6 +37,12 @@ enum ByteHash {
         return mix(secret1 ^ UInt64(count), mix(a ^ secret1, b ^ seed))
     }
 
+    /// The hash of three words (a rollup's key), mixed as `hash(_:)` mixes a string's last two
+    /// words, without its loop over bytes.
+    static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        mix(secret1 ^ c, mix(a ^ secret1, b ^ secret0))
+    }
+
     /// Folds the 128-bit product of `a` and `b` into 64 bits.
     @inline(__always)
     private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
