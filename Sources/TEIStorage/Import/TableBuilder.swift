@@ -40,10 +40,10 @@ final class TableBuilder {
         /// Chosen so that an import's peak memory stays under 200 MB however large the release:
         /// three account id dictionaries, the account records and four short-text dictionaries
         /// hold at most 108 MB, beside the 16 MiB page cache, the scratch database's 8 MiB and
-        /// three insert batches. An account id dictionary holds 250,000 ids of 64 hex digits in
-        /// memory (a 9M-tweet release has about 225,000 accounts), the account records about
-        /// 280,000 records of a hashed release in their compact spelling (`AccountRecordKey`: the
-        /// generated 9M release's 219,542 take 26.6 MiB).
+        /// three insert batches. An account id dictionary holds about 243,000 ids of 64 hex digits
+        /// in memory (a 9M-tweet release has about 225,000 accounts), the account records about
+        /// 262,000 records of a hashed release in their compact spelling (`AccountRecordKey`: the
+        /// generated 9M release's 219,542 take 26.8 MiB).
         static let standard = DictionaryMemory(accountIDs: 20 << 20, accountRecords: 32 << 20, shortTexts: 4 << 20)
     }
 
