@@ -51,9 +51,9 @@ enum ByteHash {
     }
 }
 
-/// The slot table of the importer's open-addressing hash tables (`ByteDictionary`, the rollups'
-/// `KeyCounts`): a power-of-two array of entries `hash << 32 | (index + 1)`, 0 for an empty slot,
-/// probed linearly from the slot the hash's low bits name.
+/// The slot table of the importer's dictionaries (`ByteDictionary`): a power-of-two array of
+/// entries `hash << 32 | n` (n, not 0, names the key), 0 for an empty slot, probed linearly from
+/// the slot the hash's low bits name.
 enum HashSlots {
     /// The same entries in a table twice as large, each at its first free slot from its hash.
     static func doubled(_ slots: [UInt64]) -> [UInt64] {

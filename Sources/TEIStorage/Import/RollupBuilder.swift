@@ -9,7 +9,7 @@
 struct RollupBuilder {
     /// How much the counts may hold in memory before a rollup is computed from the stored rows.
     struct Budget {
-        /// Distinct keys of one rollup counted in a hash table (48 to 64 bytes each, as the table grows).
+        /// Distinct keys of one rollup counted in a hash table (53 to 107 bytes each, as the table grows).
         var keys: Int
         /// Dictionary codes of one rollup by (dictionary code, bool), counted in an array (12 bytes each).
         var codes: Int
@@ -37,47 +37,65 @@ struct RollupBuilder {
         static func == (a: Key, b: Key) -> Bool { a.values == b.values && a.nulls == b.nulls }
     }
 
-    /// Counts per key in an open-addressing table, in the manner of `ByteDictionary`'s: Swift's
-    /// `Dictionary` hashed every key with a seeded SipHash and probed 40-byte buckets, 12 % of the
-    /// importing thread at 9M (perf), with 310,000 keys out of the CPU's caches. The keys are kept
-    /// in the order first met, which is the order their rows are written in.
+    /// Counts per key in an open-addressing table: Swift's `Dictionary` hashed every key with a
+    /// seeded SipHash and probed 40-byte buckets, 12 % of the importing thread at 9M (perf), with
+    /// 310,000 keys out of the CPU's caches. The keys are counted in the order first met, which is
+    /// the order their rows are written in.
     private struct KeyCounts {
-        /// A key beside its count in 32 bytes, so that a lookup reads one cache line past its
-        /// slot: at 9M rows the 310,000 keys are out of the CPU's caches, and the keys and counts
-        /// in two arrays cost two misses.
+        /// A key, its count and its number in the order first met (0 for an empty place).
         struct Entry {
-            var key: Key
-            var count: UInt32
+            var key = Key()
+            var count: UInt32 = 0
+            var number: UInt32 = 0
         }
 
-        /// Per slot, 0 for an empty one, else the key's hash in the high 32 bits and its index + 1
-        /// in the low 32 bits; the length is a power of two, at most half full.
-        private var slots = [UInt64](repeating: 0, count: 1024)
-        private(set) var entries: [Entry] = []
-
-        var count: Int { entries.count }
+        /// The entries at their places, probed linearly from the one the key's hash names; the
+        /// length is a power of two, at most three quarters full. The keys are in the table itself,
+        /// not behind a slot of indexes as in `ByteDictionary`: at 9M rows a slot and a key out of
+        /// the CPU's caches cost two misses a row (perf: half the samples on each), this one.
+        private var table = [Entry](repeating: Entry(), count: 1024)
+        private(set) var count = 0
 
         /// Counts `key` once more; false when its count would not fit 32 bits (the caller then
         /// computes the rollup from the stored rows).
         mutating func add(_ key: Key) -> Bool {
-            let (a, b, c) = key.values
-            let hash = ByteHash.hash(UInt64(bitPattern: a), UInt64(bitPattern: b), UInt64(bitPattern: c)) >> 32 ^ UInt64(key.nulls)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let entry = slots[slot]
-                let index = Int(entry & 0xFFFF_FFFF) - 1
-                if entry >> 32 == hash, entries[index].key == key {
-                    guard entries[index].count < UInt32.max else { return false }
-                    entries[index].count += 1
+            let mask = table.count - 1
+            var place = Self.place(of: key) & mask
+            while table[place].number != 0 {
+                if table[place].key == key {
+                    guard table[place].count < UInt32.max else { return false }
+                    table[place].count += 1
                     return true
                 }
-                slot = (slot + 1) & mask
+                place = (place + 1) & mask
             }
-            entries.append(Entry(key: key, count: 1))
-            slots[slot] = hash << 32 | UInt64(entries.count)
-            if entries.count * 2 > slots.count { slots = HashSlots.doubled(slots) }
+            count += 1
+            table[place] = Entry(key: key, count: 1, number: UInt32(count))
+            if count * 4 > table.count * 3 { grow() }
             return true
+        }
+
+        /// The keys and their counts, in the order first met.
+        var entriesInOrder: [Entry] {
+            table.filter { $0.number != 0 }.sorted { $0.number < $1.number }
+        }
+
+        private static func place(of key: Key) -> Int {
+            let (a, b, c) = key.values
+            let hash = ByteHash.hash(UInt64(bitPattern: a), UInt64(bitPattern: b), UInt64(bitPattern: c)) >> 32 ^ UInt64(key.nulls)
+            return Int(truncatingIfNeeded: hash)
+        }
+
+        /// The same entries in a table twice as large, each at its first free place from its hash.
+        private mutating func grow() {
+            var grown = [Entry](repeating: Entry(), count: table.count * 2)
+            let mask = grown.count - 1
+            for entry in table where entry.number != 0 {
+                var place = Self.place(of: entry.key) & mask
+                while grown[place].number != 0 { place = (place + 1) & mask }
+                grown[place] = entry
+            }
+            table = grown
         }
     }
 
@@ -203,7 +221,7 @@ struct RollupBuilder {
                 func value(_ part: Int64?) -> SQLValue { part.map(SQLValue.integer) ?? .null }
                 switch rowCounts[n] {
                 case .hashed(let counts)?:
-                    for entry in counts.entries {
+                    for entry in counts.entriesInOrder {
                         try insert.run(names.indices.map { value(entry.key.value($0)) } + [.integer(Int64(entry.count))])
                     }
                 case .byCode(let counts)?:
