@@ -1,7 +1,7 @@
 /// Per code of a tweet's `userid`, where the account record last met with it is held in the record
 /// dictionary, so that the importer finds a tweet's record by comparing its key with that one
 /// record's (`ByteDictionary.id(for:at:)`) instead of hashing the key and probing the dictionary's
-/// table: an account keeps one record over most of its tweets, and at 9M rows the table (26.6 MiB)
+/// table: an account keeps one record over most of its tweets, and at 9M rows the table (26.8 MiB)
 /// is out of the CPU's caches.
 ///
 /// It only shortcuts the dictionary: a key that differs from the remembered record's (a changed
