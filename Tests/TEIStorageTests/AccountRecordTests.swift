@@ -6,11 +6,13 @@ import XCTest
 /// shows its own user fields; a record that changes between an account's tweets is stored once per
 /// version, and a version met again reuses its row; accounts with the same record share a row.
 /// That holds whatever the fields look like to the compact spelling of the dictionary's keys
-/// (`AccountRecordKey`: hex digits, repeated fields, empty ones) and whether the records fit the
-/// dictionary's memory or continue on disk.
+/// (`AccountRecordKey`: hex digits, repeated fields, empty ones), whether the records fit the
+/// dictionary's memory or continue on disk, and whether the account ids' codes, through which the
+/// importer finds an account's last record (`LastAccountRecords`), are held in memory or on disk.
 final class AccountRecordTests: XCTestCase {
     private static let hashA = String(repeating: "0123456789abcdef", count: 4)
     private static let hashB = String(repeating: "fedcba9876543210", count: 4)
+    private static let hashC = String(repeating: "00112233445566778899aabbccddeeff", count: 2)
 
     /// Each tweet's userid and the user fields that differ from `TEICSV.tweet`'s.
     private static let tweets: [(userid: String, fields: [String: String])] = [
@@ -33,6 +35,20 @@ final class AccountRecordTests: XCTestCase {
         (hashB, ["user_display_name": "ab12", "user_screen_name": "ab12"]),
         (hashA, ["user_display_name": hashA, "user_screen_name": hashA, "follower_count": "11"]),
         (hashB, ["user_profile_description": String(repeating: "long é ", count: 40), "user_profile_url": "00"]),
+        // An account whose record changes and changes back between other accounts' tweets, then
+        // takes the record another account has.
+        (hashC, ["follower_count": "1"]),
+        (hashA, ["user_display_name": hashA, "user_screen_name": hashA, "follower_count": "10"]),
+        (hashC, ["follower_count": "2"]),
+        (hashC, ["follower_count": "1"]),
+        (hashB, ["user_display_name": "ab12", "user_screen_name": "ab12"]),
+        (hashC, ["follower_count": "2"]),
+        (hashC, ["user_display_name": hashA, "user_screen_name": hashA, "follower_count": "11"]),
+        // Tweets without an account id: their records are found through the dictionary alone.
+        ("", ["follower_count": "1"]),
+        ("", ["follower_count": "3"]),
+        (hashC, ["follower_count": "3"]),
+        (hashA, ["user_display_name": hashA, "user_screen_name": hashA, "follower_count": "10"]),
     ]
 
     private static let textColumns = ["user_display_name", "user_screen_name", "user_reported_location",
@@ -55,20 +71,23 @@ final class AccountRecordTests: XCTestCase {
         }
     }
 
-    private func load(accountRecordMemory: Int) throws -> (TableStore, LoadedTable) {
+    private func load(accountRecordMemory: Int, accountIDMemory: Int) throws -> (TableStore, LoadedTable) {
         let workspace = try Workspace()
         addTeardownBlock { _ = workspace }
         let file = try workspace.write("t.csv", TEICSV.file(header: TEICSV.header2018, rows: Self.rows))
         let store = try workspace.store()
         store.dictionaryMemory.accountRecords = accountRecordMemory
+        store.dictionaryMemory.accountIDs = accountIDMemory
         return (store, try store.load(path: file.path))
     }
 
-    private func assertEveryTweetKeepsItsRecord(accountRecordMemory: Int, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (store, table) = try load(accountRecordMemory: accountRecordMemory)
+    private func assertEveryTweetKeepsItsRecord(accountRecordMemory: Int,
+                                                accountIDMemory: Int = TableBuilder.DictionaryMemory.standard.accountIDs,
+                                                file: StaticString = #filePath, line: UInt = #line) throws {
+        let (store, table) = try load(accountRecordMemory: accountRecordMemory, accountIDMemory: accountIDMemory)
         let shown = try store.rows(table, (["userid", "follower_count"] + Self.textColumns).joined(separator: ", "))
         let expected: [[SQLValue]] = Self.rows.map { row in
-            [.text(row["userid"]!), .integer(Int64(row["follower_count"]!)!)]
+            [row["userid"]!.isEmpty ? .null : .text(row["userid"]!), .integer(Int64(row["follower_count"]!)!)]
                 + Self.textColumns.map { row[$0]!.isEmpty ? .null : .text(row[$0]!) }
         }
         XCTAssertEqual(shown, expected, "every tweet shows its own user fields", file: file, line: line)
@@ -89,6 +108,15 @@ final class AccountRecordTests: XCTestCase {
     func testEveryTweetKeepsItsAccountRecordPastTheMemory() throws {
         try assertEveryTweetKeepsItsRecord(accountRecordMemory: 200)
         try assertEveryTweetKeepsItsRecord(accountRecordMemory: 0)
+    }
+
+    /// The same records, numbered the same, when the account ids' dictionary holds one or none of
+    /// the ids in memory and the others' codes come from disk, seen again after that.
+    func testEveryTweetKeepsItsAccountRecordWithTheAccountIDsOnDisk() throws {
+        let standard = TableBuilder.DictionaryMemory.standard.accountRecords
+        for (records, ids) in [(standard, 0), (standard, 200), (0, 0), (200, 200)] {
+            try assertEveryTweetKeepsItsRecord(accountRecordMemory: records, accountIDMemory: ids)
+        }
     }
 }
 

@@ -51,4 +51,45 @@ final class ByteDictionaryTests: XCTestCase {
         XCTAssertEqual(ids.map(\.id), [1, 2, 3, 1])
         XCTAssertEqual(ids.map(\.isNew), [true, true, true, false])
     }
+
+    /// Keys of every length up to a few hundred bytes (their lengths take one byte or two in the
+    /// arena), read back in id order.
+    func testEveryKeyIsReadBackInIdOrder() throws {
+        var dictionary = ByteDictionary(memoryLimit: 1 << 20, spillingTo: SpillDatabase())
+        let keys = (0..<300).map { String(repeating: "k", count: $0) } + ["é", String(repeating: "é", count: 100)]
+        for key in keys + keys.reversed() {
+            _ = try id(key, in: &dictionary)
+        }
+        var read: [(Int64, String)] = []
+        dictionary.forEachKey { read.append(($0, String(decoding: $1, as: UTF8.self))) }
+        XCTAssertEqual(read.map(\.0), Array(1...Int64(keys.count)))
+        XCTAssertEqual(read.map(\.1), keys)
+    }
+
+    /// A key's location finds its id for that key again, and for no other key; a key on disk has
+    /// no location.
+    func testALocationHoldsItsKeyOnly() throws {
+        var dictionary = ByteDictionary(memoryLimit: 200, spillingTo: SpillDatabase())
+        func entry(_ text: String) throws -> (id: Int64, isNew: Bool, location: ByteDictionary.Location?) {
+            try Array(text.utf8).withUnsafeBufferPointer { try dictionary.entry(for: $0) }
+        }
+        func id(_ text: String, at location: ByteDictionary.Location) -> Int64? {
+            Array(text.utf8).withUnsafeBufferPointer { dictionary.id(for: $0, at: location) }
+        }
+        let first = try entry("abcd"), second = try entry("abce")
+        let (firstLocation, secondLocation) = (try XCTUnwrap(first.location), try XCTUnwrap(second.location))
+        XCTAssertEqual([first.id, second.id], [1, 2])
+        XCTAssertEqual(try entry("abcd").location, firstLocation)
+        XCTAssertEqual(id("abcd", at: firstLocation), 1)
+        XCTAssertEqual(id("abce", at: secondLocation), 2)
+        for other in ["abce", "abc", "abcde", ""] {
+            XCTAssertNil(id(other, at: firstLocation), other)
+        }
+        XCTAssertNil(id("abcd", at: .none))
+        let long = try entry(String(repeating: "x", count: 300))
+        XCTAssertEqual(long.id, 3)
+        XCTAssertTrue(long.isNew)
+        XCTAssertNil(long.location, "past the memory the key is on disk")
+        XCTAssertTrue(dictionary.hasSpilled)
+    }
 }

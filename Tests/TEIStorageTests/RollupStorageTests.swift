@@ -81,6 +81,22 @@ final class RollupStorageTests: XCTestCase {
         }
     }
 
+    /// The hourly rollup counted in memory holds its keys in the order their first rows came, the
+    /// same in every import.
+    func testTheHourlyRollupKeepsItsKeysInTheOrderFirstMet() throws {
+        let table = try store.load(path: path)
+        let schema = Database.quote(identifier: try XCTUnwrap(table.layout.relation.schema))
+        let language = CacheNames.code(try XCTUnwrap(table.columns.firstIndex { $0.name == "tweet_language" }))
+        let firstMet = try rows(store, """
+            SELECT tweet_time - ((tweet_time % 3600) + 3600) % 3600, \(language), is_retweet, count(*)
+            FROM \(schema).\(CacheNames.keyedView) GROUP BY 1, 2, 3 ORDER BY min(\(CacheNames.rowNumber))
+            """)
+        let names = ((0..<3).map(CacheNames.dimension) + [CacheNames.weight]).joined(separator: ", ")
+        let stored = try rows(store, "SELECT \(names) FROM \(schema).\(CacheNames.rollup(0)) ORDER BY rowid")
+        XCTAssertGreaterThan(stored.count, 1)
+        XCTAssertEqual(stored, firstMet)
+    }
+
     /// The rollups whose first dimension is an account's code are indexed by all their columns, the
     /// code first, so SQLite reads them in code order; the one by hour has no such index.
     func testRollupsByAccountAreIndexedByCode() throws {

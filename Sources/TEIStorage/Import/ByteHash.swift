@@ -37,6 +37,12 @@ enum ByteHash {
         return mix(secret1 ^ UInt64(count), mix(a ^ secret1, b ^ seed))
     }
 
+    /// The hash of three words (a rollup's key), mixed as `hash(_:)` mixes a string's last two
+    /// words, without its loop over bytes.
+    static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        mix(secret1 ^ c, mix(a ^ secret1, b ^ secret0))
+    }
+
     /// Folds the 128-bit product of `a` and `b` into 64 bits.
     @inline(__always)
     private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -45,9 +51,9 @@ enum ByteHash {
     }
 }
 
-/// The slot table of the importer's open-addressing hash tables (`ByteDictionary`, the rollups'
-/// `KeyCounts`): a power-of-two array of entries `hash << 32 | (index + 1)`, 0 for an empty slot,
-/// probed linearly from the slot the hash's low bits name.
+/// The slot table of the importer's dictionaries (`ByteDictionary`): a power-of-two array of
+/// entries `hash << 32 | n` (n, not 0, names the key), 0 for an empty slot, probed linearly from
+/// the slot the hash's low bits name.
 enum HashSlots {
     /// The same entries in a table twice as large, each at its first free slot from its hash.
     static func doubled(_ slots: [UInt64]) -> [UInt64] {

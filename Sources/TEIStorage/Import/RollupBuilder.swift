@@ -9,7 +9,7 @@
 struct RollupBuilder {
     /// How much the counts may hold in memory before a rollup is computed from the stored rows.
     struct Budget {
-        /// Distinct keys of one rollup counted in a hash table (56 to 72 bytes each, as the table grows).
+        /// Distinct keys of one rollup counted in a hash table (53 to 107 bytes each, as the table grows).
         var keys: Int
         /// Dictionary codes of one rollup by (dictionary code, bool), counted in an array (12 bytes each).
         var codes: Int
@@ -37,36 +37,65 @@ struct RollupBuilder {
         static func == (a: Key, b: Key) -> Bool { a.values == b.values && a.nulls == b.nulls }
     }
 
-    /// Counts per key in an open-addressing table, in the manner of `ByteDictionary`'s: Swift's
-    /// `Dictionary` hashed every key with a seeded SipHash and probed 40-byte buckets, 12 % of the
-    /// importing thread at 9M (perf), with 310,000 keys out of the CPU's caches. The keys are kept
-    /// in the order first met, which is the order their rows are written in.
+    /// Counts per key in an open-addressing table: Swift's `Dictionary` hashed every key with a
+    /// seeded SipHash and probed 40-byte buckets, 12 % of the importing thread at 9M (perf), with
+    /// 310,000 keys out of the CPU's caches. The keys are counted in the order first met, which is
+    /// the order their rows are written in.
     private struct KeyCounts {
-        /// Per slot, 0 for an empty one, else the key's hash in the high 32 bits and its index + 1
-        /// in the low 32 bits; the length is a power of two, at most half full.
-        private var slots = [UInt64](repeating: 0, count: 1024)
-        private(set) var keys: [Key] = []
-        private(set) var counts: [Int64] = []
+        /// A key, its count and its number in the order first met (0 for an empty place).
+        struct Entry {
+            var key = Key()
+            var count: UInt32 = 0
+            var number: UInt32 = 0
+        }
 
-        var count: Int { keys.count }
+        /// The entries at their places, probed linearly from the one the key's hash names; the
+        /// length is a power of two, at most three quarters full. The keys are in the table itself,
+        /// not behind a slot of indexes as in `ByteDictionary`: at 9M rows a slot and a key out of
+        /// the CPU's caches cost two misses a row (perf: half the samples on each), this one.
+        private var table = [Entry](repeating: Entry(), count: 1024)
+        private(set) var count = 0
 
-        mutating func add(_ key: Key) {
-            let hash = withUnsafeBytes(of: key.values) { ByteHash.hash($0.bindMemory(to: UInt8.self)) } >> 32 ^ UInt64(key.nulls)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let entry = slots[slot]
-                let index = Int(entry & 0xFFFF_FFFF) - 1
-                if entry >> 32 == hash, keys[index] == key {
-                    counts[index] += 1
-                    return
+        /// Counts `key` once more; false when its count would not fit 32 bits (the caller then
+        /// computes the rollup from the stored rows).
+        mutating func add(_ key: Key) -> Bool {
+            let mask = table.count - 1
+            var place = Self.place(of: key) & mask
+            while table[place].number != 0 {
+                if table[place].key == key {
+                    guard table[place].count < UInt32.max else { return false }
+                    table[place].count += 1
+                    return true
                 }
-                slot = (slot + 1) & mask
+                place = (place + 1) & mask
             }
-            keys.append(key)
-            counts.append(1)
-            slots[slot] = hash << 32 | UInt64(keys.count)
-            if keys.count * 2 > slots.count { slots = HashSlots.doubled(slots) }
+            count += 1
+            table[place] = Entry(key: key, count: 1, number: UInt32(count))
+            if count * 4 > table.count * 3 { grow() }
+            return true
+        }
+
+        /// The keys and their counts, in the order first met.
+        var entriesInOrder: [Entry] {
+            table.filter { $0.number != 0 }.sorted { $0.number < $1.number }
+        }
+
+        private static func place(of key: Key) -> Int {
+            let (a, b, c) = key.values
+            let hash = ByteHash.hash(UInt64(bitPattern: a), UInt64(bitPattern: b), UInt64(bitPattern: c)) >> 32 ^ UInt64(key.nulls)
+            return Int(truncatingIfNeeded: hash)
+        }
+
+        /// The same entries in a table twice as large, each at its first free place from its hash.
+        private mutating func grow() {
+            var grown = [Entry](repeating: Entry(), count: table.count * 2)
+            let mask = grown.count - 1
+            for entry in table where entry.number != 0 {
+                var place = Self.place(of: entry.key) & mask
+                while grown[place].number != 0 { place = (place + 1) & mask }
+                grown[place] = entry
+            }
+            table = grown
         }
     }
 
@@ -128,8 +157,8 @@ struct RollupBuilder {
             switch rowCounts[n] {
             case .hashed(var counts)?:
                 rowCounts[n] = .fromStoredRows  // so that `counts` is the only reference while it changes
-                counts.add(Self.key(values, dimensions))
-                rowCounts[n] = counts.count > budget.keys ? .fromStoredRows : .hashed(counts)
+                guard counts.add(Self.key(values, dimensions)), counts.count <= budget.keys else { continue }
+                rowCounts[n] = .hashed(counts)
             case .byCode(var counts)?:
                 rowCounts[n] = .fromStoredRows
                 var code: Int64 = 0
@@ -192,8 +221,8 @@ struct RollupBuilder {
                 func value(_ part: Int64?) -> SQLValue { part.map(SQLValue.integer) ?? .null }
                 switch rowCounts[n] {
                 case .hashed(let counts)?:
-                    for (key, count) in zip(counts.keys, counts.counts) {
-                        try insert.run(names.indices.map { value(key.value($0)) } + [.integer(count)])
+                    for entry in counts.entriesInOrder {
+                        try insert.run(names.indices.map { value(entry.key.value($0)) } + [.integer(Int64(entry.count))])
                     }
                 case .byCode(let counts)?:
                     for (index, count) in counts.enumerated() where count > 0 {

@@ -40,10 +40,10 @@ final class TableBuilder {
         /// Chosen so that an import's peak memory stays under 200 MB however large the release:
         /// three account id dictionaries, the account records and four short-text dictionaries
         /// hold at most 108 MB, beside the 16 MiB page cache, the scratch database's 8 MiB and
-        /// three insert batches. An account id dictionary holds 250,000 ids of 64 hex digits in
-        /// memory (a 9M-tweet release has about 225,000 accounts), the account records about
-        /// 280,000 records of a hashed release in their compact spelling (`AccountRecordKey`: the
-        /// generated 9M release's 219,542 take 26.6 MiB).
+        /// three insert batches. An account id dictionary holds about 243,000 ids of 64 hex digits
+        /// in memory (a 9M-tweet release has about 225,000 accounts), the account records about
+        /// 262,000 records of a hashed release in their compact spelling (`AccountRecordKey`: the
+        /// generated 9M release's 219,542 take 26.8 MiB).
         static let standard = DictionaryMemory(accountIDs: 20 << 20, accountRecords: 32 << 20, shortTexts: 4 << 20)
     }
 
@@ -62,6 +62,9 @@ final class TableBuilder {
     /// Where the dictionaries continue once their memory is full; closed (and deleted) with the builder.
     private let spillDatabase = SpillDatabase()
     private var accounts: ByteDictionary
+    /// The column whose dictionary code keys `lastAccountRecords`: the tweets' `userid`.
+    private let accountIDColumn: Int?
+    private var lastAccountRecords = LastAccountRecords()
     private var dictionaries: [ByteDictionary]
     private var listDecoders: [ListDecoder]
     /// Counts the rows and items per the dimensions of the table's rollups.
@@ -99,6 +102,10 @@ final class TableBuilder {
         separateCount = plan.separateCount
         self.overridden = columns.map { overridden.contains($0.name) }
         accounts = ByteDictionary(memoryLimit: dictionaryMemory.accountRecords, spillingTo: spillDatabase)
+        accountIDColumn = plan.accountColumns.isEmpty ? nil : columns.indices.first { [plan] index in
+            guard case .dictionary = plan.storage[index] else { return false }
+            return columns[index].name == LastAccountRecords.accountIDColumn
+        }
         dictionaries = plan.dictionaryHoldsAccountIDs.map { [spillDatabase] holdsAccountIDs in
             ByteDictionary(memoryLimit: holdsAccountIDs ? dictionaryMemory.accountIDs : dictionaryMemory.shortTexts,
                            spillingTo: spillDatabase)
@@ -237,6 +244,7 @@ final class TableBuilder {
         // dictionary values as met, the account, the row, its long texts and its list items. The
         // row's own values are staged, so a value that fails leaves no partial row behind.
         let row = rowCount + 1
+        var accountCode: Int64?
         rowValues.removeAll(keepingCapacity: true)
         rowValues.append(.integer(row))
         for column in columns.indices {
@@ -251,6 +259,7 @@ final class TableBuilder {
                     rowValues.append(.null)
                 } else {
                     let (id, isNew) = try dictionaries[n].id(for: bytes)
+                    if column == accountIDColumn { accountCode = id }
                     if isNew {
                         let text = batch.text(bytes)
                         batch.append(insertDictionary[n], .integer(id), text)
@@ -262,7 +271,7 @@ final class TableBuilder {
             }
         }
         if !accountColumns.isEmpty {
-            rowValues.append(.integer(try accountID(fieldBytes, into: &batch)))
+            rowValues.append(.integer(try accountID(fieldBytes, accountCode: accountCode, into: &batch)))
         }
         rowValues.append(.integer(sourceID))
         batch.append(insertRow, rowValues)
@@ -286,9 +295,16 @@ final class TableBuilder {
         if batch.isFull { try writer.exchange(&batch) }
     }
 
-    private func accountID(_ fieldBytes: [UnsafeBufferPointer<UInt8>], into batch: inout InsertBatch) throws -> Int64 {
+    /// The id of the tweet's account record, `accountCode` being its `userid`'s code (nil when empty).
+    private func accountID(_ fieldBytes: [UnsafeBufferPointer<UInt8>], accountCode: Int64?,
+                           into batch: inout InsertBatch) throws -> Int64 {
         AccountRecordKey.spell(accountColumns, of: fieldBytes, into: accountKey)
-        let (id, isNew) = try accounts.id(for: accountKey.bytes)
+        let key = accountKey.bytes
+        if let accountCode, let id = accounts.id(for: key, at: lastAccountRecords.location(of: accountCode)) {
+            return id
+        }
+        let (id, isNew, location) = try accounts.entry(for: key)
+        if let accountCode { lastAccountRecords.remember(location ?? .none, for: accountCode) }
         guard isNew, let insert = insertAccount else { return id }
         var values: [InsertBatch.Value] = [.integer(id)]
         for column in accountColumns {
