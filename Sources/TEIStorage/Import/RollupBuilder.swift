@@ -75,9 +75,13 @@ struct RollupBuilder {
             return true
         }
 
-        /// The keys and their counts, in the order first met.
-        var entriesInOrder: [Entry] {
-            table.filter { $0.number != 0 }.sorted { $0.number < $1.number }
+        /// The keys and their counts, in the order first met. The numbers 1...count each name one
+        /// place, so a list of places by number orders the entries without copying or sorting them:
+        /// a filtered and sorted copy of the table was the 9M import's peak (+34 MB at its end).
+        var entriesInOrder: LazyMapSequence<[Int32], Entry> {
+            var places = [Int32](repeating: 0, count: count)
+            for (place, entry) in table.enumerated() where entry.number != 0 { places[Int(entry.number) - 1] = Int32(place) }
+            return places.lazy.map { [table] in table[Int($0)] }
         }
 
         private static func place(of key: Key) -> Int {
