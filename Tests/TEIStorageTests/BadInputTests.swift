@@ -91,12 +91,7 @@ final class BadInputTests: XCTestCase {
     func testTruncatedGzip() throws {
         let workspace = try Workspace()
         let plain = try workspace.write("t.csv", TEICSV.file(header: TEICSV.header2019, rows: (1...300).map { TEICSV.tweet(["tweetid": "\($0)"]) }))
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", plain.path]
-        try gzip.run()
-        gzip.waitUntilExit()
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: plain.path + ".gz"))
+        let bytes = try Data(contentsOf: try workspace.gzip(plain))
         let cut = try workspace.write("cut.csv.gz", bytes.prefix(bytes.count / 2))
         assertLoadFails(workspace, cut.path, line: nil, message: "the gzip file is truncated")
     }

@@ -142,12 +142,7 @@ final class CSVReadAheadTests: XCTestCase {
         let workspace = try Workspace()
         let text = "id,text,more\n" + Self.body(long: 300) + "\n" + (1...2_000).map { "\($0),\"row\n\($0)\",x\r\n" }.joined()
         let plain = try workspace.write("g.csv", text)
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", plain.path]
-        try gzip.run()
-        gzip.waitUntilExit()
-        let zipped = plain.appendingPathExtension("gz")
+        let zipped = try workspace.gzip(plain)
         let read = try Self.readAhead(zipped, .gzip, lenient: true, blockBytes: 100)
         XCTAssertEqual(read.events, Self.parsed(Array(text.utf8), lenient: true))
         XCTAssertEqual(read.events.count, 2_008)

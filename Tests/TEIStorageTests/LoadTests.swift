@@ -173,11 +173,7 @@ final class LoadTests: XCTestCase {
         try workspace.write("set/2019/part.csv", csv)
         let later = TEICSV.file(header: TEICSV.header2019, rows: (51...100).map { TEICSV.tweet(["tweetid": "\($0)"]) })
         let plain = try workspace.write("set/2020.csv", later)
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", plain.path]
-        try gzip.run()
-        gzip.waitUntilExit()
+        try workspace.gzip(plain)
         let store = try workspace.store()
         XCTAssertEqual(try store.load(path: workspace.sources.path + "/set").sources.map(\.path), ["2020.csv.gz"])
         let table = try store.load(path: workspace.sources.path + "/set", options: LoadOptions(recursive: true))

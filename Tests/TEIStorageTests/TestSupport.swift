@@ -30,6 +30,17 @@ final class Workspace {
         return url
     }
 
+    /// Compresses `plain` with the system's gzip, which replaces it by `plain.gz`; returns that file.
+    @discardableResult
+    func gzip(_ plain: URL) throws -> URL {
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        return plain.appendingPathExtension("gz")
+    }
+
     /// A new session: a fresh in-memory connection and store over the shared cache folder.
     func store() throws -> TableStore {
         let store = try TableStore(database: try Database(), cacheDirectory: cache)
